@@ -1,0 +1,202 @@
+import { parseArgs } from 'node:util';
+
+/** Which augmentations the training set gets (`none` is the book's exercise). */
+export type AugsName = 'flip' | 'none' | 'full';
+/** `seed`: the d2l configuration exactly; `quick`: sized for about ten minutes on a 2-core CPU. */
+export type PresetName = 'seed' | 'quick';
+export type BackendName = 'auto' | 'tensorflow-gpu' | 'webgpu' | 'tensorflow' | 'wasm' | 'cpu';
+
+/** The run's configuration after the preset and the flags are combined. */
+export interface RunConfig {
+  augs: AugsName;
+  epochs: number;
+  batchSize: number;
+  lr: number;
+  backend: BackendName;
+  dataDir: string | null;
+  /** Training images used (null: all); the test set is cut in the same proportion. */
+  subset: number | null;
+  /** Test images used (null: all). */
+  testSubset: number | null;
+  workers: number;
+  seed: number;
+  resume: boolean;
+  out: string | null;
+  preset: PresetName | null;
+  /** ResNet-18 channel width (64 = d2l's model). */
+  width: number;
+}
+
+/** What the user typed, before a preset fills the rest. */
+export type CliFlags = Partial<RunConfig> & { help?: boolean };
+
+/** d2l's configuration: `batch_size=256`, `lr=0.001`, 10 epochs, `num_workers=4`, flip augmentation. */
+export const SEED_PRESET: Omit<RunConfig, 'backend' | 'dataDir' | 'resume' | 'out' | 'preset'> = {
+  augs: 'flip',
+  epochs: 10,
+  batchSize: 256,
+  lr: 1e-3,
+  subset: null,
+  testSubset: null,
+  workers: 4,
+  seed: 0,
+  width: 64,
+};
+
+/**
+ * The CPU preset: the seed's model, batch size, optimiser and augmentation, on fewer images and epochs so that
+ * the whole run takes about ten minutes on a 2-core machine (measured; see the example's README).
+ */
+export const QUICK_PRESET: typeof SEED_PRESET = {
+  ...SEED_PRESET,
+  epochs: 2,
+  subset: 2560,
+  testSubset: 1000,
+  workers: 1,
+};
+
+export const USAGE = `Usage: pnpm start [--] [options]
+
+The d2l "Image Augmentation" experiment: CIFAR-10, ResNet-18 with Xavier init, Adam, augmentation on the
+training set only, curves and image grids written to runs/<time>/.
+
+Options:
+  --augs flip|none|full   training augmentation: flip = RandomHorizontalFlip (the seed), none = the book's
+                          exercise, full = flip + RandomResizedCrop(32, scale 0.1-1, ratio 0.5-2) + ColorJitter(0.5 x4)
+  --epochs N              epochs (seed: 10)
+  --batch-size N          batch size (seed: 256)
+  --lr X                  Adam learning rate (seed: 0.001)
+  --backend NAME          auto|tensorflow-gpu|webgpu|tensorflow|wasm|cpu (default auto; env AUG_BACKEND)
+  --data-dir DIR          an extracted cifar-10-batches-bin/ (or its parent); default data/CIFAR, downloaded if missing
+  --subset N              train on the first N training images (test set cut in proportion)
+  --workers N             DataLoader worker threads (seed: 4)
+  --seed N                seed for shuffling, augmentation and init (default 0)
+  --resume                continue from the checkpoint in --out
+  --out DIR               write everything to DIR instead of runs/<time>/
+  --preset seed|quick     seed = d2l's exact configuration (default on a GPU); quick = ~10 minutes on a
+                          2-core CPU (default without a GPU)
+  --width N               ResNet-18 channel width (64 = the seed's model)
+  --help                  this text
+`;
+
+/** A bad flag or value: the message names it; main prints it with the usage and exits 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+function intFlag(name: string, raw: string | undefined, min: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const v = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(v) || v < min) {
+    throw new UsageError(`--${name} must be an integer >= ${min}, got "${raw}"`);
+  }
+  return v;
+}
+
+function oneOf<T extends string>(name: string, raw: string | undefined, allowed: readonly T[]): T | undefined {
+  if (raw === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new UsageError(`--${name} must be one of ${allowed.join('|')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+/**
+ * Parses the command line (`pnpm start -- --epochs 2` and `pnpm start --epochs 2` alike).
+ * Unknown flags and bad values throw {@link UsageError}.
+ */
+export function parseCli(argv: readonly string[]): CliFlags {
+  const args = argv[0] === '--' ? argv.slice(1) : [...argv];
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        augs: { type: 'string' },
+        epochs: { type: 'string' },
+        'batch-size': { type: 'string' },
+        lr: { type: 'string' },
+        backend: { type: 'string' },
+        'data-dir': { type: 'string' },
+        subset: { type: 'string' },
+        workers: { type: 'string' },
+        seed: { type: 'string' },
+        resume: { type: 'boolean' },
+        out: { type: 'string' },
+        preset: { type: 'string' },
+        width: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const v = parsed.values;
+  const flags: CliFlags = {};
+  if (v.help) flags.help = true;
+  const augs = oneOf('augs', v.augs, ['flip', 'none', 'full'] as const);
+  if (augs) flags.augs = augs;
+  const epochs = intFlag('epochs', v.epochs, 1);
+  if (epochs !== undefined) flags.epochs = epochs;
+  const batchSize = intFlag('batch-size', v['batch-size'], 1);
+  if (batchSize !== undefined) flags.batchSize = batchSize;
+  if (v.lr !== undefined) {
+    const lr = Number(v.lr);
+    if (!Number.isFinite(lr) || lr <= 0 || v.lr.trim() === '') throw new UsageError(`--lr must be a positive number, got "${v.lr}"`);
+    flags.lr = lr;
+  }
+  const backend = oneOf('backend', v.backend, ['auto', 'tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'] as const);
+  if (backend) flags.backend = backend;
+  if (v['data-dir'] !== undefined) {
+    if (v['data-dir'].trim() === '') throw new UsageError('--data-dir must name a folder');
+    flags.dataDir = v['data-dir'];
+  }
+  const subset = intFlag('subset', v.subset, 1);
+  if (subset !== undefined) flags.subset = subset;
+  const workers = intFlag('workers', v.workers, 0);
+  if (workers !== undefined) flags.workers = workers;
+  const seed = intFlag('seed', v.seed, 0);
+  if (seed !== undefined) flags.seed = seed;
+  if (v.resume) flags.resume = true;
+  if (v.out !== undefined) {
+    if (v.out.trim() === '') throw new UsageError('--out must name a folder');
+    flags.out = v.out;
+  }
+  const preset = oneOf('preset', v.preset, ['seed', 'quick'] as const);
+  if (preset) flags.preset = preset;
+  const width = intFlag('width', v.width, 1);
+  if (width !== undefined) flags.width = width;
+  if (flags.resume && !flags.out) throw new UsageError('--resume needs --out DIR naming the run to continue');
+  return flags;
+}
+
+/**
+ * Combines a preset with the flags: the flags win. `onGpu` picks the default preset (seed on a GPU backend,
+ * quick otherwise). Returns the configuration and the list of what the preset reduced from the seed.
+ */
+export function resolveConfig(flags: CliFlags, onGpu: boolean): { config: RunConfig; reduced: string[] } {
+  const preset: PresetName = flags.preset ?? (onGpu ? 'seed' : 'quick');
+  const base = preset === 'seed' ? SEED_PRESET : QUICK_PRESET;
+  const config: RunConfig = {
+    ...base,
+    backend: 'auto',
+    dataDir: null,
+    resume: false,
+    out: null,
+    ...Object.fromEntries(Object.entries(flags).filter(([k, val]) => val !== undefined && k !== 'help')),
+    preset,
+  };
+  if (flags.subset !== undefined && flags.preset === undefined) {
+    // An explicit --subset cuts the test set in the same proportion as CIFAR-10's 50,000 / 10,000.
+    config.testSubset = Math.max(1, Math.round(flags.subset / 5));
+  }
+  const reduced: string[] = [];
+  for (const key of ['epochs', 'batchSize', 'subset', 'testSubset', 'workers', 'width', 'lr', 'augs'] as const) {
+    if (config[key] !== SEED_PRESET[key]) {
+      reduced.push(`${key} ${String(config[key] ?? 'all')} (seed: ${String(SEED_PRESET[key] ?? 'all')})`);
+    }
+  }
+  return { config, reduced };
+}
