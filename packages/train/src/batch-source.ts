@@ -1,0 +1,30 @@
+import type * as tf from '@tensorflow/tfjs-core';
+
+/** One batch: NHWC float32 images and int32 labels. Whoever receives it disposes it. */
+export interface Batch {
+  x: tf.Tensor4D;
+  y: tf.Tensor1D;
+}
+
+/**
+ * What the training loop reads data from. `@aug/cifar10`'s `DataLoader` is one; any object with
+ * this shape works (it is structural).
+ *
+ * - `length`: batches per epoch (d2l's `len(train_iter)`).
+ * - `setEpoch(k)` (optional): the next iteration yields epoch `k`'s order and augmentation. The loop
+ *   calls it before every epoch, which makes `resume` replay the data exactly.
+ * - Each `for await` over it yields one epoch of batches; the receiver disposes each batch.
+ *
+ * @example
+ * ```ts
+ * const source: BatchSource = {
+ *   length: 1,
+ *   async *[Symbol.asyncIterator]() { yield { x: tf.zeros([2, 8, 8, 3]), y: tf.tensor1d([0, 1], 'int32') }; },
+ * };
+ * ```
+ */
+export interface BatchSource {
+  readonly length: number;
+  setEpoch?(epoch: number): void;
+  [Symbol.asyncIterator](): AsyncIterator<Batch>;
+}

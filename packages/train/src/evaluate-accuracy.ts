@@ -1,0 +1,44 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { countCorrect } from './accuracy.js';
+import type { BatchSource } from './batch-source.js';
+import { TrainInputError } from './errors.js';
+
+/**
+ * The accuracy of `model` on every batch of `loader`, as d2l's `evaluate_accuracy_gpu`: the model
+ * runs in inference mode (BatchNorm uses, and does not change, its running statistics; dropout is
+ * off), each batch is disposed, and the result is correct / examples in [0, 1].
+ *
+ * @param model - a tfjs-layers model whose output is per-class scores `[batch, classes]`
+ * @param loader - any {@link BatchSource}; one pass over it is one evaluation
+ * @example
+ * ```ts
+ * const testAcc = await evaluateAccuracy(model, testLoader); // 0.87
+ * ```
+ */
+export async function evaluateAccuracy(model: LayersModel, loader: BatchSource): Promise<number> {
+  let correct = 0;
+  let examples = 0;
+  let index = 0;
+  for await (const batch of loader) {
+    const { x, y } = batch;
+    try {
+      if (x.shape[0] !== y.shape[0]) {
+        throw new TrainInputError(
+          `evaluateAccuracy: batch ${index} has ${x.shape[0]} images but ${y.shape[0]} labels; the loader must yield one label per image`,
+        );
+      }
+      const count = tf.tidy(() => countCorrect(model.apply(x, { training: false }) as tf.Tensor, y));
+      correct += (await count.data())[0]!;
+      count.dispose();
+      examples += y.shape[0];
+    } finally {
+      tf.dispose([x, y]);
+    }
+    index++;
+  }
+  if (examples === 0) {
+    throw new TrainInputError('evaluateAccuracy: the loader yielded no examples; check its dataset and batchSize/dropLast');
+  }
+  return correct / examples;
+}

@@ -1,0 +1,37 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { TrainInputError } from './errors.js';
+
+/** Optimizer names `train` understands. */
+export type OptimizerName = 'adam' | 'sgd';
+
+/**
+ * Makes an optimizer from a name with PyTorch's defaults: `'adam'` is `torch.optim.Adam` (lr 1e-3,
+ * betas 0.9/0.999, epsilon 1e-8; tfjs' own default epsilon differs); `'sgd'` is plain SGD and, as
+ * PyTorch's, needs an explicit `lr`.
+ *
+ * @param name - `'adam'` or `'sgd'`
+ * @param lr - the learning rate (default 1e-3 for Adam; required for SGD)
+ * @example
+ * ```ts
+ * const optimizer = createOptimizer('adam');       // Adam(lr=1e-3, eps=1e-8)
+ * const sgd = createOptimizer('sgd', 0.05);
+ * ```
+ */
+export function createOptimizer(name: string, lr?: number): tf.Optimizer {
+  if (lr !== undefined && !(Number.isFinite(lr) && lr > 0)) {
+    throw new TrainInputError(`lr must be a positive finite number, got ${String(lr)}`);
+  }
+  switch (name) {
+    case 'adam':
+      return tf.train.adam(lr ?? 1e-3, 0.9, 0.999, 1e-8);
+    case 'sgd':
+      if (lr === undefined) {
+        throw new TrainInputError(`optimizer 'sgd' needs an lr (as PyTorch's SGD): pass { optimizer: 'sgd', lr: 0.05 }`);
+      }
+      return tf.train.sgd(lr);
+    default:
+      throw new TrainInputError(
+        `optimizer: unknown name ${JSON.stringify(name)}; use 'adam' or 'sgd', or pass a tf.Optimizer instance`,
+      );
+  }
+}

@@ -1,0 +1,179 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { countCorrect } from './accuracy.js';
+import { NonFiniteLossError, TrainInputError } from './errors.js';
+import { crossEntropy } from './loss.js';
+
+/** How the per-example losses become the value that is differentiated. */
+export type Reduction = 'sum' | 'mean';
+
+/** Options of {@link trainBatch}. */
+export interface TrainBatchOptions {
+  /** Applies the gradients (one update per call). */
+  optimizer: tf.Optimizer;
+  /**
+   * `'sum'` (default, as the seed's `l.sum().backward()`) differentiates the summed loss; `'mean'`
+   * the mean over the batch.
+   */
+  reduction?: Reduction;
+  /**
+   * Run forward/backward on slices of at most this many examples and sum their gradients before the
+   * single update, so a batch that does not fit in the backend's memory still trains. The update
+   * equals the whole-batch one for both reductions, except that BatchNorm normalises with each
+   * micro-batch's statistics (and updates its running statistics once per micro-batch).
+   * Default: the whole batch at once.
+   */
+  microBatchSize?: number;
+}
+
+/** What one training step measured. */
+export interface TrainBatchResult {
+  /** The loss summed over the batch's examples (d2l's `train_loss_sum`). */
+  loss: number;
+  /** How many examples were predicted correctly (d2l's `train_acc_sum`). */
+  correct: number;
+}
+
+/**
+ * One optimisation step on one batch, as d2l's `train_batch_ch13`: forward in training mode
+ * (BatchNorm uses batch statistics and updates its running ones), softmax cross-entropy on the
+ * model's logits, backward, one optimizer update. Returns the summed loss and the number correct,
+ * read back before it resolves (so a Timer around it measures the real work, also on async
+ * backends). With `microBatchSize` the batch is split and the gradients accumulated.
+ *
+ * If the loss is NaN or infinite it throws {@link NonFiniteLossError} before updating, so the
+ * weights stay as they were. Everything it creates is disposed; `x` and `y` are not.
+ *
+ * @param model - a tfjs-layers model whose output is logits `[batch, classes]`
+ * @param x - the inputs, batch first (NHWC images for conv nets)
+ * @param y - int labels `[batch]` in `[0, classes)`
+ * @example
+ * ```ts
+ * const optimizer = tf.train.adam(1e-3, 0.9, 0.999, 1e-8);
+ * const { loss, correct } = await trainBatch(model, x, y, { optimizer });
+ * metric.add(loss, correct, x.shape[0], y.size);
+ * ```
+ */
+export async function trainBatch(
+  model: LayersModel,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  options: TrainBatchOptions,
+): Promise<TrainBatchResult> {
+  const { optimizer, reduction = 'sum' } = options;
+  if (optimizer == null || typeof (optimizer as { applyGradients?: unknown }).applyGradients !== 'function') {
+    throw new TrainInputError('trainBatch: options.optimizer must be a tf.Optimizer (e.g. tf.train.adam(1e-3))');
+  }
+  if (reduction !== 'sum' && reduction !== 'mean') {
+    throw new TrainInputError(`trainBatch: reduction must be 'sum' or 'mean', got ${JSON.stringify(reduction)}`);
+  }
+  if (y.rank !== 1) {
+    throw new TrainInputError(`trainBatch: y must be a 1-D tensor of labels, got shape [${y.shape.join(', ')}]`);
+  }
+  const n = x.shape[0] ?? 0;
+  if (n !== y.shape[0]) {
+    throw new TrainInputError(
+      `trainBatch: x has ${n} examples but y has ${y.shape[0]} labels; the loader must yield one label per image`,
+    );
+  }
+  if (n === 0) throw new TrainInputError('trainBatch: the batch is empty (x.shape[0] is 0)');
+  const micro = options.microBatchSize ?? n;
+  if (!Number.isInteger(micro) || micro < 1) {
+    throw new TrainInputError(`trainBatch: microBatchSize must be a positive integer, got ${String(options.microBatchSize)}`);
+  }
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  if (variables.length === 0) throw new TrainInputError('trainBatch: the model has no trainable weights');
+  const scale = reduction === 'mean' ? 1 / n : 1;
+
+  let grads: tf.Tensor[] | null = null;
+  const parts: tf.Scalar[] = [];
+  try {
+    for (let start = 0; start < n; start += micro) {
+      const size = Math.min(micro, n - start);
+      const step = microStep(model, variables, x, y, start, size, n, scale);
+      parts.push(step.loss, step.correct, step.badLabels);
+      if (grads === null) {
+        grads = step.grads;
+      } else {
+        const prev: tf.Tensor[] = grads;
+        grads = prev.map((g, i) => tf.add(g, step.grads[i]!));
+        tf.dispose(prev);
+        tf.dispose(step.grads);
+      }
+    }
+    const totals = tf.tidy(() => {
+      const stacked = tf.reshape(tf.stack(parts), [-1, 3]);
+      return tf.sum(stacked, 0);
+    });
+    const [loss, correct, badLabels] = Array.from(await totals.data());
+    totals.dispose();
+    if (badLabels! > 0) {
+      const classes = (model.outputs[0]?.shape[1] as number | undefined) ?? 'classes';
+      throw new TrainInputError(
+        `trainBatch: ${badLabels} label(s) are outside [0, ${classes}); the model has ${classes} outputs, so labels must be 0..${typeof classes === 'number' ? classes - 1 : 'classes - 1'}`,
+      );
+    }
+    if (!Number.isFinite(loss)) throw new NonFiniteLossError(loss!);
+    const named: tf.NamedTensorMap = {};
+    variables.forEach((v, i) => {
+      named[v.name] = grads![i]!;
+    });
+    optimizer.applyGradients(named);
+    return { loss: loss!, correct: correct! };
+  } finally {
+    tf.dispose(parts);
+    if (grads !== null) tf.dispose(grads);
+  }
+}
+
+interface MicroStep {
+  loss: tf.Scalar;
+  correct: tf.Scalar;
+  badLabels: tf.Scalar;
+  grads: tf.Tensor[];
+}
+
+function microStep(
+  model: LayersModel,
+  variables: tf.Variable[],
+  x: tf.Tensor,
+  y: tf.Tensor,
+  start: number,
+  size: number,
+  n: number,
+  scale: number,
+): MicroStep {
+  const kept: { loss?: tf.Scalar; correct?: tf.Scalar; badLabels?: tf.Scalar } = {};
+  try {
+    const grads = tf.tidy(() => {
+      const xs = size === n ? x : sliceBatch(x, start, size);
+      const ys = size === n ? y : tf.slice(y, [start], [size]);
+      const { value, grads: byName } = tf.variableGrads(() => {
+        const logits = model.apply(xs, { training: true }) as tf.Tensor;
+        const classes = logits.shape[1] ?? 0;
+        const perExample = crossEntropy(logits, ys);
+        const lossSum = tf.keep(tf.sum(perExample) as tf.Scalar);
+        kept.loss = lossSum;
+        kept.correct = tf.keep(countCorrect(logits, ys));
+        kept.badLabels = tf.keep(
+          tf.sum(tf.cast(tf.logicalOr(tf.less(ys, 0), tf.greaterEqual(ys, classes)), 'float32')) as tf.Scalar,
+        );
+        return tf.mul(lossSum, scale) as tf.Scalar;
+      }, variables);
+      value.dispose();
+      // Keep positions stable: a variable the loss does not reach gets a zero gradient, so
+      // positional optimizer state (Adam's moments) always lines up with the model's weights.
+      return variables.map((v) => byName[v.name] ?? tf.zerosLike(v));
+    });
+    return { loss: kept.loss!, correct: kept.correct!, badLabels: kept.badLabels!, grads };
+  } catch (error) {
+    tf.dispose([kept.loss, kept.correct, kept.badLabels].filter((t): t is tf.Scalar => t !== undefined));
+    throw error;
+  }
+}
+
+function sliceBatch(x: tf.Tensor, start: number, size: number): tf.Tensor {
+  const begin = x.shape.map((_, i) => (i === 0 ? start : 0));
+  const shape = x.shape.map((d, i) => (i === 0 ? size : d));
+  return tf.slice(x, begin, shape);
+}
