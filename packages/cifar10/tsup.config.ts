@@ -1,11 +1,13 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  // worker: the DataLoader's thread entry, loaded by piscina from dist/worker.js (ESM) at run time.
+  entry: { index: 'src/index.ts', worker: 'src/worker.ts' },
   format: ['esm', 'cjs'],
-  dts: true,
+  dts: { entry: { index: 'src/index.ts' } },
   sourcemap: true,
   clean: true,
   target: 'node20',
   treeshake: true,
+  shims: true,
 });

@@ -1,0 +1,139 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Image, Rng, Transform } from '@aug/transforms';
+import { decodeBatches } from './decode.js';
+import type { Sample, TransformedDataset } from './dataset.js';
+import { checkIndex } from './dataset.js';
+import { downloadCifar10, type DownloadOptions } from './download.js';
+import { DataNotFoundError } from './errors.js';
+import { BATCH_DIR, CHANNELS, DATA_DIR_ENV, HEIGHT, META_FILE, PIXELS_PER_IMAGE, WIDTH, batchDirFor, resolveRoot } from './layout.js';
+import { splitFiles, verifyFiles, type Verify } from './verify.js';
+
+/**
+ * Options of {@link Cifar10}, torchvision's `CIFAR10(root, train, transform, download)` in camelCase.
+ */
+export interface Cifar10Options {
+  /**
+   * The folder holding `cifar-10-batches-bin/`, or that folder itself. Default `$AUG_DATA_DIR`, else
+   * `data/CIFAR`.
+   */
+  root?: string;
+  /** The 50,000 training images (default) or the 10,000 test images. */
+  train?: boolean;
+  /** Applied to each image by `get(i, rng)`. */
+  transform?: Transform;
+  /**
+   * Download and extract when the files are missing. A constructor cannot wait for a download, so
+   * `new Cifar10({ download: true })` only checks that the data is there; use
+   * `await Cifar10.load({ download: true })` to download first.
+   */
+  download?: boolean;
+  /** How the files are checked before decoding; see {@link Verify}. Default `'md5'`. */
+  verify?: Verify;
+}
+
+/**
+ * The CIFAR-10 dataset, as `torchvision.datasets.CIFAR10`, read from the official binary version
+ * (`cifar-10-batches-bin/`). The batches are decoded once into one contiguous HWC uint8 buffer
+ * (`data`, N x 32 x 32 x 3 — torchvision's `.data` is NHWC too) and `targets`; `get(i)` returns a view
+ * into it, so no per-image objects are kept. Treat returned images as read-only.
+ *
+ * @example
+ * ```ts
+ * const train = new Cifar10({ root: 'data/CIFAR', train: true, transform: new RandomHorizontalFlip() });
+ * const { image, label } = train.get(0, createRng(0));
+ * console.log(train.length, train.classes[label]);
+ * ```
+ */
+export class Cifar10 implements TransformedDataset {
+  readonly root: string;
+  readonly train: boolean;
+  readonly transform: Transform | undefined;
+  /** All images, HWC uint8, back to back: pixel (y, x, c) of image i is `data[i*3072 + (y*32 + x)*3 + c]`. */
+  readonly data: Uint8Array;
+  /** All labels, 0..9. */
+  readonly targets: Uint8Array;
+  /** Class names from `batches.meta.txt`, indexed by label. */
+  readonly classes: readonly string[];
+
+  constructor(options: Cifar10Options = {}) {
+    const { train = true, transform, download = false, verify = 'md5' } = options;
+    if (verify !== 'md5' && verify !== 'size' && verify !== false) {
+      throw new TypeError(`Cifar10: verify must be 'md5', 'size' or false, got ${JSON.stringify(verify)}`);
+    }
+    if (transform !== undefined && (transform === null || typeof transform.apply !== 'function')) {
+      throw new TypeError('Cifar10: transform must be a Transform (an object with apply(img, rng))');
+    }
+    this.root = resolveRoot(options.root);
+    this.train = train;
+    this.transform = transform;
+    const dir = batchDirFor(this.root);
+    const files = [...splitFiles(dir, train), join(dir, META_FILE)];
+    const missing = files.find((f) => !existsSync(f));
+    if (missing) {
+      const how = download
+        ? `the constructor cannot wait for a download: use \`await Cifar10.load({ ..., download: true })\` or \`await downloadCifar10({ root: '${this.root}' })\` first`
+        : `pass download: true (\`await Cifar10.load({ root, download: true })\`) or run \`await downloadCifar10({ root: '${this.root}' })\``;
+      throw new DataNotFoundError(
+        missing,
+        `CIFAR-10 not found: expected ${missing}. Either ${how}, or point root (or $${DATA_DIR_ENV}) at the folder that contains ${BATCH_DIR}/ (or at ${BATCH_DIR}/ itself).`,
+      );
+    }
+    verifyFiles(dir, files, verify);
+    const decoded = decodeBatches(splitFiles(dir, train), verify === 'md5' ? 'official' : 'records');
+    this.data = decoded.images;
+    this.targets = decoded.labels;
+    this.classes = readFileSync(join(dir, META_FILE), 'utf8')
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l.length > 0);
+  }
+
+  /**
+   * Downloads the archive when needed (`download: true`), then constructs the dataset.
+   *
+   * @example
+   * ```ts
+   * const test = await Cifar10.load({ root: 'data/CIFAR', train: false, download: true });
+   * ```
+   */
+  static async load(options: Cifar10Options & Omit<DownloadOptions, 'root'> = {}): Promise<Cifar10> {
+    if (options.download) {
+      await downloadCifar10({ ...options, root: options.root });
+    }
+    return new Cifar10(options);
+  }
+
+  /** Number of images. */
+  get length(): number {
+    return this.targets.length;
+  }
+
+  /**
+   * Image `index` (transformed with `rng` when a transform is set) and its label.
+   *
+   * @example
+   * ```ts
+   * const { image, label } = ds.get(5, sampleRng(0, 0, 5));
+   * ```
+   */
+  get(index: number, rng?: Rng): Sample {
+    const sample = this.getUntransformed(index);
+    return this.transform ? { image: this.transform.apply(sample.image, rng), label: sample.label } : sample;
+  }
+
+  /**
+   * Image `index` as stored (uint8 HWC view into `data`) and its label.
+   *
+   * @example
+   * ```ts
+   * ds.getUntransformed(0).image.data.length; // 3072
+   * ```
+   */
+  getUntransformed(index: number): Sample {
+    checkIndex(index, this.targets.length, 'Cifar10.get');
+    const start = index * PIXELS_PER_IMAGE;
+    const image: Image = { data: this.data.subarray(start, start + PIXELS_PER_IMAGE), height: HEIGHT, width: WIDTH, channels: CHANNELS };
+    return { image, label: this.targets[index]! };
+  }
+}

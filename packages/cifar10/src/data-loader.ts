@@ -1,0 +1,212 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { createRng, sampleRng } from '@aug/transforms';
+import Piscina from 'piscina';
+import { BatchCollector, unpackBatch, type PackedBatch } from './collate.js';
+import { isTransformedDataset, type Dataset, type Sample, type TransformedDataset } from './dataset.js';
+import { randomPermutation } from './permutation.js';
+import { serialiseTransform } from './transform-spec.js';
+import { packTask, type WorkerTask } from './worker-protocol.js';
+import { workerScript } from './worker-script.js';
+
+/**
+ * A batch: `x` NHWC float32 images (torch's NCHW `[B, C, H, W]` becomes `[B, H, W, C]` in tfjs) and
+ * `y` int32 labels. Whoever receives a batch disposes it.
+ *
+ * @example
+ * ```ts
+ * for await (const { x, y } of loader) { train(x, y); tf.dispose([x, y]); }
+ * ```
+ */
+export interface Batch {
+  x: tf.Tensor4D;
+  y: tf.Tensor1D;
+}
+
+/**
+ * Options of {@link DataLoader}, PyTorch's `DataLoader` arguments in camelCase.
+ */
+export interface DataLoaderOptions {
+  /** Samples per batch (default 1). */
+  batchSize?: number;
+  /** A fresh seeded permutation each epoch (default false: dataset order). */
+  shuffle?: boolean;
+  /** Seeds the permutation and every sample's transform rng (default 0). */
+  seed?: number | string;
+  /** Drop the last, smaller batch (default false). */
+  dropLast?: boolean;
+  /**
+   * Worker threads running the transform pipeline (default 0: on the calling thread). Needs a dataset
+   * implementing {@link TransformedDataset} (Cifar10, ArrayDataset, Subset) and a serialisable transform.
+   */
+  numWorkers?: number;
+  /**
+   * Batches prepared ahead while the model trains, across all workers (default `2 * numWorkers`, as
+   * PyTorch's `prefetch_factor` 2). Ignored when `numWorkers` is 0: batches are then built on demand.
+   */
+  prefetch?: number;
+}
+
+function checkInt(name: string, v: unknown, min: number): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
+    throw new RangeError(`DataLoader: ${name} must be an integer >= ${min}, got ${String(v)}`);
+  }
+  return v;
+}
+
+/**
+ * Batches of a {@link Dataset} as tensors, as `torch.utils.data.DataLoader`. An async iterable: each
+ * `for await` is one epoch. Sample `i` of epoch `e` is transformed with `sampleRng(seed, e, i)` and the
+ * shuffle order comes from `(seed, e)`, so the output for a seed and epoch is identical for any
+ * `numWorkers`. Each iteration uses the current {@link DataLoader.epoch} and then advances it by one;
+ * {@link DataLoader.setEpoch} chooses the next one (as `sampler.set_epoch`, for exact resume).
+ *
+ * Images a transform leaves as uint8 are scaled to [0, 1] as `ToTensor` would (`v / 255`), so `x` is
+ * always float32. Breaking out of the loop stops the workers and leaves no tensors behind.
+ *
+ * @example
+ * ```ts
+ * const loader = new DataLoader(train, { batchSize: 256, shuffle: true, seed: 0, numWorkers: 4 });
+ * for await (const { x, y } of loader) {
+ *   // x: [256, 32, 32, 3] float32, y: [256] int32
+ *   tf.dispose([x, y]);
+ * }
+ * ```
+ */
+export class DataLoader implements AsyncIterable<Batch> {
+  readonly dataset: Dataset;
+  readonly batchSize: number;
+  readonly shuffle: boolean;
+  readonly seed: number | string;
+  readonly dropLast: boolean;
+  readonly numWorkers: number;
+  readonly prefetch: number;
+  #epoch = 0;
+
+  constructor(dataset: Dataset, options: DataLoaderOptions = {}) {
+    if (dataset === null || typeof dataset !== 'object' || typeof dataset.get !== 'function' || !Number.isInteger(dataset.length)) {
+      throw new TypeError('DataLoader: dataset must be a Dataset { length, get(index, rng) }');
+    }
+    this.dataset = dataset;
+    this.batchSize = checkInt('batchSize', options.batchSize ?? 1, 1);
+    this.shuffle = options.shuffle ?? false;
+    const seed = options.seed ?? 0;
+    if (!(typeof seed === 'string' || (typeof seed === 'number' && Number.isFinite(seed)))) {
+      throw new TypeError(`DataLoader: seed must be a finite number or a string, got ${String(seed)}`);
+    }
+    this.seed = seed;
+    this.dropLast = options.dropLast ?? false;
+    this.numWorkers = checkInt('numWorkers', options.numWorkers ?? 0, 0);
+    this.prefetch = this.numWorkers === 0 ? 0 : checkInt('prefetch', options.prefetch ?? 2 * this.numWorkers, 1);
+    if (this.numWorkers > 0) {
+      if (!isTransformedDataset(dataset)) {
+        throw new TypeError(
+          'DataLoader: numWorkers > 0 needs a dataset exposing getUntransformed(i) and transform (Cifar10, ArrayDataset and Subset do); use numWorkers: 0 for this dataset',
+        );
+      }
+      serialiseTransform(dataset.transform);
+    }
+  }
+
+  /** Batches per epoch (`len(loader)` in PyTorch). @example `loader.length // 196 for 50,000 / 256` */
+  get length(): number {
+    const n = this.dataset.length;
+    return this.dropLast ? Math.floor(n / this.batchSize) : Math.ceil(n / this.batchSize);
+  }
+
+  /** The epoch the next iteration will use. @example `loader.epoch // 0 before the first loop` */
+  get epoch(): number {
+    return this.#epoch;
+  }
+
+  /**
+   * Makes the next iteration epoch `epoch` (its shuffle order and sample rngs), as PyTorch's
+   * `sampler.set_epoch`; use it to resume a run exactly.
+   *
+   * @example
+   * ```ts
+   * loader.setEpoch(5); // the next for-await is epoch 5
+   * ```
+   */
+  setEpoch(epoch: number): void {
+    this.#epoch = checkInt('epoch', epoch, 0);
+  }
+
+  /**
+   * Starts one epoch (the current {@link DataLoader.epoch}, which then advances by one).
+   *
+   * @example
+   * ```ts
+   * const it = loader[Symbol.asyncIterator]();
+   * const { value } = await it.next(); tf.dispose([value.x, value.y]); await it.return?.();
+   * ```
+   */
+  [Symbol.asyncIterator](): AsyncIterator<Batch> {
+    const epoch = this.#epoch;
+    this.#epoch = epoch + 1;
+    const order = this.#order(epoch);
+    return this.numWorkers === 0 ? this.#inline(order, epoch) : this.#threaded(order, epoch);
+  }
+
+  #order(epoch: number): Int32Array {
+    const n = this.dataset.length;
+    if (this.shuffle) return randomPermutation(n, createRng(`${String(this.seed)}:shuffle:${epoch}`));
+    return Int32Array.from({ length: n }, (_, i) => i);
+  }
+
+  #batchIndices(order: Int32Array, b: number): Int32Array {
+    return order.subarray(b * this.batchSize, Math.min(order.length, (b + 1) * this.batchSize));
+  }
+
+  async *#inline(order: Int32Array, epoch: number): AsyncGenerator<Batch> {
+    const batches = this.length;
+    for (let b = 0; b < batches; b++) {
+      const indices = this.#batchIndices(order, b);
+      const collector = new BatchCollector(indices.length);
+      for (let k = 0; k < indices.length; k++) {
+        const index = indices[k]!;
+        const { image, label } = this.dataset.get(index, sampleRng(this.seed, epoch, index));
+        collector.add(k, image, label, () => `dataset sample ${index}`);
+      }
+      yield toTensors(collector.packed());
+    }
+  }
+
+  async *#threaded(order: Int32Array, epoch: number): AsyncGenerator<Batch> {
+    const dataset = this.dataset as TransformedDataset;
+    const spec = serialiseTransform(dataset.transform);
+    const batches = this.length;
+    const pool = new Piscina<WorkerTask, ArrayBuffer>({
+      filename: workerScript(),
+      minThreads: this.numWorkers,
+      maxThreads: this.numWorkers,
+      concurrentTasksPerWorker: 1,
+      idleTimeout: 60_000,
+    });
+    const abort = new AbortController();
+    const pending: Promise<ArrayBuffer>[] = [];
+    let next = 0;
+    const submit = (): void => {
+      const indices = this.#batchIndices(order, next++);
+      const samples: Sample[] = Array.from(indices, (i) => dataset.getUntransformed(i));
+      const { task, transfer } = packTask(samples, indices, spec, this.seed, epoch);
+      const p = pool.run(task, { transferList: transfer, signal: abort.signal });
+      p.catch(() => undefined); // rejections are re-raised where the batch is awaited
+      pending.push(p);
+    };
+    try {
+      while (next < batches && pending.length < this.prefetch) submit();
+      for (let b = 0; b < batches; b++) {
+        const buffer = await pending.shift()!;
+        if (next < batches) submit();
+        yield toTensors(unpackBatch(buffer));
+      }
+    } finally {
+      abort.abort();
+      await pool.destroy();
+    }
+  }
+}
+
+function toTensors(batch: PackedBatch): Batch {
+  return { x: tf.tensor4d(batch.x, batch.shape, 'float32'), y: tf.tensor1d(batch.y, 'int32') };
+}

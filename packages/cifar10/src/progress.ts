@@ -1,0 +1,99 @@
+/**
+ * Progress of a download, as passed to `onProgress`.
+ *
+ * @example
+ * ```ts
+ * downloadCifar10({ onProgress: (p) => console.log(`${p.receivedBytes}/${p.totalBytes}`) });
+ * ```
+ */
+export interface DownloadProgress {
+  url: string;
+  /** Bytes in the local file so far (including a resumed part). */
+  receivedBytes: number;
+  /** Full size, when the server said. */
+  totalBytes: number | undefined;
+  /** Bytes per second over this run. */
+  bytesPerSecond: number;
+  /** Seconds left at the current rate, when the total is known. */
+  etaSeconds: number | undefined;
+}
+
+/** Where the built-in reporter writes: `'auto'` is a bar on a TTY and a few lines otherwise. */
+export type ProgressMode = 'auto' | 'bar' | 'lines' | false;
+
+/** A writable text sink (process.stdout by default). */
+export interface TextSink {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+/** Formats a byte count as `12.3 MB`. @example `formatBytes(1536) // '1.5 kB'` */
+export function formatBytes(n: number): string {
+  const units = ['B', 'kB', 'MB', 'GB'];
+  let i = 0;
+  while (n >= 1000 && i < units.length - 1) {
+    n /= 1000;
+    i++;
+  }
+  return `${n.toFixed(i === 0 ? 0 : 1)} ${units[i]}`;
+}
+
+function formatEta(s: number | undefined): string {
+  if (s === undefined || !Number.isFinite(s)) return '--';
+  const m = Math.floor(s / 60);
+  return m > 0 ? `${m}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.round(s)}s`;
+}
+
+/**
+ * One line of the terminal bar: `[######------]  45.0%  73.1 MB / 162.6 MB  5.2 MB/s  ETA 17s`.
+ *
+ * @example
+ * ```ts
+ * renderBar({ url, receivedBytes: 50, totalBytes: 100, bytesPerSecond: 10, etaSeconds: 5 }, 20);
+ * ```
+ */
+export function renderBar(p: DownloadProgress, width = 30): string {
+  const rate = `${formatBytes(p.bytesPerSecond)}/s`;
+  if (p.totalBytes === undefined || p.totalBytes === 0) return `${formatBytes(p.receivedBytes)}  ${rate}`;
+  const frac = Math.min(1, p.receivedBytes / p.totalBytes);
+  const filled = Math.round(frac * width);
+  const bar = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]`;
+  return `${bar} ${(frac * 100).toFixed(1).padStart(5)}%  ${formatBytes(p.receivedBytes)} / ${formatBytes(p.totalBytes)}  ${rate}  ETA ${formatEta(p.etaSeconds)}`;
+}
+
+/**
+ * A reporter for {@link downloadCifar10}: redraws a bar in place (at most 10 times a second) on a
+ * TTY, or prints a plain line at 0, 25, 50, 75 and 100% otherwise.
+ *
+ * @example
+ * ```ts
+ * const r = createProgressReporter('auto', process.stdout);
+ * r.update(progress); r.done(progress);
+ * ```
+ */
+export function createProgressReporter(mode: ProgressMode, out: TextSink): { update(p: DownloadProgress): void; done(p: DownloadProgress): void } {
+  const bar = mode === 'bar' || (mode === 'auto' && out.isTTY === true);
+  let lastDraw = 0;
+  let nextQuarter = 0;
+  return {
+    update(p) {
+      if (mode === false) return;
+      if (bar) {
+        const now = Date.now();
+        if (now - lastDraw < 100) return;
+        lastDraw = now;
+        out.write(`\r${renderBar(p)}\u001b[K`);
+        return;
+      }
+      const pct = p.totalBytes ? (p.receivedBytes / p.totalBytes) * 100 : 0;
+      if (pct >= nextQuarter && nextQuarter < 100) {
+        out.write(`downloading ${p.url}: ${renderBar(p, 0).replace('[] ', '')}\n`);
+        while (nextQuarter <= pct) nextQuarter += 25;
+      }
+    },
+    done(p) {
+      if (mode === false) return;
+      out.write(bar ? `\r${renderBar(p)}\u001b[K\n` : `downloaded ${p.url}: ${formatBytes(p.receivedBytes)}\n`);
+    },
+  };
+}

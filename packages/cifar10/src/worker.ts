@@ -1,0 +1,39 @@
+// Entry point of a DataLoader worker thread (run by piscina): rebuilds the transform from its JSON
+// spec, applies it to each untransformed sample with sampleRng(seed, epoch, index), and returns the
+// collated batch as one transferred buffer.
+import Piscina from 'piscina';
+import type { Transform } from '@aug/transforms';
+import { sampleRng } from '@aug/transforms';
+import { BatchCollector } from './collate.js';
+import { rebuildTransform } from './transform-spec.js';
+import { taskImage, type WorkerTask } from './worker-protocol.js';
+
+const cache = new Map<string, Transform>();
+
+/**
+ * Transforms and collates one batch.
+ *
+ * @example
+ * ```ts
+ * const buffer = runTask(task); // header + NHWC float32 + int32 labels
+ * ```
+ */
+export default function runTask(task: WorkerTask): unknown {
+  let transform: Transform | undefined;
+  if (task.spec !== null) {
+    transform = cache.get(task.spec);
+    if (!transform) {
+      transform = rebuildTransform(task.spec);
+      cache.set(task.spec, transform);
+    }
+  }
+  const n = task.labels.length;
+  const collector = new BatchCollector(n);
+  for (let k = 0; k < n; k++) {
+    const index = task.indices[k]!;
+    const raw = taskImage(task, k);
+    const image = transform ? transform.apply(raw, sampleRng(task.seed, task.epoch, index)) : raw;
+    collector.add(k, image, task.labels[k]!, () => `dataset sample ${index}`);
+  }
+  return Piscina.move(collector.packed().buffer);
+}
