@@ -8,4 +8,6 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   treeshake: true,
+  // import.meta.url (used to find the shipped font) also works in the CommonJS build.
+  shims: true,
 });
