@@ -1,1 +1,23 @@
-export {};
+/**
+ * The functional kernels: pure, deterministic functions on {@link Image}s, named after torchvision's
+ * `transforms.functional` (camelCase). Also exported as `functional` from `@aug/transforms`.
+ *
+ * On float images they equal torchvision's tensor ops (tested against torchvision 0.14 within 1e-5);
+ * on uint8 images the result is the float result times 255, rounded to nearest and clamped to 0..255.
+ *
+ * @example
+ * ```ts
+ * import { hflip, resizedCrop, adjustHue } from '@aug/transforms/functional';
+ * const out = adjustHue(resizedCrop(hflip(img), 2, 2, 20, 20, [32, 32]), 0.1);
+ * ```
+ */
+export { hflip, vflip } from './kernels/flip.js';
+export { crop, centerCrop } from './kernels/crop.js';
+export { resize, resizedCrop } from './kernels/resize.js';
+export type { Interpolation, ResizeOptions } from './kernels/resize.js';
+export { pad } from './kernels/pad.js';
+export type { Padding, PaddingMode, PadOptions } from './kernels/pad.js';
+export { adjustBrightness, adjustContrast, adjustSaturation, rgbToGrayscale } from './kernels/color.js';
+export { adjustHue } from './kernels/hue.js';
+export { normalize } from './kernels/normalize.js';
+export { toTensor } from './kernels/toTensor.js';

@@ -1,5 +1,6 @@
 import type { Image } from './image.js';
 import type { Rng } from './rng.js';
+import type { Tensor4D } from '@tensorflow/tfjs-core';
 
 /** JSON-safe values, for serialised transform options. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -31,4 +32,26 @@ export interface TransformSpec {
 export interface Transform {
   apply(img: Image, rng?: Rng): Image;
   toJSON(): TransformSpec;
+}
+
+/**
+ * A transform that also runs on a whole NHWC float32 batch with vectorised tf ops (so it can run on the
+ * GPU). `applyBatch` draws every sample's parameters from `rng` in sample order (the same draws that
+ * calling `apply` on each sample in turn would make), never disposes its input and returns a new tensor.
+ *
+ * @example
+ * ```ts
+ * const flipped = new RandomHorizontalFlip().applyBatch(x, createRng(0)); // x: [N, H, W, C]
+ * ```
+ */
+export interface BatchTransform extends Transform {
+  applyBatch(x: Tensor4D, rng?: Rng): Tensor4D;
+}
+
+/**
+ * True when `t` has a batched path.
+ * @example `if (isBatchTransform(t)) y = t.applyBatch(x, rng);`
+ */
+export function isBatchTransform(t: Transform): t is BatchTransform {
+  return typeof (t as Partial<BatchTransform>).applyBatch === 'function';
 }

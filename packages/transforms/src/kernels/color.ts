@@ -1,0 +1,168 @@
+import type { Image } from '../image.js';
+import { checkChannels, checkNonNegative, show } from '../validate.js';
+import { checkImage, quantize, U8_TO_F32 } from './pixels.js';
+
+const f32 = Math.fround;
+
+/** ITU-R 601-2 luma weights, as torchvision's `rgb_to_grayscale`. */
+export const LUMA = [0.2989, 0.587, 0.114] as const;
+
+function clamp01(v: number): number {
+  return v < 0 ? 0 : v > 1 ? 1 : v;
+}
+
+/** Applies `x -> clamp(a * x + b)` to every value; on uint8 through a 256-entry table (same result as the float path). */
+function affine(img: Image, a: number, b: number): Image {
+  const { height, width, channels } = img;
+  const n = img.data.length;
+  if (img.data instanceof Uint8Array) {
+    const table = new Uint8Array(256);
+    for (let v = 0; v < 256; v++) table[v] = quantize(f32(clamp01(a * U8_TO_F32[v]! + b)));
+    const src = img.data;
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i++) out[i] = table[src[i]!]!;
+    return { data: out, height, width, channels };
+  }
+  const src = img.data;
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = clamp01(a * src[i]! + b);
+  return { data: out, height, width, channels };
+}
+
+function copy(img: Image): Image {
+  return { data: img.data.slice(), height: img.height, width: img.width, channels: img.channels };
+}
+
+function value(data: Uint8Array | Float32Array, i: number): number {
+  return data instanceof Uint8Array ? U8_TO_F32[data[i]!]! : data[i]!;
+}
+
+/**
+ * Multiplies every value by `factor` and clamps to the valid range (torchvision `F.adjust_brightness`):
+ * 0 gives black, 1 the original, 2 twice as bright.
+ *
+ * @example
+ * ```ts
+ * const brighter = adjustBrightness(img, 1.5);
+ * ```
+ */
+export function adjustBrightness(img: Image, factor: number): Image {
+  checkImage(img);
+  checkNonNegative(factor, 'brightness_factor');
+  return affine(img, factor, 0);
+}
+
+/** Mean of the grayscale image (or of the single channel), as float values in [0, 1]. */
+function grayMean(img: Image): number {
+  const { data, channels } = img;
+  const n = img.height * img.width;
+  let sum = 0;
+  if (channels === 3) {
+    if (data instanceof Uint8Array) {
+      for (let p = 0, i = 0; p < n; p++, i += 3) {
+        sum += f32(LUMA[0] * U8_TO_F32[data[i]!]! + LUMA[1] * U8_TO_F32[data[i + 1]!]! + LUMA[2] * U8_TO_F32[data[i + 2]!]!);
+      }
+    } else {
+      for (let p = 0, i = 0; p < n; p++, i += 3) sum += f32(LUMA[0] * data[i]! + LUMA[1] * data[i + 1]! + LUMA[2] * data[i + 2]!);
+    }
+  } else {
+    for (let i = 0; i < n; i++) sum += value(data, i);
+  }
+  return sum / n;
+}
+
+/**
+ * Blends the image with the mean of its grayscale version (torchvision `F.adjust_contrast`): 0 gives a
+ * uniform grey, 1 the original, 2 doubles the contrast. Needs 1 or 3 channels.
+ *
+ * @example
+ * ```ts
+ * const flat = adjustContrast(img, 0.5);
+ * ```
+ */
+export function adjustContrast(img: Image, factor: number): Image {
+  checkImage(img);
+  checkNonNegative(factor, 'contrast_factor');
+  checkChannels(img.channels, [1, 3]);
+  const mean = grayMean(img);
+  return affine(img, factor, (1 - factor) * mean);
+}
+
+/**
+ * Blends each pixel with its grey value (torchvision `F.adjust_saturation`): 0 gives grayscale, 1 the
+ * original, 2 doubles the saturation. A 1-channel image is returned unchanged (as a copy).
+ *
+ * @example
+ * ```ts
+ * const muted = adjustSaturation(img, 0.3);
+ * ```
+ */
+export function adjustSaturation(img: Image, factor: number): Image {
+  checkImage(img);
+  checkNonNegative(factor, 'saturation_factor');
+  checkChannels(img.channels, [1, 3]);
+  if (img.channels === 1) return copy(img);
+  const { height, width, channels, data } = img;
+  const n = height * width;
+  const b = 1 - factor;
+  if (data instanceof Uint8Array) {
+    const out = new Uint8Array(data.length);
+    for (let p = 0, i = 0; p < n; p++, i += 3) {
+      const r = U8_TO_F32[data[i]!]!;
+      const g = U8_TO_F32[data[i + 1]!]!;
+      const bl = U8_TO_F32[data[i + 2]!]!;
+      const gray = b * f32(LUMA[0] * r + LUMA[1] * g + LUMA[2] * bl);
+      out[i] = quantize(f32(clamp01(factor * r + gray)));
+      out[i + 1] = quantize(f32(clamp01(factor * g + gray)));
+      out[i + 2] = quantize(f32(clamp01(factor * bl + gray)));
+    }
+    return { data: out, height, width, channels };
+  }
+  const out = new Float32Array(data.length);
+  for (let p = 0, i = 0; p < n; p++, i += 3) {
+    const r = data[i]!;
+    const g = data[i + 1]!;
+    const bl = data[i + 2]!;
+    const gray = b * f32(LUMA[0] * r + LUMA[1] * g + LUMA[2] * bl);
+    out[i] = clamp01(factor * r + gray);
+    out[i + 1] = clamp01(factor * g + gray);
+    out[i + 2] = clamp01(factor * bl + gray);
+  }
+  return { data: out, height, width, channels };
+}
+
+/**
+ * Converts to grayscale with torchvision's weights `0.2989 R + 0.587 G + 0.114 B` (`F.rgb_to_grayscale`),
+ * returning 1 channel or the grey value repeated in 3. A 1-channel input is returned as a 1-channel copy
+ * whatever `numOutputChannels` says, as torchvision does (`expand(img.shape)`).
+ *
+ * @example
+ * ```ts
+ * const grey = rgbToGrayscale(img, 1);
+ * const grey3 = rgbToGrayscale(img, 3); // still RGB-shaped, as RandomGrayscale keeps channels
+ * ```
+ */
+export function rgbToGrayscale(img: Image, numOutputChannels: 1 | 3 = 1): Image {
+  checkImage(img);
+  checkChannels(img.channels, [1, 3]);
+  if (numOutputChannels !== 1 && numOutputChannels !== 3) {
+    throw new RangeError(`numOutputChannels must be 1 or 3, got ${show(numOutputChannels)}`);
+  }
+  const { height, width, data } = img;
+  if (img.channels === 1) return copy(img);
+  const n = height * width;
+  const isU8 = data instanceof Uint8Array;
+  const out = isU8 ? new Uint8Array(n * numOutputChannels) : new Float32Array(n * numOutputChannels);
+  for (let p = 0; p < n; p++) {
+    const i = p * 3;
+    let v = f32(LUMA[0] * value(data, i) + LUMA[1] * value(data, i + 1) + LUMA[2] * value(data, i + 2));
+    if (isU8) v = quantize(v);
+    if (numOutputChannels === 1) out[p] = v;
+    else {
+      out[p * 3] = v;
+      out[p * 3 + 1] = v;
+      out[p * 3 + 2] = v;
+    }
+  }
+  return { data: out, height, width, channels: numOutputChannels };
+}

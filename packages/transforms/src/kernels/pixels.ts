@@ -1,0 +1,58 @@
+import type { Image } from '../image.js';
+import { assertImage } from '../image.js';
+
+/** `v / 255` as float32 for every uint8 value: the float image that `toTensor` gives. */
+export const U8_TO_F32: Float32Array = (() => {
+  const t = new Float32Array(256);
+  for (let i = 0; i < 256; i++) t[i] = i / 255;
+  return t;
+})();
+
+/**
+ * The uint8 rule: a float result (already stored as float32) times 255, rounded to nearest, clamped to 0..255.
+ * `Math.round` rounds halves up; a float32 times 255 is never exactly a half for results of these kernels
+ * in practice, and the rule is the same on every path.
+ */
+export function quantize(v: number): number {
+  const r = Math.round(v * 255);
+  return r < 0 ? 0 : r > 255 ? 255 : r;
+}
+
+/** Float32 view of an image's values in [0, 1] (converting uint8 via {@link U8_TO_F32}). */
+export function asFloat(img: Image): Float32Array {
+  if (img.data instanceof Float32Array) return img.data;
+  const src = img.data;
+  const out = new Float32Array(src.length);
+  for (let i = 0; i < src.length; i++) out[i] = U8_TO_F32[src[i]!]!;
+  return out;
+}
+
+/** Turns a float32 result into an image of the same element type as `like` (applying the uint8 rule). */
+export function fromFloat(data: Float32Array, height: number, width: number, channels: number, like: Image): Image {
+  if (like.data instanceof Float32Array) return { data, height, width, channels };
+  const out = new Uint8Array(data.length);
+  for (let i = 0; i < data.length; i++) out[i] = quantize(data[i]!);
+  return { data: out, height, width, channels };
+}
+
+/** A new zero-filled buffer of the same element type as `like`. */
+export function alloc(like: Image, length: number): Uint8Array | Float32Array {
+  return like.data instanceof Uint8Array ? new Uint8Array(length) : new Float32Array(length);
+}
+
+/** Validates an image argument (re-export for kernels). */
+export function checkImage(img: Image): void {
+  assertImage(img);
+}
+
+/** Python's `round()`: halves go to the even neighbour (torchvision rounds crop sizes and offsets this way). */
+export function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  if (Math.abs(x % 1) === 0.5 && r % 2 !== 0) return r - 1;
+  return r;
+}
+
+/** Python's floor division for integers. */
+export function floorDiv(a: number, b: number): number {
+  return Math.floor(a / b);
+}

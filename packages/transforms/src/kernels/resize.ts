@@ -1,0 +1,279 @@
+import type { Image } from '../image.js';
+import { checkInt, checkPositiveInt, checkSize, show } from '../validate.js';
+import { crop } from './crop.js';
+import { alloc, checkImage, quantize, U8_TO_F32 } from './pixels.js';
+
+/** Interpolation modes (torchvision's `InterpolationMode.BILINEAR` / `NEAREST`). */
+export type Interpolation = 'bilinear' | 'nearest';
+
+/** Options of {@link resize} and {@link resizedCrop}. */
+export interface ResizeOptions {
+  /** Default `'bilinear'`. */
+  interpolation?: Interpolation;
+  /**
+   * Antialiased bilinear (torch's `_upsample_bilinear2d_aa`): a triangle filter widened by the shrink factor
+   * on each axis that shrinks; identical to plain bilinear on axes that grow. Default `false`, which is
+   * torchvision 0.14's tensor behaviour (`antialias=None` means `False` for tensors; only PIL always antialiases).
+   */
+  antialias?: boolean;
+}
+
+/** Resampling weights along one axis: output `o` reads `count[o]` inputs from `start[o]` with `weights[o * stride + j]`. */
+export interface AxisWeights {
+  start: Int32Array;
+  count: Int32Array;
+  stride: number;
+  weights: Float64Array;
+}
+
+const f32 = Math.fround;
+
+/** Half-pixel bilinear (align_corners=False) as torch's CPU upsample kernel, in float32 index arithmetic. */
+export function linearWeights(inSize: number, outSize: number): AxisWeights {
+  const start = new Int32Array(outSize);
+  const count = new Int32Array(outSize);
+  const weights = new Float64Array(outSize * 2);
+  const scale = f32(inSize / outSize);
+  for (let o = 0; o < outSize; o++) {
+    let src = f32(f32(scale * f32(o + 0.5)) - 0.5);
+    if (src < 0) src = 0;
+    const i0 = Math.min(Math.floor(src), inSize - 1);
+    const l1 = Math.min(Math.max(f32(src - i0), 0), 1);
+    const l0 = f32(1 - l1);
+    start[o] = i0;
+    if (i0 < inSize - 1) {
+      count[o] = 2;
+      weights[o * 2] = l0;
+      weights[o * 2 + 1] = l1;
+    } else {
+      count[o] = 1;
+      weights[o * 2] = l0 + l1;
+    }
+  }
+  return { start, count, stride: 2, weights };
+}
+
+/** Antialiased bilinear weights as torch's `_compute_indices_weights_aa` (triangle filter, support scaled when shrinking). */
+export function antialiasWeights(inSize: number, outSize: number): AxisWeights {
+  const scale = inSize / outSize;
+  const support = scale >= 1 ? scale : 1;
+  const invscale = scale >= 1 ? 1 / scale : 1;
+  const stride = Math.ceil(support) * 2 + 1;
+  const start = new Int32Array(outSize);
+  const count = new Int32Array(outSize);
+  const weights = new Float64Array(outSize * stride);
+  for (let o = 0; o < outSize; o++) {
+    const center = scale * (o + 0.5);
+    const xmin = Math.max(Math.trunc(center - support + 0.5), 0);
+    const xsize = Math.min(Math.trunc(center + support + 0.5), inSize) - xmin;
+    let total = 0;
+    for (let j = 0; j < xsize; j++) {
+      const x = Math.abs((j + xmin - center + 0.5) * invscale);
+      const w = x < 1 ? 1 - x : 0;
+      weights[o * stride + j] = w;
+      total += w;
+    }
+    if (total !== 0) for (let j = 0; j < xsize; j++) weights[o * stride + j] /= total;
+    start[o] = xmin;
+    count[o] = xsize;
+  }
+  return { start, count, stride, weights };
+}
+
+/** torch's `nearest` source indices (`floor(dst * (in / out))` in float32, clamped). */
+export function nearestIndices(inSize: number, outSize: number): Int32Array {
+  const idx = new Int32Array(outSize);
+  if (outSize === inSize) {
+    for (let o = 0; o < outSize; o++) idx[o] = o;
+  } else if (outSize === 2 * inSize) {
+    for (let o = 0; o < outSize; o++) idx[o] = o >> 1;
+  } else {
+    const scale = f32(inSize / outSize);
+    for (let o = 0; o < outSize; o++) idx[o] = Math.min(Math.floor(f32(o * scale)), inSize - 1);
+  }
+  return idx;
+}
+
+let scratchIn = new Float32Array(0);
+let scratchMid = new Float64Array(0);
+
+function scratchF32(n: number): Float32Array {
+  if (scratchIn.length < n) scratchIn = new Float32Array(Math.max(n, scratchIn.length * 2));
+  return scratchIn;
+}
+
+function scratchF64(n: number): Float64Array {
+  if (scratchMid.length < n) scratchMid = new Float64Array(Math.max(n, scratchMid.length * 2));
+  return scratchMid;
+}
+
+/**
+ * Resamples the window (`top`, `left`, `height`, `width`) of `img`, which must lie inside the image,
+ * to `outH` x `outW`. The core of `resize` and `resizedCrop`.
+ */
+export function resampleWindow(
+  img: Image,
+  top: number,
+  left: number,
+  height: number,
+  width: number,
+  outH: number,
+  outW: number,
+  interpolation: Interpolation,
+  antialias: boolean,
+): Image {
+  const { width: w, channels: c } = img;
+  const out = alloc(img, outH * outW * c);
+  if (interpolation === 'nearest') {
+    const ys = nearestIndices(height, outH);
+    const xs = nearestIndices(width, outW);
+    const src = img.data;
+    for (let oy = 0; oy < outH; oy++) {
+      const srow = (top + ys[oy]!) * w + left;
+      const drow = oy * outW * c;
+      for (let ox = 0; ox < outW; ox++) {
+        const s = (srow + xs[ox]!) * c;
+        const d = drow + ox * c;
+        for (let k = 0; k < c; k++) out[d + k] = src[s + k]!;
+      }
+    }
+    return { data: out, height: outH, width: outW, channels: c };
+  }
+  const wy = antialias ? antialiasWeights(height, outH) : linearWeights(height, outH);
+  const wx = antialias ? antialiasWeights(width, outW) : linearWeights(width, outW);
+  // The window as float32 values in [0, 1], rows of `width * c`.
+  let win: Float32Array;
+  let winStride: number;
+  let winOffset: number;
+  if (img.data instanceof Float32Array) {
+    win = img.data;
+    winStride = w * c;
+    winOffset = (top * w + left) * c;
+  } else {
+    const n = height * width * c;
+    win = scratchF32(n);
+    const src = img.data;
+    for (let y = 0; y < height; y++) {
+      const s = ((top + y) * w + left) * c;
+      const d = y * width * c;
+      for (let i = 0; i < width * c; i++) win[d + i] = U8_TO_F32[src[s + i]!]!;
+    }
+    winStride = width * c;
+    winOffset = 0;
+  }
+  // Horizontal pass: height x outW x c in float64.
+  const rowOut = outW * c;
+  const mid = scratchF64(height * rowOut);
+  const { start: xs, count: xn, stride: xst, weights: xw } = wx;
+  for (let y = 0; y < height; y++) {
+    const srow = winOffset + y * winStride;
+    const drow = y * rowOut;
+    for (let ox = 0; ox < outW; ox++) {
+      const s0 = srow + xs[ox]! * c;
+      const n = xn[ox]!;
+      const wb = ox * xst;
+      const d = drow + ox * c;
+      for (let k = 0; k < c; k++) {
+        let acc = 0;
+        for (let j = 0; j < n; j++) acc += xw[wb + j]! * win[s0 + j * c + k]!;
+        mid[d + k] = acc;
+      }
+    }
+  }
+  // Vertical pass into the output.
+  const { start: ys, count: yn, stride: yst, weights: yw } = wy;
+  const isU8 = out instanceof Uint8Array;
+  for (let oy = 0; oy < outH; oy++) {
+    const s0 = ys[oy]! * rowOut;
+    const n = yn[oy]!;
+    const wb = oy * yst;
+    const d = oy * rowOut;
+    if (n === 2) {
+      const w0 = yw[wb]!;
+      const w1 = yw[wb + 1]!;
+      for (let i = 0; i < rowOut; i++) {
+        const v = w0 * mid[s0 + i]! + w1 * mid[s0 + rowOut + i]!;
+        out[d + i] = isU8 ? quantize(f32(v)) : v;
+      }
+    } else {
+      for (let i = 0; i < rowOut; i++) {
+        let acc = 0;
+        for (let j = 0; j < n; j++) acc += yw[wb + j]! * mid[s0 + j * rowOut + i]!;
+        out[d + i] = isU8 ? quantize(f32(acc)) : acc;
+      }
+    }
+  }
+  return { data: out, height: outH, width: outW, channels: c };
+}
+
+function checkInterpolation(interpolation: unknown): Interpolation {
+  if (interpolation !== 'bilinear' && interpolation !== 'nearest') {
+    throw new RangeError(`interpolation must be 'bilinear' or 'nearest', got ${show(interpolation)}`);
+  }
+  return interpolation;
+}
+
+function checkAntialias(antialias: unknown, interpolation: Interpolation): boolean {
+  if (antialias === undefined || antialias === null) return false;
+  if (typeof antialias !== 'boolean') throw new TypeError(`antialias must be a boolean, got ${show(antialias)}`);
+  if (antialias && interpolation !== 'bilinear') {
+    throw new RangeError(`antialias is supported for bilinear interpolation only, got interpolation ${show(interpolation)}`);
+  }
+  return antialias;
+}
+
+/**
+ * Resizes an image to exactly `[height, width]` (torchvision `F.resize` on a tensor with a two-element size):
+ * bilinear with half-pixel centres (`align_corners=False`) or nearest, antialiased only when asked.
+ * A number means a square; use the `Resize` transform for torchvision's "shorter edge" sizing.
+ *
+ * @example
+ * ```ts
+ * const big = resize(img, [224, 224]);
+ * const small = resize(img, [16, 16], { antialias: true });
+ * ```
+ */
+export function resize(img: Image, size: number | [number] | [number, number], options: ResizeOptions = {}): Image {
+  checkImage(img);
+  const [oh, ow] = checkSize(size);
+  const interpolation = checkInterpolation(options.interpolation ?? 'bilinear');
+  const antialias = checkAntialias(options.antialias, interpolation);
+  if (oh === img.height && ow === img.width) {
+    return { data: img.data.slice(), height: oh, width: ow, channels: img.channels };
+  }
+  return resampleWindow(img, 0, 0, img.height, img.width, oh, ow, interpolation, antialias);
+}
+
+/**
+ * Crops the box (`top`, `left`, `height`, `width`) and resizes it to `size` (torchvision `F.resized_crop`),
+ * without materialising the crop when the box lies inside the image.
+ *
+ * @example
+ * ```ts
+ * const patch = resizedCrop(img, 3, 5, 20, 18, [32, 32]);
+ * ```
+ */
+export function resizedCrop(
+  img: Image,
+  top: number,
+  left: number,
+  height: number,
+  width: number,
+  size: number | [number] | [number, number],
+  options: ResizeOptions = {},
+): Image {
+  checkImage(img);
+  checkInt(top, 'top');
+  checkInt(left, 'left');
+  checkPositiveInt(height, 'height');
+  checkPositiveInt(width, 'width');
+  const [oh, ow] = checkSize(size);
+  const interpolation = checkInterpolation(options.interpolation ?? 'bilinear');
+  const antialias = checkAntialias(options.antialias, interpolation);
+  const inside = top >= 0 && left >= 0 && top + height <= img.height && left + width <= img.width;
+  if (!inside || (oh === height && ow === width)) {
+    const cropped = crop(img, top, left, height, width);
+    return oh === height && ow === width ? cropped : resampleWindow(cropped, 0, 0, height, width, oh, ow, interpolation, antialias);
+  }
+  return resampleWindow(img, top, left, height, width, oh, ow, interpolation, antialias);
+}

@@ -1,0 +1,171 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Image } from '../image.js';
+import { assertImage } from '../image.js';
+import { adjustBrightness, adjustContrast, adjustSaturation } from '../kernels/color.js';
+import { adjustHue } from '../kernels/hue.js';
+import type { Rng } from '../rng.js';
+import { randint, uniform } from '../rng.js';
+import type { BatchTransform, TransformSpec } from '../transform.js';
+import { checkBatch, floatCopy } from '../batch/check.js';
+import { jitterStep } from '../batch/color.js';
+import { checkRng, show } from '../validate.js';
+
+/** A jitter amount: `v` means [max(0, 1 - v), 1 + v] (hue: [-v, v]); or an explicit [min, max]. */
+export type JitterRange = number | [number, number];
+
+/** Options of {@link ColorJitter}, torchvision's argument names. Each defaults to 0 (off). */
+export interface ColorJitterOptions {
+  brightness?: JitterRange;
+  contrast?: JitterRange;
+  saturation?: JitterRange;
+  /** At most 0.5 (or a range inside [-0.5, 0.5]). */
+  hue?: JitterRange;
+}
+
+/** The parameters ColorJitter draws per call (torchvision's `get_params` result). */
+export interface ColorJitterParams {
+  /** The order of the four adjustments: 0 brightness, 1 contrast, 2 saturation, 3 hue. */
+  fnIdx: [number, number, number, number];
+  brightnessFactor: number | null;
+  contrastFactor: number | null;
+  saturationFactor: number | null;
+  hueFactor: number | null;
+}
+
+/** torchvision's `ColorJitter._check_input`; `null` means the adjustment is off. */
+function checkInput(value: unknown, name: string, center: number, bound: [number, number], clipFirstOnZero: boolean): [number, number] | null {
+  let range: [number, number];
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new TypeError(`${name} must be a finite number or a [min, max] pair, got ${show(value)}`);
+    if (value < 0) throw new RangeError(`If ${name} is a single number, it must be non negative, got ${show(value)}`);
+    range = [center - value, center + value];
+    if (clipFirstOnZero) range[0] = Math.max(range[0], 0);
+  } else if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+    range = [value[0] as number, value[1] as number];
+  } else {
+    throw new TypeError(`${name} should be a single number or a [min, max] pair, got ${show(value)}`);
+  }
+  if (!(bound[0] <= range[0] && range[0] <= range[1] && range[1] <= bound[1])) {
+    throw new RangeError(`${name} values should be between ${show(bound)} with min <= max, but got ${show(range)} (from ${show(value)})`);
+  }
+  return range[0] === center && range[1] === center ? null : range;
+}
+
+/** A uniformly random permutation of 0..n-1 (the distribution of `torch.randperm(n)`), by Fisher-Yates. */
+export function randperm(n: number, rng: Rng): number[] {
+  const perm = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = randint(rng, 0, i + 1);
+    const t = perm[i]!;
+    perm[i] = perm[j]!;
+    perm[j] = t;
+  }
+  return perm;
+}
+
+/**
+ * Randomly changes brightness, contrast, saturation and hue, in a random order (torchvision `ColorJitter`).
+ * Factors are drawn uniformly from the ranges made from the arguments, as torchvision does.
+ *
+ * @example
+ * ```ts
+ * const t = new ColorJitter({ brightness: 0.5, contrast: 0.5, saturation: 0.5, hue: 0.5 });
+ * const out = t.apply(img, createRng(0));
+ * ```
+ */
+export class ColorJitter implements BatchTransform {
+  readonly brightness: [number, number] | null;
+  readonly contrast: [number, number] | null;
+  readonly saturation: [number, number] | null;
+  readonly hue: [number, number] | null;
+
+  constructor(options: ColorJitterOptions = {}) {
+    if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object like { brightness: 0.5 }, got ${show(options)}`);
+    this.brightness = checkInput(options.brightness ?? 0, 'brightness', 1, [0, Infinity], true);
+    this.contrast = checkInput(options.contrast ?? 0, 'contrast', 1, [0, Infinity], true);
+    this.saturation = checkInput(options.saturation ?? 0, 'saturation', 1, [0, Infinity], true);
+    this.hue = checkInput(options.hue ?? 0, 'hue', 0, [-0.5, 0.5], false);
+  }
+
+  /**
+   * torchvision's `ColorJitter.get_params`: a random order of the four adjustments, then one uniform factor
+   * per enabled adjustment (in the order brightness, contrast, saturation, hue).
+   *
+   * @example
+   * ```ts
+   * const { fnIdx, brightnessFactor } = ColorJitter.getParams([0.5, 1.5], null, null, null, rng);
+   * ```
+   */
+  static getParams(
+    brightness: [number, number] | null,
+    contrast: [number, number] | null,
+    saturation: [number, number] | null,
+    hue: [number, number] | null,
+    rng: Rng,
+  ): ColorJitterParams {
+    const fnIdx = randperm(4, rng) as [number, number, number, number];
+    const draw = (r: [number, number] | null) => (r === null ? null : uniform(rng, r[0], r[1]));
+    const brightnessFactor = draw(brightness);
+    const contrastFactor = draw(contrast);
+    const saturationFactor = draw(saturation);
+    const hueFactor = draw(hue);
+    return { fnIdx, brightnessFactor, contrastFactor, saturationFactor, hueFactor };
+  }
+
+  private draw(rng: Rng): ColorJitterParams {
+    return ColorJitter.getParams(this.brightness, this.contrast, this.saturation, this.hue, rng);
+  }
+
+  /** Applies drawn parameters to one image. */
+  static applyParams(img: Image, params: ColorJitterParams): Image {
+    let out = img;
+    for (const fn of params.fnIdx) {
+      if (fn === 0 && params.brightnessFactor !== null) out = adjustBrightness(out, params.brightnessFactor);
+      else if (fn === 1 && params.contrastFactor !== null) out = adjustContrast(out, params.contrastFactor);
+      else if (fn === 2 && params.saturationFactor !== null) out = adjustSaturation(out, params.saturationFactor);
+      else if (fn === 3 && params.hueFactor !== null) out = adjustHue(out, params.hueFactor);
+    }
+    return out;
+  }
+
+  apply(img: Image, rng?: Rng): Image {
+    checkRng(rng, 'ColorJitter');
+    assertImage(img);
+    return ColorJitter.applyParams(img, this.draw(rng!));
+  }
+
+  /**
+   * Draws every sample's order and factors, then runs the four positions of the order as vectorised steps
+   * (each sample applying its own function and factor at each position).
+   */
+  applyBatch(x: tf.Tensor4D, rng?: Rng): tf.Tensor4D {
+    checkRng(rng, 'ColorJitter');
+    checkBatch(x, 'ColorJitter');
+    const n = x.shape[0];
+    const params = Array.from({ length: n }, () => this.draw(rng!));
+    return tf.tidy(() => {
+      let out = floatCopy(x);
+      for (let pos = 0; pos < 4; pos++) {
+        const fn = new Int8Array(n).fill(-1);
+        const factor = new Float32Array(n);
+        let any = false;
+        params.forEach((p, s) => {
+          const id = p.fnIdx[pos]!;
+          const f = [p.brightnessFactor, p.contrastFactor, p.saturationFactor, p.hueFactor][id]!;
+          if (f !== null) {
+            fn[s] = id;
+            factor[s] = f;
+            any = true;
+          }
+        });
+        if (any) out = jitterStep(out, { fn, factor });
+      }
+      return out;
+    });
+  }
+
+  toJSON(): TransformSpec {
+    const r = (v: [number, number] | null) => (v === null ? 0 : [...v]);
+    return { type: 'ColorJitter', options: { brightness: r(this.brightness), contrast: r(this.contrast), saturation: r(this.saturation), hue: r(this.hue) } };
+  }
+}

@@ -1,0 +1,64 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Image } from '../image.js';
+import type { Rng } from '../rng.js';
+import type { Transform, TransformSpec } from '../transform.js';
+import { isBatchTransform } from '../transform.js';
+import { show } from '../validate.js';
+
+/** Checks a list of transforms (anything with `apply` and `toJSON`). */
+export function checkTransforms(transforms: unknown, name = 'transforms'): Transform[] {
+  if (!Array.isArray(transforms)) throw new TypeError(`${name} must be an array of transforms, got ${show(transforms)}`);
+  transforms.forEach((t, i) => {
+    if (t === null || typeof t !== 'object' || typeof (t as Transform).apply !== 'function' || typeof (t as Transform).toJSON !== 'function') {
+      throw new TypeError(`${name}[${i}] must be a transform with apply(img, rng) and toJSON(), got ${show(t)}`);
+    }
+  });
+  return [...(transforms as Transform[])];
+}
+
+/**
+ * Runs transforms one after another (torchvision `Compose`), all drawing from the same generator.
+ * `applyBatch` exists only when every member has one (check with `isBatchTransform`).
+ *
+ * @example
+ * ```ts
+ * const train = new Compose([new RandomHorizontalFlip(), new ToTensor()]);
+ * const out = train.apply(img, sampleRng(seed, epoch, index));
+ * const spec = train.toJSON(); // plain data: rebuild in a worker with transformFromJSON(spec)
+ * ```
+ */
+export class Compose implements Transform {
+  readonly transforms: readonly Transform[];
+  /**
+   * Runs each member's `applyBatch` in turn on an NHWC batch, disposing the intermediate tensors (never
+   * the input). Present only when all members have a batched path.
+   */
+  readonly applyBatch?: (x: tf.Tensor4D, rng?: Rng) => tf.Tensor4D;
+
+  constructor(transforms: Transform[]) {
+    this.transforms = checkTransforms(transforms);
+    if (this.transforms.every(isBatchTransform)) {
+      const members = this.transforms;
+      this.applyBatch = (x: tf.Tensor4D, rng?: Rng): tf.Tensor4D => {
+        if (members.length === 0) return tf.clone(x);
+        let cur = x;
+        for (const t of members) {
+          const next = t.applyBatch(cur, rng);
+          if (cur !== x) cur.dispose();
+          cur = next;
+        }
+        return cur;
+      };
+    }
+  }
+
+  apply(img: Image, rng?: Rng): Image {
+    let out = img;
+    for (const t of this.transforms) out = t.apply(out, rng);
+    return out;
+  }
+
+  toJSON(): TransformSpec {
+    return { type: 'Compose', transforms: this.transforms.map((t) => t.toJSON()) };
+  }
+}

@@ -1,0 +1,43 @@
+import type { Image } from '../image.js';
+import type { Rng } from '../rng.js';
+import type { Transform, TransformSpec } from '../transform.js';
+import { checkProbability, checkRng } from '../validate.js';
+import { checkTransforms } from './compose.js';
+
+/**
+ * Applies a list of transforms, in order, with probability `p` (torchvision `RandomApply`).
+ *
+ * @example
+ * ```ts
+ * const t = new RandomApply([new ColorJitter({ brightness: 0.4 })], { p: 0.8 });
+ * ```
+ */
+export class RandomApply implements Transform {
+  readonly transforms: readonly Transform[];
+  readonly p: number;
+
+  constructor(transforms: Transform[], options: { p?: number } | number = {}) {
+    this.transforms = checkTransforms(transforms);
+    this.p = checkProbability(typeof options === 'number' ? options : (options.p ?? 0.5));
+  }
+
+  /**
+   * Whether to apply: torchvision skips when `p < torch.rand(1)`.
+   * @example `RandomApply.getParams(0.8, rng)`
+   */
+  static getParams(p: number, rng: Rng): boolean {
+    return !(p < rng.next());
+  }
+
+  apply(img: Image, rng?: Rng): Image {
+    checkRng(rng, 'RandomApply');
+    if (!RandomApply.getParams(this.p, rng!)) return img;
+    let out = img;
+    for (const t of this.transforms) out = t.apply(out, rng);
+    return out;
+  }
+
+  toJSON(): TransformSpec {
+    return { type: 'RandomApply', options: { p: this.p }, transforms: this.transforms.map((t) => t.toJSON()) };
+  }
+}

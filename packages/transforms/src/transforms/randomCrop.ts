@@ -1,0 +1,168 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Image } from '../image.js';
+import { assertImage } from '../image.js';
+import { crop } from '../kernels/crop.js';
+import type { PaddingMode } from '../kernels/pad.js';
+import { checkPadFits, checkPaddingMode, pad, padSourceIndex, parsePadding } from '../kernels/pad.js';
+import type { Rng } from '../rng.js';
+import { randint } from '../rng.js';
+import type { BatchTransform, JsonValue, TransformSpec } from '../transform.js';
+import { checkBatch, floatCopy } from '../batch/check.js';
+import { checkPositiveInt, checkRng, checkSize, show } from '../validate.js';
+import type { CropBox } from './randomResizedCrop.js';
+
+/** Options of {@link RandomCrop}, torchvision's argument names. */
+export interface RandomCropOptions {
+  /** Padding applied first: one number, `[leftRight, topBottom]` or `[left, top, right, bottom]`. */
+  padding?: number | [number] | [number, number] | [number, number, number, number];
+  /** Pad (on both sides, as torchvision) when the image is smaller than the crop. Default false. */
+  padIfNeeded?: boolean;
+  /** Constant fill, in the image's range (0..255 uint8, [0, 1] float), or one per channel. Default 0. */
+  fill?: number | number[];
+  /** Default `'constant'`. (`mode` is accepted as an alias.) */
+  paddingMode?: PaddingMode;
+  /** Alias of `paddingMode`. */
+  mode?: PaddingMode;
+}
+
+/**
+ * Crops a random `size` box (torchvision `RandomCrop`), after optional padding.
+ *
+ * @example
+ * ```ts
+ * const t = new RandomCrop(32, { padding: 4, paddingMode: 'reflect' }); // the CIFAR classic
+ * const out = t.apply(img, createRng(0));
+ * ```
+ */
+export class RandomCrop implements BatchTransform {
+  readonly size: [number, number];
+  readonly padding: [number, number, number, number] | null;
+  readonly padIfNeeded: boolean;
+  readonly fill: number | number[];
+  readonly paddingMode: PaddingMode;
+
+  constructor(size: number | [number] | [number, number], options: RandomCropOptions = {}) {
+    this.size = checkSize(size);
+    this.padding = options.padding === undefined || options.padding === null ? null : parsePadding(options.padding);
+    this.padIfNeeded = options.padIfNeeded ?? false;
+    if (typeof this.padIfNeeded !== 'boolean') throw new TypeError(`padIfNeeded must be a boolean, got ${show(this.padIfNeeded)}`);
+    const fill = options.fill ?? 0;
+    if (!(typeof fill === 'number' && Number.isFinite(fill)) && !(Array.isArray(fill) && fill.every((v) => typeof v === 'number' && Number.isFinite(v)))) {
+      throw new TypeError(`fill must be a number or one number per channel, got ${show(fill)}`);
+    }
+    this.fill = Array.isArray(fill) ? [...fill] : fill;
+    this.paddingMode = checkPaddingMode(options.paddingMode ?? options.mode ?? 'constant', 'paddingMode');
+  }
+
+  /**
+   * torchvision's `RandomCrop.get_params` for an image of `height` x `width`: a uniform position of the
+   * `outputSize` box (no draw when the sizes are equal).
+   *
+   * @example
+   * ```ts
+   * const { top, left } = RandomCrop.getParams(40, 40, [32, 32], rng);
+   * ```
+   */
+  static getParams(height: number, width: number, outputSize: [number, number], rng: Rng): CropBox {
+    checkPositiveInt(height, 'height');
+    checkPositiveInt(width, 'width');
+    const [th, tw] = outputSize;
+    if (height < th || width < tw) {
+      throw new RangeError(`Required crop size ${show(outputSize)} is larger than the input image size ${show([height, width])}; use padding or padIfNeeded`);
+    }
+    if (width === tw && height === th) return { top: 0, left: 0, height, width };
+    const top = randint(rng, 0, height - th + 1);
+    const left = randint(rng, 0, width - tw + 1);
+    return { top, left, height: th, width: tw };
+  }
+
+  /** The padding `[left, top, right, bottom]` steps applied to a `height` x `width` input, as torchvision's forward. */
+  private paddings(height: number, width: number): [number, number, number, number][] {
+    const steps: [number, number, number, number][] = [];
+    let h = height;
+    let w = width;
+    if (this.padding !== null) {
+      steps.push(this.padding);
+      w += this.padding[0] + this.padding[2];
+      h += this.padding[1] + this.padding[3];
+    }
+    if (this.padIfNeeded && w < this.size[1]) {
+      const d = this.size[1] - w;
+      steps.push([d, 0, d, 0]);
+      w += 2 * d;
+    }
+    if (this.padIfNeeded && h < this.size[0]) {
+      const d = this.size[0] - h;
+      steps.push([0, d, 0, d]);
+      h += 2 * d;
+    }
+    return steps;
+  }
+
+  apply(img: Image, rng?: Rng): Image {
+    checkRng(rng, 'RandomCrop');
+    assertImage(img);
+    let out = img;
+    for (const p of this.paddings(img.height, img.width)) out = pad(out, p, { fill: this.fill, mode: this.paddingMode });
+    const b = RandomCrop.getParams(out.height, out.width, this.size, rng!);
+    return crop(out, b.top, b.left, b.height, b.width);
+  }
+
+  /**
+   * Pads an NHWC batch (same padding for all samples) and crops one random box per sample with two
+   * per-sample gathers.
+   */
+  applyBatch(x: tf.Tensor4D, rng?: Rng): tf.Tensor4D {
+    checkRng(rng, 'RandomCrop');
+    checkBatch(x, 'RandomCrop');
+    const [n, h0, w0, c] = x.shape;
+    // Compose the padding steps into one source index per padded row / column (-1 = fill).
+    let rows = Array.from({ length: h0 }, (_, i) => i);
+    let cols = Array.from({ length: w0 }, (_, i) => i);
+    for (const [l, t, r, b] of this.paddings(h0, w0)) {
+      checkPadFits([l, t, r, b], rows.length, cols.length, this.paddingMode);
+      const pr = rows;
+      const pc = cols;
+      rows = Array.from({ length: pr.length + t + b }, (_, i) => {
+        const s = padSourceIndex(i - t, pr.length, this.paddingMode);
+        return s < 0 ? -1 : pr[s]!;
+      });
+      cols = Array.from({ length: pc.length + l + r }, (_, i) => {
+        const s = padSourceIndex(i - l, pc.length, this.paddingMode);
+        return s < 0 ? -1 : pc[s]!;
+      });
+    }
+    const boxes = Array.from({ length: n }, () => RandomCrop.getParams(rows.length, cols.length, this.size, rng!));
+    const [th, tw] = this.size;
+    const fill = Array.isArray(this.fill) ? this.fill : new Array<number>(c).fill(this.fill);
+    if (fill.length !== c) throw new TypeError(`fill must be a number or ${c} numbers (one per channel), got ${show(this.fill)}`);
+    return tf.tidy(() => {
+      // Index 0 of the extended tensors is the fill value; source index i is stored at i + 1.
+      const xf = floatCopy(x);
+      const fillRow = tf.broadcastTo(tf.tensor4d(fill, [1, 1, 1, c]), [n, 1, w0, c]);
+      const withRow = tf.concat([fillRow, xf], 1);
+      const rowIdx = new Int32Array(n * th);
+      boxes.forEach((b, s) => {
+        for (let i = 0; i < th; i++) rowIdx[s * th + i] = rows[b.top + i]! + 1;
+      });
+      const picked = tf.gather(withRow, tf.tensor2d(rowIdx, [n, th], 'int32'), 1, 1) as tf.Tensor4D;
+      const fillCol = tf.broadcastTo(tf.tensor4d(fill, [1, 1, 1, c]), [n, th, 1, c]);
+      const withCol = tf.concat([fillCol, picked], 2);
+      const colIdx = new Int32Array(n * tw);
+      boxes.forEach((b, s) => {
+        for (let j = 0; j < tw; j++) colIdx[s * tw + j] = cols[b.left + j]! + 1;
+      });
+      return tf.gather(withCol, tf.tensor2d(colIdx, [n, tw], 'int32'), 2, 1) as tf.Tensor4D;
+    });
+  }
+
+  toJSON(): TransformSpec {
+    const options: { [k: string]: JsonValue } = {
+      padIfNeeded: this.padIfNeeded,
+      fill: Array.isArray(this.fill) ? [...this.fill] : this.fill,
+      paddingMode: this.paddingMode,
+    };
+    if (this.padding !== null) options.padding = [...this.padding];
+    return { type: 'RandomCrop', options: { size: [...this.size], ...options } };
+  }
+}

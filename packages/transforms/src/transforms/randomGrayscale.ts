@@ -1,0 +1,59 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Image } from '../image.js';
+import { rgbToGrayscale } from '../kernels/color.js';
+import type { Rng } from '../rng.js';
+import type { BatchTransform, TransformSpec } from '../transform.js';
+import { checkBatch, floatCopy } from '../batch/check.js';
+import { grayBatch } from '../batch/color.js';
+import { checkChannels, checkProbability, checkRng } from '../validate.js';
+
+/**
+ * Converts to grayscale with probability `p`, keeping the number of channels (torchvision `RandomGrayscale`).
+ *
+ * @example
+ * ```ts
+ * const out = new RandomGrayscale({ p: 0.2 }).apply(img, createRng(0));
+ * ```
+ */
+export class RandomGrayscale implements BatchTransform {
+  readonly p: number;
+
+  constructor(options: { p?: number } | number = {}) {
+    this.p = checkProbability(typeof options === 'number' ? options : (options.p ?? 0.1));
+  }
+
+  /**
+   * Whether to convert: one draw, `rng.next() < p`.
+   * @example `RandomGrayscale.getParams(0.1, rng)`
+   */
+  static getParams(p: number, rng: Rng): boolean {
+    return rng.next() < p;
+  }
+
+  apply(img: Image, rng?: Rng): Image {
+    checkRng(rng, 'RandomGrayscale');
+    if (!RandomGrayscale.getParams(this.p, rng!)) return img;
+    checkChannels(img.channels, [1, 3]);
+    return rgbToGrayscale(img, img.channels as 1 | 3);
+  }
+
+  /** Converts each sample of an NHWC batch with probability `p` (grey repeated over the 3 channels). */
+  applyBatch(x: tf.Tensor4D, rng?: Rng): tf.Tensor4D {
+    checkRng(rng, 'RandomGrayscale');
+    checkBatch(x, 'RandomGrayscale');
+    const [n, , , c] = x.shape;
+    checkChannels(c, [1, 3], 'x');
+    const flags = Array.from({ length: n }, () => RandomGrayscale.getParams(this.p, rng!));
+    return tf.tidy(() => {
+      const xf = floatCopy(x);
+      if (c === 1 || !flags.some(Boolean)) return xf;
+      const grey = tf.tile(grayBatch(xf), [1, 1, 1, 3]);
+      const mask = tf.broadcastTo(tf.tensor4d(Uint8Array.from(flags, Number), [n, 1, 1, 1], 'bool'), x.shape);
+      return tf.where(mask, grey, xf) as tf.Tensor4D;
+    });
+  }
+
+  toJSON(): TransformSpec {
+    return { type: 'RandomGrayscale', options: { p: this.p } };
+  }
+}

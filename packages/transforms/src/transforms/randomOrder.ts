@@ -1,0 +1,41 @@
+import type { Image } from '../image.js';
+import type { Rng } from '../rng.js';
+import type { Transform, TransformSpec } from '../transform.js';
+import { checkRng } from '../validate.js';
+import { checkTransforms } from './compose.js';
+import { randperm } from './colorJitter.js';
+
+/**
+ * Applies a list of transforms in a random order (torchvision `RandomOrder`).
+ *
+ * @example
+ * ```ts
+ * const t = new RandomOrder([new RandomHorizontalFlip(), new ColorJitter({ hue: 0.1 })]);
+ * ```
+ */
+export class RandomOrder implements Transform {
+  readonly transforms: readonly Transform[];
+
+  constructor(transforms: Transform[]) {
+    this.transforms = checkTransforms(transforms);
+  }
+
+  /**
+   * A uniformly random order of `n` transforms (a random permutation of 0..n-1).
+   * @example `RandomOrder.getParams(3, rng) // e.g. [2, 0, 1]`
+   */
+  static getParams(n: number, rng: Rng): number[] {
+    return randperm(n, rng);
+  }
+
+  apply(img: Image, rng?: Rng): Image {
+    checkRng(rng, 'RandomOrder');
+    let out = img;
+    for (const i of RandomOrder.getParams(this.transforms.length, rng!)) out = this.transforms[i]!.apply(out, rng);
+    return out;
+  }
+
+  toJSON(): TransformSpec {
+    return { type: 'RandomOrder', transforms: this.transforms.map((t) => t.toJSON()) };
+  }
+}

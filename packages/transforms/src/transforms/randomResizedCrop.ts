@@ -1,0 +1,134 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Image } from '../image.js';
+import { assertImage } from '../image.js';
+import { roundHalfEven } from '../kernels/pixels.js';
+import type { Interpolation } from '../kernels/resize.js';
+import { resizedCrop } from '../kernels/resize.js';
+import type { Rng } from '../rng.js';
+import { randint, uniform } from '../rng.js';
+import type { BatchTransform, TransformSpec } from '../transform.js';
+import { checkBatch, floatCopy } from '../batch/check.js';
+import { cropAndResizeBatch } from '../batch/resample.js';
+import { checkPositiveInt, checkRange, checkRng, checkSize, show } from '../validate.js';
+
+/** Options of {@link RandomResizedCrop}, torchvision's argument names. */
+export interface RandomResizedCropOptions {
+  /** Range of the crop's area as a fraction of the image's. Default [0.08, 1]. */
+  scale?: [number, number];
+  /** Range of the crop's aspect ratio (width / height), sampled log-uniformly. Default [3/4, 4/3]. */
+  ratio?: [number, number];
+  /** Default `'bilinear'`. */
+  interpolation?: Interpolation;
+  /** Default `false`: torchvision 0.14's tensor behaviour (its `antialias=None`). */
+  antialias?: boolean;
+}
+
+/** A crop box: `top`, `left`, `height`, `width` in pixels. */
+export interface CropBox {
+  top: number;
+  left: number;
+  height: number;
+  width: number;
+}
+
+/**
+ * Crops a random box of random area and aspect ratio and resizes it to `size` (torchvision
+ * `RandomResizedCrop`), the classic ImageNet/d2l augmentation.
+ *
+ * @example
+ * ```ts
+ * const t = new RandomResizedCrop([32, 32], { scale: [0.1, 1], ratio: [0.5, 2] });
+ * const out = t.apply(img, createRng(0));
+ * ```
+ */
+export class RandomResizedCrop implements BatchTransform {
+  readonly size: [number, number];
+  readonly scale: [number, number];
+  readonly ratio: [number, number];
+  readonly interpolation: Interpolation;
+  readonly antialias: boolean;
+
+  constructor(size: number | [number] | [number, number], options: RandomResizedCropOptions = {}) {
+    this.size = checkSize(size);
+    this.scale = checkRange(options.scale ?? [0.08, 1], 'scale', true);
+    this.ratio = checkRange(options.ratio ?? [3 / 4, 4 / 3], 'ratio', true);
+    const interpolation = options.interpolation ?? 'bilinear';
+    if (interpolation !== 'bilinear' && interpolation !== 'nearest') {
+      throw new RangeError(`interpolation must be 'bilinear' or 'nearest', got ${show(interpolation)}`);
+    }
+    this.interpolation = interpolation;
+    this.antialias = options.antialias ?? false;
+    if (typeof this.antialias !== 'boolean') throw new TypeError(`antialias must be a boolean, got ${show(this.antialias)}`);
+  }
+
+  /**
+   * torchvision's `RandomResizedCrop.get_params`: up to 10 tries of a uniform area fraction in `scale` and
+   * a log-uniform aspect ratio in `ratio`, rounded (Python `round`) to a width and height; the first that
+   * fits gives a uniform position. Otherwise a centre crop clamped to the ratio range.
+   *
+   * @example
+   * ```ts
+   * const { top, left, height, width } = RandomResizedCrop.getParams(32, 32, [0.1, 1], [0.5, 2], rng);
+   * ```
+   */
+  static getParams(height: number, width: number, scale: [number, number], ratio: [number, number], rng: Rng): CropBox {
+    checkPositiveInt(height, 'height');
+    checkPositiveInt(width, 'width');
+    checkRange(scale, 'scale', true);
+    checkRange(ratio, 'ratio', true);
+    const area = height * width;
+    const logLo = Math.log(ratio[0]);
+    const logHi = Math.log(ratio[1]);
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const targetArea = area * uniform(rng, scale[0], scale[1]);
+      const aspect = Math.exp(uniform(rng, logLo, logHi));
+      const w = roundHalfEven(Math.sqrt(targetArea * aspect));
+      const h = roundHalfEven(Math.sqrt(targetArea / aspect));
+      if (w > 0 && w <= width && h > 0 && h <= height) {
+        const top = randint(rng, 0, height - h + 1);
+        const left = randint(rng, 0, width - w + 1);
+        return { top, left, height: h, width: w };
+      }
+    }
+    const inRatio = width / height;
+    let w: number;
+    let h: number;
+    if (inRatio < Math.min(...ratio)) {
+      w = width;
+      h = roundHalfEven(w / Math.min(...ratio));
+    } else if (inRatio > Math.max(...ratio)) {
+      h = height;
+      w = roundHalfEven(h * Math.max(...ratio));
+    } else {
+      w = width;
+      h = height;
+    }
+    return { top: Math.floor((height - h) / 2), left: Math.floor((width - w) / 2), height: h, width: w };
+  }
+
+  apply(img: Image, rng?: Rng): Image {
+    checkRng(rng, 'RandomResizedCrop');
+    assertImage(img);
+    const b = RandomResizedCrop.getParams(img.height, img.width, this.scale, this.ratio, rng!);
+    return resizedCrop(img, b.top, b.left, b.height, b.width, this.size, { interpolation: this.interpolation, antialias: this.antialias });
+  }
+
+  /**
+   * Crops one random box per sample and resizes all to `size` in one vectorised crop-and-resize (per-sample
+   * row and column gathers with the per-image kernel's weights).
+   */
+  applyBatch(x: tf.Tensor4D, rng?: Rng): tf.Tensor4D {
+    checkRng(rng, 'RandomResizedCrop');
+    checkBatch(x, 'RandomResizedCrop');
+    const [n, h, w] = x.shape;
+    const boxes = Array.from({ length: n }, () => RandomResizedCrop.getParams(h, w, this.scale, this.ratio, rng!));
+    return tf.tidy(() => cropAndResizeBatch(floatCopy(x), boxes, this.size, this.interpolation, this.antialias));
+  }
+
+  toJSON(): TransformSpec {
+    return {
+      type: 'RandomResizedCrop',
+      options: { size: [...this.size], scale: [...this.scale], ratio: [...this.ratio], interpolation: this.interpolation, antialias: this.antialias },
+    };
+  }
+}

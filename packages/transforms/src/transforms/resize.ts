@@ -1,0 +1,101 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Image } from '../image.js';
+import { assertImage } from '../image.js';
+import type { Interpolation } from '../kernels/resize.js';
+import { resize } from '../kernels/resize.js';
+import type { BatchTransform, TransformSpec } from '../transform.js';
+import { checkBatch, floatCopy } from '../batch/check.js';
+import { cropAndResizeBatch } from '../batch/resample.js';
+import { checkPositiveInt, show } from '../validate.js';
+
+/** Options of {@link Resize}, torchvision's argument names. */
+export interface ResizeTransformOptions {
+  /** Default `'bilinear'`. */
+  interpolation?: Interpolation;
+  /** With a single-number size: the longer edge is capped at this (torchvision `max_size`). */
+  maxSize?: number;
+  /** Default `false`: torchvision 0.14's tensor behaviour (`antialias=None` warns and means `False`). */
+  antialias?: boolean;
+}
+
+/** torchvision's `_compute_resized_output_size`. */
+export function computeResizedOutputSize(height: number, width: number, size: number[], maxSize?: number): [number, number] {
+  if (size.length === 2) return [size[0]!, size[1]!];
+  const [short, long] = width <= height ? [width, height] : [height, width];
+  const requested = size[0]!;
+  let newShort = requested;
+  let newLong = Math.floor((requested * long) / short);
+  if (maxSize !== undefined) {
+    if (maxSize <= requested) {
+      throw new RangeError(`maxSize = ${maxSize} must be strictly greater than the requested size for the smaller edge, ${requested}`);
+    }
+    if (newLong > maxSize) {
+      newShort = Math.floor((maxSize * newShort) / newLong);
+      newLong = maxSize;
+    }
+  }
+  return width <= height ? [newLong, newShort] : [newShort, newLong];
+}
+
+/**
+ * Resizes to `size` (torchvision `Resize`): `[height, width]` exactly, or a single number `s` (or `[s]`)
+ * to make the shorter edge `s` keeping the aspect ratio.
+ *
+ * @example
+ * ```ts
+ * const t = new Resize(224); // shorter edge -> 224
+ * const u = new Resize([64, 64], { antialias: true });
+ * ```
+ */
+export class Resize implements BatchTransform {
+  readonly size: number[];
+  readonly interpolation: Interpolation;
+  readonly maxSize: number | undefined;
+  readonly antialias: boolean;
+
+  constructor(size: number | [number] | [number, number], options: ResizeTransformOptions = {}) {
+    const s = typeof size === 'number' ? [size] : size;
+    if (!Array.isArray(s) || (s.length !== 1 && s.length !== 2)) throw new TypeError(`size must be a number, [s] or [height, width], got ${show(size)}`);
+    s.forEach((v) => checkPositiveInt(v, 'size'));
+    this.size = [...s];
+    this.interpolation = options.interpolation ?? 'bilinear';
+    if (this.interpolation !== 'bilinear' && this.interpolation !== 'nearest') {
+      throw new RangeError(`interpolation must be 'bilinear' or 'nearest', got ${show(this.interpolation)}`);
+    }
+    if (options.maxSize !== undefined) {
+      checkPositiveInt(options.maxSize, 'maxSize');
+      if (this.size.length !== 1) throw new RangeError(`maxSize is only allowed when size is a single number (the smaller edge), got size ${show(size)}`);
+    }
+    this.maxSize = options.maxSize;
+    this.antialias = options.antialias ?? false;
+  }
+
+  /** The output `[height, width]` for an input of `height` x `width`. */
+  outputSize(height: number, width: number): [number, number] {
+    return computeResizedOutputSize(height, width, this.size, this.maxSize);
+  }
+
+  apply(img: Image): Image {
+    assertImage(img);
+    const size = this.outputSize(img.height, img.width);
+    return resize(img, size, { interpolation: this.interpolation, antialias: this.antialias });
+  }
+
+  /** Resizes every sample of an NHWC batch with the per-image kernel's weights. */
+  applyBatch(x: tf.Tensor4D): tf.Tensor4D {
+    checkBatch(x, 'Resize');
+    const [n, h, w] = x.shape;
+    const size = this.outputSize(h, w);
+    const boxes = Array.from({ length: n }, () => ({ top: 0, left: 0, height: h, width: w }));
+    return tf.tidy(() => {
+      const xf = floatCopy(x);
+      return size[0] === h && size[1] === w ? xf : cropAndResizeBatch(xf, boxes, size, this.interpolation, this.antialias);
+    });
+  }
+
+  toJSON(): TransformSpec {
+    const options: { [k: string]: number[] | string | boolean | number } = { size: [...this.size], interpolation: this.interpolation, antialias: this.antialias };
+    if (this.maxSize !== undefined) options.maxSize = this.maxSize;
+    return { type: 'Resize', options };
+  }
+}

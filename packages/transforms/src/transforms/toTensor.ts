@@ -1,0 +1,30 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Image } from '../image.js';
+import { toTensor } from '../kernels/toTensor.js';
+import type { BatchTransform, TransformSpec } from '../transform.js';
+import { checkBatch } from '../batch/check.js';
+
+/**
+ * Converts a uint8 image (0..255) to float32 in [0, 1] (torchvision `ToTensor`). aug keeps HWC
+ * (torchvision gives CHW) because TensorFlow.js is channels-last.
+ *
+ * @example
+ * ```ts
+ * const x = new ToTensor().apply(img); // Float32Array data in [0, 1]
+ * ```
+ */
+export class ToTensor implements BatchTransform {
+  apply(img: Image): Image {
+    return toTensor(img);
+  }
+
+  /** Divides an NHWC batch holding 0..255 values (float32 or int32) by 255, giving float32 in [0, 1]. */
+  applyBatch(x: tf.Tensor4D): tf.Tensor4D {
+    checkBatch(x, 'ToTensor');
+    return tf.tidy(() => tf.div(tf.cast(x, 'float32'), 255) as tf.Tensor4D);
+  }
+
+  toJSON(): TransformSpec {
+    return { type: 'ToTensor' };
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * Argument checks shared by the kernels and transform classes. Every message names the argument,
+ * the bad value and what is accepted, as torchvision's `ValueError`s do (aug throws `RangeError` for a
+ * bad value and `TypeError` for a bad type).
+ */
+
+/** Formats a value for an error message. */
+export function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(show).join(', ')}]`;
+  if (value !== null && typeof value === 'object') {
+    try {
+      return JSON.stringify(value);
+    } catch {
+      return String(value);
+    }
+  }
+  return String(value);
+}
+
+/** Checks a probability in [0, 1]. */
+export function checkProbability(p: unknown, name = 'p'): number {
+  if (typeof p !== 'number' || Number.isNaN(p)) throw new TypeError(`${name} must be a number in [0, 1], got ${show(p)}`);
+  if (p < 0 || p > 1) throw new RangeError(`${name} must be a probability in [0, 1], got ${show(p)}`);
+  return p;
+}
+
+/** Checks a finite number. */
+export function checkNumber(v: unknown, name: string): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new TypeError(`${name} must be a finite number, got ${show(v)}`);
+  return v;
+}
+
+/** Checks a non-negative finite number. */
+export function checkNonNegative(v: unknown, name: string): number {
+  checkNumber(v, name);
+  if ((v as number) < 0) throw new RangeError(`${name} must be non-negative, got ${show(v)}`);
+  return v as number;
+}
+
+/** Checks a positive integer. */
+export function checkPositiveInt(v: unknown, name: string): number {
+  if (typeof v !== 'number' || !Number.isInteger(v)) throw new TypeError(`${name} must be a positive integer, got ${show(v)}`);
+  if (v <= 0) throw new RangeError(`${name} must be a positive integer, got ${show(v)}`);
+  return v;
+}
+
+/** Checks an integer (any sign). */
+export function checkInt(v: unknown, name: string): number {
+  if (typeof v !== 'number' || !Number.isInteger(v)) throw new TypeError(`${name} must be an integer, got ${show(v)}`);
+  return v;
+}
+
+/**
+ * A size argument as torchvision's `_setup_size`: a number `s` or `[s]` means `[s, s]`, `[h, w]` is kept.
+ * Both must be positive integers.
+ */
+export function checkSize(size: unknown, name = 'size'): [number, number] {
+  if (typeof size === 'number') {
+    checkPositiveInt(size, name);
+    return [size, size];
+  }
+  if (Array.isArray(size) && (size.length === 1 || size.length === 2)) {
+    const h = size[0] as unknown;
+    const w = (size.length === 2 ? size[1] : size[0]) as unknown;
+    if (!Number.isInteger(h) || !Number.isInteger(w)) throw new TypeError(`${name} must be a positive integer or [height, width] of positive integers, got ${show(size)}`);
+    if ((h as number) <= 0 || (w as number) <= 0) throw new RangeError(`${name} must be positive, got ${show(size)}`);
+    return [h as number, w as number];
+  }
+  throw new TypeError(`${name} must be a positive integer or [height, width], got ${show(size)}`);
+}
+
+/** Checks a `[min, max]` pair of finite numbers with min <= max (and both > 0 when `positive`). */
+export function checkRange(v: unknown, name: string, positive = false): [number, number] {
+  if (!Array.isArray(v) || v.length !== 2 || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+    throw new TypeError(`${name} must be a [min, max] pair of finite numbers, got ${show(v)}`);
+  }
+  const [lo, hi] = v as [number, number];
+  if (positive && (lo <= 0 || hi <= 0)) throw new RangeError(`${name} values must be positive, got ${show(v)}`);
+  if (lo > hi) throw new RangeError(`${name} must be [min, max] with min <= max, got ${show(v)}`);
+  return [lo, hi];
+}
+
+/** Checks that an image has one of the allowed channel counts. */
+export function checkChannels(channels: number, allowed: readonly number[], name = 'img'): void {
+  if (!allowed.includes(channels)) {
+    throw new RangeError(`${name}.channels must be ${allowed.join(' or ')} for this operation, got ${channels}`);
+  }
+}
+
+/** Throws the TypeError every random transform gives when called without a generator. */
+export function checkRng(rng: unknown, where: string): void {
+  if (rng === null || typeof rng !== 'object' || typeof (rng as { next?: unknown }).next !== 'function') {
+    throw new TypeError(
+      `${where} is random and needs a generator: call it as apply(img, rng) with rng = createRng(seed) (got ${show(rng)})`,
+    );
+  }
+}
