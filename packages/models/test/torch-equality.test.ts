@@ -118,4 +118,26 @@ describe('resnet18 equals d2l PyTorch ResNet-18', () => {
     expect(tf.memory().numTensors).toBe(before);
     m.dispose();
   });
+
+  it('importTorchStateDict rejects a wrong width, unknown keys and incomplete state_dicts', () => {
+    const sd = fx.stateDict();
+    const wide = resnet18({ width: 16, inputSize: 16 });
+    expect(() => importTorchStateDict(wide, sd)).toThrow(
+      /0\.weight \[8, 3, 3, 3\] becomes \[3, 3, 3, 8\] but stem_conv\/kernel is \[3, 3, 3, 16\]/,
+    );
+    wide.dispose();
+    const m = resnet18({ width: 8, inputSize: 16 });
+    const before = tf.memory().numTensors;
+    const kernelBefore = Array.from(m.getLayer('stem_conv').getWeights()[0]!.dataSync());
+    expect(() => importTorchStateDict(m, { ...sd, 'fc.2.weight': sd['fc.1.weight']! })).toThrow(
+      /key "fc\.2\.weight" has no weight in model/,
+    );
+    const partial = { ...sd };
+    delete partial['resnet_block2.0.bn1.running_var'];
+    expect(() => importTorchStateDict(m, partial)).toThrow(/sets no value for 1 weight\(s\).*stage2_block1_bn1\/moving_variance/);
+    expect(tf.memory().numTensors).toBe(before);
+    // nothing was written on failure
+    expect(Array.from(m.getLayer('stem_conv').getWeights()[0]!.dataSync())).toEqual(kernelBefore);
+    m.dispose();
+  });
 });
