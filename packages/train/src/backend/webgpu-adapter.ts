@@ -1,0 +1,68 @@
+// What this package needs of WebGPU's objects, written structurally so that the public types do not
+// depend on `@webgpu/types` and tests can pass a fake adapter (see test/webgpu-route.test.ts).
+
+/** The fields of `GPUAdapterInfo` this package reads. */
+export interface GpuAdapterInfoLike {
+  readonly vendor?: string;
+  readonly architecture?: string;
+  readonly device?: string;
+  readonly description?: string;
+  /** Newer Dawn builds and browsers report this here... */
+  readonly isFallbackAdapter?: boolean;
+}
+
+/** The parts of a `GPUAdapter` this package uses. */
+export interface GpuAdapterLike {
+  readonly info?: GpuAdapterInfoLike;
+  /** ...older ones on the adapter itself (deprecated in the spec). */
+  readonly isFallbackAdapter?: boolean;
+  readonly features: { has(name: string): boolean };
+  readonly limits: Readonly<Record<string, number | undefined>>;
+  requestDevice(descriptor?: {
+    requiredFeatures?: string[];
+    requiredLimits?: Record<string, number>;
+  }): Promise<unknown>;
+}
+
+/** The parts of `navigator.gpu` (a `GPU`) this package uses. */
+export interface GpuLike {
+  requestAdapter(options?: { powerPreference?: 'low-power' | 'high-performance' }): Promise<GpuAdapterLike | null>;
+}
+
+/** What {@link describeAdapter} reads off an adapter. */
+export interface AdapterDescription {
+  isSoftware: boolean;
+  vendor: string;
+  architecture: string;
+  device: string;
+  description: string;
+}
+
+/** Names that software rasterisers put in their adapter info: Mesa's lavapipe (llvmpipe), SwiftShader, WARP. */
+const SOFTWARE_NAMES = /llvmpipe|lavapipe|swiftshader|software|microsoft basic render|\bwarp\b/i;
+
+/**
+ * Reads an adapter's vendor, architecture, device and description, and decides whether it is a
+ * software device (a CPU rasteriser such as lavapipe or SwiftShader): the fallback-adapter flag, an
+ * architecture of `'software'`, or a known software name in any field.
+ */
+export function describeAdapter(adapter: GpuAdapterLike): AdapterDescription {
+  const info = adapter.info ?? {};
+  const vendor = info.vendor ?? '';
+  const architecture = info.architecture ?? '';
+  const device = info.device ?? '';
+  const description = info.description ?? '';
+  const isSoftware =
+    info.isFallbackAdapter === true ||
+    adapter.isFallbackAdapter === true ||
+    architecture.toLowerCase() === 'software' ||
+    SOFTWARE_NAMES.test(`${vendor} ${architecture} ${device} ${description}`);
+  return { isSoftware, vendor, architecture, device, description };
+}
+
+/** A one-line human name for an adapter, e.g. `"nvidia ampere (NVIDIA GeForce RTX 3080)"`. */
+export function adapterLabel(d: AdapterDescription): string {
+  const head = [d.vendor, d.architecture].filter((s) => s !== '').join(' ') || 'unknown vendor';
+  const tail = d.description || d.device;
+  return tail ? `${head} (${tail})` : head;
+}
