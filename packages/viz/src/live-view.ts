@@ -75,7 +75,10 @@ export class LiveView {
       cols: Math.max(10, width - gutter - 1),
       rows: this.rows,
       color: this.color,
+      x: frame.x,
     });
+    // A shorter frame (the legend wrapped differently) blanks the old frame's last lines.
+    while (lines.length < this.drawnLines) lines.push('');
     const up = this.drawnLines > 0 ? `\r\x1b[${this.drawnLines}A` : '';
     this.stream.write(up + lines.map((l) => `\x1b[2K${l}\n`).join(''));
     this.drawnLines = lines.length;

@@ -11,6 +11,8 @@ export interface TerminalChartSpec {
   /** Plot height in character rows. */
   rows: number;
   color: boolean;
+  /** The x of the latest add, shown first on the legend line. */
+  x?: number;
 }
 
 const ANSI: Record<string, number> = {
@@ -99,12 +101,23 @@ export function terminalChart(spec: TerminalChartSpec): string[] {
   const space = Math.max(1, cols + 1 - xl.length - xr.length - mid.length);
   const lpad = Math.floor(space / 2);
   lines.push(`${' '.repeat(gutter + 1)}${xl}${' '.repeat(lpad)}${mid}${' '.repeat(space - lpad)}${xr}`);
-  const legend = spec.series.map((s, i) => {
+  // Legend with the latest values, wrapped so that no line is wider than the chart.
+  const width = gutter + 2 + cols;
+  let line = spec.x === undefined || !Number.isFinite(spec.x) ? '' : `${spec.xlabel ?? 'x'} ${shortNumber(spec.x)}`;
+  let visible = line.length;
+  spec.series.forEach((s, i) => {
     const last = latest(s);
-    const name = s.label ?? `series ${i}`;
-    return `${ansi(s.style.color, spec.color, '\u2501\u2501')} ${name} ${last === undefined ? '-' : shortNumber(last)}`;
+    const text = ` ${s.label ?? `series ${i}`} ${last === undefined ? '-' : shortNumber(last)}`;
+    const len = 2 + text.length;
+    if (visible > 0 && visible + 3 + len > width) {
+      lines.push(line);
+      line = '';
+      visible = 0;
+    }
+    line += `${visible > 0 ? '   ' : ''}${ansi(s.style.color, spec.color, '\u2501\u2501')}${text}`;
+    visible += (visible > 0 ? 3 : 0) + len;
   });
-  lines.push(legend.join('   '));
+  lines.push(line);
   return lines;
 }
 

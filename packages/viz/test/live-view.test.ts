@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { Animator } from '../src/animator.js';
+import { recorder } from './helpers.js';
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
+
+describe('live view', () => {
+  it('prints one plain line per add when the stream is not a TTY, nulls left out', () => {
+    const out = recorder(false);
+    const a = new Animator({ xlabel: 'epoch', legend: ['train loss', 'train acc', 'test acc'], live: out });
+    a.add(0.5, [0.91234, 0.6, null]);
+    a.add(1, [null, null, 0.65]);
+    expect(out.text).toBe('epoch 0.5: train loss 0.9123, train acc 0.6\nepoch 1: test acc 0.65\n');
+    expect(out.text).not.toMatch(ANSI);
+  });
+
+  it('redraws a braille chart in place on a TTY', () => {
+    const out = recorder(true, 60);
+    const a = new Animator({ xlabel: 'epoch', xlim: [0, 4], ylim: [0, 1], legend: ['loss', 'acc'] }).attach(out, { color: true, rows: 6 });
+    a.add(1, [0.9, 0.3]);
+    const first = out.text;
+    const lines = first.split('\n').length - 1;
+    expect(first).not.toContain('\x1b[A'); // nothing to move over yet
+    a.add(2, [0.5, 0.6]);
+    const second = out.text.slice(first.length);
+    expect(second.startsWith(`\r\x1b[${lines}A`)).toBe(true); // back to the chart's first line
+    expect(second.split('\n').length - 1).toBe(lines); // same height: overwritten, not appended
+    const plain = second.replace(ANSI, '');
+    expect(plain).toMatch(/[\u2801-\u28ff]/); // braille dots drawn
+    expect(plain).toContain('loss 0.5');
+    expect(plain).toContain('acc 0.6');
+    expect(plain).toContain('epoch');
+    expect(second).toContain('\x1b[34m'); // loss in blue, as C0
+    expect(second).toContain('\x1b[35m'); // acc in magenta ('m--')
+    expect(plain.split('\n').every((l) => [...l].length <= 60)).toBe(true);
+  });
+
+  it('draws the line between points: the dots reach from one end of the plot to the other', () => {
+    const out = recorder(true, 40);
+    const a = new Animator({ xlim: [0, 1], ylim: [0, 1], live: out, liveOptions: { color: false, rows: 4 } });
+    a.add(0, 0);
+    a.add(1, 1);
+    const frame = out.text.slice(out.text.lastIndexOf('\r')).replace(ANSI, '');
+    const rows = frame.split('\n').filter((l) => l.includes('\u2502'));
+    expect(rows).toHaveLength(4);
+    // top row ends with dots at the right, bottom row starts with dots at the left
+    const body = rows.map((r) => r.slice(r.indexOf('\u2502') + 1));
+    expect(body[0]!.trimEnd().at(-1)).toMatch(/[\u2801-\u28ff]/);
+    expect(body[3]![0]).toMatch(/[\u2801-\u28ff]/);
+  });
+
+  it('detach stops printing; a non-stream is refused', () => {
+    const out = recorder(false);
+    const a = new Animator({ live: out });
+    a.add(1, 1);
+    a.detach();
+    a.add(2, 2);
+    expect(out.text.split('\n')).toHaveLength(2);
+    expect(() => new Animator({ live: {} as never })).toThrow(/live must be a writable stream/);
+  });
+});
