@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import * as F from '../src/functional.js';
+import type { Image } from '../src/image.js';
+import { quantize } from '../src/kernels/pixels.js';
+import { randomImage } from './helpers.js';
+
+/** The documented uint8 rule: run on the float image, then x255, round to nearest, clamp. */
+function viaFloat(fn: (img: Image) => Image, img: Image): Uint8Array {
+  const out = fn(F.toTensor(img));
+  return Uint8Array.from(out.data, (v) => quantize(v));
+}
+
+const ops: [string, (img: Image) => Image][] = [
+  ['hflip', F.hflip],
+  ['vflip', F.vflip],
+  ['crop', (i) => F.crop(i, -1, 2, 6, 9)],
+  ['centerCrop', (i) => F.centerCrop(i, [5, 12])],
+  ['pad reflect', (i) => F.pad(i, [2, 1, 3, 0], { mode: 'reflect' })],
+  ['pad symmetric', (i) => F.pad(i, 2, { mode: 'symmetric' })],
+  ['pad edge', (i) => F.pad(i, [1, 2], { mode: 'edge' })],
+  ['resize bilinear up', (i) => F.resize(i, [17, 23])],
+  ['resize bilinear down', (i) => F.resize(i, [4, 5])],
+  ['resize antialias', (i) => F.resize(i, [3, 4], { antialias: true })],
+  ['resize nearest', (i) => F.resize(i, [13, 6], { interpolation: 'nearest' })],
+  ['resizedCrop', (i) => F.resizedCrop(i, 1, 2, 5, 6, [32, 32])],
+  ['resizedCrop out of bounds', (i) => F.resizedCrop(i, -2, 3, 9, 9, [12, 12])],
+  ['adjustBrightness 0.6', (i) => F.adjustBrightness(i, 0.6)],
+  ['adjustBrightness 1.9', (i) => F.adjustBrightness(i, 1.9)],
+  ['adjustContrast 0.4', (i) => F.adjustContrast(i, 0.4)],
+  ['adjustContrast 2.2', (i) => F.adjustContrast(i, 2.2)],
+  ['adjustSaturation 0.3', (i) => F.adjustSaturation(i, 0.3)],
+  ['adjustSaturation 1.8', (i) => F.adjustSaturation(i, 1.8)],
+  ['adjustHue -0.4', (i) => F.adjustHue(i, -0.4)],
+  ['adjustHue 0.23', (i) => F.adjustHue(i, 0.23)],
+  ['rgbToGrayscale 1', (i) => F.rgbToGrayscale(i, 1)],
+  ['rgbToGrayscale 3', (i) => F.rgbToGrayscale(i, 3)],
+];
+
+describe('uint8 rule: a uint8 result is the float result x255, rounded to nearest, clamped', () => {
+  for (const [name, fn] of ops) {
+    it(name, () => {
+      for (const [h, w, seed] of [[5, 7, 1], [8, 8, 2], [13, 11, 3]] as const) {
+        const img = randomImage(h, w, 3, seed);
+        const before = img.data.slice();
+        const out = fn(img);
+        expect(out.data).toBeInstanceOf(Uint8Array);
+        expect(Array.from(out.data)).toEqual(Array.from(viaFloat(fn, img)));
+        expect(img.data).toEqual(before);
+      }
+    });
+  }
+
+  it('quantize rounds to nearest and clamps', () => {
+    expect([quantize(-0.1), quantize(0), quantize(0.5 / 255 - 1e-6), quantize(0.5 / 255 + 1e-6), quantize(1), quantize(1.3)]).toEqual([0, 0, 0, 1, 255, 255]);
+  });
+
+  it('toTensor maps 0..255 to v / 255 and keeps float images as a copy', () => {
+    const img: Image = { data: Uint8Array.from([0, 1, 128, 255]), height: 1, width: 4, channels: 1 };
+    expect(Array.from(F.toTensor(img).data)).toEqual([0, 1 / 255, 128 / 255, 1].map(Math.fround));
+    const f = F.toTensor(img);
+    const again = F.toTensor(f);
+    expect(again.data).not.toBe(f.data);
+    expect(again.data).toEqual(f.data);
+  });
+
+  it('geometric kernels keep uint8 values exactly', () => {
+    const img = randomImage(6, 6, 3, 9);
+    expect(F.hflip(F.hflip(img)).data).toEqual(img.data);
+    expect(F.vflip(F.vflip(img)).data).toEqual(img.data);
+    expect(F.resize(img, [6, 6]).data).toEqual(img.data);
+    expect(F.resize(img, [12, 12], { interpolation: 'nearest' }).data[0]).toBe(img.data[0]);
+  });
+});
