@@ -1,1 +1,34 @@
-export {};
+export { Accumulator } from './accumulator.js';
+export { Timer, type TimerOptions } from './timer.js';
+export { accuracy } from './accuracy.js';
+export { crossEntropy } from './loss.js';
+export { evaluateAccuracy } from './evaluate-accuracy.js';
+export { trainBatch, type Reduction, type TrainBatchOptions, type TrainBatchResult } from './train-batch.js';
+export {
+  train,
+  type EpochSummary,
+  type StatefulRng,
+  type TrainHistory,
+  type TrainOptions,
+  type UpdatePoint,
+} from './train.js';
+export { createOptimizer, type OptimizerName } from './optimizer.js';
+export type { Batch, BatchSource } from './batch-source.js';
+export {
+  saveCheckpoint,
+  loadCheckpoint,
+  restoreCheckpoint,
+  assertCheckpointMatches,
+  LATEST_FILE,
+  type CheckpointManifest,
+  type LoadedCheckpoint,
+  type TensorEntry,
+} from './checkpoint.js';
+export { MetricsLog, type MetricsRecord } from './metrics-log.js';
+export {
+  ProgressReporter,
+  type ProgressReporterOptions,
+  type ProgressStream,
+  type ProgressUpdate,
+} from './progress.js';
+export { TrainError, TrainInputError, NonFiniteLossError, CheckpointError } from './errors.js';
