@@ -1,3 +1,5 @@
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng, sampleRng } from '@aug/transforms';
 import Piscina from 'piscina';
@@ -44,6 +46,11 @@ export interface DataLoaderOptions {
    * PyTorch's `prefetch_factor` 2). Ignored when `numWorkers` is 0: batches are then built on demand.
    */
   prefetch?: number;
+  /**
+   * Modules each worker imports before rebuilding the transform (absolute paths or `file:` URLs), for
+   * your own transforms: such a module calls `registerTransform(type, factory)` from `@aug/transforms`.
+   */
+  workerImports?: readonly string[];
 }
 
 function checkInt(name: string, v: unknown, min: number): number {
@@ -80,6 +87,7 @@ export class DataLoader implements AsyncIterable<Batch> {
   readonly dropLast: boolean;
   readonly numWorkers: number;
   readonly prefetch: number;
+  readonly workerImports: readonly string[];
   #epoch = 0;
 
   constructor(dataset: Dataset, options: DataLoaderOptions = {}) {
@@ -97,6 +105,11 @@ export class DataLoader implements AsyncIterable<Batch> {
     this.dropLast = options.dropLast ?? false;
     this.numWorkers = checkInt('numWorkers', options.numWorkers ?? 0, 0);
     this.prefetch = this.numWorkers === 0 ? 0 : checkInt('prefetch', options.prefetch ?? 2 * this.numWorkers, 1);
+    const imports = options.workerImports ?? [];
+    if (!Array.isArray(imports) || imports.some((m) => typeof m !== 'string' || m.length === 0)) {
+      throw new TypeError(`DataLoader: workerImports must be an array of module paths or URLs, got ${JSON.stringify(imports)}`);
+    }
+    this.workerImports = imports.map((m) => (isAbsolute(m) ? pathToFileURL(m).href : m));
     if (this.numWorkers > 0) {
       if (!isTransformedDataset(dataset)) {
         throw new TypeError(
@@ -188,7 +201,7 @@ export class DataLoader implements AsyncIterable<Batch> {
     const submit = (): void => {
       const indices = this.#batchIndices(order, next++);
       const samples: Sample[] = Array.from(indices, (i) => dataset.getUntransformed(i));
-      const { task, transfer } = packTask(samples, indices, spec, this.seed, epoch);
+      const { task, transfer } = packTask(samples, indices, spec, this.workerImports, this.seed, epoch);
       const p = pool.run(task, { transferList: transfer, signal: abort.signal });
       p.catch(() => undefined); // rejections are re-raised where the batch is awaited
       pending.push(p);

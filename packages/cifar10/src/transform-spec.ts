@@ -1,10 +1,7 @@
-import * as transforms from '@aug/transforms';
-import type { Transform, TransformSpec } from '@aug/transforms';
-
-type FromJSON = (spec: TransformSpec) => Transform;
+import { transformFromJSON, type Transform, type TransformSpec } from '@aug/transforms';
 
 /**
- * `@aug/transforms`' `transformFromJSON`, looked up at run time so a clear error names what is missing.
+ * Rebuilds a transform from the JSON text of its spec (in a worker thread).
  *
  * @example
  * ```ts
@@ -12,11 +9,7 @@ type FromJSON = (spec: TransformSpec) => Transform;
  * ```
  */
 export function rebuildTransform(specJson: string): Transform {
-  const fromJSON = (transforms as unknown as { transformFromJSON?: FromJSON }).transformFromJSON;
-  if (typeof fromJSON !== 'function') {
-    throw new TypeError('DataLoader workers need transformFromJSON from @aug/transforms, which this version does not export; use numWorkers: 0 or upgrade @aug/transforms');
-  }
-  return fromJSON(JSON.parse(specJson) as TransformSpec);
+  return transformFromJSON(JSON.parse(specJson) as TransformSpec);
 }
 
 /**

@@ -8,6 +8,8 @@ import type { Sample } from './dataset.js';
  */
 export interface WorkerTask {
   spec: string | null;
+  /** Modules the worker imports before rebuilding `spec` (e.g. ones calling `registerTransform`). */
+  imports: readonly string[];
   seed: number | string;
   epoch: number;
   indices: Int32Array;
@@ -23,13 +25,14 @@ export interface WorkerTask {
  *
  * @example
  * ```ts
- * const { task, transfer } = packTask(samples, indices, spec, seed, epoch);
+ * const { task, transfer } = packTask(samples, indices, spec, [], seed, epoch);
  * ```
  */
 export function packTask(
   samples: readonly Sample[],
   indices: Int32Array,
   spec: string | null,
+  imports: readonly string[],
   seed: number | string,
   epoch: number,
 ): { task: WorkerTask; transfer: ArrayBuffer[] } {
@@ -57,7 +60,7 @@ export function packTask(
     }
     labels[k] = label;
   });
-  const task: WorkerTask = { spec, seed, epoch, indices: Int32Array.from(indices), labels, meta, u8, f32 };
+  const task: WorkerTask = { spec, imports, seed, epoch, indices: Int32Array.from(indices), labels, meta, u8, f32 };
   return { task, transfer: [u8.buffer, f32.buffer, meta.buffer, labels.buffer, task.indices.buffer as ArrayBuffer] };
 }
 

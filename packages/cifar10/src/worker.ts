@@ -9,16 +9,26 @@ import { rebuildTransform } from './transform-spec.js';
 import { taskImage, type WorkerTask } from './worker-protocol.js';
 
 const cache = new Map<string, Transform>();
+const imported = new Set<string>();
 
 /**
  * Transforms and collates one batch.
  *
  * @example
  * ```ts
- * const buffer = runTask(task); // header + NHWC float32 + int32 labels
+ * const buffer = await runTask(task); // header + NHWC float32 + int32 labels
  * ```
  */
-export default function runTask(task: WorkerTask): unknown {
+export default async function runTask(task: WorkerTask): Promise<unknown> {
+  for (const specifier of task.imports) {
+    if (imported.has(specifier)) continue;
+    try {
+      await import(specifier);
+    } catch (cause) {
+      throw new Error(`DataLoader worker: could not import workerImports entry '${specifier}': ${(cause as Error).message}`, { cause });
+    }
+    imported.add(specifier);
+  }
   let transform: Transform | undefined;
   if (task.spec !== null) {
     transform = cache.get(task.spec);
