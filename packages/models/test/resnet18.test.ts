@@ -17,6 +17,11 @@ describe('resnet18', () => {
     expect(net.countParams()).toBe(11_176_970 + 7_808);
     expect(net.inputs[0]!.shape).toEqual([null, 32, 32, 3]);
     expect(net.outputs[0]!.shape).toEqual([null, 10]);
+    // one full-width forward pass (batch 1, ~3 s on the cpu backend)
+    const y = tf.tidy(() => net.predict(tf.randomNormal([1, 32, 32, 3], 0, 1, 'float32', 3)) as tf.Tensor);
+    expect(y.shape).toEqual([1, 10]);
+    expect(Array.from(y.dataSync()).every(Number.isFinite)).toBe(true);
+    y.dispose();
     net.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
