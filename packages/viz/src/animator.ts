@@ -4,7 +4,14 @@ import { D2L_FMTS, parseFmt, type LineStyle } from './line-style.js';
 import { LiveView, type LiveStream, type LiveViewOptions } from './live-view.js';
 import type { AxisScale } from './scale.js';
 
-/** Options of {@link Animator}: d2l's arguments, camelCased where needed. */
+/**
+ * Options of {@link Animator}: d2l's arguments, camelCased where needed.
+ *
+ * @example
+ * ```ts
+ * const options: AnimatorOptions = { xlabel: 'epoch', xlim: [1, 10], legend: ['train loss', 'train acc', 'test acc'] };
+ * ```
+ */
 export interface AnimatorOptions {
   xlabel?: string;
   ylabel?: string;

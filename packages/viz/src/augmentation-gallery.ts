@@ -3,7 +3,14 @@ import type { Figure } from './figure.js';
 import { toImages, type TensorLike } from './image-input.js';
 import { showImages } from './show-images.js';
 
-/** Options of {@link augmentationGallery}. */
+/**
+ * Options of {@link augmentationGallery}.
+ *
+ * @example
+ * ```ts
+ * augmentationGallery(img, new ColorJitter({ hue: 0.5 }), { rows: 2, cols: 4, rng: createRng(0), scale: 1.5 });
+ * ```
+ */
 export interface AugmentationGalleryOptions {
   /** Grid rows (d2l's `num_rows`, default 2). */
   rows?: number;

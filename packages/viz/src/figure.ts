@@ -1,7 +1,14 @@
 import { svgToPng } from './rasterize.js';
 import { formatOf, writeOutput } from './save.js';
 
-/** Where one image of a grid figure sits in the PNG, in pixels. */
+/**
+ * Where one image of a grid figure sits in the PNG, in pixels.
+ *
+ * @example
+ * ```ts
+ * const { x, y, width, height } = showImages(images, 4, 8).cells[0];
+ * ```
+ */
 export interface CellBox {
   x: number;
   y: number;

@@ -3,6 +3,11 @@ import type { Image } from '@aug/transforms';
 /**
  * The part of a TensorFlow.js tensor that @aug/viz reads, so tfjs stays an optional peer: any `tf.Tensor3D`
  * (HWC) or `tf.Tensor4D` (NHWC) fits. float32 values are taken as [0, 1], int32 as 0..255.
+ *
+ * @example
+ * ```ts
+ * const t: TensorLike = tf.zeros([8, 32, 32, 3]); // an NHWC batch
+ * ```
  */
 export interface TensorLike {
   readonly shape: readonly number[];
@@ -14,6 +19,11 @@ export interface TensorLike {
  * What {@link showImages} accepts: `Image`s (HWC, uint8 0..255 or float [0, 1]), an NHWC tensor
  * (`tf.Tensor4D`), or an array of HWC tensors (`tf.Tensor3D`). tfjs is channels-last, so these are NHWC
  * where d2l's PyTorch tensors are NCHW.
+ *
+ * @example
+ * ```ts
+ * showImages(batch.x as ImagesInput, 4, 8); // the x of a DataLoader batch (NHWC float32)
+ * ```
  */
 export type ImagesInput = readonly Image[] | TensorLike | readonly TensorLike[];
 

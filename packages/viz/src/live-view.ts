@@ -1,7 +1,14 @@
 import { axisLimits, type ChartSeries } from './line-chart.js';
 import { shortNumber, terminalChart } from './terminal-chart.js';
 
-/** Where the live view writes: `process.stdout`, or anything with `write` (tests pass a recorder). */
+/**
+ * Where the live view writes: `process.stdout`, or anything with `write` (tests pass a recorder).
+ *
+ * @example
+ * ```ts
+ * const stream: LiveStream = { isTTY: false, write: (s) => log.push(s) };
+ * ```
+ */
 export interface LiveStream {
   write(chunk: string): unknown;
   /** On a TTY the chart is redrawn in place; otherwise one plain line per `add`. */
@@ -10,7 +17,14 @@ export interface LiveStream {
   columns?: number;
 }
 
-/** Options of the live terminal view. */
+/**
+ * Options of the live terminal view.
+ *
+ * @example
+ * ```ts
+ * animator.attach(process.stdout, { rows: 12, color: false });
+ * ```
+ */
 export interface LiveViewOptions {
   /** Force the in-place chart (`true`) or plain lines (`false`); default `stream.isTTY`. */
   tty?: boolean;

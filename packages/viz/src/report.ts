@@ -5,25 +5,37 @@ import { writeOutput } from './save.js';
 import { shortNumber } from './terminal-chart.js';
 import { escapeXml } from './text.js';
 
-/** A value of the run configuration shown in the report. */
+/** A value of the run configuration shown in the report. @example `const v: ReportValue = { lr: 0.001, augs: ['flip'] }` */
 export type ReportValue = string | number | boolean | null | readonly ReportValue[] | { readonly [key: string]: ReportValue };
 
 /**
  * Training history: per metric, one value per epoch (`{ 'train loss': [...], 'test acc': [...] }`), or one
  * record per epoch (`[{ loss: 0.9, 'test acc': 0.6 }, ...]`). `null` marks a missing value.
+ *
+ * @example
+ * ```ts
+ * const history: ReportHistory = { 'train loss': [0.9, 0.5], 'test acc': [null, 0.6] };
+ * ```
  */
 export type ReportHistory =
   | { readonly [metric: string]: readonly (number | null)[] }
   | readonly { readonly [metric: string]: number | null }[];
 
-/** One image grid of the report. */
+/** One image grid of the report. @example `{ title: 'flips', figure: augmentationGallery(img, flip) }` */
 export interface ReportGrid {
   title: string;
   /** A figure from {@link showImages} or {@link augmentationGallery}. */
   figure: Figure;
 }
 
-/** What {@link writeReport} puts on the page. */
+/**
+ * What {@link writeReport} puts on the page.
+ *
+ * @example
+ * ```ts
+ * const content: ReportContent = { title: 'run 1', curves: animator, config: { epochs: 10 } };
+ * ```
+ */
 export interface ReportContent {
   title: string;
   /** The training curves: an {@link Animator} or an SVG document. */
@@ -35,7 +47,14 @@ export interface ReportContent {
   config?: { readonly [key: string]: ReportValue };
 }
 
-/** Each metric's last non-null, finite value. */
+/**
+ * Each metric's last non-null, finite value (what the report's "Final metrics" table shows).
+ *
+ * @example
+ * ```ts
+ * finalMetrics({ loss: [0.9, 0.5], 'test acc': [0.6, null] }); // [['loss', 0.5], ['test acc', 0.6]]
+ * ```
+ */
 export function finalMetrics(history: ReportHistory): [string, number][] {
   const out = new Map<string, number>();
   if (Array.isArray(history)) {

@@ -1,4 +1,11 @@
-/** How an axis maps data to the plot: d2l's `xscale`/`yscale` ('linear' or 'log'). */
+/**
+ * How an axis maps data to the plot: d2l's `xscale`/`yscale` ('linear' or 'log').
+ *
+ * @example
+ * ```ts
+ * new Animator({ yscale: 'log' as AxisScale });
+ * ```
+ */
 export type AxisScale = 'linear' | 'log';
 
 /** One tick: its data value and its label (a `10^k` label has `exponent` set). */

@@ -5,7 +5,14 @@ import { toImages, type ImagesInput } from './image-input.js';
 import { imageToPng } from './png.js';
 import { escapeXml, fitText, num } from './text.js';
 
-/** Options of {@link showImages}. */
+/**
+ * Options of {@link showImages}.
+ *
+ * @example
+ * ```ts
+ * showImages(images, 2, 4, { titles: labels.map((l) => classes[l]), scale: 1.5 } satisfies ShowImagesOptions);
+ * ```
+ */
 export interface ShowImagesOptions {
   /** One title per image (d2l's `titles`), drawn under it; cut with '…' when wider than the cell. */
   titles?: readonly string[];
