@@ -2,7 +2,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { torchNameToLayer, type TfjsWeightRef } from './torch-names.js';
 
-/** One array of a PyTorch state_dict, in PyTorch's layout (row-major). */
+/**
+ * One array of a PyTorch state_dict, in PyTorch's layout (row-major), e.g.
+ * from `t.detach().numpy().astype('<f4').tobytes()`.
+ *
+ * @example
+ * ```ts
+ * const bias: TorchArray = { shape: [10], data: new Float32Array(10) };
+ * ```
+ */
 export interface TorchArray {
   readonly shape: readonly number[];
   readonly data: Float32Array;

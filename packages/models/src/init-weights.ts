@@ -4,12 +4,34 @@ import { deriveSeed } from './derive-seed.js';
 import { computeFans } from './fans.js';
 import { assertOptions, describeValue } from './validate.js';
 
-/** The initialisation schemes of {@link initWeights}. */
+/**
+ * The initialisation schemes of {@link initWeights}.
+ *
+ * @example
+ * ```ts
+ * for (const init of INIT_SCHEMES) initWeights(net, { init, seed: 1 });
+ * ```
+ */
 export const INIT_SCHEMES = ['xavierUniform', 'kaimingNormal', 'default'] as const;
-/** One of {@link INIT_SCHEMES}. */
+/**
+ * One of {@link INIT_SCHEMES}.
+ *
+ * @example
+ * ```ts
+ * const init: InitScheme = 'kaimingNormal';
+ * ```
+ */
 export type InitScheme = (typeof INIT_SCHEMES)[number];
 
-/** Options of {@link initWeights}. */
+/**
+ * Options of {@link initWeights}.
+ *
+ * @example
+ * ```ts
+ * const options: InitWeightsOptions = { init: 'xavierUniform', seed: 42 };
+ * initWeights(net, options);
+ * ```
+ */
 export interface InitWeightsOptions {
   /** Which scheme; default `'xavierUniform'` (d2l's `init_weights`). */
   readonly init?: InitScheme;

@@ -2,12 +2,27 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { resnet18, type ResNet18Options } from './resnet18.js';
 import { describeValue } from './validate.js';
 
-/** Options accepted by each registered model. */
+/**
+ * Options accepted by each registered model.
+ *
+ * @example
+ * ```ts
+ * const options: ModelOptionsMap['resnet18'] = { width: 8 };
+ * getModel('resnet18', options);
+ * ```
+ */
 export interface ModelOptionsMap {
   resnet18: ResNet18Options;
 }
 
-/** A registered model name. */
+/**
+ * A registered model name.
+ *
+ * @example
+ * ```ts
+ * const name: ModelName = 'resnet18';
+ * ```
+ */
 export type ModelName = keyof ModelOptionsMap;
 
 /** The registry: an explicit object, no side-effect registration. */

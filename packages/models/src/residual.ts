@@ -1,7 +1,14 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { relu, torchBatchNorm, torchConv2d } from './layer-blocks.js';
 
-/** Options of one d2l `Residual` block. */
+/**
+ * Options of one d2l `Residual` block.
+ *
+ * @example
+ * ```ts
+ * const down: ResidualOptions = { channels: 128, strides: 2, useShortcutConv: true, name: 'stage2_block1' };
+ * ```
+ */
 export interface ResidualOptions {
   /** Output channels (`num_channels`). */
   readonly channels: number;
@@ -19,6 +26,15 @@ export interface ResidualOptions {
  * the identity or `conv3` (1x1, same stride). Layer names: `<name>_conv1`,
  * `_bn1`, `_relu1`, `_conv2`, `_bn2`, `_shortcut_conv`, `_add`, `_relu`, and
  * `_pad1` in front of a strided `conv1`.
+ *
+ * @example
+ * ```ts
+ * import * as tfl from '@tensorflow/tfjs-layers';
+ *
+ * const x = tfl.input({ shape: [16, 16, 8] });
+ * const y = residualBlock(x, { channels: 16, strides: 2, useShortcutConv: true, name: 'down' });
+ * const block = tfl.model({ inputs: x, outputs: y }); // output [null, 8, 8, 16]
+ * ```
  */
 export function residualBlock(x: tfl.SymbolicTensor, options: ResidualOptions): tfl.SymbolicTensor {
   const { channels, strides, useShortcutConv, name } = options;

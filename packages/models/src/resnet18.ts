@@ -3,7 +3,15 @@ import { relu, torchBatchNorm, torchConv2d } from './layer-blocks.js';
 import { residualBlock } from './residual.js';
 import { assertInteger, assertOptions } from './validate.js';
 
-/** Options of {@link resnet18}. */
+/**
+ * Options of {@link resnet18}; every field is optional.
+ *
+ * @example
+ * ```ts
+ * const options: ResNet18Options = { numClasses: 10, inChannels: 1, inputSize: 28, width: 8 };
+ * const net = resnet18(options);
+ * ```
+ */
 export interface ResNet18Options {
   /** Number of output logits. Default 10. */
   readonly numClasses?: number;

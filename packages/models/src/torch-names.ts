@@ -1,4 +1,11 @@
-/** Where a PyTorch state_dict entry lives in the tfjs model. */
+/**
+ * Where a PyTorch state_dict entry lives in the tfjs model.
+ *
+ * @example
+ * ```ts
+ * const ref: TfjsWeightRef = { layer: 'head_dense', weight: 'kernel', layout: 'linear-to-dense' };
+ * ```
+ */
 export interface TfjsWeightRef {
   /** tfjs layer name, e.g. `stage2_block1_conv1`. */
   readonly layer: string;
