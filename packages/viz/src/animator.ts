@@ -56,7 +56,7 @@ function defaultWarning(message: string): void {
  *
  * A `null` entry in `ys` adds no point to that series, as d2l skips `None`: the line joins the series'
  * own points (so test accuracy added once per epoch is a line through the epoch ends), and nothing is
- * drawn at 0. A non-finite value (NaN, ±Infinity) is skipped with a warning and breaks the line there.
+ * drawn at 0. A non-finite value (NaN, ±Infinity) is skipped and breaks the line there, with one warning per series.
  *
  * @example
  * ```ts
@@ -74,6 +74,8 @@ export class Animator {
   private X: number[][] = [];
   private Y: number[][] = [];
   private live: LiveView | undefined;
+  /** Series already warned about (one warning per series, so a diverging run does not flood the log). */
+  private readonly warned = new Set<number>();
 
   constructor(options: AnimatorOptions = {}) {
     if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object, got ${String(options)}`);
@@ -153,9 +155,12 @@ export class Animator {
       const finite = Number.isFinite(a) && Number.isFinite(b);
       const positive = (this.options.xscale !== 'log' || a > 0) && (this.options.yscale !== 'log' || b > 0);
       if (!finite || !positive) {
-        this.warn(
-          `Animator: skipped series ${i} (${this.options.legend?.[i] ?? 'unnamed'}) point x=${a}, y=${b}: ${finite ? 'not positive on a log axis' : 'not a finite number'}; the line is broken there`,
-        );
+        if (!this.warned.has(i)) {
+          this.warned.add(i);
+          this.warn(
+            `Animator: skipped series ${i} (${this.options.legend?.[i] ?? 'unnamed'}) point x=${a}, y=${b}: ${finite ? 'not positive on a log axis' : 'not a finite number'}; the line is broken there (further such points of this series are skipped without a warning)`,
+          );
+        }
         this.X[i]!.push(a);
         this.Y[i]!.push(Number.NaN);
         continue;

@@ -71,7 +71,7 @@ export class LiveView {
     if (!this.tty) {
       const parts: string[] = [];
       frame.ys.forEach((y, i) => {
-        if (y === null || !Number.isFinite(y)) return;
+        if (y === null || y === undefined) return; // NaN is printed: a diverging loss should show in the log
         parts.push(`${frame.series[i]?.label ?? `y${i}`} ${shortNumber(y)}`);
       });
       this.stream.write(`${frame.xlabel ?? 'x'} ${shortNumber(frame.x)}: ${parts.join(', ')}\n`);

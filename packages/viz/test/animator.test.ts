@@ -68,14 +68,15 @@ describe('Animator SVG', () => {
 
   it('skips non-finite values with a warning and breaks the line there, never a broken SVG', () => {
     const warnings: string[] = [];
-    const a = new Animator({ legend: ['loss'], onWarning: (m) => warnings.push(m) });
-    a.add(1, [0.5]);
-    a.add(2, [Number.NaN]);
-    a.add(3, [Number.POSITIVE_INFINITY]);
-    a.add(4, [0.4]);
-    a.add(5, [0.3]);
-    expect(warnings).toHaveLength(2);
-    expect(warnings[0]).toMatch(/loss.*x=2, y=NaN.*not a finite number/);
+    const a = new Animator({ legend: ['loss', 'acc'], onWarning: (m) => warnings.push(m) });
+    a.add(1, [0.5, 0.1]);
+    a.add(2, [Number.NaN, 0.2]);
+    a.add(3, [Number.POSITIVE_INFINITY, Number.NaN]);
+    a.add(4, [0.4, 0.3]);
+    a.add(5, [0.3, 0.4]);
+    expect(warnings).toHaveLength(2); // one per series
+    expect(warnings[0]).toMatch(/series 0 \(loss\) point x=2, y=NaN: not a finite number/);
+    expect(warnings[1]).toMatch(/series 1 \(acc\) point x=3, y=NaN/);
     const svg = a.toSVG();
     expect(svg).not.toMatch(/NaN|Infinity/);
     expect(pathPoints(seriesPaths(svg)[0]!).map((p) => p[0])).toEqual(['M', 'M', 'L']);

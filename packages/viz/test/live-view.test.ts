@@ -11,7 +11,8 @@ describe('live view', () => {
     const a = new Animator({ xlabel: 'epoch', legend: ['train loss', 'train acc', 'test acc'], live: out });
     a.add(0.5, [0.91234, 0.6, null]);
     a.add(1, [null, null, 0.65]);
-    expect(out.text).toBe('epoch 0.5: train loss 0.9123, train acc 0.6\nepoch 1: test acc 0.65\n');
+    a.add(1.5, [Number.NaN, 0.7, null]);
+    expect(out.text).toBe('epoch 0.5: train loss 0.9123, train acc 0.6\nepoch 1: test acc 0.65\nepoch 1.5: train loss NaN, train acc 0.7\n');
     expect(out.text).not.toMatch(ANSI);
   });
 
