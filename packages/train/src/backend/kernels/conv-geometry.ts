@@ -1,0 +1,66 @@
+import { backend_util, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
+
+/** The attributes tfjs passes to `Conv2DBackpropFilter` (see tfjs-core's `Conv2DBackpropFilterAttrs`). */
+export interface FilterGradAttrs {
+  strides: [number, number] | number;
+  pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
+  dataFormat: 'NHWC' | 'NCHW';
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  filterShape: [number, number, number, number];
+}
+
+/** The geometry of one NHWC convolution, as the gradient kernels need it. */
+export interface ConvGeometry {
+  batch: number;
+  inHeight: number;
+  inWidth: number;
+  inChannels: number;
+  outHeight: number;
+  outWidth: number;
+  outChannels: number;
+  filterHeight: number;
+  filterWidth: number;
+  strideHeight: number;
+  strideWidth: number;
+  dilationHeight: number;
+  dilationWidth: number;
+  padTop: number;
+  padLeft: number;
+}
+
+/** Reads the convolution geometry of a filter-gradient call with tfjs's own shape rules. */
+export function filterGradGeometry(x: TensorInfo, attrs: NamedAttrMap): ConvGeometry {
+  const a = attrs as unknown as FilterGradAttrs;
+  const info = backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    a.filterShape,
+    a.strides,
+    1,
+    a.pad,
+    a.dimRoundingMode,
+    false,
+    backend_util.convertConv2DDataFormat(a.dataFormat),
+  );
+  return {
+    batch: info.batchSize,
+    inHeight: info.inHeight,
+    inWidth: info.inWidth,
+    inChannels: info.inChannels,
+    outHeight: info.outHeight,
+    outWidth: info.outWidth,
+    outChannels: info.outChannels,
+    filterHeight: info.filterHeight,
+    filterWidth: info.filterWidth,
+    strideHeight: info.strideHeight,
+    strideWidth: info.strideWidth,
+    dilationHeight: info.dilationHeight,
+    dilationWidth: info.dilationWidth,
+    padTop: info.padInfo.top,
+    padLeft: info.padInfo.left,
+  };
+}
+
+/** Whether a call uses the NHWC layout our kernels implement (others go to the stock kernel). */
+export function isNhwc(attrs: NamedAttrMap): boolean {
+  return (attrs as unknown as FilterGradAttrs).dataFormat !== 'NCHW';
+}

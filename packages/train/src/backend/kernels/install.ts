@@ -1,0 +1,68 @@
+import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { cpuFilterGradKernel } from './filter-grad-cpu.js';
+import { wasmFilterGradKernel } from './filter-grad-wasm.js';
+
+/** The tfjs backends aug has training kernels for. */
+export type KernelBackendName = 'cpu' | 'wasm';
+
+/** The kernel each backend had before aug replaced it (undefined: it had none). */
+const stock = new Map<string, KernelConfig | undefined>();
+
+function configsFor(backend: KernelBackendName): KernelConfig[] {
+  if (backend === 'cpu') {
+    const original = stock.has('cpu/Conv2DBackpropFilter') ? stock.get('cpu/Conv2DBackpropFilter') : getKernel('Conv2DBackpropFilter', 'cpu');
+    return [cpuFilterGradKernel(original?.kernelFunc ?? null)];
+  }
+  return [wasmFilterGradKernel()];
+}
+
+/**
+ * Registers aug's training kernels on a tfjs backend, replacing tfjs's own where it has one, and
+ * returns their names. `cpu`: a fast `Conv2DBackpropFilter` (the stock one is ~95% of a ResNet
+ * training step). `wasm`: `Conv2DBackpropFilter`, which tfjs-backend-wasm 4.22 lacks. Calling it
+ * again is harmless. {@link useBackend} calls it for you.
+ *
+ * @example
+ * ```ts
+ * import { installTrainingKernels } from '@aug/train/backend';
+ * await tf.setBackend('cpu');
+ * installTrainingKernels('cpu'); // ['Conv2DBackpropFilter']
+ * ```
+ */
+export function installTrainingKernels(backend: KernelBackendName): string[] {
+  if (backend !== 'cpu' && backend !== 'wasm') {
+    throw new RangeError(`installTrainingKernels: backend must be 'cpu' or 'wasm', got ${JSON.stringify(backend)}`);
+  }
+  const names: string[] = [];
+  for (const config of configsFor(backend)) {
+    const key = `${backend}/${config.kernelName}`;
+    const current = getKernel(config.kernelName, backend);
+    if (!stock.has(key)) stock.set(key, current);
+    if (current !== undefined) unregisterKernel(config.kernelName, backend);
+    registerKernel(config);
+    names.push(config.kernelName);
+  }
+  return names;
+}
+
+/**
+ * Puts tfjs's own kernels back (removes aug's where tfjs had none), e.g. to measure the stock
+ * backend. Returns the kernel names restored.
+ *
+ * @example
+ * ```ts
+ * uninstallTrainingKernels('cpu'); // the stock, slow Conv2DBackpropFilter again
+ * ```
+ */
+export function uninstallTrainingKernels(backend: KernelBackendName): string[] {
+  const names: string[] = [];
+  for (const [key, original] of stock) {
+    const [owner, kernelName] = key.split('/') as [string, string];
+    if (owner !== backend) continue;
+    if (getKernel(kernelName, backend) !== undefined) unregisterKernel(kernelName, backend);
+    if (original !== undefined) registerKernel(original);
+    stock.delete(key);
+    names.push(kernelName);
+  }
+  return names;
+}
