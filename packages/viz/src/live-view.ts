@@ -77,7 +77,7 @@ export class LiveView {
       this.stream.write(`${frame.xlabel ?? 'x'} ${shortNumber(frame.x)}: ${parts.join(', ')}\n`);
       return;
     }
-    const width = Math.max(20, Math.min(this.stream.columns ?? 80, 100));
+    const width = Math.max(20, Math.min((this.stream.columns ?? 80) - 1, 100)); // one spare column: no auto-wrap
     const xlim = axisLimits(frame.series.flatMap((s) => s.xs), frame.xlim, 'linear');
     const ylim = axisLimits(frame.series.flatMap((s) => s.ys), frame.ylim, 'linear');
     const gutter = Math.max(shortNumber(ylim[0]).length, shortNumber(ylim[1]).length) + 2;
