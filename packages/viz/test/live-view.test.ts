@@ -8,12 +8,14 @@ const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
 describe('live view', () => {
   it('prints one plain line per add when the stream is not a TTY, nulls left out', () => {
     const out = recorder(false);
-    const a = new Animator({ xlabel: 'epoch', legend: ['train loss', 'train acc', 'test acc'], live: out });
+    const warnings: string[] = [];
+    const a = new Animator({ xlabel: 'epoch', legend: ['train loss', 'train acc', 'test acc'], live: out, onWarning: (m) => warnings.push(m) });
     a.add(0.5, [0.91234, 0.6, null]);
     a.add(1, [null, null, 0.65]);
     a.add(1.5, [Number.NaN, 0.7, null]);
     expect(out.text).toBe('epoch 0.5: train loss 0.9123, train acc 0.6\nepoch 1: test acc 0.65\nepoch 1.5: train loss NaN, train acc 0.7\n');
     expect(out.text).not.toMatch(ANSI);
+    expect(warnings).toHaveLength(1); // the NaN: shown in the log line, left out of the chart
   });
 
   it('redraws a braille chart in place on a TTY', () => {
