@@ -188,7 +188,7 @@ export function resolveConfig(flags: CliFlags, onGpu: boolean): { config: RunCon
     ...Object.fromEntries(Object.entries(flags).filter(([k, val]) => val !== undefined && k !== 'help')),
     preset,
   };
-  if (flags.subset !== undefined && flags.preset === undefined) {
+  if (flags.subset != null && flags.preset === undefined) {
     // An explicit --subset cuts the test set in the same proportion as CIFAR-10's 50,000 / 10,000.
     config.testSubset = Math.max(1, Math.round(flags.subset / 5));
   }

@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Transform } from '@aug/transforms';
+import { CIFAR10_URL, Cifar10, DATA_DIR_ENV, downloadCifar10 } from '@aug/cifar10';
+
+const BATCH_DIR = 'cifar-10-batches-bin';
+
+/** `root` itself when it is the batch folder, else `root/cifar-10-batches-bin`. */
+function batchDirFor(root: string): string {
+  return path.basename(root) === BATCH_DIR || fs.existsSync(path.join(root, 'batches.meta.txt')) ? root : path.join(root, BATCH_DIR);
+}
+
+/** Where the run's CIFAR-10 comes from, and how it was checked. */
+export interface DataSource {
+  /** The folder passed to `new Cifar10({ root })`. */
+  root: string;
+  /** 'md5' for the official files, 'size' for other copies of the same layout (--data-dir). */
+  verify: 'md5' | 'size';
+  /** How the data was found, for the log. */
+  how: string;
+}
+
+/** No data here and none could be downloaded: the message says what to do. */
+export class DataUnavailableError extends Error {
+  override name = 'DataUnavailableError';
+}
+
+/**
+ * Finds CIFAR-10: `--data-dir` (an extracted `cifar-10-batches-bin/` or its parent, any copy of the official
+ * layout), else `data/CIFAR` (or `$AUG_DATA_DIR`), downloading the official archive there when it is missing.
+ */
+export async function locateData(dataDir: string | null, log: (line: string) => void): Promise<DataSource> {
+  if (dataDir !== null) {
+    const root = path.resolve(dataDir);
+    const batches = batchDirFor(root);
+    if (!fs.existsSync(batches)) {
+      throw new DataUnavailableError(
+        `--data-dir ${root}: no ${BATCH_DIR}/ there. Point --data-dir at an extracted ${BATCH_DIR}/ ` +
+          `(data_batch_1.bin ... data_batch_5.bin, test_batch.bin, batches.meta.txt) or at its parent folder; the official ` +
+          `binary version is ${CIFAR10_URL}. Without --data-dir the data is downloaded into data/CIFAR.`,
+      );
+    }
+    return { root, verify: 'size', how: `--data-dir ${batches}` };
+  }
+  const root = path.resolve(process.env[DATA_DIR_ENV] || path.join('data', 'CIFAR'));
+  if (fs.existsSync(path.join(batchDirFor(root), 'test_batch.bin'))) {
+    return { root, verify: 'md5', how: `found in ${root}` };
+  }
+  log(`CIFAR-10 not found in ${root}: downloading ${CIFAR10_URL}`);
+  try {
+    await downloadCifar10({ root });
+  } catch (err) {
+    throw new DataUnavailableError(
+      `Could not download CIFAR-10 into ${root}: ${(err as Error).message}\n` +
+        `Either let this machine reach ${CIFAR10_URL} (the official binary version, 162 MB), or download and extract it ` +
+        `yourself and pass --data-dir <folder holding ${BATCH_DIR}/>. Expected layout: ${BATCH_DIR}/data_batch_1.bin ... ` +
+        `data_batch_5.bin, test_batch.bin, batches.meta.txt (records of 1 label byte + 3072 pixel bytes).`,
+    );
+  }
+  return { root, verify: 'md5', how: `downloaded into ${root}` };
+}
+
+/** Opens the train and test sets (decoded once each), with d2l's train_augs and test_augs attached. */
+export function openDatasets(source: DataSource, transforms: { train: Transform; test: Transform }): { train: Cifar10; test: Cifar10 } {
+  return {
+    train: new Cifar10({ root: source.root, train: true, download: false, verify: source.verify, transform: transforms.train }),
+    test: new Cifar10({ root: source.root, train: false, download: false, verify: source.verify, transform: transforms.test }),
+  };
+}

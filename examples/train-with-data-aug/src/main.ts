@@ -1,0 +1,87 @@
+import path from 'node:path';
+import { useBackend } from '@aug/train/backend';
+import { USAGE, UsageError, parseCli, resolveConfig, type CliFlags } from './cli.js';
+import { DataUnavailableError, locateData } from './data.js';
+import { defaultOutDir, runExperiment } from './run.js';
+
+const GPU_BACKENDS = new Set(['tensorflow-gpu', 'webgpu']);
+
+/**
+ * `pnpm start [--] [flags]`: the d2l image-augmentation experiment. Exit codes: 0 done (or stopped by Ctrl-C
+ * after a checkpoint), 1 failed, 2 bad command line or no data.
+ */
+async function main(argv: readonly string[]): Promise<number> {
+  const log = (line: string): void => console.log(line);
+  let flags: CliFlags;
+  try {
+    flags = parseCli(argv);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`error: ${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw err;
+  }
+  if (flags.help) {
+    console.log(USAGE);
+    return 0;
+  }
+
+  const backend = await useBackend(flags.backend ?? 'auto', { log });
+  log(`backend: ${backend.description} (${backend.reason})`);
+  const onGpu = GPU_BACKENDS.has(backend.name);
+  const { config, reduced } = resolveConfig(flags, onGpu);
+  if (!onGpu) {
+    log(`No GPU backend here (see the README's GPU section to add one): running the "${config.preset}" preset on the CPU.`);
+  }
+  if (reduced.length > 0) {
+    log(`Reduced from the seed's configuration: ${reduced.join('; ')}.`);
+    log('The full configuration: pnpm start -- --preset seed   (10 epochs of 50,000 images at batch 256)');
+  } else {
+    log("Running the seed's exact configuration: batch 256, Adam lr 0.001, 10 epochs, RandomHorizontalFlip.");
+  }
+
+  let source;
+  try {
+    source = await locateData(config.dataDir, log);
+  } catch (err) {
+    if (err instanceof DataUnavailableError) {
+      console.error(`error: ${err.message}`);
+      return 2;
+    }
+    throw err;
+  }
+  log(`data: ${source.how}`);
+
+  const outDir = config.out ? path.resolve(config.out) : defaultOutDir();
+  const controller = new AbortController();
+  const onSigint = (): void => {
+    if (controller.signal.aborted) process.exit(130);
+    console.error('\nStopping after this step and writing a checkpoint (Ctrl-C again to quit at once)...');
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    const result = await runExperiment(config, source, outDir, {
+      log,
+      live: process.stdout.isTTY ? process.stdout : null,
+      progress: process.stdout,
+      signal: controller.signal,
+      backendLabel: backend.description,
+      microBatchSize: null,
+    });
+    log(`wall time ${result.wallSeconds.toFixed(0)} s; wrote ${result.artefacts.join(', ')} to ${result.outDir}`);
+    if (result.history.aborted) log(`stopped early; continue with: pnpm start -- --resume --out ${result.outDir}`);
+    return 0;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? `error: ${err.message}` : err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,155 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DataLoader, Subset, type Dataset } from '@aug/cifar10';
+import { initWeights, resnet18 } from '@aug/models';
+import { train, type TrainHistory } from '@aug/train';
+import { Animator, augmentationGallery, showImages, writeReport, type Figure, type LiveStream } from '@aug/viz';
+import { createRng } from '@aug/transforms';
+import type { RunConfig } from './cli.js';
+import { galleryAugs, testAugs, trainAugs } from './augs.js';
+import { openDatasets, type DataSource } from './data.js';
+
+/** Everything a run wrote, and its final figures. */
+export interface RunResult {
+  outDir: string;
+  history: TrainHistory;
+  /** Seconds from the start of the run to the end (data, pictures, training, report). */
+  wallSeconds: number;
+  /** Paths of the files written, relative to `outDir`. */
+  artefacts: string[];
+}
+
+/** How the run reports and which extras it uses; tests pass small values. */
+export interface RunHooks {
+  log: (line: string) => void;
+  /** Live terminal curves (a TTY stream), or null. */
+  live: LiveStream | null;
+  /** Training progress (bar on a TTY, plain lines otherwise), or false. */
+  progress: NodeJS.WritableStream | false;
+  signal?: AbortSignal;
+  /** The backend line printed with examples/sec. */
+  backendLabel: string;
+  /** Micro-batch size the backend needs (null: none). */
+  microBatchSize: number | null;
+  now?: () => number;
+}
+
+/** `runs/2026-11-28T02-15-00` under the working directory. */
+export function defaultOutDir(date = new Date()): string {
+  return path.resolve('runs', date.toISOString().slice(0, 19).replace(/:/g, '-'));
+}
+
+function firstN(dataset: Dataset, n: number | null): Dataset {
+  if (n === null || n >= dataset.length) return dataset;
+  return new Subset(dataset, Array.from({ length: n }, (_, i) => i));
+}
+
+/**
+ * The seed, end to end: the 4x8 grid of the first 32 training images, a gallery per augmentation, then
+ * ResNet-18 (Xavier init) trained with Adam on the augmented training set, tested each epoch, with the
+ * Animator's curves, a metrics log, a checkpoint and an HTML report in `outDir`.
+ */
+export async function runExperiment(config: RunConfig, source: DataSource, outDir: string, hooks: RunHooks): Promise<RunResult> {
+  const started = (hooks.now ?? Date.now)();
+  const { log } = hooks;
+  fs.mkdirSync(outDir, { recursive: true });
+  const artefacts: string[] = [];
+  const save = (fig: Figure | Animator, name: string): void => {
+    fig.save(path.join(outDir, name));
+    artefacts.push(name);
+  };
+
+  // 1. The data and the first 32 training pictures, as the seed's show_images(..., 4, 8, scale=0.8).
+  const datasets = openDatasets(source, { train: trainAugs(config.augs), test: testAugs() });
+  const first = Array.from({ length: Math.min(32, datasets.train.length) }, (_, i) => datasets.train.getUntransformed(i));
+  const grid = showImages(
+    first.map((s) => s.image),
+    4,
+    8,
+    { scale: 0.8, titles: first.map((s) => datasets.train.classes[s.label] ?? String(s.label)) },
+  );
+  save(grid, 'cifar10-first-32.png');
+  save(grid, 'cifar10-first-32.svg');
+
+  // 2. d2l's apply(img, aug) for each augmentation the seed shows, on the first training picture.
+  const galleries: { title: string; figure: Figure }[] = [{ title: 'The first 32 training images', figure: grid }];
+  const picture = first[0]!.image;
+  galleryAugs().forEach((aug, k) => {
+    const figure = augmentationGallery(picture, aug.transform, { rows: 2, cols: 4, rng: createRng(`${config.seed}/gallery/${k}`) });
+    save(figure, `augs-${aug.name}.png`);
+    galleries.push({ title: aug.title, figure });
+  });
+  log(`wrote the image grid and ${galleryAugs().length} augmentation galleries to ${outDir}`);
+
+  // 3. Loaders with the augmentation on the training set only.
+  const trainSet = firstN(datasets.train, config.subset);
+  const testSet = firstN(datasets.test, config.testSubset);
+  const trainIter = new DataLoader(trainSet, { batchSize: config.batchSize, shuffle: true, seed: config.seed, numWorkers: config.workers });
+  const testIter = new DataLoader(testSet, { batchSize: config.batchSize, shuffle: false, numWorkers: Math.min(config.workers, 1) });
+  log(`training on ${trainSet.length} images (${trainIter.length} batches of ${config.batchSize}), testing on ${testSet.length}`);
+
+  // 4. d2l's ResNet-18 with net.apply(init_weights).
+  const model = resnet18({ numClasses: 10, inChannels: 3, inputSize: 32, width: config.width });
+  initWeights(model, { init: 'xavierUniform', seed: config.seed });
+  log(`ResNet-18 (width ${config.width}): ${model.countParams().toLocaleString('en-US')} parameters, Xavier-uniform init`);
+
+  const animator = new Animator({
+    xlabel: 'epoch',
+    xlim: config.epochs > 1 ? [1, config.epochs] : [0, 1],
+    ylim: [0, 1],
+    legend: ['train loss', 'train acc', 'test acc'],
+    ...(hooks.live ? { live: hooks.live } : {}),
+  });
+  const checkpointDir = path.join(outDir, 'checkpoint');
+  let history: TrainHistory;
+  try {
+    history = await train(model, trainIter, testIter, {
+      epochs: config.epochs,
+      optimizer: 'adam',
+      lr: config.lr,
+      onUpdate: (p) => animator.add(p.epoch, [p.trainLoss, p.trainAcc, p.testAcc]),
+      checkpointDir,
+      resume: config.resume,
+      metricsLog: path.join(outDir, 'metrics.jsonl'),
+      log,
+      progress: hooks.progress,
+      backendLabel: hooks.backendLabel,
+      ...(hooks.signal ? { signal: hooks.signal } : {}),
+      ...(hooks.microBatchSize ? { microBatchSize: hooks.microBatchSize } : {}),
+    });
+  } finally {
+    animator.detach();
+    await Promise.all([closeLoader(trainIter), closeLoader(testIter)]);
+    model.dispose();
+  }
+  artefacts.push('metrics.jsonl', 'checkpoint/');
+  save(animator, 'curves.svg');
+  save(animator, 'curves.png');
+
+  const wallSeconds = ((hooks.now ?? Date.now)() - started) / 1000;
+  const summary = {
+    trainLoss: history.trainLoss,
+    trainAcc: history.trainAcc,
+    testAcc: history.testAcc,
+    examplesPerSec: history.examplesPerSec,
+    backend: history.backend,
+    aborted: history.aborted,
+    wallSeconds,
+  };
+  fs.writeFileSync(path.join(outDir, 'summary.json'), JSON.stringify({ config, summary, epochs: history.epochs }, null, 2) + '\n');
+  artefacts.push('summary.json');
+  writeReport(outDir, {
+    title: `d2l image augmentation: ResNet-18 on CIFAR-10 (--augs ${config.augs})`,
+    curves: animator,
+    grids: galleries,
+    history: history.epochs.map((e) => ({ ...e })) as unknown as { [metric: string]: number | null }[],
+    config: { ...config, data: source.how, backend: hooks.backendLabel, wallSeconds: Math.round(wallSeconds) },
+  });
+  artefacts.push('index.html');
+  return { outDir, history, wallSeconds, artefacts };
+}
+
+async function closeLoader(loader: DataLoader): Promise<void> {
+  const closable = loader as unknown as { close?: () => Promise<void> | void; destroy?: () => Promise<void> | void };
+  await (closable.close ?? closable.destroy)?.call(loader);
+}

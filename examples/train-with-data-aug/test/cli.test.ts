@@ -1,0 +1,63 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { QUICK_PRESET, SEED_PRESET, UsageError, parseCli, resolveConfig } from '../src/cli.js';
+
+const main = path.resolve(__dirname, '../src/main.ts');
+const tsx = path.resolve(__dirname, '../node_modules/.bin/tsx');
+
+describe('parseCli', () => {
+  it('accepts every flag, with or without a leading --', () => {
+    const argv = ['--augs', 'full', '--epochs', '3', '--batch-size', '64', '--lr', '0.01', '--backend', 'cpu', '--data-dir', '/d', '--subset', '500', '--workers', '2', '--seed', '7', '--out', '/o', '--resume', '--preset', 'seed', '--width', '16'];
+    const flags = parseCli(argv);
+    expect(parseCli(['--', ...argv])).toEqual(flags);
+    expect(flags).toEqual({ augs: 'full', epochs: 3, batchSize: 64, lr: 0.01, backend: 'cpu', dataDir: '/d', subset: 500, workers: 2, seed: 7, out: '/o', resume: true, preset: 'seed', width: 16 });
+  });
+
+  it.each([
+    [['--bogus'], /bogus/],
+    [['--augs', 'all'], /--augs must be one of flip\|none\|full, got "all"/],
+    [['--epochs', '0'], /--epochs must be an integer >= 1, got "0"/],
+    [['--epochs', '2.5'], /--epochs/],
+    [['--batch-size', 'x'], /--batch-size/],
+    [['--lr=-1'], /--lr must be a positive number/],
+    [['--lr', 'abc'], /--lr must be a positive number/],
+    [['--backend', 'cuda'], /--backend must be one of/],
+    [['--preset', 'slow'], /--preset/],
+    [['--resume'], /--resume needs --out/],
+    [['positional'], /positional/i],
+  ])('rejects %j', (argv, message) => {
+    expect(() => parseCli(argv)).toThrow(UsageError);
+    expect(() => parseCli(argv)).toThrow(message);
+  });
+});
+
+describe('resolveConfig', () => {
+  it('runs the seed exactly on a GPU and says what the CPU preset reduces', () => {
+    expect(resolveConfig({}, true)).toMatchObject({ config: { ...SEED_PRESET, preset: 'seed' }, reduced: [] });
+    const quick = resolveConfig({}, false);
+    expect(quick.config).toMatchObject({ ...QUICK_PRESET, preset: 'quick' });
+    expect(quick.reduced.join('; ')).toContain('epochs');
+    expect(resolveConfig({ epochs: 4, augs: 'none' }, true).config).toMatchObject({ epochs: 4, augs: 'none', batchSize: 256 });
+  });
+});
+
+describe('the command line', () => {
+  it('exits 2 with the usage on an unknown flag or a bad value, and 0 on --help', () => {
+    for (const argv of [['--nope'], ['--', '--epochs', 'zero']]) {
+      const r = spawnSync(tsx, [main, ...argv], { encoding: 'utf8', env: { ...process.env, AUG_BACKEND: 'cpu' } });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain('Usage: pnpm start');
+    }
+    const help = spawnSync(tsx, [main, '--help'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('--augs flip|none|full');
+  });
+
+  it('stops with the official URL, the layout and --data-dir when the data is missing', () => {
+    const r = spawnSync(tsx, [main, '--data-dir', '/nonexistent/cifar'], { encoding: 'utf8', env: { ...process.env, AUG_BACKEND: 'cpu' } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/cifar-10-batches-bin/);
+    expect(r.stderr).toMatch(/--data-dir/);
+  });
+});
