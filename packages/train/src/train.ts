@@ -3,7 +3,7 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { Accumulator } from './accumulator.js';
 import type { BatchSource } from './batch-source.js';
 import { loadCheckpoint, restoreCheckpoint, saveCheckpoint } from './checkpoint.js';
-import { CheckpointError, NonFiniteLossError, TrainError, TrainInputError } from './errors.js';
+import { CheckpointError, NonFiniteLossError, TrainInputError } from './errors.js';
 import { evaluateAccuracy } from './evaluate-accuracy.js';
 import { MetricsLog } from './metrics-log.js';
 import { createOptimizer, type OptimizerName } from './optimizer.js';
@@ -251,12 +251,13 @@ export async function train(
       progress?.startEpoch(epoch, skip);
       let step = 0;
       for await (const { x, y } of trainLoader) {
+        if (step >= skip && signal?.aborted) {
+          tf.dispose([x, y]);
+          aborted = true;
+          break;
+        }
         try {
           if (step < skip) continue;
-          if (signal?.aborted) {
-            aborted = true;
-            break;
-          }
           if (x.shape[0] !== y.shape[0]) {
             throw new TrainInputError(
               `train: epoch ${epoch + 1}, step ${step + 1}: the batch has ${x.shape[0]} images but ${y.shape[0]} labels; the loader must yield one label per image`,
@@ -362,7 +363,6 @@ export async function train(
     };
   } catch (error) {
     progress?.interrupt();
-    if (!TrainError.isInstance(error)) throw error;
     throw error;
   } finally {
     if (owned) optimizer.dispose();

@@ -88,6 +88,21 @@ describe('checkpoints and resume', () => {
     expect(resumed.history.trainLoss).toBeCloseTo(whole.history.trainLoss, 5);
   });
 
+  it('an already-aborted signal trains nothing and checkpoints the starting point', async () => {
+    const model = smallBnNet(5);
+    const before = weightValues(model);
+    const { trainLoader, testLoader } = loaders();
+    const controller = new AbortController();
+    controller.abort();
+    const tensors = tf.memory().numTensors;
+    const history = await train(model, trainLoader, testLoader, { epochs: 1, checkpointDir: dir, signal: controller.signal, ...quiet });
+    expect(history).toMatchObject({ aborted: true, stoppedAt: { epoch: 0, step: 0 }, points: [] });
+    expect(weightValues(model)).toEqual(before);
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect((await loadCheckpoint<{ step: number }>(dir))?.manifest.state).toMatchObject({ epoch: 0, step: 0 });
+    model.dispose();
+  });
+
   it('saves and restores the RNG state given in options', async () => {
     let state = [1, 2, 3, 4];
     const rng = { getState: () => state, setState: (s: readonly number[]) => (state = [...s]) };

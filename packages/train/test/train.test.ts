@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initWeights, resnet18 } from '@aug/models';
 import { describe, expect, it } from 'vitest';
 import { createOptimizer, train, TrainInputError, type UpdatePoint } from '../src/index.js';
-import { ArrayLoader, recorder, separableData, smallBnNet } from './helpers.js';
+import { ArrayLoader, maxAbsDiff, separableData, smallBnNet, smallPlainNet, weightValues } from './helpers.js';
 
 describe('train', () => {
   it('trains resnet18({ width: 4 }) on a separable set: loss falls, train acc passes 0.9, prints the seed lines', async () => {
@@ -97,6 +97,23 @@ describe('train', () => {
     expect(lines[1]).toBe('1000.0 examples/sec on wasm (2 threads)');
     optimizer.dispose();
     model.dispose();
+  });
+
+  it('passes microBatchSize through: the same weights as whole batches on a model without BatchNorm', async () => {
+    const runWith = async (microBatchSize?: number, bn = false) => {
+      const model = bn ? smallBnNet(3) : smallPlainNet(3, 8, 3, 2);
+      const trainLoader = new ArrayLoader(separableData(12, 8, 3, 1), 6);
+      const testLoader = new ArrayLoader(separableData(4, 8, 3, 2), 4);
+      await train(model, trainLoader, testLoader, { epochs: 2, optimizer: 'sgd', lr: 0.05, microBatchSize, log: () => {}, progress: false });
+      const w = weightValues(model);
+      model.dispose();
+      return w;
+    };
+    const whole = await runWith();
+    const micro = await runWith(4);
+    expect(maxAbsDiff(whole, micro)).toBeLessThan(1e-5);
+    // With BatchNorm the micro-batches normalise with their own statistics, so the option visibly takes effect.
+    expect(maxAbsDiff(await runWith(undefined, true), await runWith(2, true))).toBeGreaterThan(1e-4);
   });
 
   it('rejects bad input with clear errors before training', async () => {
