@@ -114,11 +114,10 @@ export async function trainBatch(
       );
     }
     if (!Number.isFinite(loss)) throw new NonFiniteLossError(loss!);
-    const named: tf.NamedTensorMap = {};
-    variables.forEach((v, i) => {
-      named[v.name] = grads![i]!;
-    });
-    optimizer.applyGradients(named);
+    // An array (not a name-keyed map) keeps the order of the model's weights whatever their names:
+    // tfjs optimizers keep their state (Adam's moments) by position.
+    const applied: tf.Tensor[] = grads ?? [];
+    optimizer.applyGradients(variables.map((v, i) => ({ name: v.name, tensor: applied[i]! })));
     return { loss: loss!, correct: correct! };
   } finally {
     tf.dispose(parts);
