@@ -3,10 +3,10 @@ import path from 'node:path';
 import { DataLoader, Subset, type Dataset } from '@aug/cifar10';
 import { initWeights, resnet18 } from '@aug/models';
 import { train, type TrainHistory } from '@aug/train';
-import { Animator, augmentationGallery, showImages, writeReport, type Figure, type LiveStream } from '@aug/viz';
-import { createRng } from '@aug/transforms';
+import { Animator, writeReport, type LiveStream } from '@aug/viz';
+import { renderSeedPictures, reportGrids, savePictures } from 'augmentation-gallery';
 import type { RunConfig } from './cli.js';
-import { galleryAugs, testAugs, trainAugs } from './augs.js';
+import { testAugs, trainAugs } from './augs.js';
 import { openDatasets, type DataSource } from './data.js';
 
 /** Everything a run wrote, and its final figures. */
@@ -54,32 +54,17 @@ export async function runExperiment(config: RunConfig, source: DataSource, outDi
   const { log } = hooks;
   fs.mkdirSync(outDir, { recursive: true });
   const artefacts: string[] = [];
-  const save = (fig: Figure | Animator, name: string): void => {
+  const save = (fig: Animator, name: string): void => {
     fig.save(path.join(outDir, name));
     artefacts.push(name);
   };
 
-  // 1. The data and the first 32 training pictures, as the seed's show_images(..., 4, 8, scale=0.8).
+  // 1-2. The first 32 training pictures (the seed's show_images(..., 4, 8, scale=0.8)) and d2l's
+  // apply(img, aug) for each augmentation the seed shows.
   const datasets = openDatasets(source, { train: trainAugs(config.augs), test: testAugs() });
-  const first = Array.from({ length: Math.min(32, datasets.train.length) }, (_, i) => datasets.train.getUntransformed(i));
-  const grid = showImages(
-    first.map((s) => s.image),
-    4,
-    8,
-    { scale: 0.8, titles: first.map((s) => datasets.train.classes[s.label] ?? String(s.label)) },
-  );
-  save(grid, 'cifar10-first-32.png');
-  save(grid, 'cifar10-first-32.svg');
-
-  // 2. d2l's apply(img, aug) for each augmentation the seed shows, on the first training picture.
-  const galleries: { title: string; figure: Figure }[] = [{ title: 'The first 32 training images', figure: grid }];
-  const picture = first[0]!.image;
-  galleryAugs().forEach((aug, k) => {
-    const figure = augmentationGallery(picture, aug.transform, { rows: 2, cols: 4, rng: createRng(`${config.seed}/gallery/${k}`) });
-    save(figure, `augs-${aug.name}.png`);
-    galleries.push({ title: aug.title, figure });
-  });
-  log(`wrote the image grid and ${galleryAugs().length} augmentation galleries to ${outDir}`);
+  const pictures = renderSeedPictures(datasets.train, { seed: config.seed });
+  artefacts.push(...savePictures(pictures, outDir));
+  log(`wrote the image grid and ${pictures.galleries.length} augmentation galleries to ${outDir}`);
 
   // 3. Loaders with the augmentation on the training set only.
   const trainSet = firstN(datasets.train, config.subset);
@@ -141,7 +126,7 @@ export async function runExperiment(config: RunConfig, source: DataSource, outDi
   writeReport(outDir, {
     title: `d2l image augmentation: ResNet-18 on CIFAR-10 (--augs ${config.augs})`,
     curves: animator,
-    grids: galleries,
+    grids: reportGrids(pictures),
     history: history.epochs.map((e) => ({ ...e })) as unknown as { [metric: string]: number | null }[],
     config: { ...config, data: source.how, backend: hooks.backendLabel, wallSeconds: Math.round(wallSeconds) },
   });

@@ -1,0 +1,1 @@
+export { makeGallery, renderSeedPictures, reportGrids, savePictures, seedAugmentations, type SeedPictures } from './pictures.js';

@@ -1,0 +1,52 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { makeGallery } from './pictures.js';
+
+const USAGE = `Usage: pnpm gallery [--] --data-dir DIR [--out DIR] [--index N] [--seed N]
+
+Only the pictures of the d2l chapter, no training: the 4x8 grid of the first 32 CIFAR-10 training images and a
+2x4 gallery of each augmentation, as PNG files plus an HTML page.
+  --data-dir DIR   an extracted cifar-10-batches-bin/ (or its parent); default data/CIFAR
+  --out DIR        where to write (default runs/gallery)
+  --index N        which training image the galleries augment (default 0)
+  --seed N         seed of the augmentations (default 0)`;
+
+function main(argv: string[]): number {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv[0] === '--' ? argv.slice(1) : argv,
+      strict: true,
+      options: { 'data-dir': { type: 'string' }, out: { type: 'string' }, index: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean' } },
+    }));
+  } catch (err) {
+    console.error(`error: ${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const int = (name: string, raw: string | undefined): number => {
+    if (raw === undefined) return 0;
+    if (!/^\d+$/.test(raw)) throw new RangeError(`--${name} must be a non-negative integer, got "${raw}"`);
+    return Number(raw);
+  };
+  const started = Date.now();
+  const out = path.resolve(values.out ?? path.join('runs', 'gallery'));
+  const written = makeGallery({
+    dataDir: path.resolve(values['data-dir'] ?? process.env.AUG_DATA_DIR ?? path.join('data', 'CIFAR')),
+    out,
+    index: int('index', values.index),
+    seed: int('seed', values.seed),
+  });
+  console.log(`wrote ${written.join(', ')} to ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return 0;
+}
+
+try {
+  process.exit(main(process.argv.slice(2)));
+} catch (err) {
+  console.error(`error: ${(err as Error).message}`);
+  process.exit(err instanceof RangeError ? 2 : 1);
+}
