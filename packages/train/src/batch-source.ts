@@ -1,6 +1,9 @@
 import type * as tf from '@tensorflow/tfjs-core';
 
-/** One batch: NHWC float32 images and int32 labels. Whoever receives it disposes it. */
+/**
+ * One batch: NHWC float32 images and int32 labels. Whoever receives it disposes it.
+ * @example `for await (const { x, y } of loader) { ...; tf.dispose([x, y]); }`
+ */
 export interface Batch {
   x: tf.Tensor4D;
   y: tf.Tensor1D;

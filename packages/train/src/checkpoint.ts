@@ -2,12 +2,18 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { CheckpointError } from './errors.js';
 
-/** The file naming the newest complete checkpoint inside a checkpoint directory. */
+/**
+ * The file naming the newest complete checkpoint inside a checkpoint directory.
+ * @example `JSON.parse(readFileSync(join(dir, LATEST_FILE), 'utf8')).checkpoint // 'ckpt-...'`
+ */
 export const LATEST_FILE = 'latest.json';
 const FORMAT = 'aug-train-checkpoint';
 const VERSION = 1;
 
-/** Where one tensor lies in a checkpoint's binary file. */
+/**
+ * Where one tensor lies in a checkpoint's binary file.
+ * @example `{ name: 'dense/kernel', shape: [4, 2], dtype: 'float32', offset: 0, bytes: 32 }`
+ */
 export interface TensorEntry {
   name: string;
   shape: number[];
@@ -16,7 +22,10 @@ export interface TensorEntry {
   bytes: number;
 }
 
-/** The JSON part of a checkpoint, as written to `state.json`. */
+/**
+ * The JSON part of a checkpoint, as written to `state.json`.
+ * @example `(await loadCheckpoint(dir))?.manifest.state`
+ */
 export interface CheckpointManifest<S> {
   format: typeof FORMAT;
   version: number;
@@ -27,7 +36,10 @@ export interface CheckpointManifest<S> {
   state: S;
 }
 
-/** A checkpoint read back from disk: its manifest and path. Tensors are restored with {@link restoreCheckpoint}. */
+/**
+ * A checkpoint read back from disk: its manifest and path. Tensors are restored with {@link restoreCheckpoint}.
+ * @example `const ckpt = await loadCheckpoint(dir); ckpt?.path // 'runs/a/ckpt-...'`
+ */
 export interface LoadedCheckpoint<S> {
   path: string;
   manifest: CheckpointManifest<S>;

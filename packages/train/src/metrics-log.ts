@@ -1,4 +1,7 @@
-/** One line of the metrics log (JSON lines, one per progress update). */
+/**
+ * One line of the metrics log (JSON lines, one per progress update).
+ * @example `{"epoch":1.2,"iteration":235,"trainLoss":0.93,"trainAcc":0.67,"testAcc":null,"examplesPerSec":412.3,"time":"..."}`
+ */
 export interface MetricsRecord {
   /** Epoch plus the fraction done, as the x of d2l's plot. */
   epoch: number;

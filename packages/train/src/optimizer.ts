@@ -1,7 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { TrainInputError } from './errors.js';
 
-/** Optimizer names `train` understands. */
+/**
+ * Optimizer names `train` understands.
+ * @example `train(model, a, b, { epochs: 1, optimizer: 'sgd', lr: 0.05 })`
+ */
 export type OptimizerName = 'adam' | 'sgd';
 
 /**

@@ -1,4 +1,7 @@
-/** Where progress goes: `process.stdout` or anything with `write` (tests pass a recorder). */
+/**
+ * Where progress goes: `process.stdout` or anything with `write` (tests pass a recorder).
+ * @example `{ write: (s) => chunks.push(s), isTTY: false }`
+ */
 export interface ProgressStream {
   write(chunk: string): unknown;
   /** When true, progress is an in-place bar; otherwise plain lines. */
@@ -7,7 +10,10 @@ export interface ProgressStream {
   columns?: number;
 }
 
-/** What one progress update shows. */
+/**
+ * What one progress update shows.
+ * @example `progress.update({ step: 10, loss: 0.9, acc: 0.7, imagesPerSec: 250 })`
+ */
 export interface ProgressUpdate {
   /** Batches done in this epoch. */
   step: number;
@@ -19,7 +25,10 @@ export interface ProgressUpdate {
   imagesPerSec: number;
 }
 
-/** Options of {@link ProgressReporter}. */
+/**
+ * Options of {@link ProgressReporter}.
+ * @example `new ProgressReporter(process.stdout, { epochs: 10, batches: 196 })`
+ */
 export interface ProgressReporterOptions {
   /** Total epochs of the run (for the "epoch 3/10" label). */
   epochs: number;

@@ -1,4 +1,7 @@
-/** Options of {@link Timer}. */
+/**
+ * Options of {@link Timer}.
+ * @example `new Timer({ now: () => fakeMs })`
+ */
 export interface TimerOptions {
   /**
    * The clock, in milliseconds (default `performance.now`). Tests inject a fake one.

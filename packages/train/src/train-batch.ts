@@ -4,10 +4,16 @@ import { countCorrect } from './accuracy.js';
 import { NonFiniteLossError, TrainInputError } from './errors.js';
 import { crossEntropy } from './loss.js';
 
-/** How the per-example losses become the value that is differentiated. */
+/**
+ * How the per-example losses become the value that is differentiated.
+ * @example `trainBatch(model, x, y, { optimizer, reduction: 'mean' })`
+ */
 export type Reduction = 'sum' | 'mean';
 
-/** Options of {@link trainBatch}. */
+/**
+ * Options of {@link trainBatch}.
+ * @example `{ optimizer: tf.train.sgd(0.1), reduction: 'sum', microBatchSize: 32 }`
+ */
 export interface TrainBatchOptions {
   /** Applies the gradients (one update per call). */
   optimizer: tf.Optimizer;
@@ -26,7 +32,10 @@ export interface TrainBatchOptions {
   microBatchSize?: number;
 }
 
-/** What one training step measured. */
+/**
+ * What one training step measured.
+ * @example `const { loss, correct } = await trainBatch(model, x, y, { optimizer });`
+ */
 export interface TrainBatchResult {
   /** The loss summed over the batch's examples (d2l's `train_loss_sum`). */
   loss: number;

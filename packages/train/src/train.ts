@@ -11,7 +11,10 @@ import { ProgressReporter, type ProgressStream } from './progress.js';
 import { Timer } from './timer.js';
 import { trainBatch, type Reduction } from './train-batch.js';
 
-/** One point of the training curve, ready for an Animator: `animator.add(p.epoch, [p.trainLoss, p.trainAcc, p.testAcc])`. */
+/**
+ * One point of the training curve, ready for an Animator.
+ * @example `onUpdate: (p) => animator.add(p.epoch, [p.trainLoss, p.trainAcc, p.testAcc])`
+ */
 export interface UpdatePoint {
   /** Epoch plus the fraction of it done (1.0 = end of the first epoch). */
   epoch: number;
@@ -23,7 +26,10 @@ export interface UpdatePoint {
   testAcc: number | null;
 }
 
-/** What one finished epoch measured. */
+/**
+ * What one finished epoch measured.
+ * @example `history.epochs.map((e) => e.testAcc)`
+ */
 export interface EpochSummary {
   /** 1-based epoch number. */
   epoch: number;
@@ -34,13 +40,19 @@ export interface EpochSummary {
   examples: number;
 }
 
-/** A saved RNG the loop checkpoints and restores (e.g. `createRng` from `@aug/transforms`). */
+/**
+ * A saved RNG the loop checkpoints and restores (e.g. `createRng` from `@aug/transforms`).
+ * @example `train(model, a, b, { epochs: 5, rng: createRng(0), checkpointDir: 'runs/a' })`
+ */
 export interface StatefulRng {
   getState(): readonly number[];
   setState(state: readonly number[]): void;
 }
 
-/** Options of {@link train}. */
+/**
+ * Options of {@link train}.
+ * @example `{ epochs: 10, optimizer: 'adam', checkpointDir: 'runs/a', resume: true }`
+ */
 export interface TrainOptions {
   /** Number of epochs (the run's total; a resumed run continues up to it). */
   epochs: number;
@@ -74,7 +86,10 @@ export interface TrainOptions {
   now?: () => number;
 }
 
-/** What {@link train} returns. */
+/**
+ * What {@link train} returns.
+ * @example `const { trainLoss, trainAcc, testAcc, examplesPerSec, aborted } = await train(...)`
+ */
 export interface TrainHistory {
   /** Every point passed to `onUpdate`, across resumes. */
   points: UpdatePoint[];
