@@ -61,6 +61,22 @@ describe('transform classes', () => {
     }
     expect(t.apply(img, createRng(9)).data).toEqual(want.data);
     expect(new ColorJitter().apply(img, createRng(0)).data).toEqual(img.data);
+    // The in-place fused path equals the sequential kernels byte for byte, uint8 and float, 1 and 3 channels.
+    const full = new ColorJitter({ brightness: 0.9, contrast: 0.9, saturation: 0.9, hue: 0.5 });
+    for (let seed = 0; seed < 40; seed++) {
+      const im = randomImage(9, 7, seed % 4 === 3 ? 1 : 3, seed, seed % 2 ? 'uint8' : 'float32');
+      const q = ColorJitter.getParams(full.brightness, full.contrast, full.saturation, full.hue, createRng(seed));
+      let seq = im;
+      for (const fn of q.fnIdx) {
+        if (fn === 0) seq = F.adjustBrightness(seq, q.brightnessFactor!);
+        if (fn === 1) seq = F.adjustContrast(seq, q.contrastFactor!);
+        if (fn === 2) seq = F.adjustSaturation(seq, q.saturationFactor!);
+        if (fn === 3) seq = F.adjustHue(seq, q.hueFactor!);
+      }
+      const before = im.data.slice();
+      expect(full.apply(im, createRng(seed)).data).toEqual(seq.data);
+      expect(im.data).toEqual(before);
+    }
   });
 
   it('RandomCrop pads (padding, padIfNeeded, fill, mode) then crops', () => {

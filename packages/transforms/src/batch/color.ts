@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { LUMA } from '../kernels/color.js';
+import { mixChannels, perPixel, perSample, sampleMask } from './broadcast.js';
 
 /** Grayscale of an NHWC batch with 3 channels, keeping a channel axis of 1. Call inside `tf.tidy`. */
 export function grayBatch(x: tf.Tensor4D): tf.Tensor4D {
-  return tf.sum(tf.mul(x, tf.tensor1d([...LUMA])), -1, true) as tf.Tensor4D;
+  return mixChannels(x, LUMA);
 }
 
 /**
@@ -11,8 +12,7 @@ export function grayBatch(x: tf.Tensor4D): tf.Tensor4D {
  * formulas as vectorised tf ops. Call inside `tf.tidy`.
  */
 export function hueBatch(x: tf.Tensor4D, factors: readonly number[]): tf.Tensor4D {
-  const n = x.shape[0];
-  const [r, g, b] = tf.split(x, 3, -1) as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
+  const [r, g, b] = [0, 1, 2].map((k) => mixChannels(x, [0, 1, 2].map((j) => (j === k ? 1 : 0)))) as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
   const maxc = tf.max(x, -1, true);
   const minc = tf.min(x, -1, true);
   const eqc = tf.equal(maxc, minc);
@@ -31,7 +31,7 @@ export function hueBatch(x: tf.Tensor4D, factors: readonly number[]): tf.Tensor4
   const hb = tf.where(tf.logicalOr(isR, isG), zeros, tf.add(tf.sub(gc, rc), 4));
   let h = tf.add(tf.add(hr, hg), hb);
   h = tf.mod(tf.add(tf.div(h, 6), 1), 1);
-  h = tf.mod(tf.add(h, tf.tensor4d(Float32Array.from(factors), [n, 1, 1, 1])), 1);
+  h = tf.mod(tf.add(h, perSample(factors, maxc.shape as [number, number, number, number])), 1);
   const h6 = tf.mul(h, 6);
   const fi = tf.floor(h6);
   const f = tf.sub(h6, fi);
@@ -59,7 +59,7 @@ export interface JitterStep {
 /**
  * Applies one position of ColorJitter's random order to a batch: brightness, contrast and saturation
  * as one per-sample blend `clamp(f * x + (1 - f) * ref)` (ref = 0, grayscale mean, grayscale), then hue on
- * the samples that chose it (gathered, rotated and scattered back). Call inside `tf.tidy`.
+ * the samples that chose it (gathered, rotated, spread back and selected with a mask). Call inside `tf.tidy`.
  */
 export function jitterStep(x: tf.Tensor4D, step: JitterStep): tf.Tensor4D {
   const n = x.shape[0];
@@ -88,18 +88,24 @@ export function jitterStep(x: tf.Tensor4D, step: JitterStep): tf.Tensor4D {
   }
   let out = x;
   if (blends) {
+    const [, h, w] = x.shape;
     const gray = channels === 3 ? grayBatch(x) : x;
-    const mean = tf.mean(gray, [1, 2, 3], true);
-    const ref = tf.add(tf.mul(mean, tf.tensor4d(wMean, [n, 1, 1, 1])), tf.mul(gray, tf.tensor4d(wGray, [n, 1, 1, 1])));
-    const fT = tf.tensor4d(f, [n, 1, 1, 1]);
-    out = tf.clipByValue(tf.add(tf.mul(fT, x), tf.mul(tf.sub(1, fT), ref)), 0, 1) as tf.Tensor4D;
+    const mean = tf.mean(tf.reshape(gray, [n, h * w]), 1, true) as tf.Tensor2D;
+    // out = clamp(f * x + (1 - f) * (wMean * mean + wGray * gray)), per-sample weights filled on the host.
+    const a = f.map((v, s) => (1 - v) * wMean[s]!);
+    const b = f.map((v, s) => (1 - v) * wGray[s]!);
+    let sum = tf.mul(perSample(f, x.shape), x);
+    if (a.some((v) => v !== 0)) sum = tf.add(sum, tf.mul(perSample(mean, x.shape), perSample(a, x.shape)));
+    if (b.some((v) => v !== 0)) sum = tf.add(sum, tf.mul(perPixel(gray, channels), perSample(b, x.shape)));
+    out = tf.clipByValue(sum, 0, 1) as tf.Tensor4D;
   }
   if (hueIdx.length === 0) return out;
   const rotated = hueBatch(tf.gather(out, hueIdx) as tf.Tensor4D, hueFactors);
   if (otherIdx.length === 0) return rotated;
-  // Scatter back: concat [hue samples, other samples] and gather in the inverse order.
-  const order = [...hueIdx, ...otherIdx];
-  const inverse = new Int32Array(n);
-  order.forEach((s, k) => (inverse[s] = k));
-  return tf.gather(tf.concat([rotated, tf.gather(out, otherIdx) as tf.Tensor4D], 0), Array.from(inverse)) as tf.Tensor4D;
+  // Scatter back: spread the rotated samples to their batch positions, then select them with a mask.
+  const spread = new Int32Array(n);
+  hueIdx.forEach((s, k) => (spread[s] = k));
+  const isHue = Array.from({ length: n }, () => false);
+  for (const s of hueIdx) isHue[s] = true;
+  return tf.where(sampleMask(isHue, x.shape), tf.gather(rotated, tf.tensor1d(spread, 'int32')), out) as tf.Tensor4D;
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { perPixel } from './broadcast.js';
 import type { AxisWeights, Interpolation } from '../kernels/resize.js';
 import { antialiasWeights, linearWeights, nearestIndices } from '../kernels/resize.js';
 
@@ -56,20 +57,39 @@ function axisTaps(boxes: readonly BatchBox[], axis: 'y' | 'x', outSize: number, 
   return { taps, indices, weights };
 }
 
-/** Weighted sum of gathers along `axis` (1 = rows, 2 = columns) with per-sample indices. */
+/**
+ * Weighted sum of gathers along `axis` (1 = rows, 2 = columns) with per-sample indices. Gathers run on
+ * 2-D views with global row indices, and the weights are expanded on the host to [N, ., ., 1] and over the
+ * channels by a rank-1 matMul (see broadcast.ts).
+ */
 function gatherAxis(x: tf.Tensor4D, taps: BatchTaps, axis: 1 | 2, outSize: number): tf.Tensor4D {
-  const n = x.shape[0];
-  const weightShape: [number, number, number, number] = axis === 1 ? [n, outSize, 1, 1] : [n, 1, outSize, 1];
+  const [n, h, w, c] = x.shape;
+  const outShape: [number, number, number, number] = axis === 1 ? [n, outSize, w, c] : [n, h, outSize, c];
+  const view = axis === 1 ? tf.reshape(x, [n * h, w * c]) : tf.reshape(x, [n * h * w, c]);
+  const pixels = outShape[0] * outShape[1] * outShape[2];
   let acc: tf.Tensor4D | null = null;
   for (let j = 0; j < taps.taps; j++) {
-    const idx = new Int32Array(n * outSize);
-    const w = new Float32Array(n * outSize);
+    const idx = new Int32Array(axis === 1 ? n * outSize : pixels);
+    const wt = new Float32Array(pixels);
     for (let s = 0; s < n; s++) {
-      idx.set(taps.indices.subarray((s * taps.taps + j) * outSize, (s * taps.taps + j + 1) * outSize), s * outSize);
-      w.set(taps.weights.subarray((s * taps.taps + j) * outSize, (s * taps.taps + j + 1) * outSize), s * outSize);
+      const base = (s * taps.taps + j) * outSize;
+      if (axis === 1) {
+        for (let o = 0; o < outSize; o++) {
+          idx[s * outSize + o] = s * h + taps.indices[base + o]!;
+          wt.fill(taps.weights[base + o]!, (s * outSize + o) * w, (s * outSize + o + 1) * w);
+        }
+      } else {
+        for (let y = 0; y < h; y++) {
+          for (let o = 0; o < outSize; o++) {
+            const k = (s * h + y) * outSize + o;
+            idx[k] = (s * h + y) * w + taps.indices[base + o]!;
+            wt[k] = taps.weights[base + o]!;
+          }
+        }
+      }
     }
-    const g = tf.gather(x, tf.tensor2d(idx, [n, outSize], 'int32'), axis, 1) as tf.Tensor4D;
-    const term = (taps.taps === 1 ? g : tf.mul(g, tf.tensor4d(w, weightShape))) as tf.Tensor4D;
+    const g = tf.reshape(tf.gather(view, tf.tensor1d(idx, 'int32')), outShape) as tf.Tensor4D;
+    const term = (taps.taps === 1 ? g : tf.mul(g, perPixel(tf.tensor4d(wt, [outShape[0], outShape[1], outShape[2], 1]), c))) as tf.Tensor4D;
     acc = acc === null ? term : (tf.add(acc, term) as tf.Tensor4D);
   }
   return acc!;

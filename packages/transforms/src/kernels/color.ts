@@ -11,22 +11,26 @@ function clamp01(v: number): number {
   return v < 0 ? 0 : v > 1 ? 1 : v;
 }
 
-/** Applies `x -> clamp(a * x + b)` to every value; on uint8 through a 256-entry table (same result as the float path). */
-function affine(img: Image, a: number, b: number): Image {
-  const { height, width, channels } = img;
-  const n = img.data.length;
-  if (img.data instanceof Uint8Array) {
-    const table = new Uint8Array(256);
+const table = new Uint8Array(256);
+
+/**
+ * Writes `clamp(a * x + b)` of every value of `src` into `dst` (which may be `src`); on uint8 through a
+ * 256-entry table, which gives the same bytes as the float path followed by the uint8 rule.
+ */
+export function affineInto(src: Uint8Array | Float32Array, dst: Uint8Array | Float32Array, a: number, b: number): void {
+  const n = src.length;
+  if (src instanceof Uint8Array) {
     for (let v = 0; v < 256; v++) table[v] = quantize(f32(clamp01(a * U8_TO_F32[v]! + b)));
-    const src = img.data;
-    const out = new Uint8Array(n);
-    for (let i = 0; i < n; i++) out[i] = table[src[i]!]!;
-    return { data: out, height, width, channels };
+    for (let i = 0; i < n; i++) dst[i] = table[src[i]!]!;
+    return;
   }
-  const src = img.data;
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = clamp01(a * src[i]! + b);
-  return { data: out, height, width, channels };
+  for (let i = 0; i < n; i++) dst[i] = clamp01(a * src[i]! + b);
+}
+
+function affine(img: Image, a: number, b: number): Image {
+  const out = img.data instanceof Uint8Array ? new Uint8Array(img.data.length) : new Float32Array(img.data.length);
+  affineInto(img.data, out, a, b);
+  return { data: out, height: img.height, width: img.width, channels: img.channels };
 }
 
 function copy(img: Image): Image {
@@ -53,9 +57,8 @@ export function adjustBrightness(img: Image, factor: number): Image {
 }
 
 /** Mean of the grayscale image (or of the single channel), as float values in [0, 1]. */
-function grayMean(img: Image): number {
-  const { data, channels } = img;
-  const n = img.height * img.width;
+export function grayMean(data: Uint8Array | Float32Array, channels: number): number {
+  const n = data.length / channels;
   let sum = 0;
   if (channels === 3) {
     if (data instanceof Uint8Array) {
@@ -84,7 +87,7 @@ export function adjustContrast(img: Image, factor: number): Image {
   checkImage(img);
   checkNonNegative(factor, 'contrast_factor');
   checkChannels(img.channels, [1, 3]);
-  const mean = grayMean(img);
+  const mean = grayMean(img.data, img.channels);
   return affine(img, factor, (1 - factor) * mean);
 }
 
@@ -102,33 +105,36 @@ export function adjustSaturation(img: Image, factor: number): Image {
   checkNonNegative(factor, 'saturation_factor');
   checkChannels(img.channels, [1, 3]);
   if (img.channels === 1) return copy(img);
-  const { height, width, channels, data } = img;
-  const n = height * width;
+  const out = img.data instanceof Uint8Array ? new Uint8Array(img.data.length) : new Float32Array(img.data.length);
+  saturationInto(img.data, out, factor);
+  return { data: out, height: img.height, width: img.width, channels: img.channels };
+}
+
+/** Writes the saturation blend of an RGB `src` into `dst` (which may be `src`). */
+export function saturationInto(data: Uint8Array | Float32Array, dst: Uint8Array | Float32Array, factor: number): void {
+  const n = data.length / 3;
   const b = 1 - factor;
   if (data instanceof Uint8Array) {
-    const out = new Uint8Array(data.length);
     for (let p = 0, i = 0; p < n; p++, i += 3) {
       const r = U8_TO_F32[data[i]!]!;
       const g = U8_TO_F32[data[i + 1]!]!;
       const bl = U8_TO_F32[data[i + 2]!]!;
       const gray = b * f32(LUMA[0] * r + LUMA[1] * g + LUMA[2] * bl);
-      out[i] = quantize(f32(clamp01(factor * r + gray)));
-      out[i + 1] = quantize(f32(clamp01(factor * g + gray)));
-      out[i + 2] = quantize(f32(clamp01(factor * bl + gray)));
+      dst[i] = quantize(f32(clamp01(factor * r + gray)));
+      dst[i + 1] = quantize(f32(clamp01(factor * g + gray)));
+      dst[i + 2] = quantize(f32(clamp01(factor * bl + gray)));
     }
-    return { data: out, height, width, channels };
+    return;
   }
-  const out = new Float32Array(data.length);
   for (let p = 0, i = 0; p < n; p++, i += 3) {
     const r = data[i]!;
     const g = data[i + 1]!;
     const bl = data[i + 2]!;
     const gray = b * f32(LUMA[0] * r + LUMA[1] * g + LUMA[2] * bl);
-    out[i] = clamp01(factor * r + gray);
-    out[i + 1] = clamp01(factor * g + gray);
-    out[i + 2] = clamp01(factor * bl + gray);
+    dst[i] = clamp01(factor * r + gray);
+    dst[i + 1] = clamp01(factor * g + gray);
+    dst[i + 2] = clamp01(factor * bl + gray);
   }
-  return { data: out, height, width, channels };
 }
 
 /**

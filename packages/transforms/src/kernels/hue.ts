@@ -2,32 +2,39 @@ import type { Image } from '../image.js';
 import { checkChannels, checkNumber, show } from '../validate.js';
 import { checkImage, quantize, U8_TO_F32 } from './pixels.js';
 
+const px = new Float64Array(3);
+
 /**
- * Shifts one RGB pixel's hue by `factor` (a fraction of the colour wheel) through HSV, with the same
- * formulas as torchvision's `_rgb2hsv` / `_hsv2rgb`. Writes R, G, B into `out` at `o`.
+ * Shifts one RGB pixel's hue by `factor` (a fraction of the colour wheel) through HSV, with the formulas of
+ * torchvision's `_rgb2hsv` / `_hsv2rgb` (the `fmod` / Python `%` there are written as `x - floor(x)`, which
+ * is exact for these ranges). Writes R, G, B into `out[0..2]`.
  */
-export function shiftHue(r: number, g: number, b: number, factor: number, out: Float64Array, o: number): void {
+export function shiftHue(r: number, g: number, b: number, factor: number, out: Float64Array): void {
   const maxc = r > g ? (r > b ? r : b) : g > b ? g : b;
   const minc = r < g ? (r < b ? r : b) : g < b ? g : b;
-  const eqc = maxc === minc;
   const cr = maxc - minc;
-  const s = cr / (eqc ? 1 : maxc);
-  const div = eqc ? 1 : cr;
-  const rc = (maxc - r) / div;
-  const gc = (maxc - g) / div;
-  const bc = (maxc - b) / div;
+  if (cr === 0) {
+    // Grey: s = 0, so every channel is v whatever the hue.
+    out[0] = maxc;
+    out[1] = maxc;
+    out[2] = maxc;
+    return;
+  }
+  const s = cr / maxc;
   let h: number;
-  if (maxc === r) h = bc - gc;
-  else if (maxc === g) h = 2 + rc - bc;
-  else h = 4 + gc - rc;
-  h = (h / 6 + 1) % 1;
-  h = (h + factor) % 1;
-  if (h < 0) h += 1;
+  // torchvision's bc - gc, 2 + rc - bc, 4 + gc - rc, each with one division.
+  if (maxc === r) h = (g - b) / cr;
+  else if (maxc === g) h = 2 + (b - r) / cr;
+  else h = 4 + (r - g) / cr;
+  h = h / 6 + 1;
+  h -= Math.floor(h);
+  h += factor;
+  h -= Math.floor(h);
   const v = maxc;
   const h6 = h * 6;
-  const fi = Math.floor(h6);
-  const f = h6 - fi;
-  const i = fi % 6;
+  let i = Math.floor(h6);
+  const f = h6 - i;
+  if (i >= 6) i -= 6;
   let p = v * (1 - s);
   let q = v * (1 - s * f);
   let t = v * (1 - s * (1 - f));
@@ -36,26 +43,51 @@ export function shiftHue(r: number, g: number, b: number, factor: number, out: F
   t = t < 0 ? 0 : t > 1 ? 1 : t;
   switch (i) {
     case 0:
-      out[o] = v; out[o + 1] = t; out[o + 2] = p;
+      out[0] = v; out[1] = t; out[2] = p;
       break;
     case 1:
-      out[o] = q; out[o + 1] = v; out[o + 2] = p;
+      out[0] = q; out[1] = v; out[2] = p;
       break;
     case 2:
-      out[o] = p; out[o + 1] = v; out[o + 2] = t;
+      out[0] = p; out[1] = v; out[2] = t;
       break;
     case 3:
-      out[o] = p; out[o + 1] = q; out[o + 2] = v;
+      out[0] = p; out[1] = q; out[2] = v;
       break;
     case 4:
-      out[o] = t; out[o + 1] = p; out[o + 2] = v;
+      out[0] = t; out[1] = p; out[2] = v;
       break;
     default:
-      out[o] = v; out[o + 1] = p; out[o + 2] = q;
+      out[0] = v; out[1] = p; out[2] = q;
   }
 }
 
-const px = new Float64Array(3);
+/** Writes the hue rotation of an RGB `src` into `dst` (which may be `src`). */
+export function hueInto(data: Uint8Array | Float32Array, dst: Uint8Array | Float32Array, factor: number): void {
+  const n = data.length / 3;
+  if (data instanceof Uint8Array) {
+    for (let p = 0, i = 0; p < n; p++, i += 3) {
+      const r = data[i]!;
+      const g = data[i + 1]!;
+      const b = data[i + 2]!;
+      if (r === g && g === b) {
+        dst[i] = r; dst[i + 1] = g; dst[i + 2] = b;
+        continue;
+      }
+      shiftHue(U8_TO_F32[r]!, U8_TO_F32[g]!, U8_TO_F32[b]!, factor, px);
+      dst[i] = quantize(Math.fround(px[0]!));
+      dst[i + 1] = quantize(Math.fround(px[1]!));
+      dst[i + 2] = quantize(Math.fround(px[2]!));
+    }
+    return;
+  }
+  for (let p = 0, i = 0; p < n; p++, i += 3) {
+    shiftHue(data[i]!, data[i + 1]!, data[i + 2]!, factor, px);
+    dst[i] = px[0]!;
+    dst[i + 1] = px[1]!;
+    dst[i + 2] = px[2]!;
+  }
+}
 
 /**
  * Rotates the hue by `factor` in [-0.5, 0.5] (torchvision `F.adjust_hue`): RGB -> HSV, shift H cyclically,
@@ -68,28 +100,17 @@ const px = new Float64Array(3);
  */
 export function adjustHue(img: Image, factor: number): Image {
   checkImage(img);
-  checkNumber(factor, 'hue_factor');
-  if (factor < -0.5 || factor > 0.5) throw new RangeError(`hue_factor must be in [-0.5, 0.5], got ${show(factor)}`);
+  checkHueFactor(factor);
   checkChannels(img.channels, [1, 3]);
   const { height, width, channels, data } = img;
   if (channels === 1) return { data: data.slice(), height, width, channels };
-  const n = height * width;
-  if (data instanceof Uint8Array) {
-    const out = new Uint8Array(data.length);
-    for (let p = 0, i = 0; p < n; p++, i += 3) {
-      shiftHue(U8_TO_F32[data[i]!]!, U8_TO_F32[data[i + 1]!]!, U8_TO_F32[data[i + 2]!]!, factor, px, 0);
-      out[i] = quantize(Math.fround(px[0]!));
-      out[i + 1] = quantize(Math.fround(px[1]!));
-      out[i + 2] = quantize(Math.fround(px[2]!));
-    }
-    return { data: out, height, width, channels };
-  }
-  const out = new Float32Array(data.length);
-  for (let p = 0, i = 0; p < n; p++, i += 3) {
-    shiftHue(data[i]!, data[i + 1]!, data[i + 2]!, factor, px, 0);
-    out[i] = px[0]!;
-    out[i + 1] = px[1]!;
-    out[i + 2] = px[2]!;
-  }
+  const out = data instanceof Uint8Array ? new Uint8Array(data.length) : new Float32Array(data.length);
+  hueInto(data, out, factor);
   return { data: out, height, width, channels };
+}
+
+/** Checks a hue factor in [-0.5, 0.5]. */
+export function checkHueFactor(factor: unknown): void {
+  checkNumber(factor, 'hue_factor');
+  if ((factor as number) < -0.5 || (factor as number) > 0.5) throw new RangeError(`hue_factor must be in [-0.5, 0.5], got ${show(factor)}`);
 }

@@ -94,6 +94,20 @@ export function nearestIndices(inSize: number, outSize: number): Int32Array {
   return idx;
 }
 
+const weightCache = new Map<number, AxisWeights>();
+
+/** Weight tables are pure functions of (in, out, antialias): keep the recent ones (RandomResizedCrop reuses few sizes). */
+function cachedWeights(inSize: number, outSize: number, antialias: boolean): AxisWeights {
+  const key = (inSize * 65536 + outSize) * 2 + (antialias ? 1 : 0);
+  let t = weightCache.get(key);
+  if (t === undefined) {
+    t = antialias ? antialiasWeights(inSize, outSize) : linearWeights(inSize, outSize);
+    if (weightCache.size >= 1024) weightCache.clear();
+    weightCache.set(key, t);
+  }
+  return t;
+}
+
 let scratchIn = new Float32Array(0);
 let scratchMid = new Float64Array(0);
 
@@ -139,8 +153,8 @@ export function resampleWindow(
     }
     return { data: out, height: outH, width: outW, channels: c };
   }
-  const wy = antialias ? antialiasWeights(height, outH) : linearWeights(height, outH);
-  const wx = antialias ? antialiasWeights(width, outW) : linearWeights(width, outW);
+  const wy = cachedWeights(height, outH, antialias);
+  const wx = cachedWeights(width, outW, antialias);
   // The window as float32 values in [0, 1], rows of `width * c`.
   let win: Float32Array;
   let winStride: number;
@@ -165,7 +179,27 @@ export function resampleWindow(
   const rowOut = outW * c;
   const mid = scratchF64(height * rowOut);
   const { start: xs, count: xn, stride: xst, weights: xw } = wx;
-  for (let y = 0; y < height; y++) {
+  if (c === 3 && xst === 2) {
+    // Plain bilinear on RGB: at most two taps, unrolled.
+    for (let y = 0; y < height; y++) {
+      const srow = winOffset + y * winStride;
+      const drow = y * rowOut;
+      for (let ox = 0, d = drow; ox < outW; ox++, d += 3) {
+        const s0 = srow + xs[ox]! * 3;
+        const w0 = xw[ox * 2]!;
+        if (xn[ox] === 2) {
+          const w1 = xw[ox * 2 + 1]!;
+          mid[d] = w0 * win[s0]! + w1 * win[s0 + 3]!;
+          mid[d + 1] = w0 * win[s0 + 1]! + w1 * win[s0 + 4]!;
+          mid[d + 2] = w0 * win[s0 + 2]! + w1 * win[s0 + 5]!;
+        } else {
+          mid[d] = w0 * win[s0]!;
+          mid[d + 1] = w0 * win[s0 + 1]!;
+          mid[d + 2] = w0 * win[s0 + 2]!;
+        }
+      }
+    }
+  } else for (let y = 0; y < height; y++) {
     const srow = winOffset + y * winStride;
     const drow = y * rowOut;
     for (let ox = 0; ox < outW; ox++) {
@@ -191,9 +225,14 @@ export function resampleWindow(
     if (n === 2) {
       const w0 = yw[wb]!;
       const w1 = yw[wb + 1]!;
-      for (let i = 0; i < rowOut; i++) {
-        const v = w0 * mid[s0 + i]! + w1 * mid[s0 + rowOut + i]!;
-        out[d + i] = isU8 ? quantize(f32(v)) : v;
+      const s1 = s0 + rowOut;
+      if (isU8) {
+        for (let i = 0; i < rowOut; i++) {
+          const r = Math.round(f32(w0 * mid[s0 + i]! + w1 * mid[s1 + i]!) * 255);
+          out[d + i] = r < 0 ? 0 : r > 255 ? 255 : r;
+        }
+      } else {
+        for (let i = 0; i < rowOut; i++) out[d + i] = w0 * mid[s0 + i]! + w1 * mid[s1 + i]!;
       }
     } else {
       for (let i = 0; i < rowOut; i++) {

@@ -1,14 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Image } from '../image.js';
 import { assertImage } from '../image.js';
-import { adjustBrightness, adjustContrast, adjustSaturation } from '../kernels/color.js';
-import { adjustHue } from '../kernels/hue.js';
+import { affineInto, grayMean, saturationInto } from '../kernels/color.js';
+import { checkHueFactor, hueInto } from '../kernels/hue.js';
 import type { Rng } from '../rng.js';
 import { randint, uniform } from '../rng.js';
 import type { BatchTransform, TransformSpec } from '../transform.js';
 import { checkBatch, floatCopy } from '../batch/check.js';
 import { jitterStep } from '../batch/color.js';
-import { checkRng, show } from '../validate.js';
+import { checkChannels, checkNonNegative, checkRng, show } from '../validate.js';
 
 /** A jitter amount: `v` means [max(0, 1 - v), 1 + v] (hue: [-v, v]); or an explicit [min, max]. */
 export type JitterRange = number | [number, number];
@@ -117,15 +117,28 @@ export class ColorJitter implements BatchTransform {
   }
 
   /** Applies drawn parameters to one image. */
+  /**
+   * Applies drawn parameters to one image: the same result as calling `adjustBrightness`, `adjustContrast`,
+   * `adjustSaturation` and `adjustHue` in `fnIdx` order, computed in place on one copy of the input.
+   */
   static applyParams(img: Image, params: ColorJitterParams): Image {
-    let out = img;
+    assertImage(img);
+    const { brightnessFactor: b, contrastFactor: c, saturationFactor: s, hueFactor: h } = params;
+    if (b !== null) checkNonNegative(b, 'brightness_factor');
+    if (c !== null) checkNonNegative(c, 'contrast_factor');
+    if (s !== null) checkNonNegative(s, 'saturation_factor');
+    if (h !== null) checkHueFactor(h);
+    if ((c !== null || s !== null || h !== null) && img.channels !== 1 && img.channels !== 3) checkChannels(img.channels, [1, 3]);
+    if (b === null && c === null && s === null && h === null) return img;
+    const data = img.data.slice();
+    const rgb = img.channels === 3;
     for (const fn of params.fnIdx) {
-      if (fn === 0 && params.brightnessFactor !== null) out = adjustBrightness(out, params.brightnessFactor);
-      else if (fn === 1 && params.contrastFactor !== null) out = adjustContrast(out, params.contrastFactor);
-      else if (fn === 2 && params.saturationFactor !== null) out = adjustSaturation(out, params.saturationFactor);
-      else if (fn === 3 && params.hueFactor !== null) out = adjustHue(out, params.hueFactor);
+      if (fn === 0 && b !== null) affineInto(data, data, b, 0);
+      else if (fn === 1 && c !== null) affineInto(data, data, c, (1 - c) * grayMean(data, img.channels));
+      else if (fn === 2 && s !== null && rgb) saturationInto(data, data, s);
+      else if (fn === 3 && h !== null && rgb) hueInto(data, data, h);
     }
-    return out;
+    return { data, height: img.height, width: img.width, channels: img.channels };
   }
 
   apply(img: Image, rng?: Rng): Image {

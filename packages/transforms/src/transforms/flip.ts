@@ -3,6 +3,7 @@ import type { Image } from '../image.js';
 import { hflip, vflip } from '../kernels/flip.js';
 import type { Rng } from '../rng.js';
 import type { BatchTransform, TransformSpec } from '../transform.js';
+import { sampleMask } from '../batch/broadcast.js';
 import { checkBatch, floatCopy } from '../batch/check.js';
 import { checkProbability, checkRng } from '../validate.js';
 
@@ -12,13 +13,16 @@ export interface FlipOptions {
   p?: number;
 }
 
+/** Flips the flagged samples along height (axis 1) or width (axis 2), with `flipLeftRight` and a mask. */
 function flipBatch(x: tf.Tensor4D, flags: boolean[], axis: 1 | 2): tf.Tensor4D {
   return tf.tidy(() => {
-    const n = x.shape[0];
+    const [n, h, w, c] = x.shape;
     const xf = floatCopy(x);
     if (!flags.some(Boolean)) return xf;
-    const mask = tf.tensor4d(Uint8Array.from(flags, Number), [n, 1, 1, 1], 'bool');
-    return tf.where(tf.broadcastTo(mask, x.shape), tf.reverse(xf, axis), xf) as tf.Tensor4D;
+    // A vertical flip is a left-right flip of the [N, 1, H, W*C] view.
+    const flipped =
+      axis === 2 ? tf.image.flipLeftRight(xf) : tf.reshape(tf.image.flipLeftRight(tf.reshape(xf, [n, 1, h, w * c])), [n, h, w, c]);
+    return tf.where(sampleMask(flags, x.shape), flipped, xf) as tf.Tensor4D;
   });
 }
 

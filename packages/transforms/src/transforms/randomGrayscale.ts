@@ -3,6 +3,7 @@ import type { Image } from '../image.js';
 import { rgbToGrayscale } from '../kernels/color.js';
 import type { Rng } from '../rng.js';
 import type { BatchTransform, TransformSpec } from '../transform.js';
+import { perPixel, sampleMask } from '../batch/broadcast.js';
 import { checkBatch, floatCopy } from '../batch/check.js';
 import { grayBatch } from '../batch/color.js';
 import { checkChannels, checkProbability, checkRng } from '../validate.js';
@@ -47,9 +48,7 @@ export class RandomGrayscale implements BatchTransform {
     return tf.tidy(() => {
       const xf = floatCopy(x);
       if (c === 1 || !flags.some(Boolean)) return xf;
-      const grey = tf.tile(grayBatch(xf), [1, 1, 1, 3]);
-      const mask = tf.broadcastTo(tf.tensor4d(Uint8Array.from(flags, Number), [n, 1, 1, 1], 'bool'), x.shape);
-      return tf.where(mask, grey, xf) as tf.Tensor4D;
+      return tf.where(sampleMask(flags, x.shape), perPixel(grayBatch(xf), 3), xf) as tf.Tensor4D;
     });
   }
 
