@@ -13,6 +13,7 @@ export {
   type UpdatePoint,
 } from './train.js';
 export { createOptimizer, type OptimizerName } from './optimizer.js';
+export { chooseMicroBatchSize, DEFAULT_MEMORY_BUDGETS } from './micro-batch-size.js';
 export type { Batch, BatchSource } from './batch-source.js';
 export {
   saveCheckpoint,

@@ -3,6 +3,13 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { countCorrect } from './accuracy.js';
 import { NonFiniteLossError, TrainInputError } from './errors.js';
 import { crossEntropy } from './loss.js';
+import {
+  chooseMicroBatchSize,
+  knownBytesPerExample,
+  PROBE_EXAMPLES,
+  rememberBytesPerExample,
+  resolveBudget,
+} from './micro-batch-size.js';
 
 /**
  * How the per-example losses become the value that is differentiated.
@@ -27,9 +34,19 @@ export interface TrainBatchOptions {
    * single update, so a batch that does not fit in the backend's memory still trains. The update
    * equals the whole-batch one for both reductions, except that BatchNorm normalises with each
    * micro-batch's statistics (and updates its running statistics once per micro-batch).
-   * Default: the whole batch at once.
+   *
+   * `'auto'`: split only when the step would not fit in `memoryBudgetBytes`. The first step
+   * measures the bytes of live tensors per example on a micro-batch of 8 (with `tf.profile`) and
+   * picks the largest size that fits; the measurement is remembered per model, backend and input
+   * shape. Default: the whole batch at once.
    */
-  microBatchSize?: number;
+  microBatchSize?: number | 'auto';
+  /**
+   * With `microBatchSize: 'auto'`: the most bytes of live tensors a step may use. Default
+   * {@link DEFAULT_MEMORY_BUDGETS} for the backend (2 GiB on wasm, whose heap stops at 4 GiB);
+   * backends without a default are not split.
+   */
+  memoryBudgetBytes?: number;
 }
 
 /**
@@ -41,6 +58,8 @@ export interface TrainBatchResult {
   loss: number;
   /** How many examples were predicted correctly (d2l's `train_acc_sum`). */
   correct: number;
+  /** The micro-batch size used (the batch size when the batch was not split). */
+  microBatchSize: number;
 }
 
 /**
@@ -86,28 +105,66 @@ export async function trainBatch(
     );
   }
   if (n === 0) throw new TrainInputError('trainBatch: the batch is empty (x.shape[0] is 0)');
-  const micro = options.microBatchSize ?? n;
+  const auto = options.microBatchSize === 'auto';
+  let micro: number = auto ? n : ((options.microBatchSize as number | undefined) ?? n);
   if (!Number.isInteger(micro) || micro < 1) {
-    throw new TrainInputError(`trainBatch: microBatchSize must be a positive integer, got ${String(options.microBatchSize)}`);
+    throw new TrainInputError(
+      `trainBatch: microBatchSize must be a positive integer or 'auto', got ${String(options.microBatchSize)}`,
+    );
   }
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   if (variables.length === 0) throw new TrainInputError('trainBatch: the model has no trainable weights');
   const scale = reduction === 'mean' ? 1 / n : 1;
+  const budget = auto ? resolveBudget(options.memoryBudgetBytes) : Infinity;
+  const gradBytes = variables.reduce((sum, v) => sum + v.size * 4, 0);
+  let probe = false;
+  if (auto && Number.isFinite(budget)) {
+    const known = knownBytesPerExample(model, x);
+    if (known === undefined) probe = true;
+    else micro = chooseMicroBatchSize({ budget, baseBytes: tf.memory().numBytes, gradBytes, bytesPerExample: known, batch: n });
+  }
 
   let grads: tf.Tensor[] | null = null;
   const parts: tf.Scalar[] = [];
   try {
-    for (let start = 0; start < n; start += micro) {
-      const size = Math.min(micro, n - start);
-      const step = microStep(model, variables, x, y, start, size, n, scale);
+    let start = 0;
+    while (start < n) {
+      let step: MicroStep;
+      let size: number;
+      if (probe) {
+        // Measure the first micro-batch: peak bytes of live tensors above those alive before it.
+        probe = false;
+        size = Math.min(n, PROBE_EXAMPLES);
+        const baseBytes = tf.memory().numBytes;
+        let measuredStep: MicroStep | null = null;
+        const info = await tf.profile(() => {
+          measuredStep = microStep(model, variables, x, y, 0, size, n, scale);
+          return [];
+        });
+        step = measuredStep!;
+        const peak = Math.max(info.peakBytes, baseBytes);
+        const perExample = Math.max(1, (peak - baseBytes - gradBytes) / size);
+        rememberBytesPerExample(model, x, perExample);
+        try {
+          micro = chooseMicroBatchSize({ budget, baseBytes, gradBytes, bytesPerExample: perExample, batch: n });
+        } catch (error) {
+          tf.dispose([step.loss, step.correct, step.badLabels, ...step.grads]);
+          throw error;
+        }
+      } else {
+        size = Math.min(micro, n - start);
+        step = microStep(model, variables, x, y, start, size, n, scale);
+      }
+      start += size;
       parts.push(step.loss, step.correct, step.badLabels);
       if (grads === null) {
         grads = step.grads;
       } else {
         const prev: tf.Tensor[] = grads;
-        grads = prev.map((g, i) => tf.add(g, step.grads[i]!));
+        const next = step.grads;
+        grads = prev.map((g, i) => tf.add(g, next[i]!));
         tf.dispose(prev);
-        tf.dispose(step.grads);
+        tf.dispose(next);
       }
     }
     const totals = tf.tidy(() => {
@@ -127,7 +184,7 @@ export async function trainBatch(
     // tfjs optimizers keep their state (Adam's moments) by position.
     const applied: tf.Tensor[] = grads ?? [];
     optimizer.applyGradients(variables.map((v, i) => ({ name: v.name, tensor: applied[i]! })));
-    return { loss: loss!, correct: correct! };
+    return { loss: loss!, correct: correct!, microBatchSize: Math.min(micro, n) };
   } finally {
     tf.dispose(parts);
     if (grads !== null) tf.dispose(grads);

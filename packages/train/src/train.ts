@@ -62,8 +62,13 @@ export interface TrainOptions {
   lr?: number;
   /** Loss reduction differentiated by each step: `'sum'` (default, as the seed) or `'mean'`. */
   reduction?: Reduction;
-  /** Split each batch into micro-batches of this size and accumulate gradients (see {@link trainBatch}). */
-  microBatchSize?: number;
+  /**
+   * Split each batch into micro-batches of this size and accumulate gradients, or `'auto'` to split
+   * only when a step would not fit in `memoryBudgetBytes` (see {@link trainBatch}).
+   */
+  microBatchSize?: number | 'auto';
+  /** With `microBatchSize: 'auto'`: the most bytes of live tensors a step may use (default: 2 GiB on wasm, no limit elsewhere). */
+  memoryBudgetBytes?: number;
   /** Called 5 times per epoch and at its end (then with `testAcc`). */
   onUpdate?: (point: UpdatePoint) => void;
   /** Abort to stop: the current step finishes, a checkpoint is written, the history comes back with `aborted: true`. */
@@ -241,6 +246,7 @@ export async function train(
     const every = Math.max(1, Math.floor(batches / 5));
     const metric = new Accumulator(4);
     let aborted = false;
+    let splitLogged = false;
 
     const emit = async (point: UpdatePoint): Promise<void> => {
       state.points.push(point);
@@ -285,7 +291,14 @@ export async function train(
               optimizer,
               reduction: options.reduction,
               microBatchSize: options.microBatchSize,
+              memoryBudgetBytes: options.memoryBudgetBytes,
             });
+            if (options.microBatchSize === 'auto' && result.microBatchSize < x.shape[0] && !splitLogged) {
+              splitLogged = true;
+              log(
+                `batch ${x.shape[0]} does not fit the memory budget on ${backend}: training in micro-batches of ${result.microBatchSize} with accumulated gradients`,
+              );
+            }
           } catch (error) {
             if (error instanceof NonFiniteLossError) {
               throw new NonFiniteLossError(

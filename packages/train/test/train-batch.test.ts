@@ -149,3 +149,59 @@ describe('trainBatch', () => {
     model.dispose();
   });
 });
+
+describe("trainBatch microBatchSize: 'auto'", () => {
+  it('does not split on a backend without a default budget', async () => {
+    const model = smallPlainNet(1);
+    const { x, y } = batch(6);
+    const optimizer = tf.train.sgd(0.1);
+    const r = await trainBatch(model, x, y, { optimizer, microBatchSize: 'auto' });
+    expect(r.microBatchSize).toBe(6);
+    tf.dispose([x, y]);
+    optimizer.dispose();
+    model.dispose();
+  });
+
+  it('measures the step, splits to fit the budget, and still applies the whole-batch update', async () => {
+    const run = async (micro?: number | 'auto', memoryBudgetBytes?: number) => {
+      const model = smallPlainNet(11);
+      const { x, y } = batch(40);
+      const optimizer = tf.train.sgd(1);
+      const r1 = await trainBatch(model, x, y, { optimizer, microBatchSize: micro, memoryBudgetBytes });
+      const base = tf.memory().numBytes;
+      const r2 = await trainBatch(model, x, y, { optimizer, microBatchSize: micro, memoryBudgetBytes }); // uses the remembered size
+      const w = weightValues(model);
+      tf.dispose([x, y]);
+      optimizer.dispose();
+      model.dispose();
+      return { r1, r2, w, base };
+    };
+    const whole = await run();
+    // A budget of the live bytes plus room for about 10 examples' activations.
+    const budget = whole.base + 40_000;
+    const auto = await run('auto', budget);
+    expect(auto.r1.microBatchSize).toBeGreaterThan(1);
+    expect(auto.r1.microBatchSize).toBeLessThan(40);
+    expect(auto.r2.microBatchSize).toBe(auto.r1.microBatchSize);
+    expect(maxAbsDiff(auto.w, whole.w)).toBeLessThan(1e-5);
+    expect(auto.r1.loss).toBeCloseTo(whole.r1.loss, 3);
+    expect(auto.r2.correct).toBe(whole.r2.correct);
+  });
+
+  it('says clearly when even one example does not fit', async () => {
+    const model = smallPlainNet(1);
+    const { x, y } = batch(4);
+    const optimizer = tf.train.sgd(0.1);
+    const tensors = tf.memory().numTensors;
+    await expect(trainBatch(model, x, y, { optimizer, microBatchSize: 'auto', memoryBudgetBytes: 100 })).rejects.toThrow(
+      /memoryBudgetBytes 100 is too small: one example needs about \d+ bytes/,
+    );
+    expect(tf.memory().numTensors).toBe(tensors);
+    await expect(trainBatch(model, x, y, { optimizer, microBatchSize: 'auto', memoryBudgetBytes: -1 })).rejects.toThrow(
+      /memoryBudgetBytes must be a positive finite number of bytes, got -1/,
+    );
+    tf.dispose([x, y]);
+    optimizer.dispose();
+    model.dispose();
+  });
+});

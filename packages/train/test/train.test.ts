@@ -116,6 +116,25 @@ describe('train', () => {
     expect(maxAbsDiff(await runWith(undefined, true), await runWith(2, true))).toBeGreaterThan(1e-4);
   });
 
+  it("logs once when microBatchSize 'auto' splits the batch to fit memoryBudgetBytes", async () => {
+    const model = smallPlainNet(3, 8, 3, 2);
+    const trainLoader = new ArrayLoader(separableData(48, 8, 3, 1), 24);
+    const testLoader = new ArrayLoader(separableData(4, 8, 3, 2), 4);
+    const lines: string[] = [];
+    const budget = tf.memory().numBytes + 60_000;
+    await train(model, trainLoader, testLoader, {
+      epochs: 2,
+      microBatchSize: 'auto',
+      memoryBudgetBytes: budget,
+      log: (l) => lines.push(l),
+      progress: false,
+    });
+    const notes = lines.filter((l) => /micro-batches/.test(l));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(/^batch 24 does not fit the memory budget on cpu: training in micro-batches of \d+ with accumulated gradients$/);
+    model.dispose();
+  });
+
   it('rejects bad input with clear errors before training', async () => {
     const model = smallBnNet(2);
     const ok = new ArrayLoader(separableData(4, 8, 3, 1), 4);
