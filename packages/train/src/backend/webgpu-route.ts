@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 
 import { adapterLabel, describeAdapter, type GpuAdapterLike, type GpuLike } from './webgpu-adapter.js';
 import { WEBGPU_DRIVER_HELP, WEBGPU_INSTALL, WebgpuUnavailableError } from './webgpu-errors.js';
+import { installWebgpuKernels } from './webgpu-kernels.js';
 
 /**
  * What `probeWebgpu` and `initWebgpu` report about the WebGPU route. `available` says whether an
@@ -113,7 +114,7 @@ export class WebgpuRoute {
       try {
         const fresh = await this.requestAdapter(gpu);
         const device = await fresh.requestDevice(deviceDescriptor(fresh));
-        return new tfjsWebgpu.WebGPUBackend(device as never, fresh.info as never);
+        return new (nodeBackendClass(tfjsWebgpu.WebGPUBackend))(device as never, fresh.info as never);
       } catch (e) {
         this.lastDeviceError = e;
         throw e;
@@ -122,6 +123,7 @@ export class WebgpuRoute {
     if (tf.findBackendFactory(BACKEND) !== null) tf.removeBackend(BACKEND);
     tf.registerBackend(BACKEND, factory, 3);
     this.factory = factory;
+    installWebgpuKernels();
     await this.select();
     const kind = d.isSoftware ? 'a software adapter (allowSoftware)' : 'a hardware adapter';
     this.active = { available: true, reason: `tfjs backend 'webgpu' on ${kind}: ${adapterLabel(d)}`, ...d };
@@ -255,4 +257,37 @@ function deviceDescriptor(adapter: GpuAdapterLike): { requiredFeatures: string[]
     if (typeof v === 'number') requiredLimits[name] = v;
   }
   return { requiredFeatures, requiredLimits };
+}
+
+/** What `dataSync()`/`arraySync()` say on the webgpu backend in Node instead of "OffscreenCanvas is not defined". */
+export const READ_SYNC_MESSAGE =
+  "dataSync()/arraySync() cannot read a GPU tensor on tfjs's webgpu backend in Node: tfjs-backend-webgpu " +
+  "reads synchronously through a browser's OffscreenCanvas, which Node lacks. Use `await tensor.data()` " +
+  'or `await tensor.array()` instead';
+
+type BackendClass = TfjsWebgpuModule['WebGPUBackend'];
+const nodeClasses = new WeakMap<BackendClass, BackendClass>();
+
+/**
+ * tfjs-backend-webgpu's backend class with `readSync` failing clearly in Node (see
+ * {@link READ_SYNC_MESSAGE}) rather than with a ReferenceError; reads that tfjs serves from its CPU
+ * copy (tensors not yet uploaded) still work.
+ */
+function nodeBackendClass(Base: BackendClass): BackendClass {
+  const cached = nodeClasses.get(Base);
+  if (cached !== undefined) return cached;
+  class NodeWebGPUBackend extends Base {
+    override readSync(dataId: object): tf.backend_util.BackendValues {
+      try {
+        return super.readSync(dataId);
+      } catch (e) {
+        if (e instanceof ReferenceError && /OffscreenCanvas/.test(e.message)) {
+          throw new Error(READ_SYNC_MESSAGE, { cause: e });
+        }
+        throw e;
+      }
+    }
+  }
+  nodeClasses.set(Base, NodeWebGPUBackend);
+  return NodeWebGPUBackend;
 }
