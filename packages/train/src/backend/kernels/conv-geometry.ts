@@ -31,9 +31,20 @@ export interface ConvGeometry {
 /** Reads the convolution geometry of a filter-gradient call with tfjs's own shape rules. */
 export function filterGradGeometry(x: TensorInfo, attrs: NamedAttrMap): ConvGeometry {
   const a = attrs as unknown as FilterGradAttrs;
+  return convGeometry(x.shape as [number, number, number, number], a.filterShape, attrs);
+}
+
+/** Reads the convolution geometry of an input-gradient call (`Conv2DBackpropInput`). */
+export function inputGradGeometry(filter: TensorInfo, attrs: NamedAttrMap): ConvGeometry {
+  const a = attrs as unknown as { inputShape: [number, number, number, number] };
+  return convGeometry(a.inputShape, filter.shape as [number, number, number, number], attrs);
+}
+
+function convGeometry(xShape: [number, number, number, number], filterShape: [number, number, number, number], attrs: NamedAttrMap): ConvGeometry {
+  const a = attrs as unknown as FilterGradAttrs;
   const info = backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    a.filterShape,
+    xShape,
+    filterShape,
     a.strides,
     1,
     a.pad,

@@ -1,22 +1,6 @@
-import { getKernel, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { filterGradGeometry, isNhwc, type ConvGeometry } from './conv-geometry.js';
-
-interface WasmBackendLike {
-  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): Float32Array;
-  disposeData(dataId: object): boolean;
-}
-
-function runWasmKernel(name: string, args: Parameters<KernelFunc>[0]): TensorInfo {
-  const kernel = getKernel(name, 'wasm');
-  if (kernel === undefined) throw new Error(`@aug/train: the wasm backend has no '${name}' kernel (is @tensorflow/tfjs-backend-wasm 4.x loaded?)`);
-  return kernel.kernelFunc(args) as TensorInfo;
-}
-
-/** Whether the patch matrix is `x` itself (1x1 filter, stride 1, no padding). */
-function isPointwise(g: ConvGeometry): boolean {
-  return g.filterHeight === 1 && g.filterWidth === 1 && g.strideHeight === 1 && g.strideWidth === 1 && g.padTop === 0 && g.padLeft === 0;
-}
+import { isPointwise, runWasmKernel, type WasmBackendLike } from './wasm-helpers.js';
 
 /**
  * Writes the patch matrix `cols[p, (kh, kw, ci)]` (p = n, oh, ow) of an NHWC input: each row is

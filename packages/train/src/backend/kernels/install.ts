@@ -1,6 +1,7 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { cpuFilterGradKernel } from './filter-grad-cpu.js';
 import { wasmFilterGradKernel } from './filter-grad-wasm.js';
+import { wasmInputGradKernel } from './input-grad-wasm.js';
 
 /** The tfjs backends aug has training kernels for. */
 export type KernelBackendName = 'cpu' | 'wasm';
@@ -13,13 +14,14 @@ function configsFor(backend: KernelBackendName): KernelConfig[] {
     const original = stock.has('cpu/Conv2DBackpropFilter') ? stock.get('cpu/Conv2DBackpropFilter') : getKernel('Conv2DBackpropFilter', 'cpu');
     return [cpuFilterGradKernel(original?.kernelFunc ?? null)];
   }
-  return [wasmFilterGradKernel()];
+  return [wasmFilterGradKernel(), wasmInputGradKernel()];
 }
 
 /**
  * Registers aug's training kernels on a tfjs backend, replacing tfjs's own where it has one, and
  * returns their names. `cpu`: a fast `Conv2DBackpropFilter` (the stock one is ~95% of a ResNet
- * training step). `wasm`: `Conv2DBackpropFilter`, which tfjs-backend-wasm 4.22 lacks. Calling it
+ * training step). `wasm`: `Conv2DBackpropFilter`, which tfjs-backend-wasm 4.22 lacks, and an XNNPACK-based
+ * `Conv2DBackpropInput` in place of its plain C++ loop. Calling it
  * again is harmless. {@link useBackend} calls it for you.
  *
  * @example
