@@ -110,19 +110,32 @@ export function adjustSaturation(img: Image, factor: number): Image {
   return { data: out, height: img.height, width: img.width, channels: img.channels };
 }
 
+const SAT_FX = new Float64Array(256);
+const SAT_R = new Float64Array(256);
+const SAT_G = new Float64Array(256);
+const SAT_B = new Float64Array(256);
+
 /** Writes the saturation blend of an RGB `src` into `dst` (which may be `src`). */
 export function saturationInto(data: Uint8Array | Float32Array, dst: Uint8Array | Float32Array, factor: number): void {
   const n = data.length / 3;
   const b = 1 - factor;
   if (data instanceof Uint8Array) {
+    // Per-value tables of the same double products the float path computes, so the bytes are identical.
+    for (let v = 0; v < 256; v++) {
+      const x = U8_TO_F32[v]!;
+      SAT_FX[v] = factor * x;
+      SAT_R[v] = LUMA[0] * x;
+      SAT_G[v] = LUMA[1] * x;
+      SAT_B[v] = LUMA[2] * x;
+    }
     for (let p = 0, i = 0; p < n; p++, i += 3) {
-      const r = U8_TO_F32[data[i]!]!;
-      const g = U8_TO_F32[data[i + 1]!]!;
-      const bl = U8_TO_F32[data[i + 2]!]!;
-      const gray = b * f32(LUMA[0] * r + LUMA[1] * g + LUMA[2] * bl);
-      dst[i] = quantize(f32(clamp01(factor * r + gray)));
-      dst[i + 1] = quantize(f32(clamp01(factor * g + gray)));
-      dst[i + 2] = quantize(f32(clamp01(factor * bl + gray)));
+      const r = data[i]!;
+      const g = data[i + 1]!;
+      const bl = data[i + 2]!;
+      const gray = b * f32(SAT_R[r]! + SAT_G[g]! + SAT_B[bl]!);
+      dst[i] = quantize(f32(clamp01(SAT_FX[r]! + gray)));
+      dst[i + 1] = quantize(f32(clamp01(SAT_FX[g]! + gray)));
+      dst[i + 2] = quantize(f32(clamp01(SAT_FX[bl]! + gray)));
     }
     return;
   }
