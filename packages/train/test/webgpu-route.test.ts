@@ -156,7 +156,8 @@ describe('init', () => {
     const e = await new WebgpuRoute(d).init().catch((err: unknown) => err);
     expect(e).toMatchObject({ code: 'software-adapter' });
     expect((e as Error).message).toMatch(/slower than the wasm backend/);
-    expect((e as Error).message).toMatch(/allowSoftware: true/);
+    expect((e as Error).message).toMatch(/allowSoftwareWebgpu: true/);
+    expect((e as Error).message).toMatch(/initWebgpu\(\{ allowSoftware: true \}\)/);
     expect((e as Error).message).toMatch(/AUG_WEBGPU_ALLOW_SOFTWARE=1/);
     expect(tf.findBackendFactory('webgpu')).toBeNull();
     expect(tf.getBackend()).toBe('cpu');
@@ -169,7 +170,8 @@ describe('init', () => {
     expect(tf.getBackend()).toBe('webgpu');
     await tf.setBackend('cpu');
     tf.removeBackend('webgpu');
-    const viaEnv = await new WebgpuRoute(deps({ gpu: fakeGpu(LAVAPIPE), env: { AUG_WEBGPU_ALLOW_SOFTWARE: '1' } })).init();
+    // The variable wins even over an explicit false (callers such as useBackend pass false by default).
+    const viaEnv = await new WebgpuRoute(deps({ gpu: fakeGpu(LAVAPIPE), env: { AUG_WEBGPU_ALLOW_SOFTWARE: '1' } })).init({ allowSoftware: false });
     expect(viaEnv.isSoftware).toBe(true);
     expect(tf.getBackend()).toBe('webgpu');
   });

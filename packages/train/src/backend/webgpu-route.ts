@@ -25,8 +25,8 @@ export interface WebgpuInitOptions {
   /**
    * Use a software adapter (lavapipe, SwiftShader) when no GPU is present. Such a device runs on the
    * CPU and is slower than the wasm backend, so it is refused unless asked for: good for checking
-   * correctness on a machine without a GPU. Default: `true` when the environment variable
-   * `AUG_WEBGPU_ALLOW_SOFTWARE` is `1`, else `false`.
+   * correctness on a machine without a GPU. Default `false`. The environment variable
+   * `AUG_WEBGPU_ALLOW_SOFTWARE=1` allows it whatever this says (so a CLI user can force it).
    */
   allowSoftware?: boolean;
 }
@@ -97,7 +97,7 @@ export class WebgpuRoute {
 
   /** Selects tfjs's 'webgpu' backend on Dawn's adapter; throws a {@link WebgpuUnavailableError} when it cannot. */
   async init(options: WebgpuInitOptions = {}): Promise<WebgpuReport> {
-    const allowSoftware = options.allowSoftware ?? this.deps.env.AUG_WEBGPU_ALLOW_SOFTWARE === '1';
+    const allowSoftware = options.allowSoftware === true || this.deps.env.AUG_WEBGPU_ALLOW_SOFTWARE === '1';
     if (this.active !== null && this.factory !== null && tf.findBackendFactory(BACKEND) === this.factory) {
       if (this.active.isSoftware === true && !allowSoftware) throw this.softwareError(this.active);
       if (tf.getBackend() !== BACKEND) await this.select();
@@ -156,8 +156,8 @@ export class WebgpuRoute {
       'software-adapter',
       `WebGPU's only adapter is a software device (${label}): it runs on the CPU and is slower than the ` +
         `wasm backend (useBackend('wasm')), so it is used only when asked for. To use it anyway, e.g. to ` +
-        `check correctness without a GPU, pass { allowSoftware: true } (initWebgpu({ allowSoftware: true })) ` +
-        `or set AUG_WEBGPU_ALLOW_SOFTWARE=1`,
+        `check correctness without a GPU, pass useBackend('webgpu', { allowSoftwareWebgpu: true }) or ` +
+        `initWebgpu({ allowSoftware: true }), or set AUG_WEBGPU_ALLOW_SOFTWARE=1`,
     );
   }
 
