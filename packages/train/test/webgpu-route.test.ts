@@ -79,6 +79,12 @@ describe('describeAdapter', () => {
     expect(describeAdapter({ ...fakeAdapter({ vendor: 'x' }), isFallbackAdapter: true }).isSoftware).toBe(true);
   });
 
+  it('reads requestAdapterInfo() on implementations without adapter.info', async () => {
+    const { info: _unused, ...old } = fakeAdapter(LAVAPIPE);
+    const r = await new WebgpuRoute(deps({ gpu: { requestAdapter: async () => ({ ...old, requestAdapterInfo: async () => LAVAPIPE }) } })).probe();
+    expect(r).toMatchObject({ available: true, isSoftware: true, vendor: 'mesa' });
+  });
+
   it('reports a GPU as hardware with its fields', () => {
     expect(describeAdapter(fakeAdapter(NVIDIA))).toEqual({
       isSoftware: false,

@@ -16,6 +16,8 @@ export interface GpuAdapterLike {
   readonly info?: GpuAdapterInfoLike;
   /** ...older ones on the adapter itself (deprecated in the spec). */
   readonly isFallbackAdapter?: boolean;
+  /** Older Dawn builds (webgpu < 0.2.x) had this instead of `info`. */
+  requestAdapterInfo?(): Promise<GpuAdapterInfoLike>;
   readonly features: { has(name: string): boolean };
   readonly limits: Readonly<Record<string, number | undefined>>;
   requestDevice(descriptor?: {
@@ -46,8 +48,8 @@ const SOFTWARE_NAMES = /llvmpipe|lavapipe|swiftshader|software|microsoft basic r
  * software device (a CPU rasteriser such as lavapipe or SwiftShader): the fallback-adapter flag, an
  * architecture of `'software'`, or a known software name in any field.
  */
-export function describeAdapter(adapter: GpuAdapterLike): AdapterDescription {
-  const info = adapter.info ?? {};
+export function describeAdapter(adapter: GpuAdapterLike, fallbackInfo?: GpuAdapterInfoLike): AdapterDescription {
+  const info = adapter.info ?? fallbackInfo ?? {};
   const vendor = info.vendor ?? '';
   const architecture = info.architecture ?? '';
   const device = info.device ?? '';
@@ -65,4 +67,11 @@ export function adapterLabel(d: AdapterDescription): string {
   const head = [d.vendor, d.architecture].filter((s) => s !== '').join(' ') || 'unknown vendor';
   const tail = d.description || d.device;
   return tail ? `${head} (${tail})` : head;
+}
+
+/** `adapter.info`, or on older implementations what `requestAdapterInfo()` gives. */
+export async function readAdapterInfo(adapter: GpuAdapterLike): Promise<GpuAdapterInfoLike | undefined> {
+  if (adapter.info !== undefined) return adapter.info;
+  if (typeof adapter.requestAdapterInfo === 'function') return adapter.requestAdapterInfo();
+  return undefined;
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 
-import { adapterLabel, describeAdapter, type GpuAdapterLike, type GpuLike } from './webgpu-adapter.js';
+import { adapterLabel, describeAdapter, readAdapterInfo, type GpuAdapterLike, type GpuLike } from './webgpu-adapter.js';
 import { WEBGPU_DRIVER_HELP, WEBGPU_INSTALL, WebgpuUnavailableError } from './webgpu-errors.js';
 import { installWebgpuKernels } from './webgpu-kernels.js';
 
@@ -86,7 +86,7 @@ export class WebgpuRoute {
     try {
       const gpu = await this.loadGpu();
       const adapter = await this.requestAdapter(gpu);
-      const d = describeAdapter(adapter);
+      const d = describeAdapter(adapter, await readAdapterInfo(adapter));
       const kind = d.isSoftware ? 'a software adapter' : 'a hardware adapter';
       const note = d.isSoftware ? '; slower than the wasm backend, used only with allowSoftware' : '';
       return { available: true, reason: `WebGPU has ${kind}: ${adapterLabel(d)}${note}`, ...d };
@@ -106,7 +106,7 @@ export class WebgpuRoute {
     const gpu = await this.loadGpu();
     const tfjsWebgpu = await this.loadTfjsWebgpu();
     const adapter = await this.requestAdapter(gpu);
-    const d = describeAdapter(adapter);
+    const d = describeAdapter(adapter, await readAdapterInfo(adapter));
     if (d.isSoftware && !allowSoftware) throw this.softwareError(d);
 
     this.installGlobals(gpu);
@@ -114,7 +114,7 @@ export class WebgpuRoute {
       try {
         const fresh = await this.requestAdapter(gpu);
         const device = await fresh.requestDevice(deviceDescriptor(fresh));
-        return new (nodeBackendClass(tfjsWebgpu.WebGPUBackend))(device as never, fresh.info as never);
+        return new (nodeBackendClass(tfjsWebgpu.WebGPUBackend))(device as never, (await readAdapterInfo(fresh)) as never);
       } catch (e) {
         this.lastDeviceError = e;
         throw e;
