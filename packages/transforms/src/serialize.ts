@@ -18,7 +18,7 @@ import { Resize } from './transforms/resize.js';
 import type { ResizeTransformOptions } from './transforms/resize.js';
 import { ToTensor } from './transforms/toTensor.js';
 
-/** Rebuilds one transform from its spec; `children` are the already rebuilt nested transforms. */
+/** Rebuilds one transform from its spec; `children` are the already rebuilt nested transforms. @example `(options, children) => new MyCompose(children)` */
 export type TransformFactory = (options: { [key: string]: JsonValue }, children: Transform[]) => Transform;
 
 type Size = number | [number] | [number, number];

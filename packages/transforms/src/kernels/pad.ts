@@ -2,13 +2,13 @@ import type { Image } from '../image.js';
 import { checkInt, show } from '../validate.js';
 import { alloc, checkImage } from './pixels.js';
 
-/** How `pad` fills the border, as torchvision's `padding_mode`. */
+/** How `pad` fills the border, as torchvision's `padding_mode`. @example `pad(img, 2, { mode: 'symmetric' })` */
 export type PaddingMode = 'constant' | 'edge' | 'reflect' | 'symmetric';
 
-/** Padding as torchvision: one number for all sides, `[leftRight, topBottom]`, or `[left, top, right, bottom]`. */
+/** Padding as torchvision: one number for all sides, `[leftRight, topBottom]`, or `[left, top, right, bottom]`. @example `[4, 0]` */
 export type Padding = number | [number] | [number, number] | [number, number, number, number];
 
-/** Options of {@link pad}. */
+/** Options of {@link pad}. @example `{ fill: 0.5, mode: 'constant' }` */
 export interface PadOptions {
   /**
    * Value for `'constant'` mode, in the image's own range (0..255 for uint8, [0, 1] for float), or one value

@@ -3,10 +3,10 @@ import { checkInt, checkPositiveInt, checkSize, show } from '../validate.js';
 import { crop } from './crop.js';
 import { alloc, checkImage, quantize, U8_TO_F32 } from './pixels.js';
 
-/** Interpolation modes (torchvision's `InterpolationMode.BILINEAR` / `NEAREST`). */
+/** Interpolation modes (torchvision's `InterpolationMode.BILINEAR` / `NEAREST`). @example `resize(img, [16, 16], { interpolation: 'nearest' })` */
 export type Interpolation = 'bilinear' | 'nearest';
 
-/** Options of {@link resize} and {@link resizedCrop}. */
+/** Options of {@link resize} and {@link resizedCrop}. @example `{ interpolation: 'bilinear', antialias: true }` */
 export interface ResizeOptions {
   /** Default `'bilinear'`. */
   interpolation?: Interpolation;

@@ -10,10 +10,10 @@ import { checkBatch, floatCopy } from '../batch/check.js';
 import { jitterStep } from '../batch/color.js';
 import { checkChannels, checkNonNegative, checkRng, show } from '../validate.js';
 
-/** A jitter amount: `v` means [max(0, 1 - v), 1 + v] (hue: [-v, v]); or an explicit [min, max]. */
+/** A jitter amount: `v` means [max(0, 1 - v), 1 + v] (hue: [-v, v]); or an explicit [min, max]. @example `0.5` or `[0.8, 1.2]` */
 export type JitterRange = number | [number, number];
 
-/** Options of {@link ColorJitter}, torchvision's argument names. Each defaults to 0 (off). */
+/** Options of {@link ColorJitter}, torchvision's argument names. Each defaults to 0 (off). @example `{ brightness: 0.5, hue: 0.3 }` */
 export interface ColorJitterOptions {
   brightness?: JitterRange;
   contrast?: JitterRange;
@@ -22,7 +22,7 @@ export interface ColorJitterOptions {
   hue?: JitterRange;
 }
 
-/** The parameters ColorJitter draws per call (torchvision's `get_params` result). */
+/** The parameters ColorJitter draws per call (torchvision's `get_params` result). @example `ColorJitter.applyParams(img, ColorJitter.getParams([0.5, 1.5], null, null, null, rng))` */
 export interface ColorJitterParams {
   /** The order of the four adjustments: 0 brightness, 1 contrast, 2 saturation, 3 hue. */
   fnIdx: [number, number, number, number];

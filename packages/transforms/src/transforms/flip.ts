@@ -7,7 +7,7 @@ import { sampleMask } from '../batch/broadcast.js';
 import { checkBatch, floatCopy } from '../batch/check.js';
 import { checkProbability, checkRng } from '../validate.js';
 
-/** Options of the random flips. */
+/** Options of the random flips. @example `new RandomHorizontalFlip({ p: 0.3 })` */
 export interface FlipOptions {
   /** Probability of flipping, in [0, 1]. Default 0.5. */
   p?: number;

@@ -11,7 +11,7 @@ import { checkBatch, floatCopy } from '../batch/check.js';
 import { checkPositiveInt, checkRng, checkSize, show } from '../validate.js';
 import type { CropBox } from './randomResizedCrop.js';
 
-/** Options of {@link RandomCrop}, torchvision's argument names. */
+/** Options of {@link RandomCrop}, torchvision's argument names. @example `{ padding: 4, paddingMode: 'reflect' }` */
 export interface RandomCropOptions {
   /** Padding applied first: one number, `[leftRight, topBottom]` or `[left, top, right, bottom]`. */
   padding?: number | [number] | [number, number] | [number, number, number, number];

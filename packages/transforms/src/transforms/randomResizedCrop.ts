@@ -11,7 +11,7 @@ import { checkBatch, floatCopy } from '../batch/check.js';
 import { cropAndResizeBatch } from '../batch/resample.js';
 import { checkPositiveInt, checkRange, checkRng, checkSize, show } from '../validate.js';
 
-/** Options of {@link RandomResizedCrop}, torchvision's argument names. */
+/** Options of {@link RandomResizedCrop}, torchvision's argument names. @example `{ scale: [0.1, 1], ratio: [0.5, 2] }` */
 export interface RandomResizedCropOptions {
   /** Range of the crop's area as a fraction of the image's. Default [0.08, 1]. */
   scale?: [number, number];
@@ -23,7 +23,7 @@ export interface RandomResizedCropOptions {
   antialias?: boolean;
 }
 
-/** A crop box: `top`, `left`, `height`, `width` in pixels. */
+/** A crop box: `top`, `left`, `height`, `width` in pixels. @example `{ top: 3, left: 5, height: 20, width: 18 }` */
 export interface CropBox {
   top: number;
   left: number;

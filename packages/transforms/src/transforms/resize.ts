@@ -8,7 +8,7 @@ import { checkBatch, floatCopy } from '../batch/check.js';
 import { cropAndResizeBatch } from '../batch/resample.js';
 import { checkPositiveInt, show } from '../validate.js';
 
-/** Options of {@link Resize}, torchvision's argument names. */
+/** Options of {@link Resize}, torchvision's argument names. @example `new Resize(256, { maxSize: 512, antialias: true })` */
 export interface ResizeTransformOptions {
   /** Default `'bilinear'`. */
   interpolation?: Interpolation;
