@@ -68,7 +68,6 @@ export function jitterStep(x: tf.Tensor4D, step: JitterStep): tf.Tensor4D {
   const wMean = new Float32Array(n);
   const wGray = new Float32Array(n);
   const hueIdx: number[] = [];
-  const otherIdx: number[] = [];
   const hueFactors: number[] = [];
   let blends = false;
   for (let s = 0; s < n; s++) {
@@ -78,7 +77,6 @@ export function jitterStep(x: tf.Tensor4D, step: JitterStep): tf.Tensor4D {
       hueFactors.push(step.factor[s]!);
       continue;
     }
-    otherIdx.push(s);
     if (fn === 0 || fn === 1 || (fn === 2 && channels === 3)) {
       blends = true;
       f[s] = step.factor[s]!;
@@ -101,7 +99,7 @@ export function jitterStep(x: tf.Tensor4D, step: JitterStep): tf.Tensor4D {
   }
   if (hueIdx.length === 0) return out;
   const rotated = hueBatch(tf.gather(out, hueIdx) as tf.Tensor4D, hueFactors);
-  if (otherIdx.length === 0) return rotated;
+  if (hueIdx.length === n) return rotated;
   // Scatter back: spread the rotated samples to their batch positions, then select them with a mask.
   const spread = new Int32Array(n);
   hueIdx.forEach((s, k) => (spread[s] = k));

@@ -18,23 +18,6 @@ export function quantize(v: number): number {
   return r < 0 ? 0 : r > 255 ? 255 : r;
 }
 
-/** Float32 view of an image's values in [0, 1] (converting uint8 via {@link U8_TO_F32}). */
-export function asFloat(img: Image): Float32Array {
-  if (img.data instanceof Float32Array) return img.data;
-  const src = img.data;
-  const out = new Float32Array(src.length);
-  for (let i = 0; i < src.length; i++) out[i] = U8_TO_F32[src[i]!]!;
-  return out;
-}
-
-/** Turns a float32 result into an image of the same element type as `like` (applying the uint8 rule). */
-export function fromFloat(data: Float32Array, height: number, width: number, channels: number, like: Image): Image {
-  if (like.data instanceof Float32Array) return { data, height, width, channels };
-  const out = new Uint8Array(data.length);
-  for (let i = 0; i < data.length; i++) out[i] = quantize(data[i]!);
-  return { data: out, height, width, channels };
-}
-
 /** A new zero-filled buffer of the same element type as `like`. */
 export function alloc(like: Image, length: number): Uint8Array | Float32Array {
   return like.data instanceof Uint8Array ? new Uint8Array(length) : new Float32Array(length);
@@ -52,7 +35,3 @@ export function roundHalfEven(x: number): number {
   return r;
 }
 
-/** Python's floor division for integers. */
-export function floorDiv(a: number, b: number): number {
-  return Math.floor(a / b);
-}
