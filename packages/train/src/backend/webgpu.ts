@@ -2,6 +2,7 @@ import { WebgpuRoute, type DawnModule, type TfjsWebgpuModule, type WebgpuInitOpt
 
 export type { WebgpuInitOptions, WebgpuReport } from './webgpu-route.js';
 export { WebgpuUnavailableError, type WebgpuFailure } from './webgpu-errors.js';
+export { installWebgpuKernels, uninstallWebgpuKernels } from './webgpu-kernels.js';
 
 const route = new WebgpuRoute({
   loadDawn: async () => (await import('webgpu')) as unknown as DawnModule,
