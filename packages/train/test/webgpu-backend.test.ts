@@ -107,8 +107,8 @@ describe.skipIf(!probe.available)(`webgpu backend on ${probe.description ?? 'no 
     cpu.after.forEach((w, i) => expect(maxAbsDiff(gpu.after[i]!, w), `weight ${i}`).toBeLessThan(TOL.weightAtol));
   });
 
-  it("trainBatch's loss falls over three SGD steps on webgpu, equal to cpu's, with no tensor leak", async () => {
-    const run = async (): Promise<number[]> => {
+  it("trainBatch's loss falls over three SGD steps on webgpu, loss and correct count equal to cpu's, no tensor leak", async () => {
+    const run = async (): Promise<{ losses: number[]; correct: number[] }> => {
       const { model } = await smallResnet18(4, 16, 10);
       setSeededWeights(model, 5);
       const optimizer = tf.train.sgd(0.05);
@@ -116,17 +116,23 @@ describe.skipIf(!probe.available)(`webgpu backend on ${probe.description ?? 'no 
       const y = tf.tensor1d([0, 1, 2, 3, 4, 5, 6, 7], 'int32');
       const before = tf.memory().numTensors;
       const losses: number[] = [];
-      for (let s = 0; s < 3; s++) losses.push((await trainBatch(model, x, y, { optimizer, reduction: 'mean' })).loss);
+      const correct: number[] = [];
+      for (let s = 0; s < 3; s++) {
+        const r = await trainBatch(model, x, y, { optimizer, reduction: 'mean' });
+        losses.push(r.loss);
+        correct.push(r.correct);
+      }
       expect(tf.memory().numTensors).toBe(before);
       tf.dispose([x, y]);
       optimizer.dispose();
       model.dispose();
-      return losses;
+      return { losses, correct };
     };
     const cpu = await onBackend('cpu', run);
     const gpu = await onBackend('webgpu', run);
-    expect(gpu[2]!).toBeLessThan(gpu[0]!);
-    gpu.forEach((l, i) => expect(Math.abs(l - cpu[i]!) / cpu[i]!).toBeLessThan(1e-4));
+    expect(gpu.losses[2]!).toBeLessThan(gpu.losses[0]!);
+    gpu.losses.forEach((l, i) => expect(Math.abs(l - cpu.losses[i]!) / cpu.losses[i]!).toBeLessThan(1e-4));
+    expect(gpu.correct).toEqual(cpu.correct);
   });
 
   it('dataSync() fails with a clear message (use await data()), and the backend keeps working', async () => {
