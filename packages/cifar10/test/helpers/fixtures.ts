@@ -1,6 +1,6 @@
 // Builds small CIFAR-10 copies in the official binary layout, with known pixels.
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -65,8 +65,17 @@ export function noise(n: number, seed = 1): Buffer {
   return out;
 }
 
+const created: string[] = [];
+
+/** A fresh temporary folder, removed by {@link removeTempDirs} (called after each test file). */
 export function tempDir(prefix = 'aug-cifar10-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 export interface TarEntry {
