@@ -68,7 +68,8 @@ async function main(argv: readonly string[]): Promise<number> {
       progress: process.stdout,
       signal: controller.signal,
       backendLabel: backend.description,
-      microBatchSize: null,
+      // The wasm heap stops at 4 GiB: let train() split a batch-256 step into micro-batches when it would not fit.
+      microBatchSize: 'auto',
     });
     log(`wall time ${result.wallSeconds.toFixed(0)} s; wrote ${result.artefacts.join(', ')} to ${result.outDir}`);
     if (result.history.aborted) log(`stopped early; continue with: pnpm start -- --resume --out ${result.outDir}`);

@@ -29,8 +29,8 @@ export interface RunHooks {
   signal?: AbortSignal;
   /** The backend line printed with examples/sec. */
   backendLabel: string;
-  /** Micro-batch size the backend needs (null: none). */
-  microBatchSize: number | null;
+  /** Micro-batches with accumulated gradients: a size, 'auto' (split only when a step would not fit the backend's memory) or null. */
+  microBatchSize: number | 'auto' | null;
   now?: () => number;
 }
 
