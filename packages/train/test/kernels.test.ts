@@ -212,3 +212,22 @@ describe('a whole ResNet-18 training step', () => {
     await tf.setBackend('cpu');
   });
 });
+
+describe('the wasm Tile kernel', () => {
+  it('equals tfjs tile for the BatchNorm-gradient shape and falls back for others', async () => {
+    const cases: Array<[number[], number[]]> = [
+      [[1, 1, 1, 5], [2, 3, 4, 1]],
+      [[1, 7], [9, 1]],
+      [[2, 3], [2, 2]], // not a row repeat: the stock kernel
+    ];
+    const expected = cases.map(([shape, reps]) => tf.tidy(() => tf.tile(filled(shape, 5), reps).dataSync()));
+    await useBackend('wasm', { threads: 2, env: {} });
+    const before = tf.memory().numTensors;
+    cases.forEach(([shape, reps], i) => {
+      const got = tf.tidy(() => tf.tile(filled(shape, 5), reps).dataSync());
+      expect(Array.from(got)).toEqual(Array.from(expected[i]!));
+    });
+    expect(tf.memory().numTensors).toBe(before);
+    await tf.setBackend('cpu');
+  });
+});

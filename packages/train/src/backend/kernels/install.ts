@@ -2,6 +2,7 @@ import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '
 import { cpuFilterGradKernel } from './filter-grad-cpu.js';
 import { wasmFilterGradKernel } from './filter-grad-wasm.js';
 import { wasmInputGradKernel } from './input-grad-wasm.js';
+import { wasmTileKernel } from './tile-wasm.js';
 
 /** The tfjs backends aug has training kernels for. */
 export type KernelBackendName = 'cpu' | 'wasm';
@@ -9,19 +10,23 @@ export type KernelBackendName = 'cpu' | 'wasm';
 /** The kernel each backend had before aug replaced it (undefined: it had none). */
 const stock = new Map<string, KernelConfig | undefined>();
 
+/** tfjs's own kernel, even when aug's is installed. */
+function original(kernelName: string, backend: KernelBackendName): KernelConfig | undefined {
+  const key = `${backend}/${kernelName}`;
+  return stock.has(key) ? stock.get(key) : getKernel(kernelName, backend);
+}
+
 function configsFor(backend: KernelBackendName): KernelConfig[] {
-  if (backend === 'cpu') {
-    const original = stock.has('cpu/Conv2DBackpropFilter') ? stock.get('cpu/Conv2DBackpropFilter') : getKernel('Conv2DBackpropFilter', 'cpu');
-    return [cpuFilterGradKernel(original?.kernelFunc ?? null)];
-  }
-  return [wasmFilterGradKernel(), wasmInputGradKernel()];
+  if (backend === 'cpu') return [cpuFilterGradKernel(original('Conv2DBackpropFilter', 'cpu')?.kernelFunc ?? null)];
+  return [wasmFilterGradKernel(), wasmInputGradKernel(), wasmTileKernel(original('Tile', 'wasm')?.kernelFunc ?? null)];
 }
 
 /**
  * Registers aug's training kernels on a tfjs backend, replacing tfjs's own where it has one, and
  * returns their names. `cpu`: a fast `Conv2DBackpropFilter` (the stock one is ~95% of a ResNet
- * training step). `wasm`: `Conv2DBackpropFilter`, which tfjs-backend-wasm 4.22 lacks, and an XNNPACK-based
- * `Conv2DBackpropInput` in place of its plain C++ loop. Calling it
+ * training step). `wasm`: `Conv2DBackpropFilter`, which tfjs-backend-wasm 4.22 lacks, an XNNPACK-based
+ * `Conv2DBackpropInput` in place of its plain C++ loop, and a `Tile` that is fast for BatchNorm's
+ * gradient. Calling it
  * again is harmless. {@link useBackend} calls it for you.
  *
  * @example

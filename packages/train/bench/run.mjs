@@ -1,0 +1,149 @@
+#!/usr/bin/env node
+// Training-throughput benchmark of @aug/train/backend (issue 7): images/s of one d2l ResNet-18
+// training step (32x32x3, CrossEntropy, SGD) on the stock tfjs cpu backend, aug's cpu path, aug's wasm
+// path with 1 and 2 threads, and PyTorch on the CPU (bench/torch_resnet18.py, 2 threads) when
+// python3 with torch is installed; plus inference at batch 256. Every configuration runs in its own
+// child process (fresh heap, fresh wasm module), one after the other, in this one run.
+//
+// Usage: pnpm -F @aug/train build && node bench/run.mjs
+// Env:   AUG_BENCH_OUT (default <repo root>/bench-results) -> train.json
+//        AUG_BENCH_QUICK=1: smaller batches and one timed step (a smoke run, not for the README)
+//        AUG_BENCH_PYTHON (default python3), AUG_BENCH_SKIP_STOCK=1 (the stock cpu step is slow)
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..', '..');
+const quick = process.env.AUG_BENCH_QUICK === '1';
+
+if (process.argv[2] === '--one') {
+  await measureOne(JSON.parse(process.argv[3]));
+  process.exit(0);
+}
+
+/** Runs one configuration in this process and prints `{ imagesPerSecond, ... }` as JSON. */
+async function measureOne(cfg) {
+  const tf = await import('@tensorflow/tfjs-core');
+  await import('@tensorflow/tfjs-layers');
+  const { resnet18 } = await import('@aug/models');
+  const { useBackend, uninstallTrainingKernels } = await import('../dist/backend.js');
+  const info = await useBackend(cfg.backend, { threads: cfg.threads, env: {} });
+  if (cfg.stock) uninstallTrainingKernels('cpu');
+  const model = resnet18({ numClasses: 10, inChannels: 3, inputSize: 32 });
+  const x = tf.randomNormal([cfg.batch, 32, 32, 3], 0, 1, 'float32', 1);
+  const labels = tf.tensor1d(Array.from({ length: cfg.batch }, (_, i) => i % 10), 'int32');
+  const onehot = tf.oneHot(labels, 10);
+  const sgd = tf.train.sgd(0.05);
+  const vars = model.trainableWeights.map((w) => w.read());
+  const train = () => {
+    const { value, grads } = tf.variableGrads(
+      () => tf.tidy(() => tf.neg(tf.mean(tf.sum(tf.mul(onehot, tf.logSoftmax(model.apply(x, { training: true }))), -1)))),
+      vars,
+    );
+    sgd.applyGradients(grads);
+    value.dataSync();
+    tf.dispose(grads);
+    value.dispose();
+  };
+  const infer = () => tf.tidy(() => model.predict(x).dataSync());
+  const run = cfg.mode === 'infer' ? infer : train;
+  for (let i = 0; i < cfg.warmup; i++) run();
+  const t0 = performance.now();
+  for (let i = 0; i < cfg.steps; i++) run();
+  const seconds = (performance.now() - t0) / 1000;
+  console.log(JSON.stringify({ imagesPerSecond: (cfg.batch * cfg.steps) / seconds, seconds, description: info.description }));
+}
+
+function child(cfg) {
+  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--one', JSON.stringify(cfg)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const line = r.stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop();
+  if (r.status !== 0 || !line) {
+    return { error: `exit ${r.status}: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ')}` };
+  }
+  return JSON.parse(line);
+}
+
+function python(env) {
+  const py = process.env.AUG_BENCH_PYTHON ?? 'python3';
+  const args = [path.join(here, 'torch_resnet18.py'), '--batches', batches.join(','), '--infer', String(inferBatch), '--steps', String(steps), '--threads', '2'];
+  const r = spawnSync(py, args, { encoding: 'utf8', env: { ...process.env, ...env } });
+  if (r.status !== 0) return null;
+  try {
+    return JSON.parse(r.stdout.trim().split('\n').pop());
+  } catch {
+    return null;
+  }
+}
+
+const batches = quick ? [8] : [32, 128];
+const inferBatch = quick ? 32 : 256;
+const steps = quick ? 1 : 2;
+const stockBatch = quick ? 1 : 2;
+const cpuBatch = quick ? 2 : 8;
+const rows = [];
+const fmt = (v) => (v === null || v === undefined ? '-' : v >= 100 ? v.toFixed(0) : v >= 1 ? v.toFixed(2) : v.toPrecision(3));
+const log = (msg) => process.stdout.write(`${msg}\n`);
+
+function row(name, result, baseline, notes) {
+  const value = result && !result.error ? result.imagesPerSecond : null;
+  if (value === null) {
+    log(`  ${name}: failed ${result?.error ?? ''}`);
+    rows.push({ name, value: 0, unit: 'img/s', baseline: null, ratio: null, notes: `failed: ${result?.error ?? 'no result'}` });
+    return null;
+  }
+  const ratio = baseline && baseline.value > 0 ? value / baseline.value : null;
+  rows.push({ name, value, unit: 'img/s', baseline: baseline ?? null, ratio, notes });
+  log(`  ${name}: ${fmt(value)} img/s${ratio ? ` (${fmt(ratio)}x ${baseline.name})` : ''}`);
+  return value;
+}
+
+log(`@aug/train bench: d2l ResNet-18, 32x32x3, training step = forward + CrossEntropy + backward + SGD${quick ? ' (QUICK)' : ''}`);
+let stock = null;
+if (process.env.AUG_BENCH_SKIP_STOCK !== '1') {
+  const r = child({ backend: 'cpu', stock: true, batch: stockBatch, warmup: 0, steps: 1, mode: 'train' });
+  const v = row(`train b${stockBatch}: stock tfjs-backend-cpu 4.22`, r, null, 'one step (its Conv2DBackpropFilter dominates); the baseline of the aug rows');
+  if (v !== null) stock = { name: 'stock cpu', value: v };
+}
+row(`train b${cpuBatch}: aug cpu (fast Conv2DBackpropFilter)`, child({ backend: 'cpu', batch: cpuBatch, warmup: 0, steps: 1, mode: 'train' }), stock, 'pure JavaScript; one step');
+const wasm = {};
+for (const threads of [1, 2]) {
+  for (const b of batches) {
+    const r = child({ backend: 'wasm', threads, batch: b, warmup: 1, steps, mode: 'train' });
+    wasm[`${threads}/${b}`] = row(`train b${b}: aug wasm ${threads} thread${threads > 1 ? 's' : ''}`, r, stock, `XNNPACK + aug kernels; ${steps} steps after 1 warm-up`);
+  }
+}
+const wasmInfer = row(`infer b${inferBatch}: aug wasm 2 threads`, child({ backend: 'wasm', threads: 2, batch: inferBatch, warmup: 1, steps, mode: 'infer' }), null, 'eval mode, model.predict');
+
+const torchPlain = python({});
+const torchTuned = python({ MALLOC_MMAP_MAX_: '0', MALLOC_TRIM_THRESHOLD_: '68719476736', MALLOC_TOP_PAD_: '268435456' });
+if (torchPlain === null) log('  PyTorch: not available (python3 with torch); skipped');
+for (const [label, t] of [['', torchPlain], [' (glibc malloc tuned)', torchTuned]]) {
+  if (t === null) continue;
+  for (const b of batches) row(`train b${b}: PyTorch ${t.torch} cpu, 2 threads${label}`, { imagesPerSecond: t.train[String(b)] }, null, 'bench/torch_resnet18.py');
+  row(`infer b${inferBatch}: PyTorch ${t.torch} cpu, 2 threads${label}`, { imagesPerSecond: t.infer }, null, 'eval mode, no_grad');
+}
+const torchBest = (key) => Math.max(...[torchPlain, torchTuned].filter(Boolean).map((t) => (key === 'infer' ? t.infer : t.train[key])));
+if (torchPlain !== null) {
+  for (const b of batches) {
+    const v = wasm[`2/${b}`];
+    if (v) row(`train b${b}: aug wasm 2 threads vs PyTorch`, { imagesPerSecond: v }, { name: 'PyTorch (faster of plain/tuned)', value: torchBest(String(b)) }, 'target >= 0.5');
+  }
+  if (wasmInfer) row(`infer b${inferBatch}: aug wasm 2 threads vs PyTorch`, { imagesPerSecond: wasmInfer }, { name: 'PyTorch (faster of plain/tuned)', value: torchBest('infer') }, '');
+}
+
+const outDir = process.env.AUG_BENCH_OUT ?? path.join(root, 'bench-results');
+fs.mkdirSync(outDir, { recursive: true });
+fs.writeFileSync(path.join(outDir, 'train.json'), `${JSON.stringify({ package: '@aug/train', rows }, null, 2)}\n`);
+log('');
+log('| benchmark | img/s | baseline | ratio |');
+log('|---|---:|---|---:|');
+for (const r of rows) log(`| ${r.name} | ${fmt(r.value)} | ${r.baseline ? `${r.baseline.name} ${fmt(r.baseline.value)}` : '-'} | ${r.ratio === null ? '-' : `${fmt(r.ratio)}x`} |`);
+log(`\nwrote ${path.join(outDir, 'train.json')}`);
+
+const memory = path.join(here, 'memory.mjs');
+if (fs.existsSync(memory)) {
+  log('\nrunning bench/memory.mjs');
+  spawnSync(process.execPath, ['--expose-gc', memory], { stdio: 'inherit' });
+}

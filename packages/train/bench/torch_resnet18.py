@@ -1,0 +1,95 @@
+"""PyTorch peer of bench/run.mjs: d2l's ResNet-18 (d2l.ai chapter 8.6) on 32x32x3 inputs, CPU.
+
+Prints one JSON object: images/s of a training step (forward, CrossEntropyLoss, backward, SGD step)
+at each batch size, and of inference (eval mode, no_grad) at the inference batch size.
+Usage: python3 bench/torch_resnet18.py --batches 32,128 --infer 256 --steps 2 --threads 2
+"""
+import argparse
+import json
+import time
+
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+
+class Residual(nn.Module):
+    def __init__(self, in_channels, num_channels, use_1x1conv=False, strides=1):
+        super().__init__()
+        self.conv1 = nn.Conv2d(in_channels, num_channels, kernel_size=3, padding=1, stride=strides)
+        self.conv2 = nn.Conv2d(num_channels, num_channels, kernel_size=3, padding=1)
+        self.conv3 = nn.Conv2d(in_channels, num_channels, kernel_size=1, stride=strides) if use_1x1conv else None
+        self.bn1 = nn.BatchNorm2d(num_channels)
+        self.bn2 = nn.BatchNorm2d(num_channels)
+
+    def forward(self, x):
+        y = F.relu(self.bn1(self.conv1(x)))
+        y = self.bn2(self.conv2(y))
+        if self.conv3 is not None:
+            x = self.conv3(x)
+        return F.relu(y + x)
+
+
+def resnet_block(in_channels, num_channels, num_residuals, first_block=False):
+    blk = []
+    for i in range(num_residuals):
+        if i == 0 and not first_block:
+            blk.append(Residual(in_channels, num_channels, use_1x1conv=True, strides=2))
+        else:
+            blk.append(Residual(num_channels, num_channels))
+    return blk
+
+
+def resnet18(num_classes=10, in_channels=3):
+    b1 = nn.Sequential(nn.Conv2d(in_channels, 64, kernel_size=7, stride=2, padding=3), nn.BatchNorm2d(64), nn.ReLU(),
+                       nn.MaxPool2d(kernel_size=3, stride=2, padding=1))
+    b2 = nn.Sequential(*resnet_block(64, 64, 2, first_block=True))
+    b3 = nn.Sequential(*resnet_block(64, 128, 2))
+    b4 = nn.Sequential(*resnet_block(128, 256, 2))
+    b5 = nn.Sequential(*resnet_block(256, 512, 2))
+    return nn.Sequential(b1, b2, b3, b4, b5, nn.AdaptiveAvgPool2d((1, 1)), nn.Flatten(), nn.Linear(512, num_classes))
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument('--batches', default='32,128')
+    p.add_argument('--infer', type=int, default=256)
+    p.add_argument('--steps', type=int, default=2)
+    p.add_argument('--threads', type=int, default=2)
+    a = p.parse_args()
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(0)
+    net = resnet18()
+    opt = torch.optim.SGD(net.parameters(), lr=0.05)
+    loss_fn = nn.CrossEntropyLoss()
+    out = {'torch': torch.__version__, 'threads': torch.get_num_threads(), 'train': {}, 'infer': None}
+    for b in [int(s) for s in a.batches.split(',') if s]:
+        x = torch.randn(b, 3, 32, 32)
+        y = torch.arange(b) % 10
+        net.train()
+
+        def step():
+            opt.zero_grad()
+            loss = loss_fn(net(x), y)
+            loss.backward()
+            opt.step()
+
+        step()  # warm-up
+        t = time.perf_counter()
+        for _ in range(a.steps):
+            step()
+        out['train'][str(b)] = b * a.steps / (time.perf_counter() - t)
+    if a.infer > 0:
+        net.eval()
+        x = torch.randn(a.infer, 3, 32, 32)
+        with torch.no_grad():
+            net(x)
+            t = time.perf_counter()
+            for _ in range(a.steps):
+                net(x)
+            out['infer'] = a.infer * a.steps / (time.perf_counter() - t)
+    print(json.dumps(out))
+
+
+if __name__ == '__main__':
+    main()
