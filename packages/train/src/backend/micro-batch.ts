@@ -1,0 +1,64 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/** Bytes of the wasm backend's heap: tfjs-backend-wasm 4.22 is a wasm32 build that grows to 4 GiB. */
+export const WASM_HEAP_BYTES = 4 * 1024 ** 3;
+
+/** Options of {@link recommendedMicroBatchSize}. */
+export interface MicroBatchOptions {
+  /** One sample's shape, e.g. `[32, 32, 3]` (NHWC without the batch). Required. */
+  inputShape: readonly number[];
+  /** The model to train: its layers' output shapes give the activations kept per sample. */
+  model?: { readonly layers: ReadonlyArray<{ readonly outputShape: unknown }> };
+  /** Or the activation floats kept per sample, when there is no `model` to read them from. */
+  activationsPerSample?: number;
+  /** The tfjs backend to plan for. Default: `tf.getBackend()`. */
+  backend?: string;
+  /** Memory the step may use on that backend. Default for wasm: half its 4 GiB heap. */
+  memoryLimitBytes?: number;
+}
+
+function floatsOf(shape: unknown): number {
+  if (!Array.isArray(shape)) return 0;
+  if (shape.length > 0 && Array.isArray(shape[0])) return (shape as unknown[]).reduce<number>((s, x) => s + floatsOf(x), 0);
+  return (shape as Array<number | null>).slice(1).reduce<number>((p, d) => p * (d ?? 1), 1);
+}
+
+/**
+ * How many samples a training step should take at a time on the active backend, or null when the
+ * whole batch fits (always null on backends without a fixed heap: cpu, tensorflow). The wasm backend
+ * keeps everything in one wasm32 heap of at most 4 GiB; a step holds every layer's activation, its
+ * gradient and a patch matrix per convolution, about 3 x 4 bytes per activation float, so a batch
+ * whose estimate exceeds the limit is split into equal micro-batches (the largest divisor of
+ * `batchSize` that fits, so the averaged gradient equals the full batch's). `trainBatch({
+ * microBatchSize })` does the accumulation; BatchNorm statistics are then per micro-batch.
+ *
+ * @example
+ * ```ts
+ * import { recommendedMicroBatchSize, useBackend } from '@aug/train/backend';
+ * await useBackend('wasm');
+ * const micro = recommendedMicroBatchSize(256, { inputShape: [224, 224, 3], model: net }); // e.g. 32
+ * ```
+ */
+export function recommendedMicroBatchSize(batchSize: number, options: MicroBatchOptions): number | null {
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new RangeError(`recommendedMicroBatchSize: batchSize must be a positive integer; got ${String(batchSize)}`);
+  }
+  const { inputShape } = options;
+  if (!Array.isArray(inputShape) || inputShape.length === 0 || inputShape.some((d) => !Number.isInteger(d) || d < 1)) {
+    throw new RangeError(`recommendedMicroBatchSize: options.inputShape must be positive integers like [32, 32, 3]; got ${JSON.stringify(inputShape)}`);
+  }
+  const backend = options.backend ?? tf.getBackend();
+  const limit = options.memoryLimitBytes ?? (backend === 'wasm' ? WASM_HEAP_BYTES / 2 : null);
+  if (limit === null) return null;
+  if (!(limit > 0)) throw new RangeError(`recommendedMicroBatchSize: options.memoryLimitBytes must be positive; got ${String(limit)}`);
+  let activations = options.activationsPerSample ?? (options.model ? options.model.layers.reduce((s, l) => s + floatsOf(l.outputShape), 0) : NaN);
+  if (!Number.isFinite(activations)) {
+    throw new TypeError('recommendedMicroBatchSize: pass options.model (a tf.LayersModel) or options.activationsPerSample');
+  }
+  activations += inputShape.reduce((p, d) => p * d, 1);
+  const bytesPerSample = 3 * 4 * activations;
+  const fits = Math.max(1, Math.floor(limit / bytesPerSample));
+  if (fits >= batchSize) return null;
+  for (let size = fits; size >= 1; size--) if (batchSize % size === 0) return size;
+  return 1;
+}
