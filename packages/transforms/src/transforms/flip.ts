@@ -26,17 +26,13 @@ function flipBatch(x: tf.Tensor4D, flags: boolean[], axis: 1 | 2): tf.Tensor4D {
   });
 }
 
-/**
- * Flips the image left to right with probability `p` (torchvision `RandomHorizontalFlip`).
- *
- * @example
- * ```ts
- * const t = new RandomHorizontalFlip(); // p = 0.5
- * const out = t.apply(img, createRng(0));
- * ```
- */
-export class RandomHorizontalFlip implements BatchTransform {
+/** What the two random flips share: one draw per image, `rng.next() < p`, then the kernel or nothing. */
+abstract class RandomFlip implements BatchTransform {
   readonly p: number;
+  protected abstract readonly type: 'RandomHorizontalFlip' | 'RandomVerticalFlip';
+  protected abstract readonly kernel: (img: Image) => Image;
+  /** The NHWC axis the flip reverses: 2 (width) or 1 (height). */
+  protected abstract readonly axis: 1 | 2;
 
   constructor(options: FlipOptions | number = {}) {
     this.p = checkProbability(typeof options === 'number' ? options : (options.p ?? 0.5));
@@ -52,60 +48,50 @@ export class RandomHorizontalFlip implements BatchTransform {
 
   /** Flips `img` or returns it as is (the same object: images are never mutated). */
   apply(img: Image, rng?: Rng): Image {
-    checkRng(rng, 'RandomHorizontalFlip');
-    return RandomHorizontalFlip.getParams(this.p, rng!) ? hflip(img) : img;
+    checkRng(rng, this.type);
+    return RandomFlip.getParams(this.p, rng!) ? this.kernel(img) : img;
   }
 
-  /** Flips each sample of an NHWC batch (tfjs axis 2 = width) with probability `p`. */
+  /** Flips each sample of an NHWC batch with probability `p`, one draw per sample in order. */
   applyBatch(x: tf.Tensor4D, rng?: Rng): tf.Tensor4D {
-    checkRng(rng, 'RandomHorizontalFlip');
-    checkBatch(x, 'RandomHorizontalFlip');
-    const flags = Array.from({ length: x.shape[0] }, () => RandomHorizontalFlip.getParams(this.p, rng!));
-    return flipBatch(x, flags, 2);
+    checkRng(rng, this.type);
+    checkBatch(x, this.type);
+    const flags = Array.from({ length: x.shape[0] }, () => RandomFlip.getParams(this.p, rng!));
+    return flipBatch(x, flags, this.axis);
   }
 
   toJSON(): TransformSpec {
-    return { type: 'RandomHorizontalFlip', options: { p: this.p } };
+    return { type: this.type, options: { p: this.p } };
   }
 }
 
 /**
- * Flips the image top to bottom with probability `p` (torchvision `RandomVerticalFlip`).
+ * Flips the image left to right with probability `p` (torchvision `RandomHorizontalFlip`; NHWC axis 2 in
+ * `applyBatch`).
+ *
+ * @example
+ * ```ts
+ * const t = new RandomHorizontalFlip(); // p = 0.5
+ * const out = t.apply(img, createRng(0));
+ * ```
+ */
+export class RandomHorizontalFlip extends RandomFlip {
+  protected readonly type = 'RandomHorizontalFlip';
+  protected readonly kernel = hflip;
+  protected readonly axis = 2;
+}
+
+/**
+ * Flips the image top to bottom with probability `p` (torchvision `RandomVerticalFlip`; NHWC axis 1 in
+ * `applyBatch`).
  *
  * @example
  * ```ts
  * const out = new RandomVerticalFlip({ p: 0.3 }).apply(img, createRng(0));
  * ```
  */
-export class RandomVerticalFlip implements BatchTransform {
-  readonly p: number;
-
-  constructor(options: FlipOptions | number = {}) {
-    this.p = checkProbability(typeof options === 'number' ? options : (options.p ?? 0.5));
-  }
-
-  /**
-   * Whether to flip: one draw, `rng.next() < p`.
-   * @example `RandomVerticalFlip.getParams(0.5, rng)`
-   */
-  static getParams(p: number, rng: Rng): boolean {
-    return rng.next() < p;
-  }
-
-  apply(img: Image, rng?: Rng): Image {
-    checkRng(rng, 'RandomVerticalFlip');
-    return RandomVerticalFlip.getParams(this.p, rng!) ? vflip(img) : img;
-  }
-
-  /** Flips each sample of an NHWC batch (tfjs axis 1 = height) with probability `p`. */
-  applyBatch(x: tf.Tensor4D, rng?: Rng): tf.Tensor4D {
-    checkRng(rng, 'RandomVerticalFlip');
-    checkBatch(x, 'RandomVerticalFlip');
-    const flags = Array.from({ length: x.shape[0] }, () => RandomVerticalFlip.getParams(this.p, rng!));
-    return flipBatch(x, flags, 1);
-  }
-
-  toJSON(): TransformSpec {
-    return { type: 'RandomVerticalFlip', options: { p: this.p } };
-  }
+export class RandomVerticalFlip extends RandomFlip {
+  protected readonly type = 'RandomVerticalFlip';
+  protected readonly kernel = vflip;
+  protected readonly axis = 1;
 }
