@@ -7,8 +7,9 @@
 //
 // Usage: pnpm -F @aug/train build && node bench/run.mjs
 // Env:   AUG_BENCH_OUT (default <repo root>/bench-results) -> train.json
+//        AUG_BENCH_PYTHON: the interpreter with torch (default: python3, then /usr/bin/python3)
 //        AUG_BENCH_QUICK=1: smaller batches and one timed step (a smoke run, not for the README)
-//        AUG_BENCH_PYTHON (default python3), AUG_BENCH_SKIP_STOCK=1 (the stock cpu step is slow)
+//        AUG_BENCH_SKIP_STOCK=1 (the stock cpu step is slow)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -65,8 +66,12 @@ function child(cfg) {
   return JSON.parse(line);
 }
 
+// The first interpreter that has torch (a venv's python3 may not; Debian's python3-torch is in /usr/bin).
+const pythonCandidates = process.env.AUG_BENCH_PYTHON ? [process.env.AUG_BENCH_PYTHON] : ['python3', '/usr/bin/python3'];
+const py = pythonCandidates.find((c) => spawnSync(c, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0) ?? null;
+
 function python(env) {
-  const py = process.env.AUG_BENCH_PYTHON ?? 'python3';
+  if (py === null) return null;
   const args = [path.join(here, 'torch_resnet18.py'), '--batches', batches.join(','), '--infer', String(inferBatch), '--steps', String(steps), '--threads', '2'];
   const r = spawnSync(py, args, { encoding: 'utf8', env: { ...process.env, ...env } });
   if (r.status !== 0) return null;

@@ -1,4 +1,7 @@
-"""PyTorch peer of bench/run.mjs: d2l's ResNet-18 (d2l.ai chapter 8.6) on 32x32x3 inputs, CPU.
+"""PyTorch peer of bench/run.mjs: the ResNet-18 of @aug/models on 32x32x3 inputs, CPU.
+
+d2l's residual stages (d2l.ai chapter 8.6) with @aug/models' CIFAR stem: a 3x3 stride-1 conv,
+BatchNorm and ReLU, no max-pool (d2l's 7x7 stride-2 stem + max-pool would do 16x less work).
 
 Prints one JSON object: images/s of a training step (forward, CrossEntropyLoss, backward, SGD step)
 at each batch size, and of inference (eval mode, no_grad) at the inference batch size.
@@ -41,8 +44,7 @@ def resnet_block(in_channels, num_channels, num_residuals, first_block=False):
 
 
 def resnet18(num_classes=10, in_channels=3):
-    b1 = nn.Sequential(nn.Conv2d(in_channels, 64, kernel_size=7, stride=2, padding=3), nn.BatchNorm2d(64), nn.ReLU(),
-                       nn.MaxPool2d(kernel_size=3, stride=2, padding=1))
+    b1 = nn.Sequential(nn.Conv2d(in_channels, 64, kernel_size=3, stride=1, padding=1), nn.BatchNorm2d(64), nn.ReLU())
     b2 = nn.Sequential(*resnet_block(64, 64, 2, first_block=True))
     b3 = nn.Sequential(*resnet_block(64, 128, 2))
     b4 = nn.Sequential(*resnet_block(128, 256, 2))

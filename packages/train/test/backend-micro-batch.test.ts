@@ -6,19 +6,27 @@ const model = { layers: [{ outputShape: [null, 16, 16, 64] }, { outputShape: [nu
 const perSampleFloats = 16 * 16 * 64 + 8 * 8 * 64 + 20 + 32 * 32 * 3;
 
 describe('recommendedMicroBatchSize', () => {
+  it('splits the seed batch of ResNet-18 at 32x32 into 32s on wasm, as measured', () => {
+    // @aug/models' ResNet-18 keeps 2,118,922 activation floats per sample; batch 128 exhausted the
+    // 4 GiB heap in bench/run.mjs, batch 32 fits.
+    expect(recommendedMicroBatchSize(128, { inputShape: [32, 32, 3], activationsPerSample: 2118922, backend: 'wasm' })).toBe(32);
+    expect(recommendedMicroBatchSize(256, { inputShape: [32, 32, 3], activationsPerSample: 2118922, backend: 'wasm' })).toBe(32);
+    expect(recommendedMicroBatchSize(32, { inputShape: [32, 32, 3], activationsPerSample: 2118922, backend: 'wasm' })).toBeNull();
+  });
+
   it('is null off wasm and when the batch fits', () => {
     expect(recommendedMicroBatchSize(256, { inputShape: [32, 32, 3], model, backend: 'cpu' })).toBeNull();
     expect(recommendedMicroBatchSize(256, { inputShape: [32, 32, 3], model, backend: 'wasm' })).toBeNull();
   });
 
   it('splits into the largest equal micro-batch that fits the limit', () => {
-    const bytesPerSample = 12 * perSampleFloats;
+    const bytesPerSample = 24 * perSampleFloats;
     // room for 100 samples: 256's largest divisor <= 100 is 64
     expect(recommendedMicroBatchSize(256, { inputShape: [32, 32, 3], model, backend: 'wasm', memoryLimitBytes: 100 * bytesPerSample })).toBe(64);
     expect(recommendedMicroBatchSize(255, { inputShape: [32, 32, 3], model, backend: 'wasm', memoryLimitBytes: 100 * bytesPerSample })).toBe(85);
     expect(recommendedMicroBatchSize(7, { inputShape: [32, 32, 3], activationsPerSample: 1e9, backend: 'wasm' })).toBe(1);
     // the default wasm limit is half the 4 GiB heap
-    const huge = (WASM_HEAP_BYTES / 2 / 12) / 10; // floats for 10 samples
+    const huge = (WASM_HEAP_BYTES / 2 / 24) / 10; // floats for 10 samples
     expect(recommendedMicroBatchSize(256, { inputShape: [1, 1, 1], activationsPerSample: huge - 1, backend: 'wasm' })).toBe(8);
   });
 
