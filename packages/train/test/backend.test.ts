@@ -75,7 +75,7 @@ describe('useBackend(auto) on a machine without native binaries', () => {
     expect(info.threads).toBe(2);
     expect(info.kernels).toContain('Conv2DBackpropFilter');
     expect(info.description).toBe('wasm (2 threads, aug training kernels)');
-    expect(info.skipped.map((s) => s.name)).toEqual(['tensorflow-gpu', 'tensorflow', 'webgpu']);
+    expect(info.skipped.map((s) => s.name)).toEqual(['tensorflow-gpu', 'webgpu', 'tensorflow']);
     expect(info.skipped[0]!.reason).toBe('@tensorflow/tfjs-node-gpu is not installed');
     expect(info.skipped[1]!.reason).toMatch(/native binding is missing/);
     expect(info.skipped[2]!.reason).toMatch(/webgpu is not installed/);
@@ -92,7 +92,7 @@ describe('useBackend(auto) on a machine without native binaries', () => {
     const info = await useBackend('auto', { ...quiet, importModule: importer({}, ['@tensorflow/tfjs-backend-cpu']), webgpuRoute: noWebgpu });
     expect(info.name).toBe('cpu');
     expect(info.kernels).toEqual(['Conv2DBackpropFilter']);
-    expect(info.skipped.map((s) => s.name)).toEqual(['tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm']);
+    expect(info.skipped.map((s) => s.name)).toEqual(['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm']);
     expect(info.skipped[3]!.reason).toBe('@tensorflow/tfjs-backend-wasm is not installed');
     expect(activeBackend()?.name).toBe('cpu');
   });

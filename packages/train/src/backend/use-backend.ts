@@ -13,11 +13,12 @@ type Attempt = { ok: true; info: Omit<BackendInfo, 'requested' | 'skipped'> } | 
 
 
 /**
- * The order `'auto'` tries. After the native and WebGPU backends comes the fastest CPU path measured
+ * The order `'auto'` tries: the CUDA backend, WebGPU on a hardware adapter (a GPU beats the native CPU
+ * backend), the native CPU backend, then the fastest CPU path measured
  * on a 2-core x86-64 VM (see the README's Backends table): wasm with aug's kernels and threads, then
  * the pure-JS cpu backend with aug's kernels.
  */
-export const AUTO_ORDER: readonly Concrete[] = ['tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'];
+export const AUTO_ORDER: readonly Concrete[] = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'];
 
 const INSTALL_HINT: Record<Concrete, string> = {
   'tensorflow-gpu': `npm install @tensorflow/tfjs-node-gpu@4.22.0 (needs Linux x86-64 with ${CUDA_REQUIREMENT}, and network access to download libtensorflow at install time)`,
