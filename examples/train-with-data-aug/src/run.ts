@@ -76,7 +76,8 @@ export async function runExperiment(config: RunConfig, source: DataSource, outDi
   // 4. d2l's ResNet-18 with net.apply(init_weights).
   const model = resnet18({ numClasses: 10, inChannels: 3, inputSize: 32, width: config.width });
   initWeights(model, { init: 'xavierUniform', seed: config.seed });
-  log(`ResNet-18 (width ${config.width}): ${model.countParams().toLocaleString('en-US')} parameters, Xavier-uniform init`);
+  const trainable = model.trainableWeights.reduce((n, w) => n + w.shape.reduce<number>((a, b) => a * (b ?? 1), 1), 0);
+  log(`ResNet-18 (width ${config.width}): ${trainable.toLocaleString('en-US')} trainable parameters, Xavier-uniform init`);
 
   const animator = new Animator({
     xlabel: 'epoch',
