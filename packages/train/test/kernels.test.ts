@@ -25,6 +25,11 @@ for (const stride of [1, 2]) {
 }
 cases.push({ x: [2, 11, 11, 3], filter: [7, 7, 3, 8], stride: 2, pad: [[0, 0], [3, 3], [3, 3], [0, 0]] });
 cases.push({ x: [1, 5, 6, 2], filter: [3, 2, 2, 3], stride: 1, pad: 'same' });
+// Stride 2 'valid' on an even size leaves the last input row unused: the wasm filter gradient cannot
+// take its convolution route (negative padding) and must fall back to the patch matrix.
+cases.push({ x: [2, 10, 8, 3], filter: [3, 3, 3, 4], stride: 2, pad: 'valid' });
+// Asymmetric explicit padding on a stride-1 convolution (the input gradient's convolution route).
+cases.push({ x: [2, 6, 7, 4], filter: [3, 3, 4, 5], stride: 1, pad: [[0, 0], [2, 0], [0, 1], [0, 0]] });
 
 /** A deterministic, sign-varying fill (no Math.random). */
 function filled(shape: number[], seed: number): tf.Tensor {
@@ -226,6 +231,36 @@ describe('the wasm Tile kernel', () => {
     cases.forEach(([shape, reps], i) => {
       const got = tf.tidy(() => tf.tile(filled(shape, 5), reps).dataSync());
       expect(Array.from(got)).toEqual(Array.from(expected[i]!));
+    });
+    expect(tf.memory().numTensors).toBe(before);
+    await tf.setBackend('cpu');
+  });
+});
+
+describe('the wasm Sum and Mean kernels', () => {
+  it('equal tfjs for per-channel reductions (keepDims or not) and fall back for other axes', async () => {
+    const cases: Array<{ shape: number[]; axis: number[] | number; keepDims: boolean }> = [
+      { shape: [3, 5, 4, 6], axis: [0, 1, 2], keepDims: false },
+      { shape: [3, 5, 4, 6], axis: [2, 0, 1], keepDims: true },
+      { shape: [7, 3], axis: 0, keepDims: false },
+      { shape: [3, 5, 4, 6], axis: [1, 2], keepDims: false }, // not all leading axes: stock kernel
+      { shape: [3, 5, 4, 6], axis: -1, keepDims: true }, // the last axis: stock kernel
+    ];
+    const run = () => cases.map(({ shape, axis, keepDims }) => tf.tidy(() => {
+      const x = filled(shape, 9);
+      const sum = tf.sum(x, axis, keepDims);
+      const mean = tf.mean(x, axis, keepDims);
+      return { sum: Array.from(sum.dataSync()), mean: Array.from(mean.dataSync()), shapes: [sum.shape, mean.shape] };
+    }));
+    const expected = run();
+    await useBackend('wasm', { threads: 2, env: {} });
+    const before = tf.memory().numTensors;
+    const got = run();
+    got.forEach((g, i) => {
+      const e = expected[i]!;
+      expect(g.shapes, `case ${i} shapes`).toEqual(e.shapes);
+      g.sum.forEach((v, j) => expect(Math.abs(v - e.sum[j]!), `case ${i} sum[${j}]`).toBeLessThanOrEqual(1e-5));
+      g.mean.forEach((v, j) => expect(Math.abs(v - e.mean[j]!), `case ${i} mean[${j}]`).toBeLessThanOrEqual(1e-6));
     });
     expect(tf.memory().numTensors).toBe(before);
     await tf.setBackend('cpu');

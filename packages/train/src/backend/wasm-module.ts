@@ -10,6 +10,26 @@ export interface WasmModule {
   _malloc: (bytes: number) => number;
   _free: (pointer: number) => void;
   tfjs?: Record<string, (...args: number[]) => number>;
+  /** Emscripten's pthread bookkeeping (threaded build only). */
+  PThread?: { runningWorkers?: NodeWorkerLike[]; unusedWorkers?: NodeWorkerLike[] };
+}
+
+/** The part of a Node `worker_threads` Worker used here. */
+interface NodeWorkerLike {
+  unref?: () => void;
+}
+
+/**
+ * Lets the process exit while the wasm backend's pthreads sit idle. Emscripten `ref()`s the Node
+ * worker of every running pthread, and XNNPACK's thread pool never ends its threads, so a script
+ * that trained and returned would otherwise stay alive (seen here: a benchmark that finished its
+ * work and never exited). Work is unaffected: the main thread waits for the pool synchronously.
+ * Call after the backend has started its pool.
+ */
+export function releaseWasmWorkers(module: WasmModule): void {
+  for (const worker of [...(module.PThread?.runningWorkers ?? []), ...(module.PThread?.unusedWorkers ?? [])]) {
+    worker.unref?.();
+  }
 }
 
 type EmscriptenFactory = (config: Record<string, unknown>) => Promise<WasmModule>;

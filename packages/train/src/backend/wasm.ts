@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { tryImport } from './module-loader.js';
 import { packageDir } from './package-dir.js';
 import type { ModuleImporter } from './types.js';
-import { instantiateWasmModule, type WasmModule } from './wasm-module.js';
+import { instantiateWasmModule, releaseWasmWorkers, type WasmModule } from './wasm-module.js';
 
 /** The npm package of the wasm backend. */
 export const WASM_PACKAGE = '@tensorflow/tfjs-backend-wasm';
@@ -45,6 +45,7 @@ export async function startWasm(importer: ModuleImporter, threads: number): Prom
       const module = await instantiateWasmModule(root, threads);
       pkg.setThreadsCount(threads);
       backend = new pkg.BackendWasm(module);
+      releaseWasmWorkers(module);
     } catch (error) {
       return { ok: false, reason: `${WASM_PACKAGE} failed to start: ${error instanceof Error ? error.message : String(error)}` };
     }

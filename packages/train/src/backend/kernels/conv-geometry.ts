@@ -26,6 +26,8 @@ export interface ConvGeometry {
   dilationWidth: number;
   padTop: number;
   padLeft: number;
+  padBottom: number;
+  padRight: number;
 }
 
 /** Reads the convolution geometry of a filter-gradient call with tfjs's own shape rules. */
@@ -68,6 +70,8 @@ function convGeometry(xShape: [number, number, number, number], filterShape: [nu
     dilationWidth: info.dilationWidth,
     padTop: info.padInfo.top,
     padLeft: info.padInfo.left,
+    padBottom: info.padInfo.bottom,
+    padRight: info.padInfo.right,
   };
 }
 

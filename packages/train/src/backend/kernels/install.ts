@@ -2,6 +2,7 @@ import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '
 import { cpuFilterGradKernel } from './filter-grad-cpu.js';
 import { wasmFilterGradKernel } from './filter-grad-wasm.js';
 import { wasmInputGradKernel } from './input-grad-wasm.js';
+import { wasmChannelReduceKernel } from './reduce-wasm.js';
 import { wasmTileKernel } from './tile-wasm.js';
 
 /** The tfjs backends aug has training kernels for. */
@@ -18,15 +19,22 @@ function original(kernelName: string, backend: KernelBackendName): KernelConfig 
 
 function configsFor(backend: KernelBackendName): KernelConfig[] {
   if (backend === 'cpu') return [cpuFilterGradKernel(original('Conv2DBackpropFilter', 'cpu')?.kernelFunc ?? null)];
-  return [wasmFilterGradKernel(), wasmInputGradKernel(), wasmTileKernel(original('Tile', 'wasm')?.kernelFunc ?? null)];
+  return [
+    wasmFilterGradKernel(),
+    wasmInputGradKernel(),
+    wasmTileKernel(original('Tile', 'wasm')?.kernelFunc ?? null),
+    wasmChannelReduceKernel('Sum', original('Sum', 'wasm')?.kernelFunc ?? null),
+    wasmChannelReduceKernel('Mean', original('Mean', 'wasm')?.kernelFunc ?? null),
+  ];
 }
 
 /**
  * Registers aug's training kernels on a tfjs backend, replacing tfjs's own where it has one, and
  * returns their names. `cpu`: a fast `Conv2DBackpropFilter` (the stock one is ~95% of a ResNet
  * training step). `wasm`: `Conv2DBackpropFilter`, which tfjs-backend-wasm 4.22 lacks, an XNNPACK-based
- * `Conv2DBackpropInput` in place of its plain C++ loop, and a `Tile` that is fast for BatchNorm's
- * gradient. Calling it
+ * `Conv2DBackpropInput` in place of its plain C++ loop, and `Tile`, `Sum` and `Mean` kernels that are
+ * fast for the per-channel shapes of BatchNorm and its gradient (other shapes go to tfjs's own).
+ * Calling it
  * again is harmless. {@link useBackend} calls it for you.
  *
  * @example

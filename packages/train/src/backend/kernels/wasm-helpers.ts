@@ -19,3 +19,6 @@ export function runWasmKernel(name: string, args: Parameters<KernelFunc>[0]): Te
 export function isPointwise(g: ConvGeometry): boolean {
   return g.filterHeight === 1 && g.filterWidth === 1 && g.strideHeight === 1 && g.strideWidth === 1 && g.padTop === 0 && g.padLeft === 0;
 }
+
+/** The backend argument tfjs hands a kernel function. */
+export type KernelBackendArg = Parameters<KernelFunc>[0]['backend'];
