@@ -1,4 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
+import { BatchNormalization } from './batch-normalization.js';
 
 /**
  * PyTorch's `nn.BatchNorm2d` momentum 0.1 in Keras terms
@@ -48,11 +49,9 @@ export function torchConv2d(
     .apply(padded) as tfl.SymbolicTensor;
 }
 
-/** `nn.BatchNorm2d(c)` with PyTorch's momentum and epsilon, channels last. */
+/** `nn.BatchNorm2d(c)` with PyTorch's momentum and epsilon, channels last (aug's {@link BatchNormalization}: fused training pass). */
 export function torchBatchNorm(x: tfl.SymbolicTensor, name: string): tfl.SymbolicTensor {
-  return tfl.layers
-    .batchNormalization({ axis: -1, momentum: TORCH_BN_MOMENTUM, epsilon: TORCH_BN_EPSILON, name })
-    .apply(x) as tfl.SymbolicTensor;
+  return new BatchNormalization({ axis: -1, momentum: TORCH_BN_MOMENTUM, epsilon: TORCH_BN_EPSILON, name }).apply(x) as tfl.SymbolicTensor;
 }
 
 /** A named ReLU layer. */
