@@ -2,8 +2,10 @@
 // Training-throughput benchmark of @aug/train/backend (issue 7): images/s of one d2l ResNet-18
 // training step (32x32x3, CrossEntropy, SGD) on the stock tfjs cpu backend, aug's cpu path, aug's wasm
 // path with 1 and 2 threads, and PyTorch on the CPU (bench/torch_resnet18.py, 2 threads) when
-// python3 with torch is installed; plus inference at batch 256. Every configuration runs in its own
-// child process (fresh heap, fresh wasm module), one after the other, in this one run.
+// python3 with torch is installed; plus inference at batch 256, and the rate (GFLOPS) of single 3x3
+// convolutions of the network on wasm and in PyTorch, with the ceiling it puts on a wasm training step.
+// Every configuration runs in its own child process (fresh heap, fresh wasm module), one after the
+// other, in this one run.
 //
 // Usage: pnpm -F @aug/train build && node bench/run.mjs
 // Env:   AUG_BENCH_OUT (default <repo root>/bench-results) -> train.json
@@ -32,6 +34,10 @@ async function measureOne(cfg) {
   const { useBackend, uninstallTrainingKernels } = await import('../dist/backend.js');
   const info = await useBackend(cfg.backend, { threads: cfg.threads, env: {} });
   if (cfg.stock) uninstallTrainingKernels('cpu');
+  if (cfg.mode === 'conv') {
+    console.log(JSON.stringify({ gflops: convRates(tf, cfg.steps), description: info.description }));
+    return;
+  }
   const model = resnet18({ numClasses: 10, inChannels: 3, inputSize: 32 });
   const x = tf.randomNormal([cfg.batch, 32, 32, 3], 0, 1, 'float32', 1);
   const labels = tf.tensor1d(Array.from({ length: cfg.batch }, (_, i) => i % 10), 'int32');
@@ -57,12 +63,37 @@ async function measureOne(cfg) {
     const r = await trainBatch(model, x, labels, { optimizer: sgd, reduction: 'mean', microBatchSize: 'auto' });
     microBatchSize = r.microBatchSize;
   };
+  let forwardFlops = 0; // per image, 2 x multiply-adds of every Conv2D and Dense layer
+  for (const l of model.layers) {
+    const cls = l.getClassName();
+    if (cls === 'Conv2D') {
+      const [kh, kw, ci, co] = l.kernel.shape;
+      forwardFlops += 2 * l.outputShape[1] * l.outputShape[2] * co * kh * kw * ci;
+    } else if (cls === 'Dense') forwardFlops += 2 * l.kernel.shape[0] * l.kernel.shape[1];
+  }
   const run = cfg.mode === 'infer' ? infer : cfg.mode === 'micro' ? micro : train;
   for (let i = 0; i < cfg.warmup; i++) await run();
   const t0 = performance.now();
   for (let i = 0; i < cfg.steps; i++) await run();
   const seconds = (performance.now() - t0) / 1000;
-  console.log(JSON.stringify({ imagesPerSecond: (cfg.batch * cfg.steps) / seconds, seconds, description: info.description, microBatchSize }));
+  console.log(JSON.stringify({ imagesPerSecond: (cfg.batch * cfg.steps) / seconds, seconds, description: info.description, microBatchSize, forwardFlops }));
+}
+
+// The peer of torch_resnet18.py's conv_gflops: one forward 3x3 convolution (padding 1, batch 32) per
+// shape, GFLOPS = 2 x multiply-adds / s, best of `steps` x 5 timed calls after a warm-up.
+function convRates(tf, steps) {
+  const out = {};
+  for (const [c, hw] of [[64, 32], [512, 4]]) {
+    const x = tf.randomNormal([32, hw, hw, c], 0, 1, 'float32', 1);
+    const w = tf.randomNormal([3, 3, c, c], 0, 0.05, 'float32', 2);
+    tf.conv2d(x, w, 1, 'same').dispose();
+    const t0 = performance.now();
+    for (let i = 0; i < steps * 5; i++) tf.conv2d(x, w, 1, 'same').dispose();
+    const seconds = (performance.now() - t0) / 1000 / (steps * 5);
+    out[`${c}x${hw}x${hw}`] = (2 * 32 * hw * hw * c * c * 9) / seconds / 1e9;
+    tf.dispose([x, w]);
+  }
+  return out;
 }
 
 function child(cfg) {
@@ -99,16 +130,16 @@ const rows = [];
 const fmt = (v) => (v === null || v === undefined ? '-' : v >= 100 ? v.toFixed(0) : v >= 1 ? v.toFixed(2) : v.toPrecision(3));
 const log = (msg) => process.stdout.write(`${msg}\n`);
 
-function row(name, result, baseline, notes) {
+function row(name, result, baseline, notes, unit = 'img/s') {
   const value = result && !result.error ? result.imagesPerSecond : null;
-  if (value === null) {
+  if (value === null || value === undefined) {
     log(`  ${name}: failed ${result?.error ?? ''}`);
-    rows.push({ name, value: 0, unit: 'img/s', baseline: null, ratio: null, notes: `failed: ${result?.error ?? 'no result'}` });
+    rows.push({ name, value: 0, unit, baseline: null, ratio: null, notes: `failed: ${result?.error ?? 'no result'}` });
     return null;
   }
   const ratio = baseline && baseline.value > 0 ? value / baseline.value : null;
-  rows.push({ name, value, unit: 'img/s', baseline: baseline ?? null, ratio, notes });
-  log(`  ${name}: ${fmt(value)} img/s${ratio ? ` (${fmt(ratio)}x ${baseline.name})` : ''}`);
+  rows.push({ name, value, unit, baseline: baseline ?? null, ratio, notes });
+  log(`  ${name}: ${fmt(value)} ${unit}${ratio ? ` (${fmt(ratio)}x ${baseline.name})` : ''}`);
   return value;
 }
 
@@ -121,15 +152,21 @@ if (process.env.AUG_BENCH_SKIP_STOCK !== '1') {
 }
 row(`train b${cpuBatch}: aug cpu (fast Conv2DBackpropFilter)`, child({ backend: 'cpu', batch: cpuBatch, warmup: 0, steps: 1, mode: 'train' }), stock, 'pure JavaScript; one step');
 const wasm = {};
+let forwardFlops = null;
 for (const threads of [1, 2]) {
   for (const b of batches) {
     // One step of 128 does not fit the 4 GiB wasm heap (~51 MiB per example: with 1 thread it aborts,
     // with 2 it thrashes at the limit), so batches above 32 go through trainBatch's micro-batches.
     const mode = b > 32 ? 'micro' : 'train';
     const r = child({ backend: 'wasm', threads, batch: b, warmup: 1, steps, mode });
+    forwardFlops ??= r.forwardFlops ?? null;
     const how = mode === 'micro' ? `trainBatch microBatchSize 'auto' (micro-batches of ${r.microBatchSize ?? '?'})` : 'one step';
     wasm[`${threads}/${b}`] = row(`train b${b}: aug wasm ${threads} thread${threads > 1 ? 's' : ''}`, r, stock, `XNNPACK + aug kernels; ${how}; ${steps} steps after 1 warm-up`);
   }
+}
+const wasmConv = child({ backend: 'wasm', threads: 2, batch: 32, steps, mode: 'conv' });
+for (const shape of Object.keys(wasmConv.gflops ?? { '64x32x32': 0 })) {
+  row(`conv 3x3 ${shape} b32 forward: aug wasm 2 threads`, wasmConv.error ? wasmConv : { imagesPerSecond: wasmConv.gflops[shape] }, null, 'tf.conv2d, XNNPACK', 'GFLOPS');
 }
 const wasmInfer = row(`infer b${inferBatch}: aug wasm 2 threads`, child({ backend: 'wasm', threads: 2, batch: inferBatch, warmup: 1, steps, mode: 'infer' }), null, 'eval mode, model.predict');
 
@@ -140,12 +177,23 @@ for (const [label, t] of [['', torchPlain], [' (glibc malloc tuned)', torchTuned
   if (t === null) continue;
   for (const b of batches) row(`train b${b}: PyTorch ${t.torch} cpu, 2 threads${label}`, { imagesPerSecond: t.train[String(b)] }, null, 'bench/torch_resnet18.py');
   row(`infer b${inferBatch}: PyTorch ${t.torch} cpu, 2 threads${label}`, { imagesPerSecond: t.infer }, null, 'eval mode, no_grad');
+  for (const [shape, g] of Object.entries(t.conv ?? {})) {
+    row(`conv 3x3 ${shape} b32 forward: PyTorch ${t.torch} cpu, 2 threads${label}`, { imagesPerSecond: g }, null, 'nn.Conv2d, no_grad (oneDNN)', 'GFLOPS');
+  }
 }
 const torchBest = (key) => Math.max(...[torchPlain, torchTuned].filter(Boolean).map((t) => (key === 'infer' ? t.infer : t.train[key])));
 if (torchPlain !== null) {
   for (const b of batches) {
     const v = wasm[`2/${b}`];
     if (v) row(`train b${b}: aug wasm 2 threads vs PyTorch`, { imagesPerSecond: v }, { name: 'PyTorch (faster of plain/tuned)', value: torchBest(String(b)) }, 'target >= 0.5');
+  }
+  // Ceiling: a step's convolution work is ~3x the forward FLOPs (forward, input gradient, filter
+  // gradient). Were every FLOP of the step done at the best rate one wasm convolution reached above,
+  // and everything else free, wasm would train at most this fast.
+  const best = Math.max(0, ...Object.values(wasmConv.gflops ?? {}));
+  if (forwardFlops && best > 0) {
+    const ceiling = (best * 1e9) / (3 * forwardFlops);
+    row(`train b${batches[0]}: ceiling of aug wasm 2 threads (best conv rate / 3 x forward FLOPs)`, { imagesPerSecond: ceiling }, { name: 'PyTorch (faster of plain/tuned)', value: torchBest(String(batches[0])) }, `${fmt(best)} GFLOPS / (3 x ${(forwardFlops / 1e9).toFixed(2)} GFLOP per image)`);
   }
   if (wasmInfer) row(`infer b${inferBatch}: aug wasm 2 threads vs PyTorch`, { imagesPerSecond: wasmInfer }, { name: 'PyTorch (faster of plain/tuned)', value: torchBest('infer') }, '');
 }
@@ -154,9 +202,9 @@ const outDir = process.env.AUG_BENCH_OUT ?? path.join(root, 'bench-results');
 fs.mkdirSync(outDir, { recursive: true });
 fs.writeFileSync(path.join(outDir, 'train.json'), `${JSON.stringify({ package: '@aug/train', rows }, null, 2)}\n`);
 log('');
-log('| benchmark | img/s | baseline | ratio |');
+log('| benchmark | value | baseline | ratio |');
 log('|---|---:|---|---:|');
-for (const r of rows) log(`| ${r.name} | ${fmt(r.value)} | ${r.baseline ? `${r.baseline.name} ${fmt(r.baseline.value)}` : '-'} | ${r.ratio === null ? '-' : `${fmt(r.ratio)}x`} |`);
+for (const r of rows) log(`| ${r.name} | ${fmt(r.value)} ${r.unit} | ${r.baseline ? `${r.baseline.name} ${fmt(r.baseline.value)}` : '-'} | ${r.ratio === null ? '-' : `${fmt(r.ratio)}x`} |`);
 log(`\nwrote ${path.join(outDir, 'train.json')}`);
 
 const memory = path.join(here, 'memory.mjs');

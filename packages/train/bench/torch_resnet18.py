@@ -4,7 +4,9 @@ d2l's residual stages (d2l.ai chapter 8.6) with @aug/models' CIFAR stem: a 3x3 s
 BatchNorm and ReLU, no max-pool (d2l's 7x7 stride-2 stem + max-pool would do 16x less work).
 
 Prints one JSON object: images/s of a training step (forward, CrossEntropyLoss, backward, SGD step)
-at each batch size, and of inference (eval mode, no_grad) at the inference batch size.
+at each batch size, of inference (eval mode, no_grad) at the inference batch size, and the GFLOPS of
+two single 3x3 convolutions of the network (forward, no_grad, batch 32: 64 channels at 32x32 and 512
+channels at 4x4), the peer of bench/run.mjs's convolution-rate rows.
 Usage: python3 bench/torch_resnet18.py --batches 32,128 --infer 256 --steps 2 --threads 2
 """
 import argparse
@@ -52,6 +54,25 @@ def resnet18(num_classes=10, in_channels=3):
     return nn.Sequential(b1, b2, b3, b4, b5, nn.AdaptiveAvgPool2d((1, 1)), nn.Flatten(), nn.Linear(512, num_classes))
 
 
+CONV_SHAPES = [(64, 32), (512, 4)]  # (channels, height = width); batch 32, 3x3, padding 1
+
+
+def conv_gflops(steps):
+    """GFLOPS (2 x multiply-adds) of one forward 3x3 convolution per shape in CONV_SHAPES."""
+    out = {}
+    with torch.no_grad():
+        for c, hw in CONV_SHAPES:
+            conv = nn.Conv2d(c, c, kernel_size=3, padding=1, bias=False)
+            x = torch.randn(32, c, hw, hw)
+            conv(x)
+            t = time.perf_counter()
+            for _ in range(steps * 5):
+                conv(x)
+            seconds = (time.perf_counter() - t) / (steps * 5)
+            out[f'{c}x{hw}x{hw}'] = 2 * 32 * hw * hw * c * c * 9 / seconds / 1e9
+    return out
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument('--batches', default='32,128')
@@ -64,7 +85,8 @@ def main():
     net = resnet18()
     opt = torch.optim.SGD(net.parameters(), lr=0.05)
     loss_fn = nn.CrossEntropyLoss()
-    out = {'torch': torch.__version__, 'threads': torch.get_num_threads(), 'train': {}, 'infer': None}
+    out = {'torch': torch.__version__, 'threads': torch.get_num_threads(), 'train': {}, 'infer': None,
+           'conv': conv_gflops(a.steps)}
     for b in [int(s) for s in a.batches.split(',') if s]:
         x = torch.randn(b, 3, 32, 32)
         y = torch.arange(b) % 10
