@@ -237,6 +237,31 @@ describe('the wasm Tile kernel', () => {
   });
 });
 
+describe('the wasm Identity kernel', () => {
+  it('shares the buffer, keeps it alive until both tensors are gone, and leaves the input intact', async () => {
+    await useBackend('wasm', { threads: 2, env: {} });
+    const buffers = () => (tf.backend() as unknown as { numDataIds(): number }).numDataIds();
+    const before = { ...tf.memory(), buffers: buffers() };
+    const x = filled([4, 3, 5], 3);
+    const values = Array.from(x.dataSync());
+    const y = tf.clone(x); // runs the Identity kernel
+    expect(y.dataId).toBe(x.dataId);
+    expect(buffers() - before.buffers).toBe(1); // one heap buffer for both
+    x.dispose();
+    expect(Array.from(y.dataSync())).toEqual(values);
+    const z = tf.add(y, 1);
+    expect(Array.from(y.dataSync())).toEqual(values);
+    expect(z.dataSync()[0]).toBeCloseTo(values[0]! + 1, 6);
+    tf.dispose([y, z]);
+    expect(tf.memory().numTensors).toBe(before.numTensors);
+    expect(buffers()).toBe(before.buffers);
+    const s = tf.clone(tf.tensor1d(['a', 'b'], 'string')); // strings: the stock kernel
+    expect(s.dataSync()).toEqual(['a', 'b']);
+    s.dispose();
+    await tf.setBackend('cpu');
+  });
+});
+
 describe('the wasm Sum and Mean kernels', () => {
   it('equal tfjs for per-channel reductions (keepDims or not) and fall back for other axes', async () => {
     const cases: Array<{ shape: number[]; axis: number[] | number; keepDims: boolean }> = [

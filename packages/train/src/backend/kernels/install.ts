@@ -1,6 +1,7 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { cpuFilterGradKernel } from './filter-grad-cpu.js';
 import { wasmFilterGradKernel } from './filter-grad-wasm.js';
+import { wasmIdentityKernel } from './identity-wasm.js';
 import { wasmInputGradKernel } from './input-grad-wasm.js';
 import { wasmChannelReduceKernel } from './reduce-wasm.js';
 import { wasmTileKernel } from './tile-wasm.js';
@@ -25,6 +26,7 @@ function configsFor(backend: KernelBackendName): KernelConfig[] {
     wasmTileKernel(original('Tile', 'wasm')?.kernelFunc ?? null),
     wasmChannelReduceKernel('Sum', original('Sum', 'wasm')?.kernelFunc ?? null),
     wasmChannelReduceKernel('Mean', original('Mean', 'wasm')?.kernelFunc ?? null),
+    wasmIdentityKernel(original('Identity', 'wasm')?.kernelFunc ?? null),
   ];
 }
 
@@ -32,8 +34,9 @@ function configsFor(backend: KernelBackendName): KernelConfig[] {
  * Registers aug's training kernels on a tfjs backend, replacing tfjs's own where it has one, and
  * returns their names. `cpu`: a fast `Conv2DBackpropFilter` (the stock one is ~95% of a ResNet
  * training step). `wasm`: `Conv2DBackpropFilter`, which tfjs-backend-wasm 4.22 lacks, an XNNPACK-based
- * `Conv2DBackpropInput` in place of its plain C++ loop, and `Tile`, `Sum` and `Mean` kernels that are
- * fast for the per-channel shapes of BatchNorm and its gradient (other shapes go to tfjs's own).
+ * `Conv2DBackpropInput` in place of its plain C++ loop, `Tile`, `Sum` and `Mean` kernels that are
+ * fast for the per-channel shapes of BatchNorm and its gradient (other shapes go to tfjs's own), and
+ * an `Identity` that shares the input's buffer instead of copying it.
  * Calling it
  * again is harmless. {@link useBackend} calls it for you.
  *
