@@ -23,6 +23,38 @@ type StockBatchNormalizationClass = new (config?: BatchNormalizationConfig) => t
 /** tfjs-layers' own BatchNormalization class (the package exports only its factory). */
 const StockBatchNormalization = Object.getPrototypeOf(tfl.layers.batchNormalization({})).constructor as StockBatchNormalizationClass;
 
+/**
+ * Name of the optional backend kernel {@link batchNormTraining} runs when the active backend has it
+ * registered (`@aug/train/backend` registers it on `cpu` and `wasm`): inputs `{ x, scale, offset }`
+ * (float32, channels last, `scale`/`offset` `[C]`), attrs `{ epsilon }`, outputs
+ * `[y, mean, variance, invStd]` with the biased batch `variance` and `invStd = 1 / sqrt(variance + epsilon)`.
+ * Any backend may implement it; without it the same pass runs as tfjs ops.
+ *
+ * @example
+ * ```ts
+ * tf.getKernel(BATCH_NORM_TRAINING_KERNEL, tf.getBackend()) !== undefined; // true after useBackend('wasm')
+ * ```
+ */
+export const BATCH_NORM_TRAINING_KERNEL = 'AugBatchNormTraining';
+
+/**
+ * Name of the optional gradient kernel of {@link BATCH_NORM_TRAINING_KERNEL}: inputs
+ * `{ dy, x, mean, invStd, scale }`, no attrs, outputs `[dx, dScale, dOffset]` (the closed form in
+ * {@link batchNormTraining}'s docs). Used only together with the forward kernel.
+ *
+ * @example
+ * ```ts
+ * tf.getKernel(BATCH_NORM_TRAINING_GRAD_KERNEL, 'cpu'); // the KernelConfig, once @aug/train installed it
+ * ```
+ */
+export const BATCH_NORM_TRAINING_GRAD_KERNEL = 'AugBatchNormTrainingGrad';
+
+/** Whether the active backend has both BatchNorm training kernels. */
+function hasFusedKernels(): boolean {
+  const backend = tf.getBackend();
+  return tf.getKernel(BATCH_NORM_TRAINING_KERNEL, backend) !== undefined && tf.getKernel(BATCH_NORM_TRAINING_GRAD_KERNEL, backend) !== undefined;
+}
+
 /** The result of {@link batchNormTraining}. */
 export interface BatchNormTrainingResult {
   /** The normalized, scaled and shifted input. */
@@ -41,7 +73,10 @@ export interface BatchNormTrainingResult {
  * backward pass 5 full-size ops and 2 reductions:
  * `dx = dy * a + (x - mean) * b + c` with per-channel `a = gamma / sigma`,
  * `b = -gamma * sum(dy * (x - mean)) / (m * sigma^3)`, `c = -gamma * sum(dy) / (m * sigma)`.
- * The gradient is the exact one (through the batch statistics), as tfjs's.
+ * The gradient is the exact one (through the batch statistics), as tfjs's. When the active backend
+ * has the {@link BATCH_NORM_TRAINING_KERNEL} and {@link BATCH_NORM_TRAINING_GRAD_KERNEL} kernels
+ * (`@aug/train/backend` installs them on `cpu` and `wasm`), each pass is one kernel of two sweeps
+ * over the activation instead, and only the input is kept for the backward pass.
  *
  * @param x - the input, channels last (any rank >= 2)
  * @param gamma - the scale `[C]`
@@ -57,6 +92,26 @@ export function batchNormTraining(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tenso
   const count = x.shape.length === 0 ? 0 : x.size / x.shape[x.shape.length - 1]!;
   let mean: tf.Tensor1D | null = null;
   let variance: tf.Tensor1D | null = null;
+  if (x.size > 0 && x.dtype === 'float32' && hasFusedKernels()) {
+    const fused = tf.customGrad((...args: unknown[]) => {
+      const [input, scale, offset, save] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.GradSaveFunc];
+      const [y, m, v, invStd] = tf.engine().runKernel(BATCH_NORM_TRAINING_KERNEL, { x: input, scale, offset }, { epsilon }) as tf.Tensor[];
+      mean = tf.keep(m as tf.Tensor1D);
+      variance = tf.keep(v as tf.Tensor1D);
+      // The caller disposes `mean`; the backward pass gets its own handle (a [C] copy).
+      save([input, tf.clone(m!), invStd!, scale]);
+      return {
+        value: y!,
+        gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
+          const [xs, ms, inv, g] = saved as [tf.Tensor, tf.Tensor1D, tf.Tensor1D, tf.Tensor1D];
+          const grad = Array.isArray(dy) ? dy[0]! : dy;
+          return tf.engine().runKernel(BATCH_NORM_TRAINING_GRAD_KERNEL, { dy: grad, x: xs, mean: ms, invStd: inv, scale: g }, {}) as tf.Tensor[];
+        },
+      };
+    });
+    const y = (fused as (...inputs: tf.Tensor[]) => tf.Tensor)(x, gamma, beta);
+    return { y, mean: mean!, variance: variance! };
+  }
   const op = tf.customGrad((...args: unknown[]) => {
     const [input, scale, offset, save] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.GradSaveFunc];
     // customGrad runs this in its own scope: the statistics are kept for the caller, who disposes them.

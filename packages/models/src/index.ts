@@ -3,7 +3,7 @@ export type { ResNet18Options, ResolvedResNet18Options } from './resnet18.js';
 export { residualBlock } from './residual.js';
 export type { ResidualOptions } from './residual.js';
 export { TORCH_BN_EPSILON, TORCH_BN_MOMENTUM } from './layer-blocks.js';
-export { BatchNormalization, batchNormTraining } from './batch-normalization.js';
+export { BatchNormalization, batchNormTraining, BATCH_NORM_TRAINING_KERNEL, BATCH_NORM_TRAINING_GRAD_KERNEL } from './batch-normalization.js';
 export type { BatchNormalizationConfig, BatchNormTrainingResult } from './batch-normalization.js';
 export { initWeights, INIT_SCHEMES } from './init-weights.js';
 export type { InitScheme, InitWeightsOptions } from './init-weights.js';

@@ -33,7 +33,7 @@ export interface BackendInfo {
   skipped: SkippedBackend[];
   /** Worker threads the backend computes with, when it says (wasm: XNNPACK's thread pool). */
   threads?: number;
-  /** The kernels aug registered on this backend (e.g. `['Conv2DBackpropFilter']`). */
+  /** The kernels aug registered on this backend (e.g. `['Conv2DBackpropFilter', 'AugBatchNormTraining', 'AugBatchNormTrainingGrad']` on cpu). */
   kernels: string[];
   /** One human line, e.g. `'wasm (2 threads, aug training kernels)'`. */
   description: string;

@@ -1,4 +1,5 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { cpuBatchNormKernels, wasmBatchNormKernels } from './batch-norm.js';
 import { cpuFilterGradKernel } from './filter-grad-cpu.js';
 import { wasmFilterGradKernel } from './filter-grad-wasm.js';
 import { wasmIdentityKernel } from './identity-wasm.js';
@@ -19,7 +20,7 @@ function original(kernelName: string, backend: KernelBackendName): KernelConfig 
 }
 
 function configsFor(backend: KernelBackendName): KernelConfig[] {
-  if (backend === 'cpu') return [cpuFilterGradKernel(original('Conv2DBackpropFilter', 'cpu')?.kernelFunc ?? null)];
+  if (backend === 'cpu') return [cpuFilterGradKernel(original('Conv2DBackpropFilter', 'cpu')?.kernelFunc ?? null), ...cpuBatchNormKernels()];
   return [
     wasmFilterGradKernel(),
     wasmInputGradKernel(),
@@ -27,6 +28,7 @@ function configsFor(backend: KernelBackendName): KernelConfig[] {
     wasmChannelReduceKernel('Sum', original('Sum', 'wasm')?.kernelFunc ?? null),
     wasmChannelReduceKernel('Mean', original('Mean', 'wasm')?.kernelFunc ?? null),
     wasmIdentityKernel(original('Identity', 'wasm')?.kernelFunc ?? null),
+    ...wasmBatchNormKernels(),
   ];
 }
 
@@ -36,7 +38,8 @@ function configsFor(backend: KernelBackendName): KernelConfig[] {
  * training step). `wasm`: `Conv2DBackpropFilter`, which tfjs-backend-wasm 4.22 lacks, an XNNPACK-based
  * `Conv2DBackpropInput` in place of its plain C++ loop, `Tile`, `Sum` and `Mean` kernels that are
  * fast for the per-channel shapes of BatchNorm and its gradient (other shapes go to tfjs's own), and
- * an `Identity` that shares the input's buffer instead of copying it.
+ * an `Identity` that shares the input's buffer instead of copying it. Both: `@aug/models`' fused
+ * BatchNorm training kernels (`AugBatchNormTraining`, `AugBatchNormTrainingGrad`).
  * Calling it
  * again is harmless. {@link useBackend} calls it for you.
  *
@@ -44,7 +47,7 @@ function configsFor(backend: KernelBackendName): KernelConfig[] {
  * ```ts
  * import { installTrainingKernels } from '@aug/train/backend';
  * await tf.setBackend('cpu');
- * installTrainingKernels('cpu'); // ['Conv2DBackpropFilter']
+ * installTrainingKernels('cpu'); // ['Conv2DBackpropFilter', 'AugBatchNormTraining', 'AugBatchNormTrainingGrad']
  * ```
  */
 export function installTrainingKernels(backend: KernelBackendName): string[] {
