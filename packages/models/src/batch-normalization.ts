@@ -98,8 +98,8 @@ export function batchNormTraining(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tenso
       const [y, m, v, invStd] = tf.engine().runKernel(BATCH_NORM_TRAINING_KERNEL, { x: input, scale, offset }, { epsilon }) as tf.Tensor[];
       mean = tf.keep(m as tf.Tensor1D);
       variance = tf.keep(v as tf.Tensor1D);
-      // The caller disposes `mean`; the backward pass gets its own handle (a [C] copy).
-      save([input, tf.clone(m!), invStd!, scale]);
+      // save() keeps its own clones (only while a tape records), so the caller may dispose `mean`.
+      save([input, m!, invStd!, scale]);
       return {
         value: y!,
         gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {

@@ -73,12 +73,13 @@ describe("@aug/models' fused BatchNorm kernels", () => {
     expect(tf.getKernel(BATCH_NORM_TRAINING, 'cpu')).toBeUndefined();
     const want = shapes.map(run); // tfjs ops
     installTrainingKernels('cpu');
-    expect(tf.getKernel(BATCH_NORM_TRAINING, 'cpu')).toBeDefined();
+    const ran = async () => (await tf.profile(() => run(shapes[0]!))).kernels.map((k) => k.name);
+    expect(await ran()).toEqual(expect.arrayContaining([BATCH_NORM_TRAINING, BATCH_NORM_TRAINING_GRAD]));
     let before = tf.memory().numTensors;
     shapes.forEach((s, i) => expectClose(run(s), want[i]!, `cpu ${s}`));
     expect(tf.memory().numTensors).toBe(before);
     await useBackend('wasm', { threads: 2, env: {} });
-    expect(tf.getKernel(BATCH_NORM_TRAINING, 'wasm')).toBeDefined();
+    expect(await ran()).toEqual(expect.arrayContaining([BATCH_NORM_TRAINING, BATCH_NORM_TRAINING_GRAD]));
     before = tf.memory().numTensors;
     shapes.forEach((s, i) => expectClose(run(s), want[i]!, `wasm ${s}`));
     expect(tf.memory().numTensors).toBe(before);
@@ -87,12 +88,17 @@ describe("@aug/models' fused BatchNorm kernels", () => {
   it('name the bad input', async () => {
     await tf.setBackend('cpu');
     installTrainingKernels('cpu');
+    const before = tf.memory().numTensors;
     const x = tf.zeros([2, 3]);
     const wrong = tf.zeros([4]);
+    const ones = tf.ones([3]);
     expect(() => tf.engine().runKernel(BATCH_NORM_TRAINING, { x, scale: wrong, offset: wrong }, { epsilon: 1e-5 }))
       .toThrow(/AugBatchNormTraining: scale must be a float32 \[3\] tensor/);
-    expect(() => tf.engine().runKernel(BATCH_NORM_TRAINING, { x, scale: tf.ones([3]), offset: tf.ones([3]) }, { epsilon: -1 }))
+    expect(() => tf.engine().runKernel(BATCH_NORM_TRAINING, { x, scale: ones, offset: ones }, { epsilon: -1 }))
       .toThrow(/attrs.epsilon must be a number >= 0/);
-    tf.disposeVariables();
+    expect(() => tf.engine().runKernel(BATCH_NORM_TRAINING_GRAD, { dy: wrong, x, mean: ones, invStd: ones, scale: ones }, {}))
+      .toThrow(/AugBatchNormTrainingGrad: dy must be float32 with x's shape \[2, 3\]/);
+    tf.dispose([x, wrong, ones]);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
