@@ -5,9 +5,10 @@ import { createRng, sampleRng } from '@aug/transforms';
 import Piscina from 'piscina';
 import { BatchCollector, unpackBatch, type PackedBatch } from './collate.js';
 import { isTransformedDataset, type Dataset, type Sample, type TransformedDataset } from './dataset.js';
+import { SampleTransformError } from './errors.js';
 import { randomPermutation } from './permutation.js';
 import { serialiseTransform } from './transform-spec.js';
-import { packTask, type WorkerTask } from './worker-protocol.js';
+import { isWorkerFailure, packTask, type WorkerFailure, type WorkerTask } from './worker-protocol.js';
 import { workerScript } from './worker-script.js';
 
 /**
@@ -37,7 +38,8 @@ export interface DataLoaderOptions {
   /** Drop the last, smaller batch (default false). */
   dropLast?: boolean;
   /**
-   * Worker threads running the transform pipeline (default 0: on the calling thread). Needs a dataset
+   * Worker threads running the transform pipeline (default 0: on the calling thread; at most
+   * {@link MAX_WORKERS}). Needs a dataset
    * implementing {@link TransformedDataset} (Cifar10, ArrayDataset, Subset) and a serialisable transform.
    */
   numWorkers?: number;
@@ -53,11 +55,34 @@ export interface DataLoaderOptions {
   workerImports?: readonly string[];
 }
 
-function checkInt(name: string, v: unknown, min: number): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
-    throw new RangeError(`DataLoader: ${name} must be an integer >= ${min}, got ${String(v)}`);
+/**
+ * The most worker threads a {@link DataLoader} starts (`numWorkers` above it is a `RangeError`): each
+ * thread costs a V8 isolate (tens of MB), and past the core count more threads only add contention.
+ *
+ * @example
+ * ```ts
+ * new DataLoader(ds, { numWorkers: Math.min(MAX_WORKERS, os.availableParallelism()) });
+ * ```
+ */
+export const MAX_WORKERS = 64;
+
+function checkInt(name: string, v: unknown, min: number, max = Number.MAX_SAFE_INTEGER, hint = ''): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `in [${min}, ${max}]`;
+    throw new RangeError(`DataLoader: ${name} must be an integer ${range}, got ${String(v)}${hint}`);
   }
   return v;
+}
+
+/** A short name for a dataset in error messages: `Cifar10(train, /data/CIFAR)`, `Subset(1000 of ArrayDataset(...))`. */
+function describeDataset(dataset: Dataset): string {
+  const d = dataset as Dataset & { root?: unknown; train?: unknown; dataset?: Dataset };
+  const name = dataset.constructor?.name || 'Dataset';
+  if (typeof d.root === 'string') return `${name}(${d.train === false ? 'test' : 'train'}, ${d.root})`;
+  if (d.dataset && typeof d.dataset === 'object' && d.dataset !== dataset) {
+    return `${name}(${dataset.length} of ${describeDataset(d.dataset)})`;
+  }
+  return `${name}(${dataset.length} samples)`;
 }
 
 /**
@@ -68,7 +93,10 @@ function checkInt(name: string, v: unknown, min: number): number {
  * {@link DataLoader.setEpoch} chooses the next one (as `sampler.set_epoch`, for exact resume).
  *
  * Images a transform leaves as uint8 are scaled to [0, 1] as `ToTensor` would (`v / 255`), so `x` is
- * always float32. Breaking out of the loop stops the workers and leaves no tensors behind.
+ * always float32. Breaking out of the loop (or an exception in it) stops the workers and leaves no
+ * tensors or threads behind: the batches already in flight are let finish, then the pool is closed.
+ * A sample whose loading or transform throws is reported as a {@link SampleTransformError} naming
+ * the dataset, the sample index and the epoch.
  *
  * @example
  * ```ts
@@ -103,7 +131,13 @@ export class DataLoader implements AsyncIterable<Batch> {
     }
     this.seed = seed;
     this.dropLast = options.dropLast ?? false;
-    this.numWorkers = checkInt('numWorkers', options.numWorkers ?? 0, 0);
+    this.numWorkers = checkInt(
+      'numWorkers',
+      options.numWorkers ?? 0,
+      0,
+      MAX_WORKERS,
+      ` (each worker is a thread; more than the CPU cores only adds contention: try os.availableParallelism())`,
+    );
     this.prefetch = this.numWorkers === 0 ? 0 : checkInt('prefetch', options.prefetch ?? 2 * this.numWorkers, 1);
     const imports = options.workerImports ?? [];
     if (!Array.isArray(imports) || imports.some((m) => typeof m !== 'string' || m.length === 0)) {
@@ -177,8 +211,14 @@ export class DataLoader implements AsyncIterable<Batch> {
       const collector = new BatchCollector(indices.length);
       for (let k = 0; k < indices.length; k++) {
         const index = indices[k]!;
-        const { image, label } = this.dataset.get(index, sampleRng(this.seed, epoch, index));
-        collector.add(k, image, label, () => `dataset sample ${index}`);
+        try {
+          const { image, label } = this.dataset.get(index, sampleRng(this.seed, epoch, index));
+          collector.add(k, image, label, () => `dataset sample ${index}`);
+        } catch (error) {
+          throw new SampleTransformError(describeDataset(this.dataset), index, epoch, (error as Error)?.message ?? String(error), {
+            cause: error,
+          });
+        }
       }
       yield toTensors(collector.packed());
     }
@@ -188,33 +228,47 @@ export class DataLoader implements AsyncIterable<Batch> {
     const dataset = this.dataset as TransformedDataset;
     const spec = serialiseTransform(dataset.transform);
     const batches = this.length;
-    const pool = new Piscina<WorkerTask, ArrayBuffer>({
+    const pool = new Piscina<WorkerTask, ArrayBuffer | WorkerFailure>({
       filename: workerScript(),
       minThreads: this.numWorkers,
       maxThreads: this.numWorkers,
       concurrentTasksPerWorker: 1,
       idleTimeout: 60_000,
     });
-    const abort = new AbortController();
-    const pending: Promise<ArrayBuffer>[] = [];
+    // Piscina reports internal trouble (e.g. a worker dying) as an 'error' event; without a listener
+    // Node would turn it into an uncaught exception. Keep the first one and raise it where batches are awaited.
+    let poolError: unknown;
+    pool.on('error', (error: unknown) => {
+      poolError ??= error;
+    });
+    const pending: Promise<ArrayBuffer | WorkerFailure>[] = [];
     let next = 0;
     const submit = (): void => {
       const indices = this.#batchIndices(order, next++);
       const samples: Sample[] = Array.from(indices, (i) => dataset.getUntransformed(i));
       const { task, transfer } = packTask(samples, indices, spec, this.workerImports, this.seed, epoch);
-      const p = pool.run(task, { transferList: transfer, signal: abort.signal });
+      // No abort signal: aborting a task a worker is running makes piscina emit "Unexpected message
+      // from Worker" when its answer arrives. Tasks in flight are awaited in `finally` instead.
+      const p = pool.run(task, { transferList: transfer });
       p.catch(() => undefined); // rejections are re-raised where the batch is awaited
       pending.push(p);
     };
     try {
       while (next < batches && pending.length < this.prefetch) submit();
       for (let b = 0; b < batches; b++) {
-        const buffer = await pending.shift()!;
+        const result = await pending.shift()!;
+        if (poolError !== undefined) throw poolError;
+        if (isWorkerFailure(result)) {
+          throw new SampleTransformError(describeDataset(this.dataset), result.failedIndex, epoch, result.message);
+        }
         if (next < batches) submit();
-        yield toTensors(unpackBatch(buffer));
+        yield toTensors(unpackBatch(result));
       }
     } finally {
-      abort.abort();
+      // Let the batches in flight finish (their buffers are dropped), then close the threads: the
+      // loop may have stopped early (break, an exception, an abort) with workers mid-task.
+      await Promise.allSettled(pending);
+      pending.length = 0;
       await pool.destroy();
     }
   }

@@ -71,3 +71,18 @@ export function taskImage(task: WorkerTask, k: number): Image {
   const data = kind === 0 ? task.u8.subarray(off, off + len) : task.f32.subarray(off, off + len);
   return { data, height, width, channels };
 }
+
+/**
+ * What a worker returns instead of a batch when a sample's transform (or collation) throws: the failing
+ * dataset index and the error message, so the loader can raise a {@link SampleTransformError} naming both.
+ * (Returned rather than thrown: a thrown error loses its fields crossing the thread boundary.)
+ */
+export interface WorkerFailure {
+  failedIndex: number;
+  message: string;
+}
+
+/** Whether a worker result is a {@link WorkerFailure}. @example `if (isWorkerFailure(r)) throw ...` */
+export function isWorkerFailure(result: unknown): result is WorkerFailure {
+  return typeof result === 'object' && result !== null && !(result instanceof ArrayBuffer) && typeof (result as WorkerFailure).failedIndex === 'number';
+}

@@ -6,7 +6,7 @@ import type { Transform } from '@aug/transforms';
 import { sampleRng } from '@aug/transforms';
 import { BatchCollector } from './collate.js';
 import { rebuildTransform } from './transform-spec.js';
-import { taskImage, type WorkerTask } from './worker-protocol.js';
+import { taskImage, type WorkerFailure, type WorkerTask } from './worker-protocol.js';
 
 const cache = new Map<string, Transform>();
 const imported = new Set<string>();
@@ -18,6 +18,7 @@ const imported = new Set<string>();
  * ```ts
  * const buffer = await runTask(task); // header + NHWC float32 + int32 labels
  * ```
+ * A sample whose transform throws yields a {@link WorkerFailure} naming its index instead.
  */
 export default async function runTask(task: WorkerTask): Promise<unknown> {
   for (const specifier of task.imports) {
@@ -41,9 +42,14 @@ export default async function runTask(task: WorkerTask): Promise<unknown> {
   const collector = new BatchCollector(n);
   for (let k = 0; k < n; k++) {
     const index = task.indices[k]!;
-    const raw = taskImage(task, k);
-    const image = transform ? transform.apply(raw, sampleRng(task.seed, task.epoch, index)) : raw;
-    collector.add(k, image, task.labels[k]!, () => `dataset sample ${index}`);
+    try {
+      const raw = taskImage(task, k);
+      const image = transform ? transform.apply(raw, sampleRng(task.seed, task.epoch, index)) : raw;
+      collector.add(k, image, task.labels[k]!, () => `dataset sample ${index}`);
+    } catch (error) {
+      const failure: WorkerFailure = { failedIndex: index, message: error instanceof Error ? error.message : String(error) };
+      return failure;
+    }
   }
   return Piscina.move(collector.packed().buffer);
 }

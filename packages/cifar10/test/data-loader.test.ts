@@ -190,7 +190,7 @@ registerTransform('RandomScale', () => new RandomScale());
     const custom: Dataset = { length: 2, get: () => ({ image: img(0), label: 0 }) };
     expect(() => new DataLoader(custom, { numWorkers: 2 })).toThrow(/numWorkers > 0 needs a dataset exposing getUntransformed/);
     expect(() => new DataLoader(small, { batchSize: 0 })).toThrow(/batchSize must be an integer >= 1, got 0/);
-    expect(() => new DataLoader(small, { numWorkers: -1 })).toThrow(/numWorkers must be an integer >= 0, got -1/);
+    expect(() => new DataLoader(small, { numWorkers: -1 })).toThrow(/numWorkers must be an integer in \[0, 64\], got -1/);
     expect(() => new DataLoader(small).setEpoch(1.5)).toThrow(/epoch must be an integer >= 0, got 1.5/);
   });
 
