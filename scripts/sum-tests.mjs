@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Sums the vitest JSON reports that the packages' vitest configs write when AUG_VITEST_JSON_DIR is set,
 // and prints one plain line "N passed, N failed" (plus skipped) for CI. Exits 1 when a test failed,
-// when a package's report is missing, or when no test ran at all.
+// when a package's report is missing, when a CI step failed (AUG_CI_FAILED_STEPS, space-separated names
+// such as "lint doc-test"; each counts as one failure) or when no test ran at all.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -33,6 +34,9 @@ if (missing.length > 0) {
   console.error(`sum-tests: no report from ${missing.join(', ')}: its test run did not finish`);
   failed += missing.length;
 }
+const failedSteps = (process.env.AUG_CI_FAILED_STEPS ?? '').split(/\s+/).filter(Boolean);
+for (const step of failedSteps) console.error(`sum-tests: CI step "${step}" failed (counted as one failure)`);
+failed += failedSteps.length;
 if (passed + failed === 0) failed = 1;
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 ? 1 : 0);
