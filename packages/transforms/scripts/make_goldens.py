@@ -39,6 +39,30 @@ def enc(t):
     return {"h": h, "w": w, "c": c, "data": base64.b64encode(arr.tobytes()).decode("ascii")}
 
 
+def enc_u8(t):
+    """uint8 CHW tensor -> {h, w, c, data: base64 uint8 HWC}."""
+    if t.dim() == 2:
+        t = t.unsqueeze(0)
+    c, h, w = t.shape
+    arr = t.permute(1, 2, 0).contiguous().numpy().astype("u1")
+    return {"h": h, "w": w, "c": c, "data": base64.b64encode(arr.tobytes()).decode("ascii")}
+
+
+def make_u8_inputs():
+    g = torch.Generator().manual_seed(4321)
+    inputs = {}
+    inputs["u8_7x9"] = torch.randint(0, 256, (3, 7, 9), generator=g, dtype=torch.uint8)
+    inputs["u8gray_6x5"] = torch.randint(0, 256, (1, 6, 5), generator=g, dtype=torch.uint8)
+    # few levels and a constant channel: equalize's step == 0 branch and uneven histograms
+    few = torch.randint(0, 4, (3, 8, 6), generator=g, dtype=torch.uint8) * 60
+    few[1] = 77
+    few[2, :2] = 255
+    inputs["u8few_8x6"] = few
+    # a narrow range (autocontrast / equalize stretch it)
+    inputs["u8narrow_5x8"] = (torch.randint(90, 140, (3, 5, 8), generator=g, dtype=torch.uint8))
+    return inputs
+
+
 def make_inputs():
     g = torch.Generator().manual_seed(1234)
     inputs = {}
@@ -57,6 +81,120 @@ def make_inputs():
     inputs["quant_8x8"] = q
     inputs["gray_6x9"] = torch.rand(1, 6, 9, generator=g)
     return inputs
+
+
+def make_extra_inputs():
+    """Inputs for the kernels of issue 20 only (the first cases keep their inputs)."""
+    g = torch.Generator().manual_seed(777)
+    extra = {}
+    flat = torch.rand(3, 4, 5, generator=g) * 0.5 + 0.2
+    flat[1] = 0.4  # a constant channel: autocontrast leaves it
+    extra["flat_4x5"] = flat
+    extra["tiny_2x5"] = torch.rand(3, 2, 5, generator=g)
+    extra["rand_12x16"] = torch.rand(3, 12, 16, generator=g)
+    return extra
+
+
+def add_issue20_cases(inputs, add, cases):
+    """Kernels of issue 20 on float images (torchvision's tensor path)."""
+    all_inputs = dict(inputs)
+    all_inputs.update(make_extra_inputs())
+    inputs.update(all_inputs)
+    g = torch.Generator().manual_seed(2020)
+    for name, img in all_inputs.items():
+        c, h, w = img.shape
+        rgb = c == 3
+        add("invert", name, {}, F.invert(img))
+        for t in [0.0, 0.3, 0.5, 1.0]:
+            add("solarize", name, {"threshold": t}, F.solarize(img, t))
+        for gamma, gain in [(0.5, 1.0), (1.0, 1.0), (2.2, 1.0), (0.8, 1.3), (1.7, 0.6), (0.0, 1.0)]:
+            add("adjustGamma", name, {"gamma": gamma, "gain": gain}, F.adjust_gamma(img, gamma, gain))
+        add("autocontrast", name, {}, F.autocontrast(img))
+        for f in [0.0, 0.5, 1.0, 2.3]:
+            add("adjustSharpness", name, {"factor": f}, F.adjust_sharpness(img, f))
+        for ks, sigma in [([3, 3], [1.0, 1.0]), ([5, 3], [1.5, 0.7]), ([1, 3], [0.4, 2.0]), ([3, 5], None)]:
+            if (ks[0] - 1) // 2 >= w or (ks[1] - 1) // 2 >= h:
+                continue
+            add("gaussianBlur", name, {"kernelSize": ks, "sigma": sigma}, F.gaussian_blur(img, ks, sigma))
+        out = F.convert_image_dtype(img, torch.uint8)
+        cases.append({"kernel": "convertImageDtype", "input": name, "args": {"dtype": "uint8"}, "outputU8": enc_u8(out)})
+        for (i, j, hh, ww, v) in [(1, 2, 2, 2, 0.0), (0, 0, 2, 3, 0.75), (h - 2, w - 1, 4, 4, 0.3)]:
+            add("erase", name, {"i": i, "j": j, "h": hh, "w": ww, "v": v}, F.erase(img, i, j, hh, ww, torch.tensor(v)))
+        if rgb:
+            add("erase", name, {"i": 1, "j": 0, "h": 2, "w": 3, "v": [0.1, 0.2, 0.3]},
+                F.erase(img, 1, 0, 2, 3, torch.tensor([0.1, 0.2, 0.3])[:, None, None]))
+        rv = torch.randn(c, 2, 3, generator=g)
+        add("erase", name, {"i": 0, "j": 1, "h": 2, "w": 3, "v": rv.permute(1, 2, 0).reshape(-1).tolist()}, F.erase(img, 0, 1, 2, 3, rv))
+        for size in [[2, 3], [h, w], [h - 1, w - 2]]:
+            outs = F.five_crop(img, size)
+            cases.append({"kernel": "fiveCrop", "input": name, "args": {"size": size}, "outputs": [enc(o) for o in outs]})
+            for vertical in [False, True]:
+                outs = F.ten_crop(img, size, vertical)
+                cases.append({"kernel": "tenCrop", "input": name, "args": {"size": size, "vertical": vertical},
+                              "outputs": [enc(o) for o in outs]})
+        for size in [[3, 4], [2 * h + 1, w + 5], [1, 1], [4, 2 * w], [h - 1, 3]]:
+            for aa in [False, True]:
+                out = F.resize(img, size, interpolation=InterpolationMode.BICUBIC, antialias=aa)
+                add("resize", name, {"size": size, "interpolation": "bicubic", "antialias": aa}, out)
+        for (t, l, hh, ww, size) in [(1, 1, 3, 4, [8, 8]), (0, 2, h, w - 2, [3, 3])]:
+            for aa in [False, True]:
+                out = F.resized_crop(img, t, l, hh, ww, size, interpolation=InterpolationMode.BICUBIC, antialias=aa)
+                add("resizedCrop", name, {"top": t, "left": l, "height": hh, "width": ww, "size": size,
+                                          "interpolation": "bicubic", "antialias": aa}, out)
+        fills = [None, 0.0, 0.5] + ([[0.2, 0.5, 0.9]] if rgb else [[0.3]])
+        rot_params = [(30.0, False, None), (-45.0, True, None), (90.0, False, None), (137.5, True, [1, 2]),
+                      (12.0, False, [0, 0]), (-200.0, True, None), (180.0, False, None)]
+        for k, (angle, expand, center) in enumerate(rot_params):
+            for interp in ["nearest", "bilinear"]:
+                fill = fills[(k + (interp == "bilinear")) % len(fills)]
+                out = F.rotate(img, angle, InterpolationMode(interp), expand, center, fill)
+                add("rotate", name, {"angle": angle, "interpolation": interp, "expand": expand, "center": center,
+                                     "fill": fill}, out)
+        aff_params = [(0.0, [0, 0], 1.0, [0.0, 0.0], None), (25.0, [2, -1], 1.2, [10.0, 0.0], None),
+                      (-70.0, [-3, 2], 0.8, [-15.0, 20.0], [1, 3]), (0.0, [0, 0], 1.0, [math.degrees(math.atan(0.3)), 0.0], [0, 0]),
+                      (0.0, [0, 0], 1.0, [0.0, math.degrees(math.atan(-0.2))], [0, 0]), (0.0, [4, 0], 1.0, [0.0, 0.0], None),
+                      (10.0, [0, -2], 1.5, [5.0, 5.0], None)]
+        for k, (angle, tr, sc, sh, center) in enumerate(aff_params):
+            for interp in ["nearest", "bilinear"]:
+                fill = fills[(k + (interp == "nearest")) % len(fills)]
+                out = F.affine(img, angle, tr, sc, sh, InterpolationMode(interp), fill, center)
+                add("affine", name, {"angle": angle, "translate": tr, "scale": sc, "shear": sh, "interpolation": interp,
+                                     "fill": fill, "center": center}, out)
+        persp = [
+            [[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]],
+            [[1, 0], [w - 2, 1], [w - 1, h - 2], [0, h - 1]],
+            [[0, 1], [w - 1, 0], [w - 3, h - 1], [2, h - 2]],
+        ]
+        start = persp[0]
+        for k, end in enumerate(persp):
+            for interp in ["nearest", "bilinear"]:
+                fill = fills[(k + (interp == "bilinear")) % len(fills)]
+                out = F.perspective(img, start, end, InterpolationMode(interp), fill)
+                coeffs = F._get_perspective_coeffs(start, end)
+                add("perspective", name, {"startpoints": start, "endpoints": end, "interpolation": interp, "fill": fill,
+                                          "coeffs": coeffs}, out)
+        for k, (scale_) in enumerate([0.05, 0.3]):
+            disp = (torch.rand(1, h, w, 2, generator=g) * 2 - 1) * scale_
+            for interp in ["nearest", "bilinear"]:
+                fill = fills[(k + (interp == "bilinear")) % len(fills)]
+                out = F.elastic_transform(img, disp, InterpolationMode(interp), fill)
+                add("elasticTransform", name, {"displacement": disp.reshape(-1).tolist(), "interpolation": interp,
+                                               "fill": fill}, out)
+
+
+def add_uint8_cases(u8_inputs, cases):
+    """uint8 kernels (torchvision's uint8 tensor path, exact integers)."""
+    for name, img in u8_inputs.items():
+        def add(kernel, args, out):
+            cases.append({"kernel": kernel, "input": name, "inputDtype": "uint8", "args": args, "outputU8": enc_u8(out)})
+        for bits in [0, 1, 3, 4, 7, 8]:
+            add("posterize", {"bits": bits}, F.posterize(img, bits))
+        add("equalize", {}, F.equalize(img))
+        add("invert", {}, F.invert(img))
+        for t in [0, 100, 128, 255]:
+            add("solarize", {"threshold": t}, F.solarize(img, t))
+        cases.append({"kernel": "convertImageDtype", "input": name, "inputDtype": "uint8", "args": {"dtype": "float32"},
+                      "output": enc(F.convert_image_dtype(img, torch.float32))})
 
 
 def main():
@@ -106,15 +244,20 @@ def main():
         std = [0.229, 0.224, 0.225][:c]
         add("normalize", name, {"mean": mean, "std": std}, F.normalize(img, mean, std))
 
+    add_issue20_cases(inputs, add, cases)
+
     # to_tensor on a uint8 HWC array
     g = torch.Generator().manual_seed(99)
     u8 = torch.randint(0, 256, (6, 5, 3), generator=g, dtype=torch.uint8)
     to_tensor = {"input": base64.b64encode(u8.numpy().tobytes()).decode("ascii"), "h": 6, "w": 5, "c": 3,
                  "output": enc(F.to_tensor(u8.numpy()))}
 
+    u8_inputs = make_u8_inputs()
+    add_uint8_cases(u8_inputs, cases)
     goldens = {
         "generator": f"scripts/make_goldens.py (torch {torch.__version__}, torchvision {torchvision.__version__})",
         "inputs": {k: enc(v) for k, v in inputs.items()},
+        "inputsU8": {k: enc_u8(v) for k, v in u8_inputs.items()},
         "cases": cases,
         "toTensor": to_tensor,
     }

@@ -21,6 +21,11 @@ export function decode(e: EncodedImage): Image {
   return { data, height: e.h, width: e.w, channels: e.c };
 }
 
+export function decodeU8(e: EncodedImage): Image {
+  const buf = Buffer.from(e.data, 'base64');
+  return { data: new Uint8Array(buf), height: e.h, width: e.w, channels: e.c };
+}
+
 export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length !== b.length) return Infinity;
   let m = 0;

@@ -34,6 +34,21 @@ const ops: [string, (img: Image) => Image][] = [
   ['adjustHue 0.23', (i) => F.adjustHue(i, 0.23)],
   ['rgbToGrayscale 1', (i) => F.rgbToGrayscale(i, 1)],
   ['rgbToGrayscale 3', (i) => F.rgbToGrayscale(i, 3)],
+  ['resize bicubic up', (i) => F.resize(i, [17, 23], { interpolation: 'bicubic' })],
+  ['resize bicubic antialias', (i) => F.resize(i, [3, 4], { interpolation: 'bicubic', antialias: true })],
+  ['invert', F.invert],
+  ['adjustGamma 0.6', (i) => F.adjustGamma(i, 0.6)],
+  ['adjustGamma 2.2 gain 1.2', (i) => F.adjustGamma(i, 2.2, 1.2)],
+  ['autocontrast', F.autocontrast],
+  ['adjustSharpness 0.3', (i) => F.adjustSharpness(i, 0.3)],
+  ['adjustSharpness 2.5', (i) => F.adjustSharpness(i, 2.5)],
+  ['gaussianBlur', (i) => F.gaussianBlur(i, [3, 5], [0.8, 1.4])],
+  ['erase 0', (i) => F.erase(i, 1, 2, 3, 4, 0)],
+  ['rotate bilinear expand', (i) => F.rotate(i, 33, { interpolation: 'bilinear', expand: true })],
+  ['rotate nearest', (i) => F.rotate(i, -71)],
+  ['affine bilinear', (i) => F.affine(i, 12, [1, -2], 1.1, [8, 3], { interpolation: 'bilinear' })],
+  ['perspective', (i) => F.perspective(i, [[0, 0], [4, 0], [4, 4], [0, 4]], [[1, 0], [4, 1], [3, 4], [0, 3]])],
+  ['elasticTransform', (i) => F.elasticTransform(i, Float32Array.from({ length: i.height * i.width * 2 }, (_, k) => Math.sin(k) * 0.2))],
 ];
 
 describe('uint8 rule: a uint8 result is the float result x255, rounded to nearest, clamped', () => {
@@ -49,6 +64,18 @@ describe('uint8 rule: a uint8 result is the float result x255, rounded to neares
       }
     });
   }
+
+  it('fills and thresholds are in the image\'s range (0..255 for uint8)', () => {
+    const img = randomImage(6, 7, 3, 4);
+    const f = F.toTensor(img);
+    const pairs: [Image, Image][] = [
+      [F.rotate(img, 40, { interpolation: 'bilinear', fill: [255, 51, 0] }), F.rotate(f, 40, { interpolation: 'bilinear', fill: [1, 0.2, 0] })],
+      [F.affine(img, 0, [3, 0], 1, 0, { fill: 102 }), F.affine(f, 0, [3, 0], 1, 0, { fill: 0.4 })],
+      [F.solarize(img, 128), F.solarize(f, 128 / 255)],
+      [F.erase(img, 0, 0, 2, 2, 51), F.erase(f, 0, 0, 2, 2, 0.2)],
+    ];
+    for (const [u, fl] of pairs) expect(Array.from(u.data)).toEqual(Array.from(fl.data, (v) => quantize(v)));
+  });
 
   it('quantize rounds to nearest and clamps', () => {
     expect([quantize(-0.1), quantize(0), quantize(0.5 / 255 - 1e-6), quantize(0.5 / 255 + 1e-6), quantize(1), quantize(1.3)]).toEqual([0, 0, 0, 1, 255, 255]);

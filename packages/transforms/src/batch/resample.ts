@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { perPixel } from './broadcast.js';
 import type { AxisWeights, Interpolation } from '../kernels/resize.js';
-import { antialiasWeights, linearWeights, nearestIndices } from '../kernels/resize.js';
+import { axisWeights, nearestIndices } from '../kernels/resize.js';
 
 /** A box to resample per sample of a batch, in pixels of the input. */
 export interface BatchBox {
@@ -25,7 +25,7 @@ function axisTaps(boxes: readonly BatchBox[], axis: 'y' | 'x', outSize: number, 
   if (interpolation !== 'nearest') {
     for (const b of boxes) {
       const size = axis === 'y' ? b.height : b.width;
-      const t = antialias ? antialiasWeights(size, outSize) : linearWeights(size, outSize);
+      const t = axisWeights(size, outSize, interpolation, antialias);
       tables.push(t);
       for (let o = 0; o < outSize; o++) taps = Math.max(taps, t.count[o]!);
     }

@@ -3,15 +3,15 @@ import { checkInt, checkPositiveInt, checkSize, show } from '../validate.js';
 import { crop } from './crop.js';
 import { alloc, checkImage, quantize, U8_TO_F32 } from './pixels.js';
 
-/** Interpolation modes (torchvision's `InterpolationMode.BILINEAR` / `NEAREST`). @example `resize(img, [16, 16], { interpolation: 'nearest' })` */
-export type Interpolation = 'bilinear' | 'nearest';
+/** Interpolation modes (torchvision's `InterpolationMode.BILINEAR` / `NEAREST` / `BICUBIC`). @example `resize(img, [16, 16], { interpolation: 'nearest' })` */
+export type Interpolation = 'bilinear' | 'nearest' | 'bicubic';
 
 /** Options of {@link resize} and {@link resizedCrop}. @example `{ interpolation: 'bilinear', antialias: true }` */
 export interface ResizeOptions {
-  /** Default `'bilinear'`. */
+  /** Default `'bilinear'`. `'bicubic'` is torch's (A = -0.75, not clamped on float images, as torchvision). */
   interpolation?: Interpolation;
   /**
-   * Antialiased bilinear (torch's `_upsample_bilinear2d_aa`): a triangle filter widened by the shrink factor
+   * Antialiased bilinear or bicubic (torch's `_upsample_bilinear2d_aa`): a triangle filter widened by the shrink factor
    * on each axis that shrinks; identical to plain bilinear on axes that grow. Default `false`, which is
    * torchvision 0.14's tensor behaviour (`antialias=None` means `False` for tensors; only PIL always antialiases).
    */
@@ -53,12 +53,25 @@ export function linearWeights(inSize: number, outSize: number): AxisWeights {
   return { start, count, stride: 2, weights };
 }
 
-/** Antialiased bilinear weights as torch's `_compute_indices_weights_aa` (triangle filter, support scaled when shrinking). */
-export function antialiasWeights(inSize: number, outSize: number): AxisWeights {
+/** torch's cubic convolution kernel with parameter `a` (-0.75 for plain bicubic, -0.5 for the antialiased filter). */
+function cubicFilter(x: number, a: number): number {
+  const t = Math.abs(x);
+  if (t < 1) return ((a + 2) * t - (a + 3)) * t * t + 1;
+  if (t < 2) return ((a * t - 5 * a) * t + 8 * a) * t - 4 * a;
+  return 0;
+}
+
+/**
+ * Antialiased weights as torch's `_compute_indices_weights_aa`: a triangle (bilinear) or a = -0.5 cubic
+ * (bicubic) filter whose support is scaled by the shrink factor.
+ */
+export function antialiasWeights(inSize: number, outSize: number, cubic = false): AxisWeights {
   const scale = inSize / outSize;
-  const support = scale >= 1 ? scale : 1;
+  const half = cubic ? 2 : 1;
+  const support = scale >= 1 ? half * scale : half;
   const invscale = scale >= 1 ? 1 / scale : 1;
   const stride = Math.ceil(support) * 2 + 1;
+  const filter = cubic ? (x: number) => cubicFilter(x, -0.5) : (x: number) => (x < 1 ? 1 - x : 0);
   const start = new Int32Array(outSize);
   const count = new Int32Array(outSize);
   const weights = new Float64Array(outSize * stride);
@@ -68,8 +81,7 @@ export function antialiasWeights(inSize: number, outSize: number): AxisWeights {
     const xsize = Math.min(Math.trunc(center + support + 0.5), inSize) - xmin;
     let total = 0;
     for (let j = 0; j < xsize; j++) {
-      const x = Math.abs((j + xmin - center + 0.5) * invscale);
-      const w = x < 1 ? 1 - x : 0;
+      const w = filter(Math.abs((j + xmin - center + 0.5) * invscale));
       weights[o * stride + j] = w;
       total += w;
     }
@@ -78,6 +90,36 @@ export function antialiasWeights(inSize: number, outSize: number): AxisWeights {
     count[o] = xsize;
   }
   return { start, count, stride, weights };
+}
+
+/**
+ * Plain bicubic weights as torch's `upsample_bicubic2d` (align_corners=False, A = -0.75): four taps around
+ * `scale * (o + 0.5) - 0.5` (not clamped), indices clamped to the image, merged into one contiguous run.
+ */
+export function cubicWeights(inSize: number, outSize: number): AxisWeights {
+  const start = new Int32Array(outSize);
+  const count = new Int32Array(outSize);
+  const stride = 4;
+  const weights = new Float64Array(outSize * stride);
+  const scale = f32(inSize / outSize);
+  for (let o = 0; o < outSize; o++) {
+    const src = f32(f32(scale * f32(o + 0.5)) - 0.5);
+    const i0 = Math.floor(src);
+    const t = f32(src - i0);
+    const taps = [cubicFilter(t + 1, -0.75), cubicFilter(t, -0.75), cubicFilter(1 - t, -0.75), cubicFilter(2 - t, -0.75)].map(f32);
+    const idx = [i0 - 1, i0, i0 + 1, i0 + 2].map((i) => Math.min(Math.max(i, 0), inSize - 1));
+    const lo = idx[0]!;
+    start[o] = lo;
+    count[o] = idx[3]! - lo + 1;
+    for (let j = 0; j < 4; j++) weights[o * stride + idx[j]! - lo]! += taps[j]!;
+  }
+  return { start, count, stride, weights };
+}
+
+/** The weight table of an axis for an interpolation mode (bilinear or bicubic, antialiased or not). */
+export function axisWeights(inSize: number, outSize: number, interpolation: Interpolation, antialias: boolean): AxisWeights {
+  if (antialias) return antialiasWeights(inSize, outSize, interpolation === 'bicubic');
+  return interpolation === 'bicubic' ? cubicWeights(inSize, outSize) : linearWeights(inSize, outSize);
 }
 
 /** torch's `nearest` source indices (`floor(dst * (in / out))` in float32, clamped). */
@@ -96,12 +138,12 @@ export function nearestIndices(inSize: number, outSize: number): Int32Array {
 
 const weightCache = new Map<number, AxisWeights>();
 
-/** Weight tables are pure functions of (in, out, antialias): keep the recent ones (RandomResizedCrop reuses few sizes). */
-function cachedWeights(inSize: number, outSize: number, antialias: boolean): AxisWeights {
-  const key = (inSize * 65536 + outSize) * 2 + (antialias ? 1 : 0);
+/** Weight tables are pure functions of (in, out, mode, antialias): keep the recent ones (RandomResizedCrop reuses few sizes). */
+function cachedWeights(inSize: number, outSize: number, interpolation: Interpolation, antialias: boolean): AxisWeights {
+  const key = ((inSize * 65536 + outSize) * 2 + (antialias ? 1 : 0)) * 2 + (interpolation === 'bicubic' ? 1 : 0);
   let t = weightCache.get(key);
   if (t === undefined) {
-    t = antialias ? antialiasWeights(inSize, outSize) : linearWeights(inSize, outSize);
+    t = axisWeights(inSize, outSize, interpolation, antialias);
     if (weightCache.size >= 1024) weightCache.clear();
     weightCache.set(key, t);
   }
@@ -153,8 +195,8 @@ export function resampleWindow(
     }
     return { data: out, height: outH, width: outW, channels: c };
   }
-  const wy = cachedWeights(height, outH, antialias);
-  const wx = cachedWeights(width, outW, antialias);
+  const wy = cachedWeights(height, outH, interpolation, antialias);
+  const wx = cachedWeights(width, outW, interpolation, antialias);
   // The window as float32 values in [0, 1], rows of `width * c`.
   let win: Float32Array;
   let winStride: number;
@@ -245,18 +287,20 @@ export function resampleWindow(
   return { data: out, height: outH, width: outW, channels: c };
 }
 
-function checkInterpolation(interpolation: unknown): Interpolation {
-  if (interpolation !== 'bilinear' && interpolation !== 'nearest') {
-    throw new RangeError(`interpolation must be 'bilinear' or 'nearest', got ${show(interpolation)}`);
+/** Checks a resize interpolation mode. */
+export function checkInterpolation(interpolation: unknown, name = 'interpolation'): Interpolation {
+  if (interpolation !== 'bilinear' && interpolation !== 'nearest' && interpolation !== 'bicubic') {
+    throw new RangeError(`${name} must be 'bilinear', 'nearest' or 'bicubic', got ${show(interpolation)}`);
   }
   return interpolation;
 }
 
-function checkAntialias(antialias: unknown, interpolation: Interpolation): boolean {
+/** Checks `antialias` (bilinear and bicubic only, as torchvision). */
+export function checkAntialias(antialias: unknown, interpolation: Interpolation): boolean {
   if (antialias === undefined || antialias === null) return false;
   if (typeof antialias !== 'boolean') throw new TypeError(`antialias must be a boolean, got ${show(antialias)}`);
-  if (antialias && interpolation !== 'bilinear') {
-    throw new RangeError(`antialias is supported for bilinear interpolation only, got interpolation ${show(interpolation)}`);
+  if (antialias && interpolation === 'nearest') {
+    throw new RangeError(`antialias is supported for bilinear and bicubic interpolation only, got interpolation ${show(interpolation)}`);
   }
   return antialias;
 }

@@ -1,0 +1,50 @@
+import type { Image } from '../image.js';
+import { checkChannels } from '../validate.js';
+import { checkImage, quantize, U8_TO_F32 } from './pixels.js';
+
+const f32 = Math.fround;
+
+/**
+ * Stretches each channel to the full range: `(x - min) / (max - min)` per channel, clamped (torchvision
+ * `F.autocontrast`, in float32). A constant channel is left as is. Needs 1 or 3 channels.
+ *
+ * @example
+ * ```ts
+ * const stretched = autocontrast(img);
+ * ```
+ */
+export function autocontrast(img: Image): Image {
+  checkImage(img);
+  checkChannels(img.channels, [1, 3]);
+  const { height, width, channels: c, data } = img;
+  const isU8 = data instanceof Uint8Array;
+  const out = isU8 ? new Uint8Array(data.length) : new Float32Array(data.length);
+  for (let k = 0; k < c; k++) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = k; i < data.length; i += c) {
+      const v = data[i]!;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    let min = isU8 ? U8_TO_F32[lo]! : lo;
+    const max = isU8 ? U8_TO_F32[hi]! : hi;
+    let scale = f32(1 / f32(max - min));
+    if (!Number.isFinite(scale)) {
+      min = 0;
+      scale = 1;
+    }
+    if (isU8) {
+      const lut = new Uint8Array(256);
+      for (let v = lo; v <= hi; v++) lut[v] = quantize(clamp01(f32(f32(U8_TO_F32[v]! - min) * scale)));
+      for (let i = k; i < data.length; i += c) out[i] = lut[data[i]!]!;
+    } else {
+      for (let i = k; i < data.length; i += c) out[i] = clamp01(f32(f32(data[i]! - min) * scale));
+    }
+  }
+  return { data: out, height, width, channels: c };
+}
+
+function clamp01(v: number): number {
+  return v < 0 ? 0 : v > 1 ? 1 : v;
+}

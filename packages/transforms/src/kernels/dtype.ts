@@ -1,0 +1,37 @@
+import type { Image } from '../image.js';
+import { show } from '../validate.js';
+import { checkImage, U8_TO_F32 } from './pixels.js';
+
+/** The element types an {@link Image} can hold. @example `'uint8'` */
+export type ImageDtype = 'float32' | 'uint8';
+
+/**
+ * Converts between uint8 (0..255) and float32 ([0, 1]) images as torchvision's `F.convert_image_dtype`:
+ * uint8 -> float divides by 255; float -> uint8 multiplies by 255.999 and truncates (torchvision's
+ * `max + 1 - eps`), after clamping to [0, 1] (torch's cast of out-of-range values is undefined).
+ * The same dtype gives a copy.
+ *
+ * @example
+ * ```ts
+ * const f = convertImageDtype(u8img, 'float32');
+ * const u = convertImageDtype(f, 'uint8');
+ * ```
+ */
+export function convertImageDtype(img: Image, dtype: ImageDtype): Image {
+  checkImage(img);
+  if (dtype !== 'float32' && dtype !== 'uint8') throw new RangeError(`dtype must be 'float32' or 'uint8', got ${show(dtype)}`);
+  const { height, width, channels, data } = img;
+  if ((data instanceof Uint8Array) === (dtype === 'uint8')) return { data: data.slice(), height, width, channels };
+  if (data instanceof Uint8Array) {
+    const out = new Float32Array(data.length);
+    for (let i = 0; i < data.length; i++) out[i] = U8_TO_F32[data[i]!]!;
+    return { data: out, height, width, channels };
+  }
+  const scale = Math.fround(255.999);
+  const out = new Uint8Array(data.length);
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i]!;
+    out[i] = v >= 1 ? 255 : v > 0 ? Math.trunc(Math.fround(v * scale)) : 0;
+  }
+  return { data: out, height, width, channels };
+}

@@ -1,0 +1,315 @@
+import type { Image } from '../image.js';
+import { checkNumber, show } from '../validate.js';
+import { linspace32 } from './blur.js';
+import type { GridInterpolation } from './grid-sample.js';
+import { checkFill, checkGridInterpolation, gridSample } from './grid-sample.js';
+import { checkImage } from './pixels.js';
+
+const f32 = Math.fround;
+
+/** Options of {@link rotate}. @example `{ interpolation: 'bilinear', expand: true, fill: 0 }` */
+export interface RotateOptions {
+  /** Default `'nearest'`, as torchvision. */
+  interpolation?: GridInterpolation;
+  /** Grow the output to hold the whole rotated image (torchvision `expand`). Default false. */
+  expand?: boolean;
+  /** Centre of rotation `[x, y]` in pixels from the top-left corner. Default the image centre. */
+  center?: [number, number];
+  /**
+   * Value for pixels outside the source, in the image's range, one number or one per channel. Default
+   * `undefined` = torchvision's `None` (zeros, no fill pass); a fill (even 0) blends the border as torchvision.
+   */
+  fill?: number | number[];
+}
+
+/** Options of {@link affine}. @example `{ interpolation: 'bilinear', fill: [0.5, 0.5, 0.5] }` */
+export interface AffineOptions {
+  /** Default `'nearest'`, as torchvision. */
+  interpolation?: GridInterpolation;
+  /** See {@link RotateOptions.fill}. */
+  fill?: number | number[];
+  /** Centre `[x, y]` in pixels. Default the image centre. */
+  center?: [number, number];
+}
+
+/** Options of {@link perspective} and {@link elasticTransform}. @example `{ interpolation: 'nearest', fill: 0 }` */
+export interface WarpOptions {
+  /** Default `'bilinear'`, as torchvision. */
+  interpolation?: GridInterpolation;
+  /** See {@link RotateOptions.fill}. */
+  fill?: number | number[];
+}
+
+function rad(deg: number): number {
+  return (deg * Math.PI) / 180;
+}
+
+/**
+ * torchvision's `_get_inverse_affine_matrix` (inverted): the 2x3 matrix, row-major, mapping output pixel
+ * coordinates (relative to the centre) to input ones, for rotation `angle` (degrees), `translate`, `scale`
+ * and `shear` (degrees, `[x, y]`) about `center` (relative to the image centre).
+ */
+export function inverseAffineMatrix(center: [number, number], angle: number, translate: [number, number], scale: number, shear: [number, number]): number[] {
+  const rot = rad(angle);
+  const sx = rad(shear[0]);
+  const sy = rad(shear[1]);
+  const [cx, cy] = center;
+  const [tx, ty] = translate;
+  const a = Math.cos(rot - sy) / Math.cos(sy);
+  const b = (-Math.cos(rot - sy) * Math.tan(sx)) / Math.cos(sy) - Math.sin(rot);
+  const c = Math.sin(rot - sy) / Math.cos(sy);
+  const d = (-Math.sin(rot - sy) * Math.tan(sx)) / Math.cos(sy) + Math.cos(rot);
+  const m = [d, -b, 0, -c, a, 0].map((v) => v / scale);
+  m[2] = m[2]! + m[0]! * (-cx - tx) + m[1]! * (-cy - ty);
+  m[5] = m[5]! + m[3]! * (-cx - tx) + m[4]! * (-cy - ty);
+  m[2] = m[2]! + cx;
+  m[5] = m[5]! + cy;
+  return m;
+}
+
+/** torchvision's `_compute_affine_output_size` (float32, corners rounded outward after a 1e-4 truncation): `[w, h]`. */
+export function affineOutputSize(matrix: readonly number[], w: number, h: number): [number, number] {
+  const t = matrix.map(f32);
+  const pts = [[-0.5 * w, -0.5 * h], [-0.5 * w, 0.5 * h], [0.5 * w, 0.5 * h], [0.5 * w, -0.5 * h]] as const;
+  const min = [Infinity, Infinity];
+  const max = [-Infinity, -Infinity];
+  for (const [x, y] of pts) {
+    for (let k = 0; k < 2; k++) {
+      const v = f32(f32(f32(x * t[k * 3]!) + f32(y * t[k * 3 + 1]!)) + t[k * 3 + 2]!);
+      min[k] = Math.min(min[k]!, v);
+      max[k] = Math.max(max[k]!, v);
+    }
+  }
+  const tol = f32(1e-4);
+  const size: number[] = [];
+  for (let k = 0; k < 2; k++) {
+    const half = k === 0 ? w * 0.5 : h * 0.5;
+    const hi = f32(max[k]! + half);
+    const lo = f32(min[k]! + half);
+    const cmax = Math.ceil(f32(Math.trunc(f32(hi / tol)) * tol));
+    const cmin = Math.floor(f32(Math.trunc(f32(lo / tol)) * tol));
+    size.push(cmax - cmin);
+  }
+  return [size[0]!, size[1]!];
+}
+
+/** torchvision's `_gen_affine_grid`: the normalised sampling grid of an `oh` x `ow` output for `matrix` on a `h` x `w` input. */
+export function affineGrid(matrix: readonly number[], w: number, h: number, ow: number, oh: number): [Float32Array, Float32Array] {
+  const t = matrix.map(f32);
+  const hw = f32(0.5 * w);
+  const hh = f32(0.5 * h);
+  const r = [f32(t[0]! / hw), f32(t[1]! / hw), f32(t[2]! / hw), f32(t[3]! / hh), f32(t[4]! / hh), f32(t[5]! / hh)];
+  const xs = linspace32(-ow * 0.5 + 0.5, ow * 0.5 + 0.5 - 1, ow);
+  const ys = linspace32(-oh * 0.5 + 0.5, oh * 0.5 + 0.5 - 1, oh);
+  const gx = new Float32Array(oh * ow);
+  const gy = new Float32Array(oh * ow);
+  for (let i = 0; i < oh; i++) {
+    const y = ys[i]!;
+    for (let j = 0; j < ow; j++) {
+      const x = xs[j]!;
+      gx[i * ow + j] = f32(f32(f32(x * r[0]!) + f32(y * r[1]!)) + r[2]!);
+      gy[i * ow + j] = f32(f32(f32(x * r[3]!) + f32(y * r[4]!)) + r[5]!);
+    }
+  }
+  return [gx, gy];
+}
+
+function checkCenter(center: unknown): [number, number] | null {
+  if (center === undefined || center === null) return null;
+  if (!Array.isArray(center) || center.length !== 2 || !center.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+    throw new TypeError(`center must be [x, y] in pixels, got ${show(center)}`);
+  }
+  return [center[0] as number, center[1] as number];
+}
+
+/**
+ * Rotates by `angle` degrees counter-clockwise (torchvision `F.rotate` on a tensor): about the image centre or
+ * `center`, keeping the size or growing it to fit (`expand`), sampling nearest (default) or bilinear,
+ * filling outside pixels with 0 or `fill`.
+ *
+ * @example
+ * ```ts
+ * const r = rotate(img, 30, { interpolation: 'bilinear', expand: true, fill: 0 });
+ * ```
+ */
+export function rotate(img: Image, angle: number, options: RotateOptions = {}): Image {
+  checkImage(img);
+  checkNumber(angle, 'angle');
+  const interpolation = checkGridInterpolation(options.interpolation ?? 'nearest');
+  const expand = options.expand ?? false;
+  if (typeof expand !== 'boolean') throw new TypeError(`expand must be a boolean, got ${show(expand)}`);
+  const center = checkCenter(options.center);
+  const fill = checkFill(options.fill, img.channels, img.data instanceof Uint8Array);
+  const { height: h, width: w } = img;
+  const c: [number, number] = center === null ? [0, 0] : [center[0] - w * 0.5, center[1] - h * 0.5];
+  const matrix = inverseAffineMatrix(c, -angle, [0, 0], 1, [0, 0]);
+  const [ow, oh] = expand ? affineOutputSize(matrix, w, h) : [w, h];
+  const [gx, gy] = affineGrid(matrix, w, h, ow, oh);
+  return gridSample(img, gx, gy, oh, ow, interpolation, fill);
+}
+
+/**
+ * Affine transform keeping the image centre invariant (torchvision `F.affine` on a tensor): rotation `angle`
+ * (degrees, clockwise as torchvision's affine), `translate` `[x, y]` in pixels, `scale`, `shear` in degrees
+ * (a number = `[x, 0]`, `[s]` = `[s, s]`, or `[x, y]`), about the centre or `center`.
+ *
+ * @example
+ * ```ts
+ * const a = affine(img, 15, [2, -3], 1.1, [5, 0], { interpolation: 'bilinear', fill: 0 });
+ * ```
+ */
+export function affine(
+  img: Image,
+  angle: number,
+  translate: [number, number],
+  scale: number,
+  shear: number | [number] | [number, number],
+  options: AffineOptions = {},
+): Image {
+  checkImage(img);
+  checkNumber(angle, 'angle');
+  if (!Array.isArray(translate) || translate.length !== 2 || !translate.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+    throw new TypeError(`translate must be [x, y] in pixels, got ${show(translate)}`);
+  }
+  checkNumber(scale, 'scale');
+  if (scale <= 0) throw new RangeError(`scale must be positive, got ${show(scale)}`);
+  let sh: [number, number];
+  if (typeof shear === 'number') sh = [shear, 0];
+  else if (Array.isArray(shear) && shear.length === 1) sh = [shear[0], shear[0]];
+  else if (Array.isArray(shear) && shear.length === 2) sh = [shear[0], shear[1]];
+  else throw new TypeError(`shear must be a number, [s] or [x, y] in degrees, got ${show(shear)}`);
+  if (!sh.every((v) => typeof v === 'number' && Number.isFinite(v))) throw new TypeError(`shear must hold finite numbers, got ${show(shear)}`);
+  const interpolation = checkGridInterpolation(options.interpolation ?? 'nearest');
+  const center = checkCenter(options.center);
+  const fill = checkFill(options.fill, img.channels, img.data instanceof Uint8Array);
+  const { height: h, width: w } = img;
+  const c: [number, number] = center === null ? [0, 0] : [center[0] - w * 0.5, center[1] - h * 0.5];
+  const matrix = inverseAffineMatrix(c, angle, [translate[0], translate[1]], scale, sh);
+  const [gx, gy] = affineGrid(matrix, w, h, w, h);
+  return gridSample(img, gx, gy, h, w, interpolation, fill);
+}
+
+/**
+ * torchvision's `_get_perspective_coeffs`: the 8 coefficients of the projective map taking `endpoints` to
+ * `startpoints` (solved here in float64 by Gaussian elimination; torchvision solves in float32 with
+ * `lstsq`, so the two differ by float32 rounding).
+ */
+export function perspectiveCoeffs(startpoints: readonly (readonly number[])[], endpoints: readonly (readonly number[])[]): number[] {
+  const a: number[][] = [];
+  const b: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    const [x, y] = endpoints[i] as [number, number];
+    const [u, v] = startpoints[i] as [number, number];
+    a.push([x, y, 1, 0, 0, 0, -u * x, -u * y]);
+    b.push(u);
+    a.push([0, 0, 0, x, y, 1, -v * x, -v * y]);
+    b.push(v);
+  }
+  for (let col = 0; col < 8; col++) {
+    let piv = col;
+    for (let r = col + 1; r < 8; r++) if (Math.abs(a[r]![col]!) > Math.abs(a[piv]![col]!)) piv = r;
+    if (Math.abs(a[piv]![col]!) < 1e-12) throw new RangeError(`startpoints/endpoints do not define a perspective transform (degenerate points): ${show(endpoints)}`);
+    [a[col], a[piv]] = [a[piv]!, a[col]!];
+    [b[col], b[piv]] = [b[piv]!, b[col]!];
+    for (let r = 0; r < 8; r++) {
+      if (r === col) continue;
+      const f = a[r]![col]! / a[col]![col]!;
+      if (f === 0) continue;
+      for (let k = col; k < 8; k++) a[r]![k]! -= f * a[col]![k]!;
+      b[r]! -= f * b[col]!;
+    }
+  }
+  return b.map((v, i) => v / a[i]![i]!);
+}
+
+/** torchvision's `_perspective_grid` for coefficients `coeffs` on an `oh` x `ow` image (float32). */
+export function perspectiveGrid(coeffs: readonly number[], ow: number, oh: number): [Float32Array, Float32Array] {
+  const c = coeffs.map(f32);
+  const hw = f32(0.5 * ow);
+  const hh = f32(0.5 * oh);
+  const r1 = [f32(c[0]! / hw), f32(c[1]! / hw), f32(c[2]! / hw), f32(c[3]! / hh), f32(c[4]! / hh), f32(c[5]! / hh)];
+  const xs = linspace32(0.5, ow + 0.5 - 1, ow);
+  const ys = linspace32(0.5, oh + 0.5 - 1, oh);
+  const gx = new Float32Array(oh * ow);
+  const gy = new Float32Array(oh * ow);
+  for (let i = 0; i < oh; i++) {
+    const y = ys[i]!;
+    for (let j = 0; j < ow; j++) {
+      const x = xs[j]!;
+      const den = f32(f32(f32(x * c[6]!) + f32(y * c[7]!)) + 1);
+      const nx = f32(f32(f32(x * r1[0]!) + f32(y * r1[1]!)) + r1[2]!);
+      const ny = f32(f32(f32(x * r1[3]!) + f32(y * r1[4]!)) + r1[5]!);
+      gx[i * ow + j] = f32(f32(nx / den) - 1);
+      gy[i * ow + j] = f32(f32(ny / den) - 1);
+    }
+  }
+  return [gx, gy];
+}
+
+function checkPoints(points: unknown, name: string): number[][] {
+  if (!Array.isArray(points) || points.length !== 4 || !points.every((p) => Array.isArray(p) && p.length === 2 && p.every((v) => typeof v === 'number' && Number.isFinite(v)))) {
+    throw new TypeError(`${name} must be four [x, y] points (top-left, top-right, bottom-right, bottom-left), got ${show(points)}`);
+  }
+  return points as number[][];
+}
+
+/**
+ * Perspective warp taking the four `startpoints` to `endpoints` (torchvision `F.perspective` on a tensor),
+ * each `[[x, y] x 4]` in the order top-left, top-right, bottom-right, bottom-left.
+ *
+ * @example
+ * ```ts
+ * const p = perspective(img, [[0, 0], [31, 0], [31, 31], [0, 31]], [[3, 2], [29, 0], [31, 28], [1, 31]]);
+ * ```
+ */
+export function perspective(img: Image, startpoints: number[][], endpoints: number[][], options: WarpOptions = {}): Image {
+  checkImage(img);
+  const coeffs = perspectiveCoeffs(checkPoints(startpoints, 'startpoints'), checkPoints(endpoints, 'endpoints'));
+  return perspectiveWithCoeffs(img, coeffs, options);
+}
+
+/** {@link perspective} from the 8 coefficients of `_get_perspective_coeffs` (torchvision `F_t.perspective`). */
+export function perspectiveWithCoeffs(img: Image, coeffs: readonly number[], options: WarpOptions = {}): Image {
+  checkImage(img);
+  if (!Array.isArray(coeffs) || coeffs.length !== 8) throw new TypeError(`coeffs must be 8 numbers, got ${show(coeffs)}`);
+  const interpolation = checkGridInterpolation(options.interpolation ?? 'bilinear');
+  const fill = checkFill(options.fill, img.channels, img.data instanceof Uint8Array);
+  const { height: h, width: w } = img;
+  const [gx, gy] = perspectiveGrid(coeffs, w, h);
+  return gridSample(img, gx, gy, h, w, interpolation, fill);
+}
+
+/**
+ * Moves every pixel by a displacement field (torchvision `F.elastic_transform` on a tensor): `displacement`
+ * holds `height * width * 2` values, `[dx, dy]` per pixel in normalised units (2 = the whole image), added to
+ * the identity sampling grid. `ElasticTransform.getParams` draws torchvision's smoothed random field.
+ *
+ * @example
+ * ```ts
+ * const d = ElasticTransform.getParams([50, 50], [5, 5], [32, 32], rng);
+ * const warped = elasticTransform(img, d, { fill: 0 });
+ * ```
+ */
+export function elasticTransform(img: Image, displacement: Float32Array | readonly number[], options: WarpOptions = {}): Image {
+  checkImage(img);
+  const { height: h, width: w } = img;
+  if (displacement === null || typeof displacement !== 'object' || displacement.length !== h * w * 2) {
+    throw new RangeError(
+      `displacement must hold height*width*2 = ${h * w * 2} values ([dx, dy] per pixel), got ${displacement === null || typeof displacement !== 'object' ? show(displacement) : `${displacement.length} values`}`,
+    );
+  }
+  const interpolation = checkGridInterpolation(options.interpolation ?? 'bilinear');
+  const fill = checkFill(options.fill, img.channels, img.data instanceof Uint8Array);
+  const xs = linspace32((-w + 1) / w, (w - 1) / w, w);
+  const ys = linspace32((-h + 1) / h, (h - 1) / h, h);
+  const gx = new Float32Array(h * w);
+  const gy = new Float32Array(h * w);
+  for (let i = 0; i < h; i++) {
+    for (let j = 0; j < w; j++) {
+      const p = i * w + j;
+      gx[p] = f32(xs[j]! + f32(displacement[p * 2]!));
+      gy[p] = f32(ys[i]! + f32(displacement[p * 2 + 1]!));
+    }
+  }
+  return gridSample(img, gx, gy, h, w, interpolation, fill);
+}

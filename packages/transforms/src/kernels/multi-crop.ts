@@ -1,0 +1,51 @@
+import type { Image } from '../image.js';
+import { checkSize, show } from '../validate.js';
+import { crop, centerCrop } from './crop.js';
+import { hflip, vflip } from './flip.js';
+import { checkImage } from './pixels.js';
+
+/**
+ * The four corner crops and the centre crop of `size` (torchvision `F.five_crop`), in torchvision's order:
+ * top-left, top-right, bottom-left, bottom-right, centre. The crop must fit in the image.
+ *
+ * @example
+ * ```ts
+ * const [tl, tr, bl, br, centre] = fiveCrop(img, [24, 24]);
+ * ```
+ */
+export function fiveCrop(img: Image, size: number | [number] | [number, number]): [Image, Image, Image, Image, Image] {
+  checkImage(img);
+  const [ch, cw] = checkSize(size);
+  const { height: h, width: w } = img;
+  if (ch > h || cw > w) throw new RangeError(`Requested crop size ${show([ch, cw])} is bigger than input size ${show([h, w])}`);
+  return [
+    crop(img, 0, 0, ch, cw),
+    crop(img, 0, w - cw, ch, cw),
+    crop(img, h - ch, 0, ch, cw),
+    crop(img, h - ch, w - cw, ch, cw),
+    centerCrop(img, [ch, cw]),
+  ];
+}
+
+/** Options of {@link tenCrop}. @example `{ vertical: true }` */
+export interface TenCropOptions {
+  /** Flip top to bottom instead of left to right for the second five. Default false. */
+  vertical?: boolean;
+}
+
+/**
+ * The five crops of {@link fiveCrop} and the five crops of the flipped image (torchvision `F.ten_crop`),
+ * flipped left to right, or top to bottom with `vertical`.
+ *
+ * @example
+ * ```ts
+ * const crops = tenCrop(img, 24); // 10 images
+ * ```
+ */
+export function tenCrop(img: Image, size: number | [number] | [number, number], options: TenCropOptions = {}): Image[] {
+  const vertical = options.vertical ?? false;
+  if (typeof vertical !== 'boolean') throw new TypeError(`vertical must be a boolean, got ${show(vertical)}`);
+  const first = fiveCrop(img, size);
+  const flipped = vertical ? vflip(img) : hflip(img);
+  return [...first, ...fiveCrop(flipped, size)];
+}
