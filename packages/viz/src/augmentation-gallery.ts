@@ -1,4 +1,5 @@
-import { createRng, type Image, type Rng, type Transform } from '@aug/transforms';
+import { createRequire } from 'node:module';
+import type { Image, Rng, Transform } from '@aug/transforms';
 import type { Figure } from './figure.js';
 import { toImages, type TensorLike } from './image-input.js';
 import { showImages } from './show-images.js';
@@ -27,6 +28,17 @@ export interface AugmentationGalleryOptions {
 }
 
 /**
+ * `createRng(0)` from `@aug/transforms`, loaded only here: @aug/transforms needs `@tensorflow/tfjs-core`, an
+ * optional peer of @aug/viz, so a static import would make every `import '@aug/viz'` need it. Whoever calls
+ * this passed an @aug/transforms transform, so both are installed.
+ */
+function defaultRng(): Rng {
+  const require = createRequire(import.meta.url);
+  const transforms = require('@aug/transforms') as typeof import('@aug/transforms');
+  return transforms.createRng(0);
+}
+
+/**
  * d2l's `apply(img, aug, num_rows=2, num_cols=4, scale=1.5)`: applies `transform` to the same image
  * `rows * cols` times (each call draws new parameters from `rng`) and shows the results in a grid.
  *
@@ -46,7 +58,7 @@ export function augmentationGallery(image: Image | TensorLike, transform: Transf
   const cols = options.cols ?? 4;
   if (!Number.isInteger(rows) || rows <= 0) throw new RangeError(`rows must be a positive integer, got ${String(rows)}`);
   if (!Number.isInteger(cols) || cols <= 0) throw new RangeError(`cols must be a positive integer, got ${String(cols)}`);
-  const rng = options.rng ?? createRng(0);
+  const rng = options.rng ?? defaultRng();
   const src = images[0]!;
   const out = Array.from({ length: rows * cols }, () => transform.apply(src, rng));
   const showOptions = { scale: options.scale ?? 1.5, dpi: options.dpi ?? 100, ...(options.titles ? { titles: options.titles } : {}) };

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 /** The family name every figure's text uses: matplotlib's default font. */
 export const FONT_FAMILY = 'DejaVu Sans';
@@ -9,13 +9,15 @@ export const FONT_STACK = "'DejaVu Sans', 'Bitstream Vera Sans', Arial, Helvetic
 let cached: string | undefined;
 
 /**
- * Path of DejaVuSans.ttf from the `dejavu-fonts-ttf` package, so PNGs render the same text on every machine,
- * system fonts or not.
+ * Path of the DejaVuSans.ttf this package ships in `fonts/` (DejaVu 2.37, its licence next to it), so PNGs
+ * render the same text on every machine, system fonts or not. `src/` and `dist/` both sit next to `fonts/`.
+ *
+ * @example
+ * ```ts
+ * new Resvg(svg, { font: { fontFiles: [fontFile()], loadSystemFonts: false } });
+ * ```
  */
 export function fontFile(): string {
-  if (cached === undefined) {
-    const require = createRequire(import.meta.url);
-    cached = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-  }
+  cached ??= fileURLToPath(new URL('../fonts/DejaVuSans.ttf', import.meta.url));
   return cached;
 }

@@ -41,6 +41,14 @@ describe('augmentationGallery', () => {
     expect(again.toSVG()).toBe(fig.toSVG());
   });
 
+  it("draws from createRng(0) when no rng is given (loaded lazily from @aug/transforms)", () => {
+    const rng = createRng(0);
+    const expected = Array.from({ length: 8 }, () => Math.floor(rng.next() * 256));
+    const fig = augmentationGallery(halves(), new RandomGrey(), { scale: 0.5 });
+    const png = decodePng(fig.toPNG());
+    fig.cells.forEach((c, i) => expect(png.data[(c.y * png.width + c.x) * 4]).toBe(expected[i]));
+  });
+
   it('refuses a non-transform', () => {
     expect(() => augmentationGallery(halves(), {} as Transform)).toThrow(/transform must have apply\(img, rng\)/);
   });
