@@ -1,10 +1,17 @@
 #!/usr/bin/env node
 // `pnpm start [--] [flags]`: builds the libraries the example needs (turbo, cached), then runs
 // examples/<name> (default train-with-data-aug) with the flags passed through unchanged.
-import { spawnSync } from 'node:child_process';
+//
+// The example runs as `node --import <tsx loader> src/main.ts` in a child process of this one, in the same
+// process group, with the terminal inherited. Not through tsx's CLI: its signal relay re-sends SIGINT to the
+// child and SIGKILLs it 30 ms later, so Ctrl-C could never finish the training step and write the
+// checkpoint. Ctrl-C in a terminal signals the whole foreground group, so the example gets SIGINT itself;
+// this process only ignores it and waits. SIGTERM and SIGHUP sent to this process alone are forwarded.
+// AUG_START_NO_BUILD=1 skips the build (the tests set it; they build the packages themselves).
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 let args = process.argv.slice(2);
@@ -23,17 +30,55 @@ if (!fs.existsSync(path.join(dir, 'package.json'))) {
   process.exit(2);
 }
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
-const quiet = process.env.AUG_START_VERBOSE ? 'inherit' : 'pipe';
-const build = spawnSync(bin('turbo'), ['run', 'build', `--filter=${example}^...`, '--output-logs=errors-only'], {
-  cwd: root,
-  stdio: ['ignore', quiet, 'inherit'],
-  env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
-});
-if (build.status !== 0) {
-  if (build.stdout) process.stderr.write(build.stdout);
-  console.error('start: building the packages failed (see above)');
-  process.exit(build.status ?? 1);
+if (!process.env.AUG_START_NO_BUILD) {
+  const quiet = process.env.AUG_START_VERBOSE ? 'inherit' : 'pipe';
+  const build = spawnSync(bin('turbo'), ['run', 'build', `--filter=${example}^...`, '--output-logs=errors-only'], {
+    cwd: root,
+    stdio: ['ignore', quiet, 'inherit'],
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+  });
+  if (build.status !== 0) {
+    if (build.stdout) process.stderr.write(build.stdout);
+    console.error('start: building the packages failed (see above)');
+    process.exit(build.status ?? 1);
+  }
 }
-const tsx = path.join(dir, 'node_modules', '.bin', 'tsx');
-const run = spawnSync(tsx, [path.join(dir, 'src', 'main.ts'), ...args], { cwd: root, stdio: 'inherit' });
-process.exit(run.status ?? (run.signal ? 130 : 1));
+
+/** tsx's ESM loader (`tsx/esm`) as seen from the example, as a file URL for `node --import`. */
+function tsxLoader() {
+  const pkg = path.join(dir, 'node_modules', 'tsx');
+  if (!fs.existsSync(path.join(pkg, 'package.json'))) {
+    console.error(`start: tsx is not installed in examples/${example} (run pnpm install)`);
+    process.exit(1);
+  }
+  const real = fs.realpathSync(pkg);
+  const exports = JSON.parse(fs.readFileSync(path.join(real, 'package.json'), 'utf8')).exports ?? {};
+  const entry = typeof exports['./esm'] === 'string' ? exports['./esm'] : './dist/esm/index.mjs';
+  return pathToFileURL(path.join(real, entry)).href;
+}
+
+const child = spawn(process.execPath, ['--import', tsxLoader(), path.join(dir, 'src', 'main.ts'), ...args], {
+  cwd: root,
+  stdio: 'inherit',
+});
+// Ctrl-C reaches the child through the process group; keep this process alive until the child has
+// written its checkpoint and exited.
+process.on('SIGINT', () => {});
+for (const sig of ['SIGTERM', 'SIGHUP']) {
+  process.on(sig, () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(sig);
+  });
+}
+child.on('error', (err) => {
+  console.error(`start: could not run the example: ${err.message}`);
+  process.exit(1);
+});
+child.on('exit', (code, signal) => {
+  if (signal) {
+    // Die of the same signal (so a shell sees e.g. 130 for SIGINT), with the default handler back.
+    process.removeAllListeners(signal);
+    process.kill(process.pid, signal);
+    return;
+  }
+  process.exit(code ?? 1);
+});
