@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { CheckpointError } from './errors.js';
+import { CheckpointCorruptError, CheckpointError } from './errors.js';
 
 /**
  * The file naming the newest complete checkpoint inside a checkpoint directory.
@@ -8,7 +8,8 @@ import { CheckpointError } from './errors.js';
  */
 export const LATEST_FILE = 'latest.json';
 const FORMAT = 'aug-train-checkpoint';
-const VERSION = 1;
+/** v2 adds SHA-256 checksums (of the binaries in state.json, of state.json in latest.json); v1 is still read. */
+const VERSION = 2;
 
 /**
  * Where one tensor lies in a checkpoint's binary file.
@@ -32,6 +33,8 @@ export interface CheckpointManifest<S> {
   createdAt: string;
   model: TensorEntry[];
   optimizer: { className: string; tensors: TensorEntry[] };
+  /** SHA-256 (hex) and size of `model.bin` and `optimizer.bin` (v2). */
+  files?: Record<string, { sha256: string; bytes: number }>;
   /** The training loop's own state (epoch, step, metrics, RNG state, ...). */
   state: S;
 }
@@ -97,6 +100,45 @@ function canonical(name: string): string {
     .join('/');
 }
 
+async function sha256(data: Uint8Array | string): Promise<string> {
+  const { createHash } = await import('node:crypto');
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** What a failed file operation means for the user, for `code`s worth explaining. */
+function fsAdvice(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOSPC':
+      return 'the disk is full (ENOSPC): free some space, or pass a checkpointDir on another disk';
+    case 'EDQUOT':
+      return 'the disk quota is exhausted (EDQUOT): free some space, or pass a checkpointDir on another disk';
+    case 'EACCES':
+    case 'EPERM':
+      return `no permission to write there (${code}): pass a checkpointDir you can write to`;
+    case 'EROFS':
+      return 'the file system is read-only (EROFS): pass a checkpointDir on a writable disk';
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return `a file stands where a folder is needed (${code}): pass a checkpointDir that is a folder (or does not exist yet)`;
+    default:
+      return `${(error as Error)?.message ?? String(error)}`;
+  }
+}
+
+/** The `ckpt-*` folders in `dir` (complete ones: not `.tmp`), oldest name first. */
+async function checkpointFolders(dir: string): Promise<string[]> {
+  const fs = await fsp();
+  try {
+    return (await fs.readdir(dir, { withFileTypes: true }))
+      .filter((e) => e.isDirectory() && /^ckpt-[\w-]+$/.test(e.name))
+      .map((e) => e.name)
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
 async function writeFileSynced(file: string, data: Uint8Array | string): Promise<void> {
   const fs = await fsp();
   const handle = await fs.open(file, 'w');
@@ -128,7 +170,10 @@ export async function saveCheckpoint<S>(
 ): Promise<string> {
   const fs = await fsp();
   const path = await pathMod();
-  await fs.mkdir(dir, { recursive: true });
+  const info = await fs.stat(dir).catch(() => null);
+  if (info && !info.isDirectory()) {
+    throw new CheckpointError(`checkpoint: checkpointDir ${dir} is a file, not a folder; pass a folder path (it is created if missing)`);
+  }
   const modelPart = await encode(model.weights.map((w) => ({ name: w.name, tensor: w.read() })));
   const optimizerWeights = await optimizer.getWeights();
   let optimizerPart: { entries: TensorEntry[]; bytes: Uint8Array };
@@ -144,27 +189,60 @@ export async function saveCheckpoint<S>(
     createdAt: new Date().toISOString(),
     model: modelPart.entries,
     optimizer: { className: optimizer.getClassName(), tensors: optimizerPart.entries },
+    files: {
+      'model.bin': { sha256: await sha256(modelPart.bytes), bytes: modelPart.bytes.byteLength },
+      'optimizer.bin': { sha256: await sha256(optimizerPart.bytes), bytes: optimizerPart.bytes.byteLength },
+    },
     state,
   };
+  const stateText = JSON.stringify(manifest, null, 1);
   const stamp = `${Date.now().toString(36)}-${typeof process === 'undefined' ? 0 : process.pid}`;
   const name = `ckpt-${stamp}`;
   const tmp = path.join(dir, `${name}.tmp`);
   const final = path.join(dir, name);
-  await fs.rm(tmp, { recursive: true, force: true });
-  await fs.mkdir(tmp);
-  await writeFileSynced(path.join(tmp, 'model.bin'), modelPart.bytes);
-  await writeFileSynced(path.join(tmp, 'optimizer.bin'), optimizerPart.bytes);
-  await writeFileSynced(path.join(tmp, 'state.json'), JSON.stringify(manifest, null, 1));
-  await fs.rename(tmp, final);
   const latestTmp = path.join(dir, `${LATEST_FILE}.${stamp}.tmp`);
-  await writeFileSynced(latestTmp, JSON.stringify({ checkpoint: name }) + '\n');
-  await fs.rename(latestTmp, path.join(dir, LATEST_FILE));
+  let renamed = false;
+  try {
+    await fs.mkdir(dir, { recursive: true });
+    await fs.rm(tmp, { recursive: true, force: true });
+    await fs.mkdir(tmp);
+    await writeFileSynced(path.join(tmp, 'model.bin'), modelPart.bytes);
+    await writeFileSynced(path.join(tmp, 'optimizer.bin'), optimizerPart.bytes);
+    await writeFileSynced(path.join(tmp, 'state.json'), stateText);
+    await fs.rename(tmp, final);
+    renamed = true;
+    // The one pointer: until this rename, latest.json names the previous checkpoint, which is untouched.
+    await writeFileSynced(latestTmp, JSON.stringify({ checkpoint: name, stateSha256: await sha256(stateText) }) + '\n');
+    await fs.rename(latestTmp, path.join(dir, LATEST_FILE));
+  } catch (error) {
+    await fs.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+    await fs.rm(latestTmp, { force: true }).catch(() => undefined);
+    if (renamed) await fs.rm(final, { recursive: true, force: true }).catch(() => undefined);
+    const previous = await readPointerName(dir);
+    throw new CheckpointError(
+      `checkpoint: could not write a checkpoint into ${dir}: ${fsAdvice(error)}. ` +
+        (previous ? `The previous checkpoint ${path.join(dir, previous)} is intact and latest.json still names it.` : 'No earlier checkpoint was there.'),
+      { cause: error },
+    );
+  }
   for (const entry of await fs.readdir(dir)) {
     if (entry !== name && (entry.startsWith('ckpt-') || entry.endsWith('.tmp'))) {
       await fs.rm(path.join(dir, entry), { recursive: true, force: true });
     }
   }
   return final;
+}
+
+/** The folder name latest.json points to, or null (missing or unreadable). */
+async function readPointerName(dir: string): Promise<string | null> {
+  const fs = await fsp();
+  const path = await pathMod();
+  try {
+    const name = (JSON.parse(await fs.readFile(path.join(dir, LATEST_FILE), 'utf8')) as { checkpoint?: unknown }).checkpoint;
+    return typeof name === 'string' ? name : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -180,41 +258,118 @@ export async function saveCheckpoint<S>(
 export async function loadCheckpoint<S>(dir: string): Promise<LoadedCheckpoint<S> | null> {
   const fs = await fsp();
   const path = await pathMod();
+  const latest = path.join(dir, LATEST_FILE);
+  const info = await fs.stat(dir).catch(() => null);
+  if (info && !info.isDirectory()) {
+    throw new CheckpointError(`checkpoint: checkpointDir ${dir} is a file, not a folder; pass a folder path`);
+  }
   let pointer: string;
   try {
-    pointer = await fs.readFile(path.join(dir, LATEST_FILE), 'utf8');
+    pointer = await fs.readFile(latest, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new CheckpointError(`checkpoint: cannot read ${path.join(dir, LATEST_FILE)}: ${(error as Error).message}`, {
-      cause: error,
-    });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      const orphans = await checkpointFolders(dir);
+      if (orphans.length === 0) return null;
+      const newest = orphans[orphans.length - 1]!;
+      throw new CheckpointError(
+        `checkpoint: ${latest} is missing, but ${dir} holds checkpoint folder(s) ${orphans.join(', ')}. ` +
+          `Nothing was started or deleted. To resume from the newest, recreate the pointer: ` +
+          `echo '{"checkpoint":"${newest}"}' > ${latest} ; to start over, delete those folders or choose another checkpointDir`,
+      );
+    }
+    throw new CheckpointError(`checkpoint: cannot read ${latest}: ${fsAdvice(error)}`, { cause: error });
   }
-  let name: unknown;
+  let parsed: { checkpoint?: unknown; stateSha256?: unknown };
   try {
-    name = (JSON.parse(pointer) as { checkpoint?: unknown }).checkpoint;
+    parsed = JSON.parse(pointer) as typeof parsed;
   } catch (error) {
-    throw new CheckpointError(`checkpoint: ${path.join(dir, LATEST_FILE)} is not valid JSON`, { cause: error });
+    throw new CheckpointCorruptError(
+      latest,
+      `checkpoint: ${latest} is not valid JSON (corrupt or edited by hand); it should read {"checkpoint":"ckpt-..."}. ` +
+        `Folders there: ${(await checkpointFolders(dir)).join(', ') || 'none'}`,
+    );
   }
+  const name = parsed?.checkpoint;
   if (typeof name !== 'string' || !/^ckpt-[\w-]+$/.test(name)) {
-    throw new CheckpointError(`checkpoint: ${path.join(dir, LATEST_FILE)} names no checkpoint folder (got ${JSON.stringify(name)})`);
+    throw new CheckpointCorruptError(latest, `checkpoint: ${latest} names no checkpoint folder (got ${JSON.stringify(name)})`);
   }
   const folder = path.join(dir, name);
-  let manifest: CheckpointManifest<S>;
+  let stateText: string;
   let modelBytes: Uint8Array;
   let optimizerBytes: Uint8Array;
   try {
-    manifest = JSON.parse(await fs.readFile(path.join(folder, 'state.json'), 'utf8')) as CheckpointManifest<S>;
+    stateText = await fs.readFile(path.join(folder, 'state.json'), 'utf8');
     modelBytes = new Uint8Array(await fs.readFile(path.join(folder, 'model.bin')));
     optimizerBytes = new Uint8Array(await fs.readFile(path.join(folder, 'optimizer.bin')));
   } catch (error) {
-    throw new CheckpointError(`checkpoint: cannot read ${folder}: ${(error as Error).message}`, { cause: error });
-  }
-  if (manifest.format !== FORMAT || manifest.version !== VERSION) {
     throw new CheckpointError(
-      `checkpoint: ${folder}/state.json is not an ${FORMAT} v${VERSION} file (format ${JSON.stringify(manifest.format)}, version ${JSON.stringify(manifest.version)})`,
+      `checkpoint: cannot read ${folder} (named by ${latest}): ${fsAdvice(error)}. Copy the whole checkpointDir, or delete it to start over`,
+      { cause: error },
     );
   }
+  if (typeof parsed.stateSha256 === 'string' && (await sha256(stateText)) !== parsed.stateSha256) {
+    throw new CheckpointCorruptError(
+      path.join(folder, 'state.json'),
+      `checkpoint: ${path.join(folder, 'state.json')} does not match the SHA-256 recorded in ${latest}: it was corrupted or edited by hand. ` +
+        'Undo the edit (or restore the file from a backup); otherwise delete the checkpointDir to start over. Nothing was restored',
+    );
+  }
+  let manifest: CheckpointManifest<S>;
+  try {
+    manifest = JSON.parse(stateText) as CheckpointManifest<S>;
+  } catch {
+    throw new CheckpointCorruptError(path.join(folder, 'state.json'), `checkpoint: ${path.join(folder, 'state.json')} is not valid JSON (corrupt or edited by hand)`);
+  }
+  if (manifest === null || typeof manifest !== 'object' || manifest.format !== FORMAT || (manifest.version !== 1 && manifest.version !== VERSION)) {
+    throw new CheckpointError(
+      `checkpoint: ${folder}/state.json is not an ${FORMAT} v1/v${VERSION} file (format ${JSON.stringify(manifest?.format)}, version ${JSON.stringify(manifest?.version)})`,
+    );
+  }
+  checkManifestShape(manifest, path.join(folder, 'state.json'));
+  if (manifest.version >= 2) {
+    for (const [file, bytes] of [['model.bin', modelBytes], ['optimizer.bin', optimizerBytes]] as const) {
+      const want = manifest.files?.[file];
+      const actual = await sha256(bytes);
+      if (!want || want.sha256 !== actual || want.bytes !== bytes.byteLength) {
+        throw new CheckpointCorruptError(
+          path.join(folder, file),
+          `checkpoint: ${path.join(folder, file)} is corrupt: ${bytes.byteLength} bytes with SHA-256 ${actual.slice(0, 16)}…, ` +
+            `but state.json recorded ${want ? `${want.bytes} bytes with ${want.sha256.slice(0, 16)}…` : 'nothing'}. ` +
+            'Restore the checkpointDir from a backup, or delete it to start over. Nothing was restored',
+        );
+      }
+    }
+  }
   return { path: folder, manifest, modelBytes, optimizerBytes };
+}
+
+function isEntry(e: unknown): e is TensorEntry {
+  const t = e as TensorEntry;
+  return (
+    t !== null &&
+    typeof t === 'object' &&
+    typeof t.name === 'string' &&
+    Array.isArray(t.shape) &&
+    t.shape.every((d) => Number.isInteger(d) && d >= 0) &&
+    (t.dtype === 'float32' || t.dtype === 'int32') &&
+    Number.isInteger(t.offset) &&
+    Number.isInteger(t.bytes) &&
+    t.bytes === t.shape.reduce((a, b) => a * b, 1) * 4
+  );
+}
+
+/** Throws a {@link CheckpointCorruptError} naming the first malformed field of a manifest (a hand edit, an old tool). */
+function checkManifestShape(m: CheckpointManifest<unknown>, file: string): void {
+  const bad = (what: string): never => {
+    throw new CheckpointCorruptError(file, `checkpoint: ${file}: ${what}; the file was corrupted or edited by hand. Undo the edit, or delete the checkpointDir to start over`);
+  };
+  if (!Array.isArray(m.model)) bad('"model" is not a list of tensors');
+  m.model.forEach((e, i) => isEntry(e) || bad(`"model[${i}]" is not a tensor entry {name, shape, dtype, offset, bytes}`));
+  if (m.optimizer === null || typeof m.optimizer !== 'object' || typeof m.optimizer.className !== 'string' || !Array.isArray(m.optimizer.tensors)) {
+    bad('"optimizer" is not {className, tensors}');
+  }
+  m.optimizer.tensors.forEach((e, i) => isEntry(e) || bad(`"optimizer.tensors[${i}]" is not a tensor entry`));
+  if (m.state === null || typeof m.state !== 'object') bad('"state" is not an object');
 }
 
 /**

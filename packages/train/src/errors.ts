@@ -1,4 +1,7 @@
 const marker = 'aug.train.error';
+
+/** Stable codes of {@link TrainError} and its subclasses. */
+export type TrainErrorCode = 'TRAIN_INPUT' | 'NON_FINITE_LOSS' | 'CHECKPOINT' | 'CHECKPOINT_CORRUPT';
 const symbol = Symbol.for(marker);
 
 /**
@@ -35,8 +38,10 @@ export class TrainError extends Error {
  * ```
  */
 export class TrainInputError extends TrainError {
-  constructor(message: string) {
-    super(message);
+  /** Stable code: match on it, not on the message. */
+  readonly code: TrainErrorCode = 'TRAIN_INPUT';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'TrainInputError';
   }
 }
@@ -51,6 +56,8 @@ export class TrainInputError extends TrainError {
  * ```
  */
 export class NonFiniteLossError extends TrainError {
+  /** Stable code: match on it, not on the message. */
+  readonly code: TrainErrorCode = 'NON_FINITE_LOSS';
   /** The 0-based epoch (null when thrown by `trainBatch` alone). */
   readonly epoch: number | null;
   /** The 0-based step within the epoch (null when thrown by `trainBatch` alone). */
@@ -81,8 +88,31 @@ export class NonFiniteLossError extends TrainError {
  * ```
  */
 export class CheckpointError extends TrainError {
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** Stable code (`CHECKPOINT`, or `CHECKPOINT_CORRUPT` for {@link CheckpointCorruptError}). */
+  readonly code: TrainErrorCode;
+  constructor(message: string, options?: { cause?: unknown; code?: 'CHECKPOINT' | 'CHECKPOINT_CORRUPT' }) {
     super(message, options);
+    this.code = options?.code ?? 'CHECKPOINT';
     this.name = 'CheckpointError';
+  }
+}
+
+/**
+ * A checkpoint's files do not match the SHA-256 checksums written with them (a bit flip, a truncated
+ * copy, a hand edit): it is reported as corrupt instead of being restored. Names the file; nothing on
+ * disk is changed.
+ *
+ * @example
+ * ```ts
+ * catch (e) { if (e instanceof CheckpointCorruptError) console.error(e.file); }
+ * ```
+ */
+export class CheckpointCorruptError extends CheckpointError {
+  /** The file whose contents do not match. */
+  readonly file: string;
+  constructor(file: string, message: string) {
+    super(message, { code: 'CHECKPOINT_CORRUPT' });
+    this.name = 'CheckpointCorruptError';
+    this.file = file;
   }
 }

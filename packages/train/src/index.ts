@@ -32,4 +32,4 @@ export {
   type ProgressStream,
   type ProgressUpdate,
 } from './progress.js';
-export { TrainError, TrainInputError, NonFiniteLossError, CheckpointError } from './errors.js';
+export { TrainError, TrainInputError, NonFiniteLossError, CheckpointError, CheckpointCorruptError, type TrainErrorCode } from './errors.js';

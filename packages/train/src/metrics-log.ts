@@ -1,3 +1,5 @@
+import { TrainInputError } from './errors.js';
+
 /**
  * One line of the metrics log (JSON lines, one per progress update).
  * @example `{"epoch":1.2,"iteration":235,"trainLoss":0.93,"trainAcc":0.67,"testAcc":null,"examplesPerSec":412.3,"time":"..."}`
@@ -38,7 +40,18 @@ export class MetricsLog {
   static async open(path: string, options: { keepUpTo: number | null }): Promise<MetricsLog> {
     const fs = await import('node:fs/promises');
     const { dirname } = await import('node:path');
-    await fs.mkdir(dirname(path), { recursive: true });
+    const info = await fs.stat(path).catch(() => null);
+    if (info?.isDirectory()) {
+      throw new TrainInputError(`metricsLog: ${path} is a folder; pass a file path such as ${path.replace(/\/+$/, '')}/metrics.jsonl`);
+    }
+    try {
+      await fs.mkdir(dirname(path), { recursive: true });
+    } catch (error) {
+      throw new TrainInputError(
+        `metricsLog: cannot create the folder of ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass a path in a writable folder`,
+        { cause: error },
+      );
+    }
     let kept = '';
     if (options.keepUpTo !== null) {
       let text = '';
@@ -58,8 +71,16 @@ export class MetricsLog {
       }
     }
     const tmp = `${path}.tmp`;
-    await fs.writeFile(tmp, kept);
-    await fs.rename(tmp, path);
+    try {
+      await fs.writeFile(tmp, kept);
+      await fs.rename(tmp, path);
+    } catch (error) {
+      await fs.rm(tmp, { force: true }).catch(() => undefined);
+      throw new TrainInputError(
+        `metricsLog: cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass a path in a writable folder with free space`,
+        { cause: error },
+      );
+    }
     return new MetricsLog(path);
   }
 

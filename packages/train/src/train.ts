@@ -132,6 +132,34 @@ interface LoopState {
   rng: number[] | null;
 }
 
+/** Throws a {@link CheckpointError} naming the first field of a restored loop state that is not what train() wrote. */
+function checkLoopState(s: LoopState, where: string, batches: number): void {
+  const bad = (field: string, want: string): never => {
+    throw new CheckpointError(
+      `${where}: state.${field} is ${JSON.stringify((s as unknown as Record<string, unknown>)?.[field])}, expected ${want}; ` +
+        'the file was edited by hand or written by another program. Undo the edit, or delete the checkpointDir to start over',
+    );
+  };
+  const nonNegInt = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 0;
+  if (s === null || typeof s !== 'object') throw new CheckpointError(`${where}: its state is not an object`);
+  if (!nonNegInt(s.epoch)) bad('epoch', 'an integer >= 0');
+  if (!nonNegInt(s.step)) bad('step', 'an integer >= 0');
+  if (s.step > batches) {
+    throw new CheckpointError(
+      `${where} stopped at step ${s.step} of an epoch, but the train loader now has ${batches} batches per epoch; ` +
+        'resume with the same dataset and batch size as the checkpoint, or choose another checkpointDir',
+    );
+  }
+  if (!nonNegInt(s.iteration)) bad('iteration', 'an integer >= 0');
+  if (!Array.isArray(s.metric) || s.metric.length !== 4 || !s.metric.every((v) => Number.isFinite(v))) bad('metric', 'a list of 4 numbers');
+  if (!(typeof s.trainSeconds === 'number' && s.trainSeconds >= 0)) bad('trainSeconds', 'a number >= 0');
+  if (!nonNegInt(s.trainExamples)) bad('trainExamples', 'an integer >= 0');
+  if (!(s.testAcc === null || (typeof s.testAcc === 'number' && s.testAcc >= 0 && s.testAcc <= 1))) bad('testAcc', 'null or a number in [0, 1]');
+  if (!Array.isArray(s.points)) bad('points', 'a list');
+  if (!Array.isArray(s.epochs) || s.epochs.length !== s.epoch) bad('epochs', `a list of ${String(s.epoch)} epoch summaries (one per finished epoch)`);
+  if (!(s.rng === null || (Array.isArray(s.rng) && s.rng.every((v) => typeof v === 'number')))) bad('rng', 'null or a list of numbers');
+}
+
 function assertLoader(name: string, loader: BatchSource): void {
   if (loader == null || typeof loader[Symbol.asyncIterator] !== 'function') {
     throw new TrainInputError(`${name} must be an async-iterable batch source (e.g. @aug/cifar10's DataLoader), got ${String(loader)}`);
@@ -141,6 +169,18 @@ function assertLoader(name: string, loader: BatchSource): void {
       `${name} is empty (length ${String(loader.length)}): it yields no batches; check its dataset, batchSize and dropLast`,
     );
   }
+}
+
+/**
+ * Lets pending events run (a SIGINT handler, an abort, I/O) between two training steps: a CPU or wasm
+ * step keeps the event loop busy, so without this an abort would be seen only at the next await that
+ * really waits (e.g. the end of the epoch). `setImmediate` in Node, a zero timeout elsewhere.
+ */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof setImmediate === 'function') setImmediate(resolve);
+    else setTimeout(resolve, 0);
+  });
 }
 
 function defaultStream(): ProgressStream | false {
@@ -231,13 +271,25 @@ export async function train(
         );
       }
       if (found) {
+        checkLoopState(found.manifest.state, `checkpoint ${found.path}`, batches);
+        const done = found.manifest.state.epoch;
+        if (done > epochs) {
+          throw new TrainInputError(
+            `train: the checkpoint ${found.path} has already finished ${done} epochs, more than epochs: ${epochs}. ` +
+              `Pass epochs >= ${done} to continue it (epochs is the run's total, not the number to add), or choose another checkpointDir`,
+          );
+        }
         state = await restoreCheckpoint(found, model, optimizer);
         if (rng && state.rng) rng.setState(state.rng);
         checkpoint = found.path;
         if (!trainLoader.setEpoch && (state.epoch > 0 || state.step > 0)) {
           log('warning: trainLoader has no setEpoch(); the resumed run cannot replay the same data order');
         }
-        log(`resumed from ${found.path} at epoch ${state.epoch + 1}, step ${state.step}`);
+        log(
+          state.epoch >= epochs
+            ? `the checkpoint ${found.path} has already finished all ${epochs} epochs: nothing to train (pass a larger epochs to train more)`
+            : `resumed from ${found.path} at epoch ${state.epoch + 1}, step ${state.step}`,
+        );
       }
     }
     const metrics = options.metricsLog
@@ -334,6 +386,8 @@ export async function train(
         if (step % every === 0 && step < batches) {
           await emit({ epoch: epoch + step / batches, trainLoss, trainAcc, testAcc: null });
         }
+        // Let a SIGINT handler (or any abort) run now, so the abort is seen after this step.
+        if (signal) await yieldToEventLoop();
         if (signal?.aborted) {
           aborted = true;
           break;
