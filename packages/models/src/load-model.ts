@@ -1,14 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, normalize, sep } from 'node:path';
-import { MODEL_JSON } from './save-model.js';
+import { ModelCorruptError } from './model-file-errors.js';
+import { MODEL_JSON, WEIGHTS_SHA256_FIELD } from './save-model.js';
 import { describeValue } from './validate.js';
 
 const DTYPE_BYTES: Readonly<Record<string, number>> = { float32: 4, int32: 4, bool: 1, complex64: 8 };
 
 function corrupt(file: string, what: string): Error {
-  return new Error(`loadModel: ${file} is corrupt: ${what}; save the model again with saveModel().`);
+  return new ModelCorruptError(file, `loadModel: ${file} is corrupt: ${what}; save the model again with saveModel().`);
 }
 
 function specBytes(file: string, spec: tf.io.WeightsManifestEntry): number {
@@ -42,7 +44,12 @@ function parseModelJSON(file: string, text: string): tf.io.ModelJSON {
   return j as tf.io.ModelJSON;
 }
 
-async function readWeights(dir: string, file: string, manifest: tf.io.WeightsManifestConfig): Promise<ArrayBuffer> {
+async function readWeights(
+  dir: string,
+  file: string,
+  manifest: tf.io.WeightsManifestConfig,
+  checksums: Record<string, unknown> | undefined,
+): Promise<ArrayBuffer> {
   const parts: Uint8Array[] = [];
   let expected = 0;
   for (const group of manifest) {
@@ -53,8 +60,21 @@ async function readWeights(dir: string, file: string, manifest: tf.io.WeightsMan
       }
       const weightsFile = join(dir, path);
       try {
-        parts.push(await readFile(weightsFile));
+        const data = await readFile(weightsFile);
+        const want = checksums?.[path];
+        if (typeof want === 'string') {
+          const actual = createHash('sha256').update(data).digest('hex');
+          if (actual !== want) {
+            throw new ModelCorruptError(
+              weightsFile,
+              `loadModel: ${weightsFile} is corrupt: its SHA-256 is ${actual.slice(0, 16)}…, but ${file} recorded ${want.slice(0, 16)}… ` +
+                '(a damaged copy or a bit flip on disk); restore the folder from a backup or save the model again with saveModel().',
+            );
+          }
+        }
+        parts.push(data);
       } catch (error) {
+        if (error instanceof ModelCorruptError) throw error;
         throw new Error(
           `loadModel: cannot read weights file ${weightsFile} named in ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); ` +
             'copy the whole model directory or save the model again.',
@@ -102,9 +122,11 @@ export function fileLoadHandler(dir: string): tf.io.IOHandler {
         throw new Error(`loadModel: ${file} is missing; pass a directory written by saveModel().`);
       }
       const modelJSON = parseModelJSON(file, text);
+      const sums = (modelJSON as unknown as Record<string, unknown>)[WEIGHTS_SHA256_FIELD];
+      const checksums = sums !== null && typeof sums === 'object' ? (sums as Record<string, unknown>) : undefined;
       return tf.io.getModelArtifactsForJSON(modelJSON, async (manifest) => [
         tf.io.getWeightSpecs(manifest),
-        await readWeights(dir, file, manifest),
+        await readWeights(dir, file, manifest, checksums),
       ]);
     },
   };
@@ -113,7 +135,9 @@ export function fileLoadHandler(dir: string): tf.io.IOHandler {
 /**
  * Loads a `tf.LayersModel` saved by {@link saveModel} from directory `dir`.
  * Works in Node with any backend. A missing directory, a missing or corrupt
- * `model.json`, or missing or truncated weights give an error naming the file.
+ * `model.json`, or missing or truncated weights give an error naming the file;
+ * weights that do not match the SHA-256 saveModel recorded (or truncated ones)
+ * throw {@link ModelCorruptError}.
  *
  * @example
  * ```ts

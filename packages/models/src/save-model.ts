@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { mkdir } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
+import { fsAdvice, ModelSaveError } from './model-file-errors.js';
 import { describeValue } from './validate.js';
 
 /**
@@ -15,20 +17,39 @@ import { describeValue } from './validate.js';
  */
 export const MODEL_JSON = 'model.json';
 /**
- * The single weights file written by {@link saveModel}.
+ * The weights file name of `tfjs-node`'s `file://` handler (and of {@link saveModel} before it
+ * named weights by content); {@link loadModel} reads it. {@link saveModel} now writes
+ * `weights-<16 hex of the SHA-256>.bin`, named in `model.json`'s `weightsManifest`.
  *
  * @example
  * ```ts
- * join(dir, WEIGHTS_BIN); // '<dir>/weights.bin'
+ * join(dir, WEIGHTS_BIN); // '<dir>/weights.bin' of an older save
  * ```
  */
 export const WEIGHTS_BIN = 'weights.bin';
 
 /**
- * A tfjs `IOHandler` that saves to `dir` in the tfjs Layers format
- * (`model.json` + `weights.bin`, the files `tfjs-node`'s `file://` handler
- * writes), with plain `node:fs`, so it works with any backend. Files are
- * written atomically (temp file + rename), weights first.
+ * The extra `model.json` field holding the SHA-256 (hex) of each weights file, checked by {@link loadModel}.
+ * tfjs ignores it.
+ *
+ * @example
+ * ```ts
+ * JSON.parse(readFileSync(join(dir, MODEL_JSON), 'utf8'))[WEIGHTS_SHA256_FIELD]; // { 'weights-….bin': '9f…' }
+ * ```
+ */
+export const WEIGHTS_SHA256_FIELD = 'weightsSha256';
+
+const WEIGHTS_FILE = /^weights(-[0-9a-f]{16})?\.bin$/;
+
+/**
+ * A tfjs `IOHandler` that saves to `dir` in the tfjs Layers format (`model.json` + one weights file,
+ * loadable by `tfjs-node`'s `file://` handler too), with plain `node:fs`, so it works with any backend.
+ *
+ * Atomic as a whole: the weights go to a new file named by their content
+ * (`weights-<sha256>.bin`), then `model.json` — the one pointer — is replaced by rename; only then are
+ * older weights files removed. A crash or a failed write at any moment leaves the previous model
+ * loadable. The weights' SHA-256 is stored in `model.json` and checked by {@link loadModel}. A failed
+ * save throws a {@link ModelSaveError} saying what to do.
  *
  * @example
  * ```ts
@@ -41,19 +62,45 @@ export function fileSaveHandler(dir: string): tf.io.IOHandler {
       if (artifacts.modelTopology == null || artifacts.modelTopology instanceof ArrayBuffer) {
         throw new TypeError('saveModel: binary model topologies are not supported; save a tf.LayersModel.');
       }
-      await mkdir(dir, { recursive: true });
+      const info = await stat(dir).catch(() => null);
+      if (info !== null && !info.isDirectory()) {
+        throw new ModelSaveError(dir, `saveModel: ${dir} is a file, not a folder; pass a folder path (it is created if missing). Nothing was written.`);
+      }
       const weightData = artifacts.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
-      const modelJSON: tf.io.ModelJSON = {
+      const bytes = new Uint8Array(weightData);
+      const digest = createHash('sha256').update(bytes).digest('hex');
+      const weightsName = `weights-${digest.slice(0, 16)}.bin`;
+      const modelJSON: tf.io.ModelJSON & { [WEIGHTS_SHA256_FIELD]: Record<string, string> } = {
         modelTopology: artifacts.modelTopology,
         format: artifacts.format ?? 'layers-model',
         generatedBy: artifacts.generatedBy ?? `TensorFlow.js tfjs-layers v${tf.version_core}`,
         convertedBy: artifacts.convertedBy ?? null,
-        weightsManifest: [{ paths: [WEIGHTS_BIN], weights: artifacts.weightSpecs ?? [] }],
+        weightsManifest: [{ paths: [weightsName], weights: artifacts.weightSpecs ?? [] }],
+        [WEIGHTS_SHA256_FIELD]: { [weightsName]: digest },
       };
       if (artifacts.trainingConfig != null) modelJSON.trainingConfig = artifacts.trainingConfig;
       if (artifacts.userDefinedMetadata != null) modelJSON.userDefinedMetadata = artifacts.userDefinedMetadata;
-      await writeFileAtomic(join(dir, WEIGHTS_BIN), new Uint8Array(weightData));
-      await writeFileAtomic(join(dir, MODEL_JSON), JSON.stringify(modelJSON));
+      const weightsPath = join(dir, weightsName);
+      const weightsExisted = await stat(weightsPath).then(() => true, () => false);
+      try {
+        await mkdir(dir, { recursive: true });
+        await writeFileAtomic(weightsPath, bytes);
+        await writeFileAtomic(join(dir, MODEL_JSON), JSON.stringify(modelJSON));
+      } catch (error) {
+        // model.json was not replaced: the previous model (and its weights file) is untouched.
+        if (!weightsExisted) await rm(weightsPath, { force: true }).catch(() => undefined);
+        throw new ModelSaveError(
+          dir,
+          `saveModel: could not save into ${dir}: ${fsAdvice(error)}. The model saved there before, if any, is intact.`,
+          { cause: error },
+        );
+      }
+      // Clean up: weights files model.json no longer names, and temp files of interrupted saves.
+      for (const entry of await readdir(dir).catch(() => [] as string[])) {
+        if ((WEIGHTS_FILE.test(entry) && entry !== weightsName) || /^\..*\.tmp$/.test(entry)) {
+          await rm(join(dir, entry), { force: true }).catch(() => undefined);
+        }
+      }
       return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
     },
   };
@@ -61,9 +108,11 @@ export function fileSaveHandler(dir: string): tf.io.IOHandler {
 
 /**
  * Saves a `tf.LayersModel` (topology and weights, not the optimizer) to
- * directory `dir` as `model.json` + `weights.bin`, creating `dir` if needed.
- * Works in Node with any tfjs backend (no `tfjs-node`); files are replaced
- * atomically, so an interrupted save never leaves a torn checkpoint.
+ * directory `dir` as `model.json` + `weights-<sha256>.bin`, creating `dir` if needed.
+ * Works in Node with any tfjs backend (no `tfjs-node`). The save is atomic as a
+ * whole (new weights file, then `model.json` switched by rename), so an
+ * interrupted or failed save never leaves a torn model: the previous one still
+ * loads. Failures throw {@link ModelSaveError} (a file at `dir`, a full disk, ...).
  *
  * @example
  * ```ts

@@ -17,6 +17,10 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
+async function weightsFile(dir: string): Promise<string> {
+  return join(dir, (await readdir(dir)).find((f) => f.startsWith('weights'))!);
+}
+
 async function savedCopy(name: string): Promise<string> {
   const dir = join(root, name);
   const net = resnet18({ width: 2, inputSize: 8, numClasses: 3 });
@@ -38,7 +42,7 @@ describe('saveModel / loadModel', () => {
     const before = tf.memory().numTensors;
     const result = await saveModel(net, dir);
     expect(result.modelArtifactsInfo.weightDataBytes).toBe(net.countParams() * 4);
-    expect((await readdir(dir)).sort()).toEqual(['model.json', 'weights.bin']); // no temp files left
+    expect((await readdir(dir)).sort()).toEqual(['model.json', expect.stringMatching(/^weights-[0-9a-f]{16}\.bin$/)]); // no temp files left
     const loaded = await loadModel(dir);
     expect(modelSignature(loaded)).toBe(modelSignature(net));
     const x = tf.randomNormal([3, 8, 8, 3], 0, 1, 'float32', 5);
@@ -49,7 +53,7 @@ describe('saveModel / loadModel', () => {
     expect(tf.memory().numTensors).toBe(before);
     // saving again replaces the files atomically
     await saveModel(net, dir);
-    expect((await readdir(dir)).sort()).toEqual(['model.json', 'weights.bin']);
+    expect((await readdir(dir)).sort()).toEqual(['model.json', expect.stringMatching(/^weights-[0-9a-f]{16}\.bin$/)]);
     net.dispose();
   });
 
@@ -66,12 +70,13 @@ describe('saveModel / loadModel', () => {
     await expect(loadModel(b)).rejects.toThrow(/b[/\\]model\.json is corrupt: not valid JSON/);
 
     const c = await savedCopy('c');
-    await truncate(join(c, 'weights.bin'), 100);
-    await expect(loadModel(c)).rejects.toThrow(/c[/\\]model\.json is corrupt: its weights files hold 100 bytes but the manifest describes \d+/);
+    const cw = await weightsFile(c);
+    await truncate(cw, 100);
+    await expect(loadModel(c)).rejects.toThrow(/c[/\\]weights-[0-9a-f]{16}\.bin is corrupt: its SHA-256 is/);
 
     const d = await savedCopy('d');
-    await rm(join(d, 'weights.bin'));
-    await expect(loadModel(d)).rejects.toThrow(/cannot read weights file .*d[/\\]weights\.bin .*ENOENT/);
+    await rm(await weightsFile(d));
+    await expect(loadModel(d)).rejects.toThrow(/cannot read weights file .*d[/\\]weights-[0-9a-f]{16}\.bin .*ENOENT/);
 
     const e = await savedCopy('e');
     const json = JSON.parse(await readFile(join(e, 'model.json'), 'utf8'));

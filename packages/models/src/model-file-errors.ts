@@ -1,0 +1,87 @@
+const MARKER = Symbol.for('@aug/models.error');
+
+/** Stable codes of {@link ModelsError}; match on `error.code`, not on the message. */
+export type ModelsErrorCode = 'MODEL_SAVE_FAILED' | 'MODEL_CORRUPT';
+
+/**
+ * Base class of the runtime failures `@aug/models` reports (argument errors stay `TypeError`/`RangeError`).
+ * `ModelsError.isInstance(e)` works across duplicated copies of the package (it checks a registered symbol).
+ *
+ * @example
+ * ```ts
+ * try { await loadModel('runs/a/model'); }
+ * catch (e) { if (ModelsError.isInstance(e) && e.code === 'MODEL_CORRUPT') console.error(e.message); }
+ * ```
+ */
+export class ModelsError extends Error {
+  readonly [MARKER] = true;
+  readonly code: ModelsErrorCode;
+  constructor(code: ModelsErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.name = 'ModelsError';
+  }
+
+  /** True for any error thrown on purpose by `@aug/models`. @example `ModelsError.isInstance(err)` */
+  static isInstance(error: unknown): error is ModelsError {
+    return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[MARKER] === true;
+  }
+}
+
+/**
+ * `saveModel` could not write the model (a full disk, no permission, a file where the folder should be).
+ * The message says what to do; the model previously saved in the folder, if any, is intact and still loads.
+ *
+ * @example
+ * ```ts
+ * catch (e) { if (e instanceof ModelSaveError) console.error(e.dir, e.message); }
+ * ```
+ */
+export class ModelSaveError extends ModelsError {
+  /** The folder given to saveModel. */
+  readonly dir: string;
+  constructor(dir: string, message: string, options?: { cause?: unknown }) {
+    super('MODEL_SAVE_FAILED', message, options);
+    this.name = 'ModelSaveError';
+    this.dir = dir;
+  }
+}
+
+/**
+ * A saved model's files are damaged: `model.json` is not valid, the weights are truncated, or the weights do
+ * not match the SHA-256 `saveModel` recorded. Names the file.
+ *
+ * @example
+ * ```ts
+ * catch (e) { if (e instanceof ModelCorruptError) console.error(e.file); }
+ * ```
+ */
+export class ModelCorruptError extends ModelsError {
+  /** The damaged file. */
+  readonly file: string;
+  constructor(file: string, message: string) {
+    super('MODEL_CORRUPT', message);
+    this.name = 'ModelCorruptError';
+    this.file = file;
+  }
+}
+
+/** Advice for a failed file operation, by its errno code. @internal */
+export function fsAdvice(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return `the disk is full (${code}): free some space or save to another disk`;
+    case 'EACCES':
+    case 'EPERM':
+      return `no permission to write there (${code}): save to a folder you can write to`;
+    case 'EROFS':
+      return 'the file system is read-only (EROFS): save to a writable disk';
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return `a file stands where a folder is needed (${code}): pass a folder path`;
+    default:
+      return (error as Error)?.message ?? String(error);
+  }
+}
