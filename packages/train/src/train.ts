@@ -83,7 +83,7 @@ export interface TrainOptions {
   log?: (line: string) => void;
   /** Path of a JSON-lines metrics log, one line per update. Node only. */
   metricsLog?: string;
-  /** Progress output (default `process.stdout`; `false` for none). A TTY gets a bar, anything else plain lines. */
+  /** Progress output (default `process.stderr`, so stdout keeps only results; `false` for none). A TTY gets a bar, anything else plain lines. */
   progress?: ProgressStream | false;
   /** The backend name printed in `examples/sec on <backend>` (default `tf.getBackend()`). */
   backendLabel?: string;
@@ -184,7 +184,7 @@ function yieldToEventLoop(): Promise<void> {
 }
 
 function defaultStream(): ProgressStream | false {
-  return typeof process !== 'undefined' && process.stdout ? process.stdout : false;
+  return typeof process !== 'undefined' && process.stderr ? process.stderr : false;
 }
 
 /**
@@ -244,7 +244,7 @@ export async function train(
   const backend = options.backendLabel ?? tf.getBackend();
   const batches = trainLoader.length;
   const stream = options.progress === undefined ? defaultStream() : options.progress;
-  const progress = stream === false ? null : new ProgressReporter(stream, { epochs, batches, now: options.now });
+  const progress = stream === false ? null : new ProgressReporter(stream, { epochs, batches, testBatches: testLoader.length, now: options.now });
   const timer = new Timer({ now: options.now });
 
   try {
@@ -399,7 +399,7 @@ export async function train(
           `train: trainLoader yielded no batches in epoch ${epoch + 1} (its length says ${batches}); check the dataset and loader`,
         );
       }
-      const testAcc = await evaluateAccuracy(model, testLoader);
+      const testAcc = await evaluateAccuracy(model, progress ? progress.evaluation(testLoader) : testLoader);
       const trainLoss = metric.get(0) / metric.get(2);
       const trainAcc = metric.get(1) / metric.get(3);
       state.epoch = epoch + 1;
