@@ -7,8 +7,14 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/setup.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Chosen to pass on a busy 2-core machine (turbo runs every package's suite at once): one test file at a
+    // time, each in its own child process (a native crash stays there, tfjs globals never leak between
+    // files), and timeouts several times the unloaded durations.
+    pool: 'forks',
+    fileParallelism: false,
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
+    teardownTimeout: 60_000,
     reporters: jsonDir ? ['default', ['json', { outputFile: `${jsonDir}/transforms.json` }]] : ['default'],
   },
 });

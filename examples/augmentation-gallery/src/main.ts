@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { Cifar10Error } from '@aug/cifar10';
 import { makeGallery } from './pictures.js';
 
 const USAGE = `Usage: pnpm gallery [--] --data-dir DIR [--out DIR] [--index N] [--seed N]
@@ -34,12 +35,21 @@ function main(argv: string[]): number {
   };
   const started = Date.now();
   const out = path.resolve(values.out ?? path.join('runs', 'gallery'));
-  const written = makeGallery({
-    dataDir: path.resolve(values['data-dir'] ?? process.env.AUG_DATA_DIR ?? path.join('data', 'CIFAR')),
-    out,
-    index: int('index', values.index),
-    seed: int('seed', values.seed),
-  });
+  const dataDir = path.resolve(values['data-dir'] ?? process.env.AUG_DATA_DIR ?? path.join('data', 'CIFAR'));
+  let written;
+  try {
+    written = makeGallery({ dataDir, out, index: int('index', values.index), seed: int('seed', values.seed) });
+  } catch (err) {
+    if (!(Cifar10Error.isInstance(err) && err.code === 'DATA_NOT_FOUND')) throw err;
+    // The library's message suggests library calls; on the command line the answer is a flag.
+    console.error(
+      `error: no CIFAR-10 data at ${dataDir}.\n` +
+        'Pass --data-dir DIR (an extracted cifar-10-batches-bin/ or the folder that holds it), or set AUG_DATA_DIR;\n' +
+        '`pnpm start` downloads CIFAR-10 to data/CIFAR on its first run.\n\n' +
+        USAGE,
+    );
+    return 2;
+  }
   console.log(`wrote ${written.join(', ')} to ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return 0;
 }

@@ -28,7 +28,7 @@ export interface RunConfig {
 }
 
 /** What the user typed, before a preset fills the rest. */
-export type CliFlags = Partial<RunConfig> & { help?: boolean };
+export type CliFlags = Partial<RunConfig> & { help?: boolean; version?: boolean };
 
 /** d2l's configuration: `batch_size=256`, `lr=0.001`, 10 epochs, `num_workers=4`, flip augmentation. */
 export const SEED_PRESET: Omit<RunConfig, 'backend' | 'dataDir' | 'resume' | 'out' | 'preset'> = {
@@ -80,6 +80,7 @@ Options:
   --preset seed|quick     seed = d2l's exact configuration (default on a GPU); quick = ~10 minutes on a
                           2-core CPU (default without a GPU)
   --width N               ResNet-18 channel width (64 = the seed's model)
+  --version               the versions of this example, the @aug packages and tfjs it runs
   --help                  this text
 `;
 
@@ -132,6 +133,7 @@ export function parseCli(argv: readonly string[]): CliFlags {
         preset: { type: 'string' },
         width: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
       },
     });
   } catch (err) {
@@ -140,6 +142,7 @@ export function parseCli(argv: readonly string[]): CliFlags {
   const v = parsed.values;
   const flags: CliFlags = {};
   if (v.help) flags.help = true;
+  if (v.version) flags.version = true;
   const augs = oneOf('augs', v.augs, ['flip', 'none', 'full'] as const);
   if (augs) flags.augs = augs;
   const epochs = intFlag('epochs', v.epochs, 1);
@@ -189,7 +192,7 @@ export function resolveConfig(flags: CliFlags, onGpu: boolean): { config: RunCon
     dataDir: null,
     resume: false,
     out: null,
-    ...Object.fromEntries(Object.entries(flags).filter(([k, val]) => val !== undefined && k !== 'help')),
+    ...Object.fromEntries(Object.entries(flags).filter(([k, val]) => val !== undefined && k !== 'help' && k !== 'version')),
     preset,
   };
   if (flags.subset != null && flags.preset === undefined) {

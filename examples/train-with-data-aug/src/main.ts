@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { useBackend } from '@aug/train/backend';
 import { USAGE, UsageError, parseCli, resolveConfig, type CliFlags } from './cli.js';
@@ -26,9 +27,13 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  if (flags.version) {
+    console.log(versions());
+    return 0;
+  }
 
+  // useBackend prints the one backend line (the choice, why, and what it skipped).
   const backend = await useBackend(flags.backend ?? 'auto', { log });
-  log(`backend: ${backend.description} (${backend.reason})`);
   const onGpu = GPU_BACKENDS.has(backend.name);
   const { config, reduced } = resolveConfig(flags, onGpu);
   if (!onGpu) {
@@ -77,6 +82,15 @@ async function main(argv: readonly string[]): Promise<number> {
   } finally {
     process.off('SIGINT', onSigint);
   }
+}
+
+/** `train-with-data-aug 0.0.0 (@aug/train 0.1.0, ..., @tensorflow/tfjs-core 4.22.0)` */
+function versions(): string {
+  const require = createRequire(import.meta.url);
+  const version = (name: string): string => (require(`${name}/package.json`) as { version: string }).version;
+  const own = require('../package.json') as { name: string; version: string };
+  const libs = ['@aug/train', '@aug/models', '@aug/cifar10', '@aug/transforms', '@aug/viz', '@tensorflow/tfjs-core'];
+  return `${own.name} ${own.version} (${libs.map((n) => `${n} ${version(n)}`).join(', ')})`;
 }
 
 main(process.argv.slice(2)).then(
