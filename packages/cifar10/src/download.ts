@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ChecksumError, DownloadError } from './errors.js';
+import { list as tarList } from 'tar';
+import { ChecksumError, CorruptDataError, DownloadError, DownloadLockedError } from './errors.js';
 import { extractArchive } from './extract.js';
 import { ARCHIVE_NAME, CIFAR10_ARCHIVE_MD5, CIFAR10_URL, resolveRoot, BATCH_DIR } from './layout.js';
 import { md5File } from './md5.js';
@@ -28,6 +29,19 @@ export interface DownloadOptions {
   retries?: number;
   /** First retry delay in ms, doubled each retry (default 1000). */
   retryDelayMs?: number;
+  /**
+   * A connection that delivers no bytes (no response, or no body data) for this many ms is dropped and
+   * retried like a network error (default 30,000). Node's own socket timeouts would wait minutes.
+   */
+  stallTimeoutMs?: number;
+  /**
+   * How long to wait for another process downloading into the same `root` (it holds
+   * `<root>/.download.lock`) before giving up with a {@link DownloadLockedError} (default 600,000 ms).
+   * A lock left by a process that no longer runs is taken over at once.
+   */
+  lockTimeoutMs?: number;
+  /** Where notices go (an archive deleted because it was bad, waiting for a lock). Default: stderr. */
+  log?: (line: string) => void;
   /** Built-in reporter on stdout: bar on a TTY, a few lines otherwise (default `'auto'`). */
   progress?: ProgressMode;
   /** Where the built-in reporter writes (default `process.stdout`). */
@@ -105,23 +119,132 @@ export async function downloadCifar10(options: DownloadOptions = {}): Promise<Do
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (!Number.isInteger(retries) || retries < 0) throw new RangeError(`downloadCifar10: retries must be a non-negative integer, got ${retries}`);
   if (typeof fetchImpl !== 'function') throw new TypeError('downloadCifar10: no fetch available; pass options.fetch');
+  const stallTimeoutMs = options.stallTimeoutMs ?? 30_000;
+  const lockTimeoutMs = options.lockTimeoutMs ?? 600_000;
+  if (!(typeof stallTimeoutMs === 'number' && stallTimeoutMs > 0)) {
+    throw new RangeError(`downloadCifar10: stallTimeoutMs must be a positive number of milliseconds, got ${String(stallTimeoutMs)}`);
+  }
+  if (!(typeof lockTimeoutMs === 'number' && lockTimeoutMs >= 0)) {
+    throw new RangeError(`downloadCifar10: lockTimeoutMs must be a number of milliseconds >= 0, got ${String(lockTimeoutMs)}`);
+  }
+  const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const archive = join(root, ARCHIVE_NAME);
   const batchDir = join(root, BATCH_DIR);
   await mkdir(root, { recursive: true });
   if (alreadyExtracted(root)) return { root, batchDir, archive, downloaded: false };
+  const release = await acquireLock(join(root, LOCK_FILE), lockTimeoutMs, options.signal, log);
+  try {
+    // Another process may have finished while this one waited for the lock.
+    if (alreadyExtracted(root)) return { root, batchDir, archive, downloaded: false };
+    return await downloadLocked({ root, batchDir, archive, url, expectedMd5, fetchImpl, retries, retryDelayMs, stallTimeoutMs, log, options });
+  } finally {
+    await release();
+  }
+}
 
+/** The lock file that keeps two processes from downloading into one root at once. */
+const LOCK_FILE = '.download.lock';
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Takes `<root>/.download.lock` (created exclusively, holding this pid), waiting while a live process
+ * holds it and taking over one left by a dead process. Returns the release function.
+ */
+async function acquireLock(
+  lockFile: string,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  log: (line: string) => void,
+): Promise<() => Promise<void>> {
+  const started = Date.now();
+  let told = false;
+  for (;;) {
+    try {
+      const fh = await open(lockFile, 'wx');
+      await fh.writeFile(`${process.pid}\n${new Date().toISOString()}\n`);
+      await fh.close();
+      return () => rm(lockFile, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = Number.parseInt((await readFile(lockFile, 'utf8').catch(() => '')).split('\n')[0] ?? '', 10);
+    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && !processAlive(holder)) {
+      log(`downloadCifar10: ${lockFile} was left by process ${holder}, which no longer runs; taking it over`);
+      await rm(lockFile, { force: true });
+      continue;
+    }
+    if (Number.isNaN(holder) && Date.now() - started < 2000) {
+      // Just created by another process that has not written its pid yet.
+    } else if (Date.now() - started >= timeoutMs) {
+      throw new DownloadLockedError(
+        lockFile,
+        `another process (pid ${Number.isNaN(holder) ? 'unknown' : holder}) is downloading CIFAR-10 into the same folder and holds ${lockFile}; ` +
+          `waited ${Math.round(timeoutMs / 1000)} s. Wait for it to finish, or, if no such process runs any more, delete ${lockFile} and run again.`,
+      );
+    } else if (!told) {
+      told = true;
+      log(`downloadCifar10: another process (pid ${holder}) is downloading into this folder; waiting for it (${lockFile})`);
+    }
+    await sleep(250, signal).catch((cause: unknown) => {
+      throw new DownloadError('', 0, undefined, `download cancelled while waiting for ${lockFile}`, { cause });
+    });
+  }
+}
+
+/** Checks that an archive decompresses and parses to the end (tar + gzip), without extracting it. */
+async function checkArchiveReadable(file: string, shownAs: string): Promise<void> {
+  try {
+    await tarList({ file, strict: true, onReadEntry: (entry) => entry.resume() });
+  } catch (error) {
+    throw new CorruptDataError(
+      shownAs,
+      `${shownAs} is not a complete .tar.gz (${(error as Error).message}); it is truncated or corrupt. ` +
+        'It was removed; run again to download it afresh.',
+    );
+  }
+}
+
+async function downloadLocked(args: {
+  root: string;
+  batchDir: string;
+  archive: string;
+  url: string;
+  expectedMd5: string | false;
+  fetchImpl: typeof globalThis.fetch;
+  retries: number;
+  retryDelayMs: number;
+  stallTimeoutMs: number;
+  log: (line: string) => void;
+  options: DownloadOptions;
+}): Promise<DownloadResult> {
+  const { root, batchDir, archive, url, expectedMd5, fetchImpl, retries, retryDelayMs, stallTimeoutMs, log, options } = args;
   if (existsSync(archive)) {
     // A complete archive from an earlier run: re-check it, and fetch again only when it is bad.
     const actual = expectedMd5 === false ? undefined : await md5File(archive);
     if (actual === undefined || actual === expectedMd5) {
-      await extractArchive(archive, root, { recordMd5: expectedMd5 !== false });
-      return { root, batchDir, archive, downloaded: false };
+      try {
+        await extractArchive(archive, root, { recordMd5: expectedMd5 !== false });
+        return { root, batchDir, archive, downloaded: false };
+      } catch (error) {
+        if (!(error instanceof CorruptDataError) || error.file !== archive) throw error;
+        log(`downloadCifar10: ${archive} is truncated or corrupt (${error.message}); deleted it, downloading afresh`);
+      }
+    } else {
+      log(`downloadCifar10: ${archive} has MD5 ${actual}, expected ${expectedMd5}; deleted it, downloading afresh`);
     }
     await rm(archive, { force: true });
   }
 
   const part = `${archive}.part`;
-  await fetchWithResume({ url, part, fetchImpl, retries, retryDelayMs, options });
+  await fetchWithResume({ url, part, fetchImpl, retries, retryDelayMs, stallTimeoutMs, options });
   if (options.signal?.aborted) {
     throw new DownloadError(url, 1, undefined, `download of ${url} was cancelled; the partial file ${part} is kept for a later resume and is never used as complete.`);
   }
@@ -137,6 +260,12 @@ export async function downloadCifar10(options: DownloadOptions = {}): Promise<Do
       );
     }
   }
+  try {
+    await checkArchiveReadable(part, archive);
+  } catch (error) {
+    await rm(part, { force: true });
+    throw error;
+  }
   await rename(part, archive);
   await extractArchive(archive, root, { recordMd5: expectedMd5 !== false });
   return { root, batchDir, archive, downloaded: true };
@@ -148,9 +277,10 @@ async function fetchWithResume(args: {
   fetchImpl: typeof globalThis.fetch;
   retries: number;
   retryDelayMs: number;
+  stallTimeoutMs: number;
   options: DownloadOptions;
 }): Promise<void> {
-  const { url, part, fetchImpl, retries, retryDelayMs, options } = args;
+  const { url, part, fetchImpl, retries, retryDelayMs, stallTimeoutMs, options } = args;
   const { signal, onProgress } = options;
   const reporter = createProgressReporter(options.progress ?? 'auto', options.progressOutput ?? process.stdout);
   const started = Date.now();
@@ -161,55 +291,84 @@ async function fetchWithResume(args: {
     try {
       if (signal?.aborted) throw signal.reason;
       let have = existsSync(part) ? (await stat(part)).size : 0;
-      const res = await fetchImpl(url, { headers: have > 0 ? { Range: `bytes=${have}-` } : {}, signal });
-      lastStatus = res.status;
-      if (res.status === 416 && have > 0) {
-        await res.body?.cancel();
-        return; // the part is already complete (or wrong: the MD5 check decides)
-      }
-      if (res.status >= 500 || res.status === 408 || res.status === 429) {
-        await res.body?.cancel();
-        throw new RetryableError(`HTTP ${res.status} ${res.statusText}`, res.status);
-      }
-      if (!res.ok || !res.body) {
-        await res.body?.cancel();
-        throw new DownloadError(url, attempt, res.status, `GET ${url} failed with HTTP ${res.status} ${res.statusText} (attempt ${attempt}); check the URL. Not retried.`);
-      }
-      let total: number | undefined;
-      if (res.status === 206) {
-        const m = /^bytes (\d+)-\d+\/(\d+|\*)$/.exec(res.headers.get('content-range') ?? '');
-        if (!m || Number(m[1]) !== have) {
-          // The server resumed somewhere else: start over.
-          await res.body.cancel();
-          await rm(part, { force: true });
-          throw new RetryableError(`unexpected Content-Range '${res.headers.get('content-range')}' for a resume at byte ${have}`);
-        }
-        total = m[2] === '*' ? undefined : Number(m[2]);
-      } else {
-        have = 0; // a 200 answer is the whole file
-        const len = res.headers.get('content-length');
-        total = len === null ? undefined : Number(len);
-      }
-      const fh = await open(part, have > 0 ? 'a' : 'w');
-      let received = have;
+      // The attempt's own abort: the caller's signal, or no bytes for stallTimeoutMs.
+      const attemptAbort = new AbortController();
+      const onUserAbort = (): void => attemptAbort.abort(signal?.reason);
+      signal?.addEventListener('abort', onUserAbort, { once: true });
+      let stalled = false;
+      let stallTimer: ReturnType<typeof setTimeout> | undefined;
+      const arm = (): void => {
+        clearTimeout(stallTimer);
+        stallTimer = setTimeout(() => {
+          stalled = true;
+          attemptAbort.abort(new RetryableError(`no data for ${stallTimeoutMs / 1000} s (stalled connection)`));
+        }, stallTimeoutMs);
+      };
+      const disarm = (): void => {
+        clearTimeout(stallTimer);
+        signal?.removeEventListener('abort', onUserAbort);
+      };
+      arm();
       try {
-        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-          await fh.write(chunk);
-          received += chunk.length;
-          sessionBytes += chunk.length;
-          const elapsed = Math.max(1e-3, (Date.now() - started) / 1000);
-          const rate = sessionBytes / elapsed;
-          last = { url, receivedBytes: received, totalBytes: total, bytesPerSecond: rate, etaSeconds: total !== undefined && rate > 0 ? (total - received) / rate : undefined };
-          onProgress?.(last);
-          reporter.update(last);
-          if (signal?.aborted) throw signal.reason;
+        const res = await fetchImpl(url, { headers: have > 0 ? { Range: `bytes=${have}-` } : {}, signal: attemptAbort.signal });
+        arm();
+        lastStatus = res.status;
+        if (res.status === 416 && have > 0) {
+          await res.body?.cancel();
+          return; // the part is already complete (or wrong: the MD5 check decides)
         }
+        if (res.status >= 500 || res.status === 408 || res.status === 429) {
+          await res.body?.cancel();
+          throw new RetryableError(`HTTP ${res.status} ${res.statusText}`, res.status);
+        }
+        if (!res.ok || !res.body) {
+          await res.body?.cancel();
+          throw new DownloadError(url, attempt, res.status, `GET ${url} failed with HTTP ${res.status} ${res.statusText} (attempt ${attempt}); check the URL. Not retried.`);
+        }
+        let total: number | undefined;
+        if (res.status === 206) {
+          const m = /^bytes (\d+)-\d+\/(\d+|\*)$/.exec(res.headers.get('content-range') ?? '');
+          if (!m || Number(m[1]) !== have) {
+            // The server resumed somewhere else: start over.
+            await res.body.cancel();
+            await rm(part, { force: true });
+            throw new RetryableError(`unexpected Content-Range '${res.headers.get('content-range')}' for a resume at byte ${have}`);
+          }
+          total = m[2] === '*' ? undefined : Number(m[2]);
+        } else {
+          have = 0; // a 200 answer is the whole file
+          const len = res.headers.get('content-length');
+          total = len === null ? undefined : Number(len);
+        }
+        const fh = await open(part, have > 0 ? 'a' : 'w');
+        let received = have;
+        try {
+          for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+            arm();
+            await fh.write(chunk);
+            received += chunk.length;
+            sessionBytes += chunk.length;
+            const elapsed = Math.max(1e-3, (Date.now() - started) / 1000);
+            const rate = sessionBytes / elapsed;
+            last = { url, receivedBytes: received, totalBytes: total, bytesPerSecond: rate, etaSeconds: total !== undefined && rate > 0 ? (total - received) / rate : undefined };
+            onProgress?.(last);
+            reporter.update(last);
+            if (signal?.aborted) throw signal.reason;
+          }
+        } finally {
+          await fh.close();
+        }
+        if (total !== undefined && received < total) throw new RetryableError(`connection closed after ${received} of ${total} bytes`);
+        reporter.done(last);
+        return;
+      } catch (error) {
+        if (stalled && !signal?.aborted) {
+          throw new RetryableError(`no data for ${stallTimeoutMs / 1000} s (stalled connection)`, undefined, { cause: error });
+        }
+        throw error;
       } finally {
-        await fh.close();
+        disarm();
       }
-      if (total !== undefined && received < total) throw new RetryableError(`connection closed after ${received} of ${total} bytes`);
-      reporter.done(last);
-      return;
     } catch (error) {
       if (signal?.aborted) {
         throw new DownloadError(url, attempt, lastStatus, `download of ${url} was cancelled; the partial file ${part} is kept for a later resume and is never used as complete.`, { cause: error });

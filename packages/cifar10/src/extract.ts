@@ -29,14 +29,24 @@ export function unsafeReason(path: string, type: string): string | undefined {
  */
 export async function extractArchive(archive: string, root: string, options: { recordMd5?: boolean } = {}): Promise<string> {
   let offender: { path: string; reason: string } | undefined;
-  await tarList({
-    file: archive,
-    onReadEntry: (entry: ReadEntry) => {
-      const reason = unsafeReason(entry.path, entry.type);
-      if (reason && !offender) offender = { path: entry.path, reason };
-      entry.resume();
-    },
-  });
+  const corrupt = (error: unknown): CorruptDataError =>
+    new CorruptDataError(
+      archive,
+      `${archive} is not a complete .tar.gz (${(error as Error)?.message ?? String(error)}); it is truncated or corrupt. Delete it and download again.`,
+    );
+  try {
+    await tarList({
+      file: archive,
+      strict: true,
+      onReadEntry: (entry: ReadEntry) => {
+        const reason = unsafeReason(entry.path, entry.type);
+        if (reason && !offender) offender = { path: entry.path, reason };
+        entry.resume();
+      },
+    });
+  } catch (error) {
+    throw corrupt(error);
+  }
   if (offender) {
     throw new UnsafeArchiveError(
       archive,
@@ -46,13 +56,17 @@ export async function extractArchive(archive: string, root: string, options: { r
   }
   const tmp = await mkdtemp(join(root, '.extract-'));
   try {
-    await tarExtract({
-      file: archive,
-      cwd: tmp,
-      strict: true,
-      preservePaths: false,
-      filter: (path, entry) => unsafeReason(path, (entry as ReadEntry).type) === undefined,
-    });
+    try {
+      await tarExtract({
+        file: archive,
+        cwd: tmp,
+        strict: true,
+        preservePaths: false,
+        filter: (path, entry) => unsafeReason(path, (entry as ReadEntry).type) === undefined,
+      });
+    } catch (error) {
+      throw corrupt(error);
+    }
     const extracted = join(tmp, BATCH_DIR);
     if (!existsSync(extracted)) {
       throw new CorruptDataError(archive, `${archive} holds no ${BATCH_DIR}/ folder; it is not the CIFAR-10 binary version. Delete it and download again.`);

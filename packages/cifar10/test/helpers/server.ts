@@ -11,6 +11,8 @@ export interface Behaviour {
   ignoreRange?: boolean;
   /** Delay in ms between body chunks (for cancellation tests). */
   chunkDelayMs?: number;
+  /** On request n: send this many body bytes, then nothing more while keeping the connection open (-1: not even headers). */
+  stallAfter?: (number | undefined)[];
 }
 
 export interface TestServer {
@@ -24,6 +26,8 @@ export async function serve(body: Buffer, behaviour: Behaviour = {}): Promise<Te
   const server: Server = createServer((req, res) => {
     const n = requests.length;
     requests.push(req.headers);
+    const stall = behaviour.stallAfter?.[n];
+    if (stall === -1) return; // never answer
     const status = behaviour.statuses?.[n];
     if (status !== undefined) {
       res.writeHead(status, { 'content-type': 'text/plain' });
@@ -43,7 +47,7 @@ export async function serve(body: Buffer, behaviour: Behaviour = {}): Promise<Te
     } else {
       res.writeHead(200, { 'content-length': body.length });
     }
-    const cut = behaviour.cutAfter?.[n];
+    const cut = behaviour.cutAfter?.[n] ?? stall;
     const end = cut === undefined ? body.length : Math.min(body.length, start + cut);
     const chunk = 4096;
     let pos = start;
@@ -61,7 +65,9 @@ export async function serve(body: Buffer, behaviour: Behaviour = {}): Promise<Te
           return;
         }
       }
-      if (cut !== undefined) {
+      if (stall !== undefined) {
+        // keep the socket open, send nothing more
+      } else if (cut !== undefined) {
         // Flush what was written, then drop the connection mid-body.
         setTimeout(() => res.socket?.destroy(), 50);
       } else {
