@@ -197,6 +197,117 @@ def add_uint8_cases(u8_inputs, cases):
                       "output": enc(F.convert_image_dtype(img, torch.float32))})
 
 
+def moments(rows, names):
+    a = np.array(rows, dtype=np.float64)
+    return {"mean": dict(zip(names, a.mean(axis=0).tolist())), "std": dict(zip(names, a.std(axis=0).tolist()))}
+
+
+def issue20_stats(n):
+    """Statistics of the new get_params over n draws each (torch.manual_seed(0) first)."""
+    gen = f"scripts/make_goldens.py (torch {torch.__version__}, torchvision {torchvision.__version__})"
+    torch.manual_seed(0)
+    out = {}
+    rows = [[T.RandomRotation.get_params([-15.0, 30.0])] for _ in range(n)]
+    out["RandomRotation"] = {"degrees": [-15.0, 30.0], "draws": n, **moments(rows, ["angle"])}
+    rows = []
+    for _ in range(n):
+        a, (tx, ty), sc, (sx, sy) = T.RandomAffine.get_params([-10.0, 10.0], [0.1, 0.2], [0.8, 1.2], [-5.0, 5.0, -3.0, 3.0], [32, 24])
+        rows.append([a, tx, ty, sc, sx, sy])
+    out["RandomAffine"] = {"degrees": [-10.0, 10.0], "translate": [0.1, 0.2], "scale": [0.8, 1.2], "shear": [-5.0, 5.0, -3.0, 3.0],
+                           "imgSize": [32, 24], "draws": n, **moments(rows, ["angle", "tx", "ty", "scale", "shearX", "shearY"])}
+    rows = []
+    for _ in range(n):
+        _, end = T.RandomPerspective.get_params(32, 24, 0.5)
+        rows.append([v for p in end for v in p])
+    names = ["tlx", "tly", "trx", "try", "brx", "bry", "blx", "bly"]
+    out["RandomPerspective"] = {"width": 32, "height": 24, "distortionScale": 0.5, "draws": n, **moments(rows, names)}
+    rows = [[T.GaussianBlur.get_params(0.1, 2.0)] for _ in range(n)]
+    out["GaussianBlur"] = {"sigma": [0.1, 2.0], "draws": n, **moments(rows, ["sigma"])}
+    img = torch.zeros(3, 32, 32)
+    rows = []
+    fallback = 0
+    for _ in range(n):
+        i, j, h, w, v = T.RandomErasing.get_params(img, scale=(0.02, 0.33), ratio=(0.3, 3.3), value=[0.0])
+        rows.append([i, j, h, w])
+        fallback += int(h == 32 and w == 32)
+    out["RandomErasing"] = {"height": 32, "width": 32, "scale": [0.02, 0.33], "ratio": [0.3, 3.3], "draws": n,
+                            "fallbackFraction": fallback / n, **moments(rows, ["i", "j", "h", "w"])}
+    # Elastic: n displacement values per axis from 48x48 fields, and the lag-1 correlation.
+    fields = [T.ElasticTransform.get_params([50.0, 50.0], [5.0, 5.0], [48, 48]) for _ in range(n // 2304 + 1)]
+    d = torch.cat(fields, 0).numpy().astype(np.float64)  # F x 16 x 16 x 2
+    corr = [float(np.corrcoef(d[:, :, :-1, k].ravel(), d[:, :, 1:, k].ravel())[0, 1]) for k in range(2)]
+    out["ElasticTransform"] = {"alpha": [50.0, 50.0], "sigma": [5.0, 5.0], "size": [48, 48], "fields": len(fields),
+                               "mean": {"dx": float(d[..., 0].mean()), "dy": float(d[..., 1].mean())},
+                               "std": {"dx": float(d[..., 0].std()), "dy": float(d[..., 1].std())},
+                               "lag1Correlation": {"dx": corr[0], "dy": corr[1]}}
+    rows = []
+    for _ in range(n):
+        pid, probs, signs = T.AutoAugment.get_params(25)
+        rows.append([pid, float(probs[0]), float(probs[1]), int(signs[0]), int(signs[1])])
+    out["AutoAugment"] = {"transformNum": 25, "draws": n, **moments(rows, ["policyId", "prob0", "prob1", "sign0", "sign1"])}
+    # MixUp / CutMix: torchvision 0.16's transforms.v2 semantics, written out here (0.14 has no v2 MixUp/CutMix).
+    beta = torch.distributions.Beta(torch.tensor([0.4]), torch.tensor([0.4]))
+    rows = [[float(beta.sample(()))] for _ in range(n)]
+    out["MixUp"] = {"alpha": 0.4, "draws": n, **moments(rows, ["lam"])}
+    beta = torch.distributions.Beta(torch.tensor([1.0]), torch.tensor([1.0]))
+    rows = []
+    H, W = 24, 32
+    for _ in range(n):
+        lam = float(beta.sample(()))
+        r_x = torch.randint(W, size=(1,))
+        r_y = torch.randint(H, size=(1,))
+        r = 0.5 * math.sqrt(1.0 - lam)
+        r_w_half = int(r * W)
+        r_h_half = int(r * H)
+        x1 = int(torch.clamp(r_x - r_w_half, min=0))
+        y1 = int(torch.clamp(r_y - r_h_half, min=0))
+        x2 = int(torch.clamp(r_x + r_w_half, max=W))
+        y2 = int(torch.clamp(r_y + r_h_half, max=H))
+        rows.append([x1, y1, x2, y2, float(1.0 - (x2 - x1) * (y2 - y1) / (W * H))])
+    out["CutMix"] = {"alpha": 1.0, "height": H, "width": W, "draws": n, **moments(rows, ["x1", "y1", "x2", "y2", "lamAdjusted"])}
+    for v in out.values():
+        v["generator"] = gen
+    return out
+
+
+def write_augment_tables():
+    """The auto-augment op tables (names, magnitude bins, signed) and policies, and _apply_op on uint8 images."""
+    from torchvision.transforms import autoaugment as AA
+
+    def space(d):
+        return [{"name": k, "magnitudes": (m.tolist() if m.ndim > 0 else None), "signed": bool(sg)} for k, (m, sg) in d.items()]
+
+    aa = T.AutoAugment()
+    tables = {
+        "generator": f"scripts/make_goldens.py (torch {torch.__version__}, torchvision {torchvision.__version__})",
+        "imageSize": {"height": 24, "width": 32},
+        "AutoAugment": {
+            "space": space(aa._augmentation_space(10, (24, 32))),
+            "policies": {name: [[list(step) for step in sp] for sp in T.AutoAugment(pol)._get_policies(pol)]
+                         for name, pol in [("imagenet", T.AutoAugmentPolicy.IMAGENET), ("cifar10", T.AutoAugmentPolicy.CIFAR10),
+                                           ("svhn", T.AutoAugmentPolicy.SVHN)]},
+        },
+        "RandAugment": {"bins": 31, "space": space(T.RandAugment()._augmentation_space(31, (24, 32)))},
+        "TrivialAugmentWide": {"bins": 31, "space": space(T.TrivialAugmentWide()._augmentation_space(31))},
+        "AugMix": {"bins": 10, "space": space(T.AugMix()._augmentation_space(10, (24, 32))),
+                   "spaceNoAllOps": space(T.AugMix(all_ops=False)._augmentation_space(10, (24, 32)))},
+    }
+    g = torch.Generator().manual_seed(55)
+    img = torch.randint(0, 256, (3, 11, 13), generator=g, dtype=torch.uint8)
+    ops = []
+    for name, mags in [("Identity", [0.0]), ("ShearX", [0.3, -0.17]), ("ShearY", [-0.3, 0.2]), ("TranslateX", [4.6, -3.0]),
+                       ("TranslateY", [-4.9, 2.0]), ("Rotate", [30.0, -13.5]), ("Brightness", [0.9, -0.4]), ("Color", [0.5, -0.9]),
+                       ("Contrast", [0.7, -0.6]), ("Sharpness", [0.9, -0.9]), ("Posterize", [4.0, 7.0]), ("Solarize", [100.0, 255.0]),
+                       ("AutoContrast", [0.0]), ("Equalize", [0.0]), ("Invert", [0.0])]:
+        for mag in mags:
+            for interp, fill in [("nearest", None), ("bilinear", [128.0, 0.0, 255.0])]:
+                out = AA._apply_op(img, name, mag, InterpolationMode(interp), fill)
+                ops.append({"op": name, "magnitude": mag, "interpolation": interp, "fill": fill, "output": enc_u8(out)})
+    tables["applyOp"] = {"input": enc_u8(img), "cases": ops}
+    with open(os.path.join(OUT, "augment_tables.json"), "w") as fh:
+        json.dump(tables, fh, separators=(",", ":"))
+
+
 def main():
     inputs = make_inputs()
     rgb = [k for k in inputs if not k.startswith("gray")]
@@ -279,8 +390,10 @@ def main():
             "fullImageFraction": float(np.mean((draws[:, 2] == 32) & (draws[:, 3] == 32))),
         },
     }
+    stats.update(issue20_stats(n))
     with open(os.path.join(OUT, "get_params_stats.json"), "w") as fh:
         json.dump(stats, fh, indent=2)
+    write_augment_tables()
     print(f"wrote {len(cases)} kernel cases and get_params statistics to {os.path.normpath(OUT)}")
 
 

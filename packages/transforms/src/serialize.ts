@@ -17,27 +17,91 @@ import type { RandomResizedCropOptions } from './transforms/randomResizedCrop.js
 import { Resize } from './transforms/resize.js';
 import type { ResizeTransformOptions } from './transforms/resize.js';
 import { ToTensor } from './transforms/toTensor.js';
+import { Pad } from './transforms/pad.js';
+import type { PadTransformOptions } from './transforms/pad.js';
+import { Grayscale } from './transforms/grayscale.js';
+import type { GrayscaleOptions } from './transforms/grayscale.js';
+import { RandomRotation } from './transforms/random-rotation.js';
+import type { RandomRotationOptions } from './transforms/random-rotation.js';
+import { RandomAffine } from './transforms/random-affine.js';
+import type { RandomAffineOptions } from './transforms/random-affine.js';
+import { RandomPerspective } from './transforms/random-perspective.js';
+import type { RandomPerspectiveOptions } from './transforms/random-perspective.js';
+import { ElasticTransform } from './transforms/elastic-transform.js';
+import type { ElasticTransformOptions } from './transforms/elastic-transform.js';
+import { GaussianBlur } from './transforms/gaussian-blur.js';
+import type { GaussianBlurOptions } from './transforms/gaussian-blur.js';
+import {
+  RandomAdjustSharpness, RandomAutocontrast, RandomEqualize, RandomInvert, RandomPosterize, RandomSolarize,
+} from './transforms/random-color-ops.js';
+import type { RandomOpOptions } from './transforms/random-color-ops.js';
+import { RandomErasing } from './transforms/random-erasing.js';
+import type { RandomErasingOptions } from './transforms/random-erasing.js';
+import { FiveCrop, TenCrop } from './transforms/multi-crop.js';
+import { LinearTransformation } from './transforms/linear-transformation.js';
+import { ConvertImageDtype } from './transforms/convert-image-dtype.js';
+import type { ImageDtype } from './kernels/dtype.js';
+import { AutoAugment } from './transforms/auto-augment.js';
+import type { AutoAugmentOptions } from './transforms/auto-augment.js';
+import { RandAugment } from './transforms/rand-augment.js';
+import type { RandAugmentOptions } from './transforms/rand-augment.js';
+import { TrivialAugmentWide } from './transforms/trivial-augment-wide.js';
+import type { TrivialAugmentWideOptions } from './transforms/trivial-augment-wide.js';
+import { AugMix } from './transforms/aug-mix.js';
+import type { AugMixOptions } from './transforms/aug-mix.js';
+import type { Padding } from './kernels/pad.js';
 
 /** Rebuilds one transform from its spec; `children` are the already rebuilt nested transforms. @example `(options, children) => new MyCompose(children)` */
 export type TransformFactory = (options: { [key: string]: JsonValue }, children: Transform[]) => Transform;
 
 type Size = number | [number] | [number, number];
+type O = { [key: string]: JsonValue };
+
+/** Splits the positional argument `key` off the options (the rest goes to the constructor's options object). */
+function take<T>(o: O, key: string): [T, O] {
+  const { [key]: value, ...rest } = o;
+  return [value as T, rest];
+}
+
+const pOnly = (o: O) => o as RandomOpOptions;
 
 const registry = new Map<string, TransformFactory>([
   ['Compose', (_o, c) => new Compose(c)],
-  ['RandomApply', (o, c) => new RandomApply(c, { p: o.p as number })],
-  ['RandomChoice', (o, c) => new RandomChoice(c, { p: (o.p ?? null) as number[] | null })],
+  ['RandomApply', (o, c) => new RandomApply(c, o as { p?: number })],
+  ['RandomChoice', (o, c) => new RandomChoice(c, o as { p?: number[] | null })],
   ['RandomOrder', (_o, c) => new RandomOrder(c)],
-  ['RandomHorizontalFlip', (o) => new RandomHorizontalFlip({ p: o.p as number })],
-  ['RandomVerticalFlip', (o) => new RandomVerticalFlip({ p: o.p as number })],
-  ['RandomResizedCrop', (o) => new RandomResizedCrop(o.size as Size, o as unknown as RandomResizedCropOptions)],
-  ['ColorJitter', (o) => new ColorJitter(o as unknown as ColorJitterOptions)],
+  ['RandomHorizontalFlip', (o) => new RandomHorizontalFlip(o as { p?: number })],
+  ['RandomVerticalFlip', (o) => new RandomVerticalFlip(o as { p?: number })],
+  ['RandomResizedCrop', (o) => { const [size, rest] = take<Size>(o, 'size'); return new RandomResizedCrop(size, rest as RandomResizedCropOptions); }],
+  ['ColorJitter', (o) => new ColorJitter(o as ColorJitterOptions)],
   ['ToTensor', () => new ToTensor()],
   ['Normalize', (o) => new Normalize(o.mean as number[], o.std as number[])],
-  ['Resize', (o) => new Resize(o.size as Size, o as unknown as ResizeTransformOptions)],
+  ['Resize', (o) => { const [size, rest] = take<Size>(o, 'size'); return new Resize(size, rest as ResizeTransformOptions); }],
   ['CenterCrop', (o) => new CenterCrop(o.size as Size)],
-  ['RandomCrop', (o) => new RandomCrop(o.size as Size, o as unknown as RandomCropOptions)],
-  ['RandomGrayscale', (o) => new RandomGrayscale({ p: o.p as number })],
+  ['RandomCrop', (o) => { const [size, rest] = take<Size>(o, 'size'); return new RandomCrop(size, rest as RandomCropOptions); }],
+  ['RandomGrayscale', (o) => new RandomGrayscale(o as { p?: number })],
+  ['Pad', (o) => { const [padding, rest] = take<Padding>(o, 'padding'); return new Pad(padding, rest as PadTransformOptions); }],
+  ['Grayscale', (o) => new Grayscale(o as GrayscaleOptions)],
+  ['RandomRotation', (o) => { const [degrees, rest] = take<[number, number]>(o, 'degrees'); return new RandomRotation(degrees, rest as RandomRotationOptions); }],
+  ['RandomAffine', (o) => { const [degrees, rest] = take<[number, number]>(o, 'degrees'); return new RandomAffine(degrees, rest as RandomAffineOptions); }],
+  ['RandomPerspective', (o) => new RandomPerspective(o as RandomPerspectiveOptions)],
+  ['ElasticTransform', (o) => new ElasticTransform(o as ElasticTransformOptions)],
+  ['GaussianBlur', (o) => { const [k, rest] = take<[number, number]>(o, 'kernelSize'); return new GaussianBlur(k, rest as GaussianBlurOptions); }],
+  ['RandomInvert', (o) => new RandomInvert(pOnly(o))],
+  ['RandomPosterize', (o) => { const [bits, rest] = take<number>(o, 'bits'); return new RandomPosterize(bits, pOnly(rest)); }],
+  ['RandomSolarize', (o) => { const [t, rest] = take<number>(o, 'threshold'); return new RandomSolarize(t, pOnly(rest)); }],
+  ['RandomAdjustSharpness', (o) => { const [f, rest] = take<number>(o, 'sharpnessFactor'); return new RandomAdjustSharpness(f, pOnly(rest)); }],
+  ['RandomAutocontrast', (o) => new RandomAutocontrast(pOnly(o))],
+  ['RandomEqualize', (o) => new RandomEqualize(pOnly(o))],
+  ['RandomErasing', (o) => new RandomErasing(o as RandomErasingOptions)],
+  ['FiveCrop', (o) => new FiveCrop(o.size as Size)],
+  ['TenCrop', (o) => { const [size, rest] = take<Size>(o, 'size'); return new TenCrop(size, rest as { verticalFlip?: boolean }); }],
+  ['LinearTransformation', (o) => new LinearTransformation(o.transformationMatrix as number[][], o.meanVector as number[])],
+  ['ConvertImageDtype', (o) => new ConvertImageDtype(o.dtype as ImageDtype)],
+  ['AutoAugment', (o) => new AutoAugment(o as AutoAugmentOptions)],
+  ['RandAugment', (o) => new RandAugment(o as RandAugmentOptions)],
+  ['TrivialAugmentWide', (o) => new TrivialAugmentWide(o as TrivialAugmentWideOptions)],
+  ['AugMix', (o) => new AugMix(o as AugMixOptions)],
 ]);
 
 /**
@@ -58,9 +122,45 @@ export function registerTransform(type: string, factory: TransformFactory): void
 
 const BUILT_IN = new Set(registry.keys());
 
+/** The deepest nesting `transformFromJSON` accepts (deeper specs are refused instead of overflowing the stack). */
+export const MAX_SPEC_DEPTH = 64;
+
+function build(spec: TransformSpec, depth: number, path: Set<object>, where: string): Transform {
+  if (spec === null || typeof spec !== 'object' || Array.isArray(spec) || typeof spec.type !== 'string') {
+    throw new TypeError(`${where} must be a TransformSpec { type, options?, transforms? } from transform.toJSON(), got ${show(spec)}`);
+  }
+  if (depth > MAX_SPEC_DEPTH) {
+    throw new RangeError(`${where} is nested more than ${MAX_SPEC_DEPTH} levels deep; transformFromJSON refuses deeper specs (is it generated by mistake?)`);
+  }
+  if (path.has(spec)) throw new TypeError(`${where} is cyclic: a spec contains itself, so it cannot be rebuilt`);
+  const factory = registry.get(spec.type);
+  if (factory === undefined) {
+    throw new RangeError(
+      `Unknown transform type ${show(spec.type)} in spec; known types: ${[...registry.keys()].join(', ')} (register your own with registerTransform)`,
+    );
+  }
+  const options = spec.options;
+  if (options !== undefined && (options === null || typeof options !== 'object' || Array.isArray(options))) {
+    throw new TypeError(`${where}.options of ${spec.type} must be an object (or absent), got ${show(options)}`);
+  }
+  if (spec.transforms !== undefined && !Array.isArray(spec.transforms)) {
+    throw new TypeError(`${where}.transforms of ${spec.type} must be an array of specs, got ${show(spec.transforms)}`);
+  }
+  path.add(spec);
+  const children = (spec.transforms ?? []).map((s, i) => build(s, depth + 1, path, `${where}.transforms[${i}]`));
+  path.delete(spec);
+  const t = factory(options ?? {}, children);
+  if (t === null || typeof t !== 'object' || typeof (t as Transform).apply !== 'function' || typeof (t as Transform).toJSON !== 'function') {
+    throw new TypeError(`the factory registered for ${show(spec.type)} returned ${show(t)}, not a transform with apply(img, rng) and toJSON()`);
+  }
+  return t;
+}
+
 /**
  * Rebuilds a transform (nested pipelines included) from `transform.toJSON()`, e.g. in a worker thread.
- * With the same generator the rebuilt transform gives byte-identical output.
+ * With the same generator the rebuilt transform gives byte-identical output. Refuses malformed specs
+ * (options that are not objects, unknown option keys, cycles, more than 64 levels of nesting) with a
+ * `TypeError`/`RangeError` that names the place in the spec.
  *
  * @example
  * ```ts
@@ -69,18 +169,5 @@ const BUILT_IN = new Set(registry.keys());
  * ```
  */
 export function transformFromJSON(spec: TransformSpec): Transform {
-  if (spec === null || typeof spec !== 'object' || typeof spec.type !== 'string') {
-    throw new TypeError(`spec must be a TransformSpec { type, options?, transforms? } from transform.toJSON(), got ${show(spec)}`);
-  }
-  const factory = registry.get(spec.type);
-  if (factory === undefined) {
-    throw new RangeError(
-      `Unknown transform type ${show(spec.type)} in spec; known types: ${[...registry.keys()].join(', ')} (register your own with registerTransform)`,
-    );
-  }
-  if (spec.transforms !== undefined && !Array.isArray(spec.transforms)) {
-    throw new TypeError(`spec.transforms of ${spec.type} must be an array of specs, got ${show(spec.transforms)}`);
-  }
-  const children = (spec.transforms ?? []).map((s) => transformFromJSON(s));
-  return factory(spec.options ?? {}, children);
+  return build(spec, 1, new Set(), 'spec');
 }

@@ -96,3 +96,44 @@ export function checkRng(rng: unknown, where: string): void {
     );
   }
 }
+
+/**
+ * Checks an options object: `undefined` means `{}`; anything but a plain object is a TypeError; a key
+ * outside `known` is a TypeError naming it and the known keys (a misspelt option must not be ignored).
+ */
+export function checkOptions<T extends object>(options: T | undefined, known: readonly string[], where: string): T {
+  if (options === undefined) return {} as T;
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new TypeError(`${where} options must be an object (${known.length > 0 ? `keys: ${known.join(', ')}` : 'no keys'}), got ${show(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) {
+      throw new TypeError(
+        `${where}: unknown option ${show(key)}; known options: ${known.length > 0 ? known.join(', ') : '(none)'}`,
+      );
+    }
+  }
+  return options;
+}
+
+/** Checks a finite number >= `min` (and <= `max`). */
+export function checkBetween(v: unknown, name: string, min: number, max = Infinity): number {
+  checkNumber(v, name);
+  if ((v as number) < min || (v as number) > max) {
+    throw new RangeError(`${name} must be in [${min}, ${max === Infinity ? '∞' : max}], got ${show(v)}`);
+  }
+  return v as number;
+}
+
+/** The most values (height * width * channels) an image made by a kernel may have: 2^28 (1 GiB as float32). */
+export const MAX_IMAGE_VALUES = 2 ** 28;
+
+/** Checks that an output image of `height` x `width` x `channels` can be allocated, naming the argument that sized it. */
+export function checkOutputSize(height: number, width: number, channels: number, name: string, value: unknown): void {
+  const n = height * width * channels;
+  if (n > MAX_IMAGE_VALUES) {
+    throw new RangeError(
+      `${name} ${show(value)} gives a ${height}x${width}x${channels} image (${n} values), more than the ${MAX_IMAGE_VALUES} (2^28) an image may hold: use a smaller ${name}`,
+    );
+  }
+}

@@ -23,7 +23,11 @@ export function fromFloat(like: Image, values: ArrayLike<number>, height: number
   return { data: Float32Array.from(values), height, width, channels };
 }
 
-/** torch's `linspace(start, end, steps)` in float32 (the scalar CPU formula, symmetric around the middle). */
+/**
+ * torch's CPU `linspace(start, end, steps)` in float32, rounding as its kernel does: values from `start` below
+ * the middle and from `end` above it; runs of 16 handled as two 8-wide vectors (`base + i * step` from each
+ * vector's first index, rounded twice), the rest one by one (`a + b * c` rounded once: torch's build fuses it).
+ */
 export function linspace32(start: number, end: number, steps: number): Float32Array {
   const out = new Float32Array(steps);
   if (steps === 1) {
@@ -34,7 +38,15 @@ export function linspace32(start: number, end: number, steps: number): Float32Ar
   const e = f32(end);
   const step = f32(f32(e - s) / (steps - 1));
   const half = Math.floor(steps / 2);
-  for (let i = 0; i < steps; i++) out[i] = i < half ? f32(s + f32(step * i)) : f32(e - f32(step * (steps - i - 1)));
+  const at = (i: number) => (i < half ? f32(s + step * i) : f32(e - step * (steps - i - 1)));
+  let i = 0;
+  for (; i <= steps - 16; i += 16) {
+    for (const v0 of [i, i + 8]) {
+      const base = at(v0);
+      for (let j = 0; j < 8; j++) out[v0 + j] = f32(base + f32(j * step));
+    }
+  }
+  for (; i < steps; i++) out[i] = at(i);
   return out;
 }
 

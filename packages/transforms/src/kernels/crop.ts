@@ -1,5 +1,5 @@
 import type { Image } from '../image.js';
-import { checkInt, checkPositiveInt, checkSize } from '../validate.js';
+import { checkInt, checkOutputSize, checkPositiveInt, checkSize } from '../validate.js';
 import { alloc, checkImage, roundHalfEven } from './pixels.js';
 import { pad } from './pad.js';
 
@@ -18,6 +18,7 @@ export function crop(img: Image, top: number, left: number, height: number, widt
   checkInt(left, 'left');
   checkPositiveInt(height, 'height');
   checkPositiveInt(width, 'width');
+  checkOutputSize(height, width, img.channels, 'height x width', [height, width]);
   const { height: h, width: w, channels: c } = img;
   const out = alloc(img, height * width * c);
   const src = img.data;
@@ -46,6 +47,7 @@ export function crop(img: Image, top: number, left: number, height: number, widt
 export function centerCrop(img: Image, size: number | [number] | [number, number]): Image {
   checkImage(img);
   const [ch, cw] = checkSize(size);
+  checkOutputSize(ch, cw, img.channels, 'size', size);
   let src = img;
   if (cw > img.width || ch > img.height) {
     const dw = cw - img.width;

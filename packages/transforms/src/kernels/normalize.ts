@@ -12,10 +12,17 @@ export function perChannel(v: unknown, channels: number, name: string): number[]
   throw new TypeError(`${name} must be a number or ${channels} finite numbers (one per channel), got ${show(v)}`);
 }
 
-/** Checks normalisation statistics: std must have no zero (torchvision raises the same). */
+/**
+ * Checks normalisation statistics: every std must be positive, finite and large enough that `1 / std` is a
+ * finite float32 (torchvision raises only on zero; a negative or tiny std gives infinities or flipped signs).
+ */
 export function checkStd(std: readonly number[]): void {
-  if (std.some((s) => s === 0)) {
+  if (std.some((s) => s === 0 || Math.fround(s) === 0)) {
     throw new RangeError(`std evaluated to zero after conversion to float32, leading to division by zero: got std ${show(std)}`);
+  }
+  const bad = std.find((s) => !(s > 0) || !Number.isFinite(s) || !Number.isFinite(Math.fround(1 / s)));
+  if (bad !== undefined) {
+    throw new RangeError(`std values must be positive and finite with 1/std a finite float32 (std >= ~3e-39), got ${show(bad)} in std ${show(std)}`);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Image } from '../image.js';
-import { checkInt, show } from '../validate.js';
+import { checkInt, checkOutputSize, show } from '../validate.js';
 import { alloc, checkImage } from './pixels.js';
 
 /** How `pad` fills the border, as torchvision's `padding_mode`. @example `pad(img, 2, { mode: 'symmetric' })` */
@@ -101,6 +101,7 @@ export function pad(img: Image, padding: Padding, options: PadOptions = {}): Ima
   const fill = fillValues(options.fill ?? 0, c);
   const oh = h + t + b;
   const ow = w + l + r;
+  checkOutputSize(oh, ow, c, 'padding', padding);
   const out = alloc(img, oh * ow * c);
   const src = img.data;
   const cols = new Int32Array(ow);

@@ -1,5 +1,5 @@
 import type { Image } from '../image.js';
-import { checkInt, checkPositiveInt, checkSize, show } from '../validate.js';
+import { checkInt, checkOutputSize, checkPositiveInt, checkSize, show } from '../validate.js';
 import { crop } from './crop.js';
 import { alloc, checkImage, quantize, U8_TO_F32 } from './pixels.js';
 
@@ -319,6 +319,7 @@ export function checkAntialias(antialias: unknown, interpolation: Interpolation)
 export function resize(img: Image, size: number | [number] | [number, number], options: ResizeOptions = {}): Image {
   checkImage(img);
   const [oh, ow] = checkSize(size);
+  checkOutputSize(oh, ow, img.channels, 'size', size);
   const interpolation = checkInterpolation(options.interpolation ?? 'bilinear');
   const antialias = checkAntialias(options.antialias, interpolation);
   if (oh === img.height && ow === img.width) {
@@ -351,6 +352,8 @@ export function resizedCrop(
   checkPositiveInt(height, 'height');
   checkPositiveInt(width, 'width');
   const [oh, ow] = checkSize(size);
+  checkOutputSize(oh, ow, img.channels, 'size', size);
+  checkOutputSize(height, width, img.channels, 'height x width', [height, width]);
   const interpolation = checkInterpolation(options.interpolation ?? 'bilinear');
   const antialias = checkAntialias(options.antialias, interpolation);
   const inside = top >= 0 && left >= 0 && top + height <= img.height && left + width <= img.width;

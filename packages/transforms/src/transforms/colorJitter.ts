@@ -8,7 +8,7 @@ import { randint, uniform } from '../rng.js';
 import type { BatchTransform, TransformSpec } from '../transform.js';
 import { checkBatch, floatCopy } from '../batch/check.js';
 import { jitterStep } from '../batch/color.js';
-import { checkChannels, checkNonNegative, checkRng, show } from '../validate.js';
+import { checkChannels, checkNonNegative, checkOptions, checkRng, show } from '../validate.js';
 
 /** A jitter amount: `v` means [max(0, 1 - v), 1 + v] (hue: [-v, v]); or an explicit [min, max]. @example `0.5` or `[0.8, 1.2]` */
 export type JitterRange = number | [number, number];
@@ -80,7 +80,7 @@ export class ColorJitter implements BatchTransform {
   readonly hue: [number, number] | null;
 
   constructor(options: ColorJitterOptions = {}) {
-    if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object like { brightness: 0.5 }, got ${show(options)}`);
+    checkOptions(options, ['brightness', 'contrast', 'saturation', 'hue'], 'ColorJitter');
     this.brightness = checkInput(options.brightness ?? 0, 'brightness', 1, [0, Infinity], true);
     this.contrast = checkInput(options.contrast ?? 0, 'contrast', 1, [0, Infinity], true);
     this.saturation = checkInput(options.saturation ?? 0, 'saturation', 1, [0, Infinity], true);
@@ -154,6 +154,7 @@ export class ColorJitter implements BatchTransform {
   applyBatch(x: tf.Tensor4D, rng?: Rng): tf.Tensor4D {
     checkRng(rng, 'ColorJitter');
     checkBatch(x, 'ColorJitter');
+    if (this.contrast !== null || this.saturation !== null || this.hue !== null) checkChannels(x.shape[3], [1, 3], 'x');
     const n = x.shape[0];
     const params = Array.from({ length: n }, () => this.draw(rng!));
     return tf.tidy(() => {

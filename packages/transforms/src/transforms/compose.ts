@@ -42,10 +42,16 @@ export class Compose implements Transform {
       this.applyBatch = (x: tf.Tensor4D, rng?: Rng): tf.Tensor4D => {
         if (members.length === 0) return tf.clone(x);
         let cur = x;
-        for (const t of members) {
-          const next = t.applyBatch(cur, rng);
+        try {
+          for (const t of members) {
+            const next = t.applyBatch(cur, rng);
+            if (cur !== x) cur.dispose();
+            cur = next;
+          }
+        } catch (err) {
+          // Leave no intermediate tensor behind when a member fails.
           if (cur !== x) cur.dispose();
-          cur = next;
+          throw err;
         }
         return cur;
       };

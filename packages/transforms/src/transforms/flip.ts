@@ -5,7 +5,7 @@ import type { Rng } from '../rng.js';
 import type { BatchTransform, TransformSpec } from '../transform.js';
 import { sampleMask } from '../batch/broadcast.js';
 import { checkBatch, floatCopy } from '../batch/check.js';
-import { checkProbability, checkRng } from '../validate.js';
+import { checkOptions, checkProbability, checkRng } from '../validate.js';
 
 /** Options of the random flips. @example `new RandomHorizontalFlip({ p: 0.3 })` */
 export interface FlipOptions {
@@ -35,7 +35,7 @@ abstract class RandomFlip implements BatchTransform {
   protected abstract readonly axis: 1 | 2;
 
   constructor(options: FlipOptions | number = {}) {
-    this.p = checkProbability(typeof options === 'number' ? options : (options.p ?? 0.5));
+    this.p = checkProbability(typeof options === 'number' ? options : (checkOptions(options, ['p'], new.target.name).p ?? 0.5));
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { Image } from '../image.js';
 import type { Rng } from '../rng.js';
 import type { Transform, TransformSpec } from '../transform.js';
-import { checkProbability, checkRng } from '../validate.js';
+import { checkOptions, checkProbability, checkRng } from '../validate.js';
 import { checkTransforms } from './compose.js';
 
 /**
@@ -18,7 +18,7 @@ export class RandomApply implements Transform {
 
   constructor(transforms: Transform[], options: { p?: number } | number = {}) {
     this.transforms = checkTransforms(transforms);
-    this.p = checkProbability(typeof options === 'number' ? options : (options.p ?? 0.5));
+    this.p = checkProbability(typeof options === 'number' ? options : (checkOptions(options, ['p'], 'RandomApply').p ?? 0.5));
   }
 
   /**

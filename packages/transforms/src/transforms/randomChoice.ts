@@ -1,7 +1,7 @@
 import type { Image } from '../image.js';
 import type { Rng } from '../rng.js';
 import type { JsonValue, Transform, TransformSpec } from '../transform.js';
-import { checkRng, show } from '../validate.js';
+import { checkOptions, checkRng, show } from '../validate.js';
 import { checkTransforms } from './compose.js';
 
 /**
@@ -19,7 +19,7 @@ export class RandomChoice implements Transform {
   constructor(transforms: Transform[], options: { p?: number[] | null } = {}) {
     this.transforms = checkTransforms(transforms);
     if (this.transforms.length === 0) throw new RangeError('transforms must not be empty for RandomChoice');
-    const p = options.p ?? null;
+    const p = checkOptions(options, ['p'], 'RandomChoice').p ?? null;
     if (p !== null) {
       if (!Array.isArray(p) || p.length !== this.transforms.length) {
         throw new RangeError(`p must have one weight per transform (${this.transforms.length}), got ${show(p)}`);

@@ -8,7 +8,7 @@ import type { Rng } from '../rng.js';
 import { randint } from '../rng.js';
 import type { BatchTransform, JsonValue, TransformSpec } from '../transform.js';
 import { checkBatch, floatCopy } from '../batch/check.js';
-import { checkPositiveInt, checkRng, checkSize, show } from '../validate.js';
+import { checkOptions, checkPositiveInt, checkRng, checkSize, show } from '../validate.js';
 import type { CropBox } from './randomResizedCrop.js';
 
 /** Options of {@link RandomCrop}, torchvision's argument names. @example `{ padding: 4, paddingMode: 'reflect' }` */
@@ -41,7 +41,8 @@ export class RandomCrop implements BatchTransform {
   readonly fill: number | number[];
   readonly paddingMode: PaddingMode;
 
-  constructor(size: number | [number] | [number, number], options: RandomCropOptions = {}) {
+  constructor(size: number | [number] | [number, number], options?: RandomCropOptions) {
+    options = checkOptions(options, ['padding', 'padIfNeeded', 'fill', 'paddingMode', 'mode'], 'RandomCrop');
     this.size = checkSize(size);
     this.padding = options.padding === undefined || options.padding === null ? null : parsePadding(options.padding);
     this.padIfNeeded = options.padIfNeeded ?? false;

@@ -6,7 +6,7 @@ import type { BatchTransform, TransformSpec } from '../transform.js';
 import { perPixel, sampleMask } from '../batch/broadcast.js';
 import { checkBatch, floatCopy } from '../batch/check.js';
 import { grayBatch } from '../batch/color.js';
-import { checkChannels, checkProbability, checkRng } from '../validate.js';
+import { checkChannels, checkOptions, checkProbability, checkRng } from '../validate.js';
 
 /**
  * Converts to grayscale with probability `p`, keeping the number of channels (torchvision `RandomGrayscale`).
@@ -20,7 +20,7 @@ export class RandomGrayscale implements BatchTransform {
   readonly p: number;
 
   constructor(options: { p?: number } | number = {}) {
-    this.p = checkProbability(typeof options === 'number' ? options : (options.p ?? 0.1));
+    this.p = checkProbability(typeof options === 'number' ? options : (checkOptions(options, ['p'], 'RandomGrayscale').p ?? 0.1));
   }
 
   /**

@@ -3,13 +3,13 @@ import type { Image } from '../image.js';
 import { assertImage } from '../image.js';
 import { roundHalfEven } from '../kernels/pixels.js';
 import type { Interpolation } from '../kernels/resize.js';
-import { resizedCrop } from '../kernels/resize.js';
+import { checkInterpolation, resizedCrop } from '../kernels/resize.js';
 import type { Rng } from '../rng.js';
 import { randint, uniform } from '../rng.js';
 import type { BatchTransform, TransformSpec } from '../transform.js';
 import { checkBatch, floatCopy } from '../batch/check.js';
 import { cropAndResizeBatch } from '../batch/resample.js';
-import { checkPositiveInt, checkRange, checkRng, checkSize, show } from '../validate.js';
+import { checkOptions, checkPositiveInt, checkRange, checkRng, checkSize, show } from '../validate.js';
 
 /** Options of {@link RandomResizedCrop}, torchvision's argument names. @example `{ scale: [0.1, 1], ratio: [0.5, 2] }` */
 export interface RandomResizedCropOptions {
@@ -17,7 +17,7 @@ export interface RandomResizedCropOptions {
   scale?: [number, number];
   /** Range of the crop's aspect ratio (width / height), sampled log-uniformly. Default [3/4, 4/3]. */
   ratio?: [number, number];
-  /** Default `'bilinear'`. */
+  /** Default `'bilinear'`; also `'nearest'` and `'bicubic'`. */
   interpolation?: Interpolation;
   /** Default `false`: torchvision 0.14's tensor behaviour (its `antialias=None`). */
   antialias?: boolean;
@@ -48,15 +48,12 @@ export class RandomResizedCrop implements BatchTransform {
   readonly interpolation: Interpolation;
   readonly antialias: boolean;
 
-  constructor(size: number | [number] | [number, number], options: RandomResizedCropOptions = {}) {
+  constructor(size: number | [number] | [number, number], options?: RandomResizedCropOptions) {
+    options = checkOptions(options, ['scale', 'ratio', 'interpolation', 'antialias'], 'RandomResizedCrop');
     this.size = checkSize(size);
     this.scale = checkRange(options.scale ?? [0.08, 1], 'scale', true);
     this.ratio = checkRange(options.ratio ?? [3 / 4, 4 / 3], 'ratio', true);
-    const interpolation = options.interpolation ?? 'bilinear';
-    if (interpolation !== 'bilinear' && interpolation !== 'nearest') {
-      throw new RangeError(`interpolation must be 'bilinear' or 'nearest', got ${show(interpolation)}`);
-    }
-    this.interpolation = interpolation;
+    this.interpolation = checkInterpolation(options.interpolation ?? 'bilinear');
     this.antialias = options.antialias ?? false;
     if (typeof this.antialias !== 'boolean') throw new TypeError(`antialias must be a boolean, got ${show(this.antialias)}`);
   }

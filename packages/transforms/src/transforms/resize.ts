@@ -2,11 +2,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Image } from '../image.js';
 import { assertImage } from '../image.js';
 import type { Interpolation } from '../kernels/resize.js';
-import { resize } from '../kernels/resize.js';
+import { checkInterpolation, resize } from '../kernels/resize.js';
 import type { BatchTransform, TransformSpec } from '../transform.js';
 import { checkBatch, floatCopy } from '../batch/check.js';
 import { cropAndResizeBatch } from '../batch/resample.js';
-import { checkPositiveInt, show } from '../validate.js';
+import { checkOptions, checkPositiveInt, show } from '../validate.js';
 
 /** Options of {@link Resize}, torchvision's argument names. @example `new Resize(256, { maxSize: 512, antialias: true })` */
 export interface ResizeTransformOptions {
@@ -53,15 +53,13 @@ export class Resize implements BatchTransform {
   readonly maxSize: number | undefined;
   readonly antialias: boolean;
 
-  constructor(size: number | [number] | [number, number], options: ResizeTransformOptions = {}) {
+  constructor(size: number | [number] | [number, number], options?: ResizeTransformOptions) {
+    options = checkOptions(options, ['interpolation', 'maxSize', 'antialias'], 'Resize');
     const s = typeof size === 'number' ? [size] : size;
     if (!Array.isArray(s) || (s.length !== 1 && s.length !== 2)) throw new TypeError(`size must be a number, [s] or [height, width], got ${show(size)}`);
     s.forEach((v) => checkPositiveInt(v, 'size'));
     this.size = [...s];
-    this.interpolation = options.interpolation ?? 'bilinear';
-    if (this.interpolation !== 'bilinear' && this.interpolation !== 'nearest') {
-      throw new RangeError(`interpolation must be 'bilinear' or 'nearest', got ${show(this.interpolation)}`);
-    }
+    this.interpolation = checkInterpolation(options.interpolation ?? 'bilinear');
     if (options.maxSize !== undefined) {
       checkPositiveInt(options.maxSize, 'maxSize');
       if (this.size.length !== 1) throw new RangeError(`maxSize is only allowed when size is a single number (the smaller edge), got size ${show(size)}`);

@@ -1,0 +1,81 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beta } from '../distributions.js';
+import type { Rng } from '../rng.js';
+import { randint } from '../rng.js';
+import { checkPositiveInt, checkRng } from '../validate.js';
+import type { LabelledBatch, MixOptions, SoftBatch } from './soft-labels.js';
+import { checkLabelledBatch, checkMixOptions, mixLabels, rollBatch } from './soft-labels.js';
+
+/** CutMix's draws: the pasted box `[x1, y1, x2, y2]` (end exclusive) and the label weight it implies. @example `{ box: [3, 4, 19, 20], lamAdjusted: 0.75 }` */
+export interface CutMixParams {
+  box: [number, number, number, number];
+  /** 1 - box area / image area: the weight of each sample's own label. */
+  lamAdjusted: number;
+}
+
+/**
+ * CutMix (Yun et al.; torchvision v2 `CutMix`) on a whole batch: `lam ~ Beta(alpha, alpha)`, a box of
+ * relative side `sqrt(1 - lam)` centred at a uniform pixel and clipped to the image, pasted from `roll(x)`
+ * into every sample; labels mixed with the clipped box's actual area (`lamAdjusted`). Returns new tensors;
+ * the input batch is not disposed.
+ *
+ * @example
+ * ```ts
+ * const cutmix = new CutMix({ alpha: 1, numClasses: 10 });
+ * const mixed = cutmix.apply(batch, rng);
+ * ```
+ */
+export class CutMix {
+  readonly alpha: number;
+  readonly numClasses: number;
+
+  constructor(options: MixOptions) {
+    ({ alpha: this.alpha, numClasses: this.numClasses } = checkMixOptions(options, 'CutMix'));
+  }
+
+  /**
+   * torchvision v2's `CutMix._get_params`: `lam` from Beta(alpha, alpha), a uniform centre (x, then y), half
+   * sides `int(0.5 * sqrt(1 - lam) * W)` and `... * H`, the box clipped to the image, and
+   * `lamAdjusted = 1 - area / (W * H)`.
+   *
+   * @example
+   * ```ts
+   * const { box, lamAdjusted } = CutMix.getParams(1, 32, 32, rng);
+   * ```
+   */
+  static getParams(alpha: number, height: number, width: number, rng: Rng): CutMixParams {
+    checkPositiveInt(height, 'height');
+    checkPositiveInt(width, 'width');
+    const lam = beta(rng, alpha, alpha);
+    const rx = randint(rng, 0, width);
+    const ry = randint(rng, 0, height);
+    const r = 0.5 * Math.sqrt(1 - lam);
+    const rw = Math.trunc(r * width);
+    const rh = Math.trunc(r * height);
+    const x1 = Math.max(rx - rw, 0);
+    const y1 = Math.max(ry - rh, 0);
+    const x2 = Math.min(rx + rw, width);
+    const y2 = Math.min(ry + rh, height);
+    return { box: [x1, y1, x2, y2], lamAdjusted: 1 - ((x2 - x1) * (y2 - y1)) / (width * height) };
+  }
+
+  apply(batch: LabelledBatch, rng?: Rng): SoftBatch {
+    checkRng(rng, 'CutMix');
+    checkLabelledBatch(batch, this.numClasses, 'CutMix');
+    const [, h, w] = batch.x.shape;
+    const { box, lamAdjusted } = CutMix.getParams(this.alpha, h, w, rng!);
+    const [x1, y1, x2, y2] = box;
+    return tf.tidy(() => {
+      const mask = new Float32Array(h * w);
+      for (let yy = y1; yy < y2; yy++) mask.fill(1, yy * w + x1, yy * w + x2);
+      const m = tf.tensor4d(mask, [1, h, w, 1]);
+      // m is 0 or 1, so x * (1 - m) + rolled * m copies values exactly.
+      const x = tf.add(tf.mul(batch.x, tf.sub(1, m)), tf.mul(rollBatch(batch.x), m)) as tf.Tensor4D;
+      return { x, y: mixLabels(batch.y, this.numClasses, lamAdjusted) };
+    });
+  }
+
+  toJSON(): { type: 'CutMix'; options: { alpha: number; numClasses: number } } {
+    return { type: 'CutMix', options: { alpha: this.alpha, numClasses: this.numClasses } };
+  }
+}

@@ -1,0 +1,69 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { checkPositiveInt, show } from '../validate.js';
+
+/** A batch of images with integer labels, as the DataLoader yields. @example `{ x: tf.zeros([8, 32, 32, 3]), y: tf.tensor1d([0, 1, 2, 3, 4, 5, 6, 7], 'int32') }` */
+export interface LabelledBatch {
+  /** NHWC float32 images. */
+  x: tf.Tensor4D;
+  /** int32 class indices in [0, numClasses). */
+  y: tf.Tensor1D;
+}
+
+/** A batch with soft labels: one probability row per sample. @example `{ x, y: tf.tensor2d([[0.7, 0.3]]) }` */
+export interface SoftBatch {
+  /** NHWC float32 images. */
+  x: tf.Tensor4D;
+  /** float32 `[N, numClasses]`, each row summing to 1. */
+  y: tf.Tensor2D;
+}
+
+/** Options of MixUp and CutMix, torchvision v2's argument names. @example `{ alpha: 1, numClasses: 10 }` */
+export interface MixOptions {
+  /** Concentration of the Beta(alpha, alpha) the mixing weight is drawn from. Default 1. */
+  alpha?: number;
+  /** Number of classes for the one-hot labels (required). */
+  numClasses: number;
+}
+
+/** Checks a batch `{ x, y }` for MixUp / CutMix and returns its size. */
+export function checkLabelledBatch(batch: LabelledBatch, numClasses: number, where: string): number {
+  if (batch === null || typeof batch !== 'object' || !(batch.x instanceof tf.Tensor) || !(batch.y instanceof tf.Tensor)) {
+    throw new TypeError(`${where}.apply needs a batch { x: Tensor4D, y: Tensor1D }, got ${show(batch)}`);
+  }
+  const { x, y } = batch;
+  if (x.rank !== 4 || x.dtype !== 'float32') throw new TypeError(`${where}: batch.x must be a float32 NHWC Tensor4D, got rank ${x.rank} ${x.dtype}`);
+  if (y.rank !== 1 || y.dtype !== 'int32') {
+    throw new TypeError(`${where}: batch.y must be a 1-D int32 tensor of class indices (shape [N]), got shape ${show(y.shape)} ${y.dtype}`);
+  }
+  if (y.shape[0] !== x.shape[0]) throw new RangeError(`${where}: batch.x has ${x.shape[0]} samples but batch.y has ${y.shape[0]} labels`);
+  const labels = y.dataSync();
+  const bad = labels.findIndex((v) => v < 0 || v >= numClasses);
+  if (bad >= 0) throw new RangeError(`${where}: label ${labels[bad]} at index ${bad} is outside [0, numClasses) = [0, ${numClasses})`);
+  return x.shape[0];
+}
+
+/** Checks MixUp/CutMix options. */
+export function checkMixOptions(options: MixOptions, where: string): { alpha: number; numClasses: number } {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new TypeError(`${where} options must be an object { alpha, numClasses }, got ${show(options)}`);
+  }
+  for (const k of Object.keys(options)) {
+    if (k !== 'alpha' && k !== 'numClasses') throw new TypeError(`${where}: unknown option ${show(k)}; known options: alpha, numClasses`);
+  }
+  const alpha = options.alpha ?? 1;
+  if (typeof alpha !== 'number' || !Number.isFinite(alpha) || alpha <= 0) throw new RangeError(`alpha must be a positive number, got ${show(alpha)}`);
+  return { alpha, numClasses: checkPositiveInt(options.numClasses, 'numClasses') };
+}
+
+/** `torch.roll(t, 1, 0)`: sample i takes sample i - 1 (the last goes first). Call inside `tf.tidy`. */
+export function rollBatch<T extends tf.Tensor>(t: T): T {
+  const n = t.shape[0]!;
+  if (n <= 1) return t;
+  return tf.concat([tf.slice(t, [n - 1], [1]), tf.slice(t, [0], [n - 1])], 0) as T;
+}
+
+/** One-hot labels mixed with their roll: `lam * onehot + (1 - lam) * roll(onehot)` (torchvision v2's `_mixup_label`). Call inside `tf.tidy`. */
+export function mixLabels(y: tf.Tensor1D, numClasses: number, lam: number): tf.Tensor2D {
+  const oneHot = tf.cast(tf.oneHot(y, numClasses), 'float32') as tf.Tensor2D;
+  return tf.add(tf.mul(rollBatch(oneHot), 1 - lam), tf.mul(oneHot, lam)) as tf.Tensor2D;
+}

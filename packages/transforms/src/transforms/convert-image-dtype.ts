@@ -1,0 +1,30 @@
+import type { Image } from '../image.js';
+import type { ImageDtype } from '../kernels/dtype.js';
+import { convertImageDtype } from '../kernels/dtype.js';
+import type { Transform, TransformSpec } from '../transform.js';
+import { show } from '../validate.js';
+
+/**
+ * Converts between uint8 and float32 images (torchvision `ConvertImageDtype`), see `convertImageDtype`.
+ *
+ * @example
+ * ```ts
+ * const f = new ConvertImageDtype('float32').apply(u8img);
+ * ```
+ */
+export class ConvertImageDtype implements Transform {
+  readonly dtype: ImageDtype;
+
+  constructor(dtype: ImageDtype) {
+    if (dtype !== 'float32' && dtype !== 'uint8') throw new RangeError(`dtype must be 'float32' or 'uint8', got ${show(dtype)}`);
+    this.dtype = dtype;
+  }
+
+  apply(img: Image): Image {
+    return convertImageDtype(img, this.dtype);
+  }
+
+  toJSON(): TransformSpec {
+    return { type: 'ConvertImageDtype', options: { dtype: this.dtype } };
+  }
+}

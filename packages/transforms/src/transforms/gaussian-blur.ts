@@ -1,0 +1,60 @@
+import type { Image } from '../image.js';
+import { assertImage } from '../image.js';
+import { checkKernelSize, gaussianBlur } from '../kernels/blur.js';
+import type { Rng } from '../rng.js';
+import { uniform } from '../rng.js';
+import type { Transform, TransformSpec } from '../transform.js';
+import { checkOptions, checkRng, show } from '../validate.js';
+
+/** Options of {@link GaussianBlur}. @example `{ sigma: [0.1, 2] }` */
+export interface GaussianBlurOptions {
+  /** A fixed sigma, or the `[min, max]` range it is drawn from. Default [0.1, 2]. */
+  sigma?: number | [number, number];
+}
+
+/**
+ * Blurs with a Gaussian of random sigma (torchvision `GaussianBlur`): `kernelSize` odd, one number or `[x, y]`.
+ *
+ * @example
+ * ```ts
+ * const out = new GaussianBlur(3, { sigma: [0.1, 2] }).apply(img, createRng(0));
+ * ```
+ */
+export class GaussianBlur implements Transform {
+  readonly kernelSize: [number, number];
+  readonly sigma: [number, number];
+
+  constructor(kernelSize: number | [number, number], options?: GaussianBlurOptions) {
+    const o = checkOptions(options, ['sigma'], 'GaussianBlur');
+    this.kernelSize = checkKernelSize(kernelSize, 'kernelSize');
+    const s = o.sigma ?? [0.1, 2];
+    if (typeof s === 'number') {
+      if (!Number.isFinite(s) || s <= 0) throw new RangeError(`If sigma is a single number, it must be positive, got ${show(s)}`);
+      this.sigma = [s, s];
+    } else if (Array.isArray(s) && s.length === 2 && s.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+      if (!(s[0] > 0 && s[0] <= s[1])) throw new RangeError(`sigma values should be positive and of the form (min, max), got ${show(s)}`);
+      this.sigma = [s[0], s[1]];
+    } else {
+      throw new TypeError(`sigma should be a single number or a [min, max] pair, got ${show(s)}`);
+    }
+  }
+
+  /**
+   * torchvision's `GaussianBlur.get_params`: a uniform sigma in [sigmaMin, sigmaMax].
+   * @example `GaussianBlur.getParams(0.1, 2, rng)`
+   */
+  static getParams(sigmaMin: number, sigmaMax: number, rng: Rng): number {
+    return uniform(rng, sigmaMin, sigmaMax);
+  }
+
+  apply(img: Image, rng?: Rng): Image {
+    checkRng(rng, 'GaussianBlur');
+    assertImage(img);
+    const sigma = GaussianBlur.getParams(this.sigma[0], this.sigma[1], rng!);
+    return gaussianBlur(img, this.kernelSize, [sigma, sigma]);
+  }
+
+  toJSON(): TransformSpec {
+    return { type: 'GaussianBlur', options: { kernelSize: [...this.kernelSize], sigma: [...this.sigma] } };
+  }
+}

@@ -1,0 +1,37 @@
+import type { Image } from '../image.js';
+import { rgbToGrayscale } from '../kernels/color.js';
+import type { Transform, TransformSpec } from '../transform.js';
+import { checkOptions, show } from '../validate.js';
+
+/** Options of {@link Grayscale}. @example `{ numOutputChannels: 3 }` */
+export interface GrayscaleOptions {
+  /** 1 or 3. Default 1. */
+  numOutputChannels?: 1 | 3;
+}
+
+/**
+ * Converts to grayscale (torchvision `Grayscale`), with 1 or 3 output channels.
+ *
+ * @example
+ * ```ts
+ * const grey = new Grayscale({ numOutputChannels: 3 }).apply(img);
+ * ```
+ */
+export class Grayscale implements Transform {
+  readonly numOutputChannels: 1 | 3;
+
+  constructor(options?: GrayscaleOptions) {
+    const o = checkOptions(options, ['numOutputChannels'], 'Grayscale');
+    const n = o.numOutputChannels ?? 1;
+    if (n !== 1 && n !== 3) throw new RangeError(`numOutputChannels must be 1 or 3, got ${show(n)}`);
+    this.numOutputChannels = n;
+  }
+
+  apply(img: Image): Image {
+    return rgbToGrayscale(img, this.numOutputChannels);
+  }
+
+  toJSON(): TransformSpec {
+    return { type: 'Grayscale', options: { numOutputChannels: this.numOutputChannels } };
+  }
+}

@@ -1,0 +1,43 @@
+import type { Image } from '../image.js';
+import type { Padding, PaddingMode } from '../kernels/pad.js';
+import { checkPaddingMode, pad, parsePadding } from '../kernels/pad.js';
+import type { Transform, TransformSpec } from '../transform.js';
+import { checkOptions } from '../validate.js';
+import { checkFillOption } from './geometric-options.js';
+
+/** Options of {@link Pad}, torchvision's argument names. @example `{ fill: 0, paddingMode: 'reflect' }` */
+export interface PadTransformOptions {
+  /** Constant fill in the image's range, a number or one per channel. Default 0. */
+  fill?: number | number[];
+  /** Default `'constant'`. */
+  paddingMode?: PaddingMode;
+}
+
+/**
+ * Pads every side (torchvision `Pad`): one number, `[leftRight, topBottom]` or `[left, top, right, bottom]`.
+ *
+ * @example
+ * ```ts
+ * const out = new Pad(4, { paddingMode: 'reflect' }).apply(img);
+ * ```
+ */
+export class Pad implements Transform {
+  readonly padding: [number, number, number, number];
+  readonly fill: number | number[];
+  readonly paddingMode: PaddingMode;
+
+  constructor(padding: Padding, options?: PadTransformOptions) {
+    const o = checkOptions(options, ['fill', 'paddingMode'], 'Pad');
+    this.padding = parsePadding(padding);
+    this.fill = checkFillOption(o.fill ?? 0);
+    this.paddingMode = checkPaddingMode(o.paddingMode ?? 'constant', 'paddingMode');
+  }
+
+  apply(img: Image): Image {
+    return pad(img, this.padding, { fill: this.fill, mode: this.paddingMode });
+  }
+
+  toJSON(): TransformSpec {
+    return { type: 'Pad', options: { padding: [...this.padding], fill: Array.isArray(this.fill) ? [...this.fill] : this.fill, paddingMode: this.paddingMode } };
+  }
+}

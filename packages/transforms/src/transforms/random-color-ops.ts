@@ -1,0 +1,170 @@
+import type { Image } from '../image.js';
+import { assertImage } from '../image.js';
+import { adjustSharpness } from '../kernels/blur.js';
+import { autocontrast } from '../kernels/autocontrast.js';
+import { equalize } from '../kernels/equalize.js';
+import { invert, posterize, solarize } from '../kernels/point-ops.js';
+import type { Rng } from '../rng.js';
+import type { JsonValue, Transform, TransformSpec } from '../transform.js';
+import { checkInt, checkNonNegative, checkNumber, checkOptions, checkProbability, checkRng, show } from '../validate.js';
+
+/** Options of the `p`-gated colour transforms. @example `{ p: 0.3 }` */
+export interface RandomOpOptions {
+  /** Probability of applying the operation. Default 0.5. */
+  p?: number;
+}
+
+/** A kernel applied with probability `p`: one draw, `rng.next() < p` (torchvision's `torch.rand(1).item() < p`). */
+abstract class RandomOp implements Transform {
+  readonly p: number;
+  protected abstract readonly type: string;
+
+  constructor(options: RandomOpOptions | undefined, known: readonly string[], where: string) {
+    const o = checkOptions(options, ['p', ...known], where);
+    this.p = checkProbability(o.p ?? 0.5);
+  }
+
+  /**
+   * Whether to apply: one draw, `rng.next() < p`.
+   * @example `RandomInvert.getParams(0.5, rng)`
+   */
+  static getParams(p: number, rng: Rng): boolean {
+    return rng.next() < p;
+  }
+
+  protected abstract kernel(img: Image): Image;
+
+  /** Applies the operation with probability `p`, else returns `img` itself (images are never mutated). */
+  apply(img: Image, rng?: Rng): Image {
+    checkRng(rng, this.type);
+    assertImage(img);
+    return RandomOp.getParams(this.p, rng!) ? this.kernel(img) : img;
+  }
+
+  protected extra(): { [key: string]: JsonValue } {
+    return {};
+  }
+
+  toJSON(): TransformSpec {
+    return { type: this.type, options: { ...this.extra(), p: this.p } };
+  }
+}
+
+/**
+ * Inverts the colours with probability `p` (torchvision `RandomInvert`).
+ * @example
+ * ```ts
+ * const out = new RandomInvert({ p: 0.2 }).apply(img, createRng(0));
+ * ```
+ */
+export class RandomInvert extends RandomOp {
+  protected readonly type = 'RandomInvert';
+  constructor(options?: RandomOpOptions) {
+    super(options, [], 'RandomInvert');
+  }
+  protected kernel(img: Image): Image {
+    return invert(img);
+  }
+}
+
+/**
+ * Posterizes to `bits` bits per channel with probability `p` (torchvision `RandomPosterize`); uint8 images.
+ * @example
+ * ```ts
+ * const out = new RandomPosterize(4).apply(u8img, createRng(0));
+ * ```
+ */
+export class RandomPosterize extends RandomOp {
+  protected readonly type = 'RandomPosterize';
+  readonly bits: number;
+  constructor(bits: number, options?: RandomOpOptions) {
+    super(options, [], 'RandomPosterize');
+    checkInt(bits, 'bits');
+    if (bits < 0 || bits > 8) throw new RangeError(`bits must be an integer in 0..8, got ${show(bits)}`);
+    this.bits = bits;
+  }
+  protected kernel(img: Image): Image {
+    return posterize(img, this.bits);
+  }
+  protected override extra(): { [key: string]: JsonValue } {
+    return { bits: this.bits };
+  }
+}
+
+/**
+ * Solarizes above `threshold` (in the image's range) with probability `p` (torchvision `RandomSolarize`).
+ * @example
+ * ```ts
+ * const out = new RandomSolarize(128).apply(u8img, createRng(0));
+ * ```
+ */
+export class RandomSolarize extends RandomOp {
+  protected readonly type = 'RandomSolarize';
+  readonly threshold: number;
+  constructor(threshold: number, options?: RandomOpOptions) {
+    super(options, [], 'RandomSolarize');
+    this.threshold = checkNumber(threshold, 'threshold');
+  }
+  protected kernel(img: Image): Image {
+    return solarize(img, this.threshold);
+  }
+  protected override extra(): { [key: string]: JsonValue } {
+    return { threshold: this.threshold };
+  }
+}
+
+/**
+ * Adjusts the sharpness by `sharpnessFactor` with probability `p` (torchvision `RandomAdjustSharpness`).
+ * @example
+ * ```ts
+ * const out = new RandomAdjustSharpness(2).apply(img, createRng(0));
+ * ```
+ */
+export class RandomAdjustSharpness extends RandomOp {
+  protected readonly type = 'RandomAdjustSharpness';
+  readonly sharpnessFactor: number;
+  constructor(sharpnessFactor: number, options?: RandomOpOptions) {
+    super(options, [], 'RandomAdjustSharpness');
+    this.sharpnessFactor = checkNonNegative(sharpnessFactor, 'sharpnessFactor');
+  }
+  protected kernel(img: Image): Image {
+    return adjustSharpness(img, this.sharpnessFactor);
+  }
+  protected override extra(): { [key: string]: JsonValue } {
+    return { sharpnessFactor: this.sharpnessFactor };
+  }
+}
+
+/**
+ * Autocontrasts with probability `p` (torchvision `RandomAutocontrast`).
+ * @example
+ * ```ts
+ * const out = new RandomAutocontrast().apply(img, createRng(0));
+ * ```
+ */
+export class RandomAutocontrast extends RandomOp {
+  protected readonly type = 'RandomAutocontrast';
+  constructor(options?: RandomOpOptions) {
+    super(options, [], 'RandomAutocontrast');
+  }
+  protected kernel(img: Image): Image {
+    return autocontrast(img);
+  }
+}
+
+/**
+ * Equalizes the histogram with probability `p` (torchvision `RandomEqualize`); uint8 images.
+ * @example
+ * ```ts
+ * const out = new RandomEqualize().apply(u8img, createRng(0));
+ * ```
+ */
+export class RandomEqualize extends RandomOp {
+  protected readonly type = 'RandomEqualize';
+  constructor(options?: RandomOpOptions) {
+    super(options, [], 'RandomEqualize');
+  }
+  protected kernel(img: Image): Image {
+    return equalize(img);
+  }
+}

@@ -1,0 +1,88 @@
+import type { Image } from '../image.js';
+import { assertImage } from '../image.js';
+import { perspective } from '../kernels/geometry.js';
+import type { GridInterpolation } from '../kernels/grid-sample.js';
+import type { Rng } from '../rng.js';
+import { randint } from '../rng.js';
+import type { Transform, TransformSpec } from '../transform.js';
+import { checkBetween, checkOptions, checkPositiveInt, checkProbability, checkRng } from '../validate.js';
+import { checkFillOption, gridInterpolation } from './geometric-options.js';
+
+/** Options of {@link RandomPerspective}, torchvision's argument names. @example `{ distortionScale: 0.3, p: 1 }` */
+export interface RandomPerspectiveOptions {
+  /** How far the corners may move, in [0, 1]. Default 0.5. */
+  distortionScale?: number;
+  /** Probability of applying. Default 0.5. */
+  p?: number;
+  /** Default `'bilinear'`. */
+  interpolation?: GridInterpolation;
+  /** Fill for outside pixels, in the image's range. Default 0. */
+  fill?: number | number[];
+}
+
+/** Four corners `[x, y]`: top-left, top-right, bottom-right, bottom-left. @example `{ startpoints: [[0, 0], [31, 0], [31, 31], [0, 31]], endpoints: [...] }` */
+export interface PerspectiveParams {
+  startpoints: number[][];
+  endpoints: number[][];
+}
+
+/**
+ * A random perspective warp with probability `p` (torchvision `RandomPerspective`): each corner moves
+ * inwards by up to `distortionScale` times half the side.
+ *
+ * @example
+ * ```ts
+ * const out = new RandomPerspective({ distortionScale: 0.4 }).apply(img, createRng(0));
+ * ```
+ */
+export class RandomPerspective implements Transform {
+  readonly distortionScale: number;
+  readonly p: number;
+  readonly interpolation: GridInterpolation;
+  readonly fill: number | number[];
+
+  constructor(options?: RandomPerspectiveOptions) {
+    const o = checkOptions(options, ['distortionScale', 'p', 'interpolation', 'fill'], 'RandomPerspective');
+    this.distortionScale = checkBetween(o.distortionScale ?? 0.5, 'distortionScale', 0, 1);
+    this.p = checkProbability(o.p ?? 0.5);
+    this.interpolation = gridInterpolation(o.interpolation, 'bilinear');
+    this.fill = checkFillOption(o.fill ?? 0);
+  }
+
+  /**
+   * torchvision's `RandomPerspective.get_params`: integer corner positions drawn uniformly (top-left x, y;
+   * top-right x, y; bottom-right x, y; bottom-left x, y, in that order).
+   *
+   * @example
+   * ```ts
+   * const { startpoints, endpoints } = RandomPerspective.getParams(32, 32, 0.5, rng);
+   * ```
+   */
+  static getParams(width: number, height: number, distortionScale: number, rng: Rng): PerspectiveParams {
+    checkPositiveInt(width, 'width');
+    checkPositiveInt(height, 'height');
+    const dw = Math.trunc(distortionScale * Math.floor(width / 2));
+    const dh = Math.trunc(distortionScale * Math.floor(height / 2));
+    const topleft = [randint(rng, 0, dw + 1), randint(rng, 0, dh + 1)];
+    const topright = [randint(rng, width - dw - 1, width), randint(rng, 0, dh + 1)];
+    const botright = [randint(rng, width - dw - 1, width), randint(rng, height - dh - 1, height)];
+    const botleft = [randint(rng, 0, dw + 1), randint(rng, height - dh - 1, height)];
+    const startpoints = [[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]];
+    return { startpoints, endpoints: [topleft, topright, botright, botleft] };
+  }
+
+  apply(img: Image, rng?: Rng): Image {
+    checkRng(rng, 'RandomPerspective');
+    assertImage(img);
+    if (!(rng!.next() < this.p)) return img;
+    const { startpoints, endpoints } = RandomPerspective.getParams(img.width, img.height, this.distortionScale, rng!);
+    return perspective(img, startpoints, endpoints, { interpolation: this.interpolation, fill: this.fill });
+  }
+
+  toJSON(): TransformSpec {
+    return {
+      type: 'RandomPerspective',
+      options: { distortionScale: this.distortionScale, p: this.p, interpolation: this.interpolation, fill: Array.isArray(this.fill) ? [...this.fill] : this.fill },
+    };
+  }
+}

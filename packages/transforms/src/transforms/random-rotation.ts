@@ -1,0 +1,80 @@
+import type { Image } from '../image.js';
+import { assertImage } from '../image.js';
+import { rotate } from '../kernels/geometry.js';
+import type { GridInterpolation } from '../kernels/grid-sample.js';
+import type { Rng } from '../rng.js';
+import { uniform } from '../rng.js';
+import type { JsonValue, Transform, TransformSpec } from '../transform.js';
+import { checkOptions, checkRng, show } from '../validate.js';
+import { checkCenterOption, checkFillOption, gridInterpolation, setupAngle } from './geometric-options.js';
+
+/** Options of {@link RandomRotation}, torchvision's argument names. @example `{ interpolation: 'bilinear', expand: true }` */
+export interface RandomRotationOptions {
+  /** Default `'nearest'`. */
+  interpolation?: GridInterpolation;
+  /** Grow the output to hold the rotated image. Default false. */
+  expand?: boolean;
+  /** Centre `[x, y]` in pixels. Default the image centre. */
+  center?: [number, number];
+  /** Fill for outside pixels, in the image's range (a number or one per channel). Default 0. */
+  fill?: number | number[];
+}
+
+/**
+ * Rotates by a uniform random angle in `degrees` (torchvision `RandomRotation`): a number `d` means
+ * `[-d, d]`.
+ *
+ * @example
+ * ```ts
+ * const t = new RandomRotation(15);
+ * const out = t.apply(img, createRng(0));
+ * ```
+ */
+export class RandomRotation implements Transform {
+  readonly degrees: [number, number];
+  readonly interpolation: GridInterpolation;
+  readonly expand: boolean;
+  readonly center: [number, number] | null;
+  readonly fill: number | number[];
+
+  constructor(degrees: number | [number, number], options?: RandomRotationOptions) {
+    const o = checkOptions(options, ['interpolation', 'expand', 'center', 'fill'], 'RandomRotation');
+    this.degrees = setupAngle(degrees, 'degrees') as [number, number];
+    this.interpolation = gridInterpolation(o.interpolation, 'nearest');
+    this.expand = o.expand ?? false;
+    if (typeof this.expand !== 'boolean') throw new TypeError(`expand must be a boolean, got ${show(this.expand)}`);
+    this.center = checkCenterOption(o.center);
+    this.fill = checkFillOption(o.fill ?? 0);
+  }
+
+  /**
+   * torchvision's `RandomRotation.get_params`: a uniform angle in `[degrees[0], degrees[1]]`.
+   * @example `RandomRotation.getParams([-15, 15], rng)`
+   */
+  static getParams(degrees: [number, number], rng: Rng): number {
+    return uniform(rng, degrees[0], degrees[1]);
+  }
+
+  apply(img: Image, rng?: Rng): Image {
+    checkRng(rng, 'RandomRotation');
+    assertImage(img);
+    const angle = RandomRotation.getParams(this.degrees, rng!);
+    return rotate(img, angle, {
+      interpolation: this.interpolation,
+      expand: this.expand,
+      center: this.center ?? undefined,
+      fill: this.fill,
+    });
+  }
+
+  toJSON(): TransformSpec {
+    const options: { [k: string]: JsonValue } = {
+      degrees: [...this.degrees],
+      interpolation: this.interpolation,
+      expand: this.expand,
+      fill: Array.isArray(this.fill) ? [...this.fill] : this.fill,
+    };
+    if (this.center !== null) options.center = [...this.center];
+    return { type: 'RandomRotation', options };
+  }
+}
