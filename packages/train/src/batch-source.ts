@@ -1,12 +1,13 @@
 import type * as tf from '@tensorflow/tfjs-core';
 
 /**
- * One batch: NHWC float32 images and int32 labels. Whoever receives it disposes it.
+ * One batch: NHWC float32 images and labels, either int32 class indices `[n]` or soft labels
+ * `[n, classes]` (probabilities, as MixUp/CutMix produce). Whoever receives it disposes it.
  * @example `for await (const { x, y } of loader) { ...; tf.dispose([x, y]); }`
  */
 export interface Batch {
   x: tf.Tensor4D;
-  y: tf.Tensor1D;
+  y: tf.Tensor1D | tf.Tensor2D;
 }
 
 /**

@@ -3,11 +3,15 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { countCorrect } from './accuracy.js';
 import type { BatchSource } from './batch-source.js';
 import { TrainInputError } from './errors.js';
+import { classesOf, labelProblem } from './labels.js';
 
 /**
  * The accuracy of `model` on every batch of `loader`, as d2l's `evaluate_accuracy_gpu`: the model
  * runs in inference mode (BatchNorm uses, and does not change, its running statistics; dropout is
- * off), each batch is disposed, and the result is correct / examples in [0, 1].
+ * off), each batch is disposed, and the result is correct / examples in [0, 1]. Labels are checked
+ * against the model's outputs: a label outside `[0, classes)` or a fractional one is a
+ * {@link TrainInputError} naming the batch (never silently counted as wrong); soft labels
+ * `[n, classes]` are compared by their argmax.
  *
  * @param model - a tfjs-layers model whose output is per-class scores `[batch, classes]`
  * @param loader - any {@link BatchSource}; one pass over it is one evaluation
@@ -28,7 +32,15 @@ export async function evaluateAccuracy(model: LayersModel, loader: BatchSource):
           `evaluateAccuracy: batch ${index} has ${x.shape[0]} images but ${y.shape[0]} labels; the loader must yield one label per image`,
         );
       }
-      const count = tf.tidy(() => countCorrect(model.apply(x, { training: false }) as tf.Tensor, y));
+      const yHat = model.apply(x, { training: false }) as tf.Tensor;
+      let count: tf.Scalar;
+      try {
+        const problem = labelProblem(await y.data(), y.shape, classesOf(yHat));
+        if (problem !== null) throw new TrainInputError(`evaluateAccuracy: batch ${index}: ${problem}`);
+        count = countCorrect(yHat, y);
+      } finally {
+        yHat.dispose();
+      }
       correct += (await count.data())[0]!;
       count.dispose();
       examples += y.shape[0];

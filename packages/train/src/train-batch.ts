@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { countCorrect } from './accuracy.js';
 import { NonFiniteLossError, TrainInputError } from './errors.js';
-import { crossEntropy } from './loss.js';
+import { labelProblem } from './labels.js';
+import { crossEntropyUnchecked } from './loss.js';
 import {
   chooseMicroBatchSize,
   knownBytesPerExample,
@@ -74,7 +75,11 @@ export interface TrainBatchResult {
  *
  * @param model - a tfjs-layers model whose output is logits `[batch, classes]`
  * @param x - the inputs, batch first (NHWC images for conv nets)
- * @param y - int labels `[batch]` in `[0, classes)`
+ * @param y - int labels `[batch]` in `[0, classes)`, or soft labels `[batch, classes]` (probabilities,
+ *   e.g. MixUp/CutMix output): the loss then uses probability targets and `correct` compares
+ *   `argmax(yHat)` with `argmax(y)`. Labels are checked on the host before the step (a
+ *   {@link TrainInputError} names a label outside the range, a fractional one, or rows that are
+ *   not probabilities).
  * @example
  * ```ts
  * const optimizer = tf.train.adam(1e-3, 0.9, 0.999, 1e-8);
@@ -95,8 +100,10 @@ export async function trainBatch(
   if (reduction !== 'sum' && reduction !== 'mean') {
     throw new TrainInputError(`trainBatch: reduction must be 'sum' or 'mean', got ${JSON.stringify(reduction)}`);
   }
-  if (y.rank !== 1) {
-    throw new TrainInputError(`trainBatch: y must be a 1-D tensor of labels, got shape [${y.shape.join(', ')}]`);
+  if (y.rank !== 1 && y.rank !== 2) {
+    throw new TrainInputError(
+      `trainBatch: y must be a 1-D tensor of labels or a 2-D [batch, classes] tensor of probabilities, got shape [${y.shape.join(', ')}]`,
+    );
   }
   const n = x.shape[0] ?? 0;
   if (n !== y.shape[0]) {
@@ -114,6 +121,11 @@ export async function trainBatch(
   }
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   if (variables.length === 0) throw new TrainInputError('trainBatch: the model has no trainable weights');
+  const classes = model.outputs[0]?.shape[1];
+  if (typeof classes === 'number') {
+    const problem = labelProblem(await y.data(), y.shape, classes);
+    if (problem !== null) throw new TrainInputError(`trainBatch: ${problem}`);
+  }
   const scale = reduction === 'mean' ? 1 / n : 1;
   const budget = auto ? resolveBudget(options.memoryBudgetBytes) : Infinity;
   const gradBytes = variables.reduce((sum, v) => sum + v.size * 4, 0);
@@ -148,7 +160,7 @@ export async function trainBatch(
         try {
           micro = chooseMicroBatchSize({ budget, baseBytes, gradBytes, bytesPerExample: perExample, batch: n });
         } catch (error) {
-          tf.dispose([step.loss, step.correct, step.badLabels, ...step.grads]);
+          tf.dispose([step.loss, step.correct, ...step.grads]);
           throw error;
         }
       } else {
@@ -156,7 +168,7 @@ export async function trainBatch(
         step = microStep(model, variables, x, y, start, size, n, scale);
       }
       start += size;
-      parts.push(step.loss, step.correct, step.badLabels);
+      parts.push(step.loss, step.correct);
       if (grads === null) {
         grads = step.grads;
       } else {
@@ -168,17 +180,11 @@ export async function trainBatch(
       }
     }
     const totals = tf.tidy(() => {
-      const stacked = tf.reshape(tf.stack(parts), [-1, 3]);
+      const stacked = tf.reshape(tf.stack(parts), [-1, 2]);
       return tf.sum(stacked, 0);
     });
-    const [loss, correct, badLabels] = Array.from(await totals.data());
+    const [loss, correct] = Array.from(await totals.data());
     totals.dispose();
-    if (badLabels! > 0) {
-      const classes = (model.outputs[0]?.shape[1] as number | undefined) ?? 'classes';
-      throw new TrainInputError(
-        `trainBatch: ${badLabels} label(s) are outside [0, ${classes}); the model has ${classes} outputs, so labels must be 0..${typeof classes === 'number' ? classes - 1 : 'classes - 1'}`,
-      );
-    }
     if (!Number.isFinite(loss)) throw new NonFiniteLossError(loss!);
     // An array (not a name-keyed map) keeps the order of the model's weights whatever their names:
     // tfjs optimizers keep their state (Adam's moments) by position.
@@ -194,7 +200,6 @@ export async function trainBatch(
 interface MicroStep {
   loss: tf.Scalar;
   correct: tf.Scalar;
-  badLabels: tf.Scalar;
   grads: tf.Tensor[];
 }
 
@@ -208,21 +213,17 @@ function microStep(
   n: number,
   scale: number,
 ): MicroStep {
-  const kept: { loss?: tf.Scalar; correct?: tf.Scalar; badLabels?: tf.Scalar } = {};
+  const kept: { loss?: tf.Scalar; correct?: tf.Scalar } = {};
   try {
     const grads = tf.tidy(() => {
       const xs = size === n ? x : sliceBatch(x, start, size);
-      const ys = size === n ? y : tf.slice(y, [start], [size]);
+      const ys = size === n ? y : sliceBatch(y, start, size);
       const { value, grads: byName } = tf.variableGrads(() => {
         const logits = model.apply(xs, { training: true }) as tf.Tensor;
-        const classes = logits.shape[1] ?? 0;
-        const perExample = crossEntropy(logits, ys);
+        const perExample = crossEntropyUnchecked(logits, ys);
         const lossSum = tf.keep(tf.sum(perExample) as tf.Scalar);
         kept.loss = lossSum;
         kept.correct = tf.keep(countCorrect(logits, ys));
-        kept.badLabels = tf.keep(
-          tf.sum(tf.cast(tf.logicalOr(tf.less(ys, 0), tf.greaterEqual(ys, classes)), 'float32')) as tf.Scalar,
-        );
         return tf.mul(lossSum, scale) as tf.Scalar;
       }, variables);
       value.dispose();
@@ -230,9 +231,9 @@ function microStep(
       // positional optimizer state (Adam's moments) always lines up with the model's weights.
       return variables.map((v) => byName[v.name] ?? tf.zerosLike(v));
     });
-    return { loss: kept.loss!, correct: kept.correct!, badLabels: kept.badLabels!, grads };
+    return { loss: kept.loss!, correct: kept.correct!, grads };
   } catch (error) {
-    tf.dispose([kept.loss, kept.correct, kept.badLabels].filter((t): t is tf.Scalar => t !== undefined));
+    tf.dispose([kept.loss, kept.correct].filter((t): t is tf.Scalar => t !== undefined));
     throw error;
   }
 }

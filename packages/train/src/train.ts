@@ -368,7 +368,7 @@ export async function train(
           state.trainSeconds += timer.stop();
           state.trainExamples += x.shape[0];
           state.iteration++;
-          metric.add(result.loss, result.correct, x.shape[0], y.size);
+          metric.add(result.loss, result.correct, x.shape[0], y.shape[0]);
         } finally {
           tf.dispose([x, y]);
           step++;
