@@ -10,6 +10,13 @@ function batchDirFor(root: string): string {
   return path.basename(root) === BATCH_DIR || fs.existsSync(path.join(root, 'batches.meta.txt')) ? root : path.join(root, BATCH_DIR);
 }
 
+const REQUIRED_FILES = ['data_batch_1.bin', 'data_batch_2.bin', 'data_batch_3.bin', 'data_batch_4.bin', 'data_batch_5.bin', 'test_batch.bin', 'batches.meta.txt'];
+
+/** The files of the official layout that `batchDir` lacks. */
+function missingFiles(batchDir: string): string[] {
+  return REQUIRED_FILES.filter((f) => !fs.existsSync(path.join(batchDir, f)));
+}
+
 /** Where the run's CIFAR-10 comes from, and how it was checked. */
 export interface DataSource {
   /** The folder passed to `new Cifar10({ root })`. */
@@ -40,10 +47,25 @@ export async function locateData(dataDir: string | null, log: (line: string) => 
           `binary version is ${CIFAR10_URL}. Without --data-dir the data is downloaded into data/CIFAR.`,
       );
     }
+    const missing = missingFiles(batches);
+    if (missing.length > 0) {
+      throw new DataUnavailableError(
+        `--data-dir ${root}: ${batches} lacks ${missing.join(', ')}. A complete copy holds data_batch_1.bin ... data_batch_5.bin, ` +
+          `test_batch.bin and batches.meta.txt (the 10 class names, one per line). Re-extract the official binary archive ` +
+          `(${CIFAR10_URL}) there, or leave out --data-dir to download it into data/CIFAR.`,
+      );
+    }
     return { root, verify: 'size', how: `--data-dir ${batches}` };
   }
   const root = path.resolve(process.env[DATA_DIR_ENV] || path.join('data', 'CIFAR'));
   if (fs.existsSync(path.join(batchDirFor(root), 'test_batch.bin'))) {
+    const missing = missingFiles(batchDirFor(root));
+    if (missing.length > 0) {
+      throw new DataUnavailableError(
+        `${batchDirFor(root)} is incomplete: it lacks ${missing.join(', ')}. Delete ${batchDirFor(root)} and run again to ` +
+          `download CIFAR-10 afresh, or pass --data-dir <folder holding a complete ${BATCH_DIR}/>.`,
+      );
+    }
     return { root, verify: 'md5', how: `found in ${root}` };
   }
   log(`CIFAR-10 not found in ${root}: downloading ${CIFAR10_URL}`);

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import fs from 'node:fs';
 import path from 'node:path';
 import { useBackend } from '@aug/train/backend';
 import { USAGE, UsageError, parseCli, resolveConfig, type CliFlags } from './cli.js';
@@ -59,6 +60,11 @@ async function main(argv: readonly string[]): Promise<number> {
   log(`data: ${source.how}`);
 
   const outDir = config.out ? path.resolve(config.out) : defaultOutDir();
+  const outInfo = fs.statSync(outDir, { throwIfNoEntry: false });
+  if (outInfo && !outInfo.isDirectory()) {
+    console.error(`error: --out ${outDir} is a file, not a folder. Pass a folder for the run's outputs (it is created if missing).`);
+    return 2;
+  }
   const controller = new AbortController();
   const onSigint = (): void => {
     if (controller.signal.aborted) process.exit(130);
