@@ -5,7 +5,7 @@ import { decodeBatches } from './decode.js';
 import type { Sample, TransformedDataset } from './dataset.js';
 import { checkIndex } from './dataset.js';
 import { downloadCifar10, type DownloadOptions } from './download.js';
-import { DataNotFoundError } from './errors.js';
+import { CorruptDataError, DataNotFoundError } from './errors.js';
 import { BATCH_DIR, CHANNELS, DATA_DIR_ENV, HEIGHT, META_FILE, PIXELS_PER_IMAGE, WIDTH, batchDirFor, resolveRoot } from './layout.js';
 import { splitFiles, verifyFiles, type Verify } from './verify.js';
 
@@ -83,10 +83,19 @@ export class Cifar10 implements TransformedDataset {
     const decoded = decodeBatches(splitFiles(dir, train), verify === 'md5' ? 'official' : 'records');
     this.data = decoded.images;
     this.targets = decoded.labels;
-    this.classes = readFileSync(join(dir, META_FILE), 'utf8')
+    const metaFile = join(dir, META_FILE);
+    const classes = readFileSync(metaFile, 'utf8')
       .split(/\r?\n/)
       .map((l) => l.trim())
       .filter((l) => l.length > 0);
+    if (classes.length !== 10) {
+      // Labels are 0..9 (checked while decoding), so any other count would name classes wrongly.
+      throw new CorruptDataError(
+        metaFile,
+        `${metaFile} names ${classes.length} classes (${classes.slice(0, 12).join(', ')}${classes.length > 12 ? ', ...' : ''}), expected CIFAR-10's 10, one per line. The file is damaged or from another dataset; restore it (delete ${BATCH_DIR}/ and download again).`,
+      );
+    }
+    this.classes = classes;
   }
 
   /**
