@@ -2,6 +2,7 @@
 // previous model loadable), weights are checksummed (a bit flip is reported as corruption), and
 // failures are named errors that say what to do.
 import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { mkdtemp, readdir, readFile, rename as realRename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,13 +48,13 @@ beforeEach(() => {
   faults.writeCode = null;
 });
 
-function net(seed: number): tf.LayersModel {
+function net(seed: number): LayersModel {
   const m = resnet18({ width: 2, inputSize: 8, numClasses: 3 });
   initWeights(m, { seed });
   return m;
 }
 
-async function prediction(model: tf.LayersModel): Promise<number[]> {
+async function prediction(model: LayersModel): Promise<number[]> {
   const x = tf.ones([1, 8, 8, 3]);
   const y = model.predict(x) as tf.Tensor;
   const out = Array.from(await y.data());
@@ -86,7 +87,8 @@ describe('saveModel is atomic as a whole', () => {
     await saveModel(b, dir);
     expect((await readdir(dir)).filter((f) => f.startsWith('weights'))).toHaveLength(1);
     await loadsAs(dir, await prediction(b));
-    tf.dispose([a, b]);
+    a.dispose();
+    b.dispose();
   });
 
   it('a full disk (ENOSPC) is a ModelSaveError saying so; the previous model is untouched', async () => {
@@ -99,7 +101,8 @@ describe('saveModel is atomic as a whole', () => {
     faults.writeCode = null;
     expect((await readdir(dir)).sort()).toEqual(before);
     await loadsAs(dir, await prediction(a));
-    tf.dispose([a, b]);
+    a.dispose();
+    b.dispose();
   });
 
   it('saveModel onto a file is a named error and writes nothing', async () => {
