@@ -1,6 +1,6 @@
 // Per-kernel time of one d2l ResNet-18 training step (tf.profile), to find what to speed up next.
 // Usage: pnpm -F @aug/train build && node bench/profile-step.mjs [backend=wasm] [threads=2] [batch=32]
-// DETAIL=<KernelName> also lists every call of that kernel with its shapes.
+// DETAIL=<KernelName> also lists every call of that kernel with its shapes; OPT=adam uses Adam (PyTorch defaults) instead of SGD.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-layers';
 import { resnet18 } from '@aug/models';
@@ -11,7 +11,7 @@ const b = Number(batch);
 const model = resnet18({ numClasses: 10, inChannels: 3, inputSize: 32 });
 const x = tf.randomNormal([b, 32, 32, 3], 0, 1, 'float32', 1);
 const onehot = tf.oneHot(tf.tensor1d(Array.from({ length: b }, (_, i) => i % 10), 'int32'), 10);
-const sgd = tf.train.sgd(0.05);
+const sgd = process.env.OPT === 'adam' ? tf.train.adam(1e-3, 0.9, 0.999, 1e-8) : tf.train.sgd(0.05);
 const vars = model.trainableWeights.map((w) => w.read());
 const step = () => {
   const { value, grads } = tf.variableGrads(() => tf.tidy(() => tf.neg(tf.mean(tf.sum(tf.mul(onehot, tf.logSoftmax(model.apply(x, { training: true }))), -1)))), vars);

@@ -1,18 +1,20 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { totalmem } from 'node:os';
 import { TrainInputError } from './errors.js';
 
 /**
  * Default memory budgets (bytes of live tensors during a training step) per backend, used by
  * `microBatchSize: 'auto'`. The wasm backend's heap cannot grow past 4 GiB (and aborts when it
- * must), so half of it is the default there; other backends are not split unless a budget is given.
+ * must), so half of it is the default there; the onnxruntime route (tfjs-backend-cpu buffers in the
+ * machine's memory) gets half the machine's memory; other backends are not split unless a budget is given.
  *
  * @example
  * ```ts
  * DEFAULT_MEMORY_BUDGETS.wasm; // 2147483648
  * ```
  */
-export const DEFAULT_MEMORY_BUDGETS: Readonly<Record<string, number>> = Object.freeze({ wasm: 2 * 2 ** 30 });
+export const DEFAULT_MEMORY_BUDGETS: Readonly<Record<string, number>> = Object.freeze({ wasm: 2 * 2 ** 30, onnxruntime: Math.floor(totalmem() / 2) });
 
 /** How many examples the first micro-batch of an 'auto' step measures. */
 export const PROBE_EXAMPLES = 8;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { totalmem } from 'node:os';
 import { recommendedMicroBatchSize, WASM_HEAP_BYTES } from '../src/backend.js';
 
 // A model stand-in: layers' output shapes as tfjs-layers reports them (batch dim null).
@@ -12,6 +13,15 @@ describe('recommendedMicroBatchSize', () => {
     expect(recommendedMicroBatchSize(128, { inputShape: [32, 32, 3], activationsPerSample: 2118922, backend: 'wasm' })).toBe(32);
     expect(recommendedMicroBatchSize(256, { inputShape: [32, 32, 3], activationsPerSample: 2118922, backend: 'wasm' })).toBe(32);
     expect(recommendedMicroBatchSize(32, { inputShape: [32, 32, 3], activationsPerSample: 2118922, backend: 'wasm' })).toBeNull();
+  });
+
+  it('on onnxruntime budgets half the machine memory at ~16 bytes per activation: the seed batch runs whole on 24 GiB', () => {
+    // 256 x 2.12M activations x 16 B = 8.7 GB: one step within 12 GiB, four micro-batches of 64 within 3 GiB.
+    expect(recommendedMicroBatchSize(256, { inputShape: [32, 32, 3], activationsPerSample: 2118922, backend: 'onnxruntime', memoryLimitBytes: 12 * 2 ** 30 })).toBeNull();
+    expect(recommendedMicroBatchSize(256, { inputShape: [32, 32, 3], activationsPerSample: 2118922, backend: 'onnxruntime', memoryLimitBytes: 3 * 2 ** 30 })).toBe(64);
+    const defaultLimit = recommendedMicroBatchSize(256, { inputShape: [32, 32, 3], activationsPerSample: 2118922, backend: 'onnxruntime' });
+    if (totalmem() / 2 >= 256 * 16 * (2118922 + 3072)) expect(defaultLimit).toBeNull();
+    else expect(defaultLimit).toBeLessThan(256);
   });
 
   it('is null off wasm and when the batch fits', () => {

@@ -75,10 +75,11 @@ describe('useBackend(auto) on a machine without native binaries', () => {
     expect(info.threads).toBe(2);
     expect(info.kernels).toContain('Conv2DBackpropFilter');
     expect(info.description).toBe('wasm (2 threads, aug training kernels)');
-    expect(info.skipped.map((s) => s.name)).toEqual(['tensorflow-gpu', 'webgpu', 'tensorflow']);
+    expect(info.skipped.map((s) => s.name)).toEqual(['tensorflow-gpu', 'webgpu', 'tensorflow', 'onnxruntime']);
     expect(info.skipped[0]!.reason).toBe('@tensorflow/tfjs-node-gpu is not installed');
     expect(info.skipped[1]!.reason).toMatch(/webgpu is not installed/);
     expect(info.skipped[2]!.reason).toMatch(/native binding is missing/);
+    expect(info.skipped[3]!.reason).toBe('onnxruntime-node is not installed');
     expect(lines.some((l) => l.includes('skipped tensorflow:'))).toBe(true);
     expect(activeBackend()).toBe(info);
     // The wasm backend can now compute a filter gradient, which stock tfjs-backend-wasm cannot.
@@ -92,8 +93,8 @@ describe('useBackend(auto) on a machine without native binaries', () => {
     const info = await useBackend('auto', { ...quiet, importModule: importer({}, ['@tensorflow/tfjs-backend-cpu']), webgpuRoute: noWebgpu });
     expect(info.name).toBe('cpu');
     expect(info.kernels).toEqual(['Conv2DBackpropFilter', 'AugBatchNormTraining', 'AugBatchNormTrainingGrad']);
-    expect(info.skipped.map((s) => s.name)).toEqual(['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm']);
-    expect(info.skipped[3]!.reason).toBe('@tensorflow/tfjs-backend-wasm is not installed');
+    expect(info.skipped.map((s) => s.name)).toEqual(['tensorflow-gpu', 'webgpu', 'tensorflow', 'onnxruntime', 'wasm']);
+    expect(info.skipped[4]!.reason).toBe('@tensorflow/tfjs-backend-wasm is not installed');
     expect(activeBackend()?.name).toBe('cpu');
   });
 

@@ -123,7 +123,7 @@ describe('the convolution gradient kernels equal the stock cpu kernels', () => {
     expect(tf.getKernel('Conv2DBackpropFilter', 'cpu')!.kernelFunc).not.toBe(stockFunc);
     expect(uninstallTrainingKernels('cpu')).toEqual(['Conv2DBackpropFilter', 'AugBatchNormTraining', 'AugBatchNormTrainingGrad']);
     expect(tf.getKernel('Conv2DBackpropFilter', 'cpu')!.kernelFunc).toBe(stockFunc);
-    expect(() => installTrainingKernels('webgl' as never)).toThrow(/backend must be 'cpu' or 'wasm', got "webgl"/);
+    expect(() => installTrainingKernels('webgl' as never)).toThrow(/backend must be 'cpu', 'wasm' or 'onnxruntime', got "webgl"/);
   });
 });
 
@@ -194,7 +194,7 @@ describe('a whole ResNet-18 training step', () => {
     expect(Math.abs(stockStep.loss - manifest.trainLoss)).toBeLessThan(1e-5);
   });
 
-  it.each(['cpu', 'wasm'] as const)('on aug %s gives the same loss, gradients (= PyTorch) and updated weights as stock cpu', async (backend) => {
+  it.each(['cpu', 'wasm', 'onnxruntime'] as const)('on aug %s gives the same loss, gradients (= PyTorch) and updated weights as stock cpu', async (backend) => {
     await useBackend(backend, { threads: 2, env: {} });
     const before = tf.memory().numTensors;
     const step = resnetStep();

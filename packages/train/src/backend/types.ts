@@ -1,10 +1,11 @@
 /** The backends {@link useBackend} can select, fastest first in `'auto'` order. */
-export const BACKEND_NAMES = ['auto', 'tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'] as const;
+export const BACKEND_NAMES = ['auto', 'tensorflow-gpu', 'webgpu', 'tensorflow', 'onnxruntime', 'wasm', 'cpu'] as const;
 
 /**
  * A backend choice: `'tensorflow-gpu'` (@tensorflow/tfjs-node-gpu, CUDA), `'webgpu'`
  * (@tensorflow/tfjs-backend-webgpu through Dawn), `'tensorflow'` (@tensorflow/tfjs-node),
- * `'wasm'` (@tensorflow/tfjs-backend-wasm with aug's training kernels and threads), `'cpu'`
+ * `'onnxruntime'` (@tensorflow/tfjs-backend-cpu whose convolution kernels run in onnxruntime-node's
+ * native engine), `'wasm'` (@tensorflow/tfjs-backend-wasm with aug's training kernels and threads), `'cpu'`
  * (@tensorflow/tfjs-backend-cpu with aug's fast filter-gradient kernel), or `'auto'`.
  */
 export type BackendName = (typeof BACKEND_NAMES)[number];
@@ -23,7 +24,7 @@ export interface BackendInfo {
   name: Exclude<BackendName, 'auto'>;
   /** What was asked for: the argument, or `AUG_BACKEND` when that is set. */
   requested: BackendName;
-  /** `tf.getBackend()` after selection: `'tensorflow'`, `'webgpu'`, `'wasm'` or `'cpu'`. */
+  /** `tf.getBackend()` after selection: `'tensorflow'`, `'webgpu'`, `'onnxruntime'`, `'wasm'` or `'cpu'`. */
   tfBackend: string;
   /** The npm package that provides the backend. */
   package: string;
@@ -31,7 +32,7 @@ export interface BackendInfo {
   reason: string;
   /** The backends `'auto'` tried first and skipped (empty for an explicit choice). */
   skipped: SkippedBackend[];
-  /** Worker threads the backend computes with, when it says (wasm: XNNPACK's thread pool). */
+  /** Worker threads the backend computes with, when it says (wasm: XNNPACK's thread pool; onnxruntime: its intra-op threads). */
   threads?: number;
   /** The kernels aug registered on this backend (e.g. `['Conv2DBackpropFilter', 'AugBatchNormTraining', 'AugBatchNormTrainingGrad']` on cpu). */
   kernels: string[];
@@ -45,8 +46,9 @@ export type ModuleImporter = (specifier: string) => Promise<unknown>;
 /** Options of {@link useBackend}. */
 export interface UseBackendOptions {
   /**
-   * Threads for the wasm backend (XNNPACK's thread pool, workers under Node). Default: the number of
-   * logical CPUs (`os.availableParallelism()`), at most 8. `1` runs single-threaded.
+   * Threads for the wasm backend (XNNPACK's thread pool, workers under Node) and for onnxruntime's
+   * intra-op pool. Default: the number of logical CPUs (`os.availableParallelism()`), at most 8. `1`
+   * runs single-threaded.
    */
   threads?: number;
   /** Receives one line per decision (what was tried, skipped, chosen). Default: silent. */

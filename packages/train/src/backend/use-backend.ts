@@ -5,6 +5,7 @@ import { CPU_PACKAGE, startCpu } from './cpu.js';
 import { installTrainingKernels } from './kernels/install.js';
 import { defaultImporter } from './module-loader.js';
 import { CUDA_REQUIREMENT, loadNative } from './native.js';
+import { ORT_BACKEND_NAME, ORT_INSTALL_HINT, ORT_PACKAGE, startOnnxruntime } from './onnxruntime.js';
 import { BACKEND_NAMES, type BackendInfo, type BackendName, type ModuleImporter, type SkippedBackend, type UseBackendOptions, type WebgpuRouteLike } from './types.js';
 import { startWasm, WASM_PACKAGE } from './wasm.js';
 
@@ -14,16 +15,17 @@ type Attempt = { ok: true; info: Omit<BackendInfo, 'requested' | 'skipped'> } | 
 
 /**
  * The order `'auto'` tries: the CUDA backend, WebGPU on a hardware adapter (a GPU beats the native CPU
- * backend), the native CPU backend, then the fastest CPU path measured
- * on a 2-core x86-64 VM (see the README's Backends table): wasm with aug's kernels and threads, then
- * the pure-JS cpu backend with aug's kernels.
+ * backend), the native CPU backend, then the CPU paths that install from the npm registry alone,
+ * fastest first (see the README's Backends table): onnxruntime-node's native convolutions, wasm with
+ * aug's kernels and threads, then the pure-JS cpu backend with aug's kernels.
  */
-export const AUTO_ORDER: readonly Concrete[] = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'];
+export const AUTO_ORDER: readonly Concrete[] = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'onnxruntime', 'wasm', 'cpu'];
 
 const INSTALL_HINT: Record<Concrete, string> = {
   'tensorflow-gpu': `npm install @tensorflow/tfjs-node-gpu@4.22.0 (needs Linux x86-64 with ${CUDA_REQUIREMENT}, and network access to download libtensorflow at install time)`,
   tensorflow: 'npm install @tensorflow/tfjs-node@4.22.0 (its install script downloads libtensorflow; run it where that download is allowed)',
   webgpu: 'npm install @tensorflow/tfjs-backend-webgpu@4.22.0 webgpu (and a GPU driver with Vulkan, Metal or D3D12)',
+  onnxruntime: `${ORT_INSTALL_HINT}, and ${CPU_PACKAGE}@4.22.0`,
   wasm: `npm install ${WASM_PACKAGE}@4.22.0`,
   cpu: `npm install ${CPU_PACKAGE}@4.22.0`,
 };
@@ -43,7 +45,7 @@ function checkName(value: unknown, source: string): BackendName {
 function checkThreads(threads: unknown): number {
   if (threads === undefined) return defaultThreads();
   if (typeof threads !== 'number' || !Number.isInteger(threads) || threads < 1 || threads > 8) {
-    throw new RangeError(`useBackend: options.threads must be an integer from 1 to 8 (tfjs-backend-wasm's pool limit); got ${String(threads)}`);
+    throw new RangeError(`useBackend: options.threads must be an integer from 1 to 8 (tfjs-backend-wasm's pool limit, also used for onnxruntime); got ${String(threads)}`);
   }
   return threads;
 }
@@ -84,6 +86,23 @@ async function tryBackend(name: Concrete, importer: ModuleImporter, threads: num
         return { ok: false, reason: error instanceof Error ? error.message : String(error) };
       }
     }
+    case 'onnxruntime': {
+      const r = await startOnnxruntime(importer, threads);
+      if (!r.ok) return r;
+      const kernels = installTrainingKernels(ORT_BACKEND_NAME);
+      return {
+        ok: true,
+        info: {
+          name,
+          tfBackend: tf.getBackend(),
+          package: ORT_PACKAGE,
+          reason: auto ? 'fastest CPU path without libtensorflow (native onnxruntime convolutions from the npm package)' : 'asked for',
+          threads: r.threads,
+          kernels,
+          description: `onnxruntime (${r.threads} thread${r.threads === 1 ? '' : 's'}, native convolutions, aug training kernels)`,
+        },
+      };
+    }
     case 'wasm': {
       const r = await startWasm(importer, threads);
       if (!r.ok) return r;
@@ -105,8 +124,9 @@ async function tryBackend(name: Concrete, importer: ModuleImporter, threads: num
 /**
  * Selects the TensorFlow.js backend to train on and installs aug's training kernels on it. `'auto'`
  * tries, in order: `@tensorflow/tfjs-node-gpu` (native binding present and a CUDA device found),
- * `@tensorflow/tfjs-node`, WebGPU (hardware adapters only), then the fastest CPU path without native
- * binaries: `@tensorflow/tfjs-backend-wasm` with aug's `Conv2DBackpropFilter` and multi-threading
+ * `@tensorflow/tfjs-node`, WebGPU (hardware adapters only), then the CPU paths that install from the
+ * npm registry alone: `onnxruntime-node` (tfjs-backend-cpu whose convolutions and their gradients run
+ * in onnxruntime's native engine), `@tensorflow/tfjs-backend-wasm` with aug's `Conv2DBackpropFilter` and multi-threading
  * under Node, then `@tensorflow/tfjs-backend-cpu` with aug's fast `Conv2DBackpropFilter`. It
  * reports what it chose and why each earlier one was skipped (not installed, native binding
  * missing, no CUDA, no adapter). The `AUG_BACKEND` environment variable overrides `name`.

@@ -36,6 +36,11 @@ export function filterGradGeometry(x: TensorInfo, attrs: NamedAttrMap): ConvGeom
   return convGeometry(x.shape as [number, number, number, number], a.filterShape, attrs);
 }
 
+/** Reads the convolution geometry of a forward call (`Conv2D`, `FusedConv2D`), dilations included. */
+export function forwardGeometry(x: TensorInfo, filter: TensorInfo, attrs: NamedAttrMap): ConvGeometry {
+  return convGeometry(x.shape as [number, number, number, number], filter.shape as [number, number, number, number], attrs);
+}
+
 /** Reads the convolution geometry of an input-gradient call (`Conv2DBackpropInput`). */
 export function inputGradGeometry(filter: TensorInfo, attrs: NamedAttrMap): ConvGeometry {
   const a = attrs as unknown as { inputShape: [number, number, number, number] };
@@ -48,7 +53,7 @@ function convGeometry(xShape: [number, number, number, number], filterShape: [nu
     xShape,
     filterShape,
     a.strides,
-    1,
+    (attrs['dilations'] as [number, number] | number | undefined) ?? 1,
     a.pad,
     a.dimRoundingMode,
     false,

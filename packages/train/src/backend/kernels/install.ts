@@ -6,9 +6,14 @@ import { wasmIdentityKernel } from './identity-wasm.js';
 import { wasmInputGradKernel } from './input-grad-wasm.js';
 import { wasmChannelReduceKernel } from './reduce-wasm.js';
 import { wasmTileKernel } from './tile-wasm.js';
+import { cpuPadKernel, cpuSliceKernel } from './pad-slice-cpu.js';
+import { cpuChannelReduceKernel } from './reduce-cpu.js';
+import { cpuFastBinaryKernel, cpuFastUnaryKernel, type FastBinaryKernel, type FastUnaryKernel } from './elementwise-cpu.js';
+import { currentOrtEngine, releaseOrtEngine } from '../onnxruntime.js';
+import { ORT_BACKEND_NAME, ortConvKernels } from '../onnxruntime/conv-kernels.js';
 
 /** The tfjs backends aug has training kernels for. */
-export type KernelBackendName = 'cpu' | 'wasm';
+export type KernelBackendName = 'cpu' | 'wasm' | 'onnxruntime';
 
 /** The kernel each backend had before aug replaced it (undefined: it had none). */
 const stock = new Map<string, KernelConfig | undefined>();
@@ -20,6 +25,22 @@ function original(kernelName: string, backend: KernelBackendName): KernelConfig 
 }
 
 function configsFor(backend: KernelBackendName): KernelConfig[] {
+  if (backend === ORT_BACKEND_NAME) {
+    const engine = currentOrtEngine();
+    if (engine === null) throw new Error(`installTrainingKernels('onnxruntime'): the onnxruntime engine is not running; call useBackend('onnxruntime') (which installs these kernels)`);
+    const stockFunc = (name: string) => original(name, backend)?.kernelFunc ?? null;
+    const filterGradFallback = cpuFilterGradKernel(stockFunc('Conv2DBackpropFilter')).kernelFunc;
+    return [
+      ...ortConvKernels(engine, (name) => (name === 'Conv2DBackpropFilter' ? filterGradFallback : stockFunc(name))),
+      cpuChannelReduceKernel('Sum', ORT_BACKEND_NAME, stockFunc('Sum')),
+      cpuChannelReduceKernel('Mean', ORT_BACKEND_NAME, stockFunc('Mean')),
+      cpuSliceKernel(ORT_BACKEND_NAME, stockFunc('Slice')),
+      cpuPadKernel(ORT_BACKEND_NAME, stockFunc('PadV2')),
+      ...(['Add', 'Sub', 'Multiply', 'RealDiv'] as FastBinaryKernel[]).map((k) => cpuFastBinaryKernel(k, ORT_BACKEND_NAME, stockFunc(k))),
+      ...(['Relu', 'Step', 'Sqrt', 'Square'] as FastUnaryKernel[]).map((k) => cpuFastUnaryKernel(k, ORT_BACKEND_NAME, stockFunc(k))),
+      ...cpuBatchNormKernels().map((config) => ({ ...config, backendName: ORT_BACKEND_NAME })),
+    ];
+  }
   if (backend === 'cpu') return [cpuFilterGradKernel(original('Conv2DBackpropFilter', 'cpu')?.kernelFunc ?? null), ...cpuBatchNormKernels()];
   return [
     wasmFilterGradKernel(),
@@ -38,7 +59,10 @@ function configsFor(backend: KernelBackendName): KernelConfig[] {
  * training step). `wasm`: `Conv2DBackpropFilter`, which tfjs-backend-wasm 4.22 lacks, an XNNPACK-based
  * `Conv2DBackpropInput` in place of its plain C++ loop, `Tile`, `Sum` and `Mean` kernels that are
  * fast for the per-channel shapes of BatchNorm and its gradient (other shapes go to tfjs's own), and
- * an `Identity` that shares the input's buffer instead of copying it. Both: `@aug/models`' fused
+ * an `Identity` that shares the input's buffer instead of copying it. `onnxruntime` (the tfjs-backend-cpu
+ * instance that `useBackend('onnxruntime')` registers): `Conv2D`, `FusedConv2D`, `Conv2DBackpropInput` and
+ * `Conv2DBackpropFilter` run in onnxruntime-node; uninstalling them also releases its sessions. All three:
+ * `@aug/models`' fused
  * BatchNorm training kernels (`AugBatchNormTraining`, `AugBatchNormTrainingGrad`).
  * Calling it
  * again is harmless. {@link useBackend} calls it for you.
@@ -51,8 +75,8 @@ function configsFor(backend: KernelBackendName): KernelConfig[] {
  * ```
  */
 export function installTrainingKernels(backend: KernelBackendName): string[] {
-  if (backend !== 'cpu' && backend !== 'wasm') {
-    throw new RangeError(`installTrainingKernels: backend must be 'cpu' or 'wasm', got ${JSON.stringify(backend)}`);
+  if (backend !== 'cpu' && backend !== 'wasm' && backend !== ORT_BACKEND_NAME) {
+    throw new RangeError(`installTrainingKernels: backend must be 'cpu', 'wasm' or 'onnxruntime', got ${JSON.stringify(backend)}`);
   }
   const names: string[] = [];
   for (const config of configsFor(backend)) {
@@ -85,5 +109,6 @@ export function uninstallTrainingKernels(backend: KernelBackendName): string[] {
     stock.delete(key);
     names.push(kernelName);
   }
+  if (backend === ORT_BACKEND_NAME) releaseOrtEngine();
   return names;
 }

@@ -2,7 +2,7 @@ import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tens
 import type { WasmBackendLike } from './wasm-helpers.js';
 
 /** Whether `axes` are exactly all axes but the last of a rank-`rank` tensor (a per-channel reduction). */
-function isLeadingAxes(axes: number[], rank: number): boolean {
+export function isLeadingAxes(axes: number[], rank: number): boolean {
   if (rank < 2 || axes.length !== rank - 1) return false;
   const sorted = [...axes].sort((a, b) => a - b);
   return sorted.every((axis, i) => axis === i);

@@ -1,0 +1,100 @@
+import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+
+interface CpuBackendLike {
+  data: { get(dataId: object): { values: unknown } };
+  makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): TensorInfo;
+}
+
+function run(kernelName: string, fallback: KernelFunc | null, args: Parameters<KernelFunc>[0]): TensorInfo | TensorInfo[] {
+  if (fallback === null) throw new Error(`@aug/train: no stock ${kernelName} kernel to fall back to`);
+  return fallback(args);
+}
+
+/** The binary kernels with a fast path. */
+export type FastBinaryKernel = 'Add' | 'Sub' | 'Multiply' | 'RealDiv';
+
+/** `out[i] = x[i] op y[i]`, or `x[i] op s` / `s op y[i]` when one side is a scalar (`null` array). */
+function binaryLoop(kernelName: FastBinaryKernel, x: Float32Array | null, xs: number, y: Float32Array | null, ys: number, out: Float32Array): void {
+  const n = out.length;
+  // One monomorphic loop per case: V8 keeps each tight.
+  if (x !== null && y !== null) {
+    if (kernelName === 'Add') for (let i = 0; i < n; i++) out[i] = x[i]! + y[i]!;
+    else if (kernelName === 'Sub') for (let i = 0; i < n; i++) out[i] = x[i]! - y[i]!;
+    else if (kernelName === 'Multiply') for (let i = 0; i < n; i++) out[i] = x[i]! * y[i]!;
+    else for (let i = 0; i < n; i++) out[i] = x[i]! / y[i]!;
+  } else if (x !== null) {
+    if (kernelName === 'Add') for (let i = 0; i < n; i++) out[i] = x[i]! + ys;
+    else if (kernelName === 'Sub') for (let i = 0; i < n; i++) out[i] = x[i]! - ys;
+    else if (kernelName === 'Multiply') for (let i = 0; i < n; i++) out[i] = x[i]! * ys;
+    else for (let i = 0; i < n; i++) out[i] = x[i]! / ys;
+  } else if (y !== null) {
+    if (kernelName === 'Add') for (let i = 0; i < n; i++) out[i] = xs + y[i]!;
+    else if (kernelName === 'Sub') for (let i = 0; i < n; i++) out[i] = xs - y[i]!;
+    else if (kernelName === 'Multiply') for (let i = 0; i < n; i++) out[i] = xs * y[i]!;
+    else for (let i = 0; i < n; i++) out[i] = xs / y[i]!;
+  }
+}
+
+/**
+ * `Add`, `Sub`, `Multiply` and `RealDiv` for a tfjs-backend-cpu instance when both inputs are float32
+ * and either of one shape or one of them a single value (residual additions, gradient accumulations,
+ * ReLU gradients, and every optimizer update: scalars times whole weight tensors): one tight loop. The
+ * stock kernels index both inputs modulo their lengths through a callback per element, or broadcast
+ * through index arithmetic (~3-10x slower). Other broadcasts and dtypes go to `fallback`.
+ */
+export function cpuFastBinaryKernel(kernelName: FastBinaryKernel, backendName: string, fallback: KernelFunc | null): KernelConfig {
+  const kernelFunc: KernelFunc = (args) => {
+    const a = args.inputs['a'] as TensorInfo;
+    const b = args.inputs['b'] as TensorInfo;
+    if (a.dtype !== 'float32' || b.dtype !== 'float32') return run(kernelName, fallback, args);
+    const same = util.arraysEqual(a.shape, b.shape);
+    const aScalar = !same && util.sizeFromShape(a.shape) === 1 && a.shape.length <= b.shape.length;
+    const bScalar = !same && util.sizeFromShape(b.shape) === 1 && b.shape.length <= a.shape.length;
+    if (!same && !aScalar && !bScalar) return run(kernelName, fallback, args);
+    const cpu = args.backend as unknown as CpuBackendLike;
+    const x = cpu.data.get(a.dataId).values as Float32Array;
+    const y = cpu.data.get(b.dataId).values as Float32Array;
+    const shape = aScalar ? b.shape : a.shape;
+    const out = new Float32Array(util.sizeFromShape(shape));
+    binaryLoop(kernelName, aScalar ? null : x, aScalar ? x[0]! : 0, bScalar ? null : y, bScalar ? y[0]! : 0, out);
+    return cpu.makeTensorInfo(shape, 'float32', out);
+  };
+  return { kernelName, backendName, kernelFunc };
+}
+
+/** The unary kernels with a fast path. */
+export type FastUnaryKernel = 'Relu' | 'Step' | 'Sqrt' | 'Square';
+
+/**
+ * `Relu`, `Step` (ReLU's gradient mask), `Sqrt` and `Square` (Adam's second moment) for a
+ * tfjs-backend-cpu instance on float32 tensors, one tight loop each, with tfjs's NaN rules (NaN stays
+ * NaN). Other dtypes go to `fallback`.
+ */
+export function cpuFastUnaryKernel(kernelName: FastUnaryKernel, backendName: string, fallback: KernelFunc | null): KernelConfig {
+  const kernelFunc: KernelFunc = (args) => {
+    const t = args.inputs['x'] as TensorInfo;
+    if (t.dtype !== 'float32') return run(kernelName, fallback, args);
+    const cpu = args.backend as unknown as CpuBackendLike;
+    const x = cpu.data.get(t.dataId).values as Float32Array;
+    const out = new Float32Array(x.length);
+    const n = out.length;
+    if (kernelName === 'Relu') {
+      for (let i = 0; i < n; i++) {
+        const v = x[i]!;
+        out[i] = v > 0 ? v : v === v ? 0 : v;
+      }
+    } else if (kernelName === 'Step') {
+      const alpha = Number((args.attrs ?? {})['alpha'] ?? 0);
+      for (let i = 0; i < n; i++) {
+        const v = x[i]!;
+        out[i] = v > 0 ? 1 : v === v ? alpha : v;
+      }
+    } else if (kernelName === 'Sqrt') {
+      for (let i = 0; i < n; i++) out[i] = Math.sqrt(x[i]!);
+    } else {
+      for (let i = 0; i < n; i++) out[i] = x[i]! * x[i]!;
+    }
+    return cpu.makeTensorInfo(t.shape, 'float32', out);
+  };
+  return { kernelName, backendName, kernelFunc };
+}
