@@ -75,8 +75,9 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     const result = await runExperiment(config, source, outDir, {
       log,
-      live: process.stdout.isTTY ? process.stdout : null,
-      progress: process.stdout,
+      // Progress and the live chart on stderr; stdout keeps the results (the seed's two lines, the summary).
+      live: process.stderr.isTTY ? process.stderr : null,
+      progress: process.stderr,
       signal: controller.signal,
       backendLabel: backend.description,
       // The wasm heap stops at 4 GiB: let train() split a batch-256 step into micro-batches when it would not fit.

@@ -22,9 +22,9 @@ export interface RunResult {
 /** How the run reports and which extras it uses; tests pass small values. */
 export interface RunHooks {
   log: (line: string) => void;
-  /** Live terminal curves (a TTY stream), or null. */
+  /** Live terminal curves (a TTY stream: stderr), or null. */
   live: LiveStream | null;
-  /** Training progress (bar on a TTY, plain lines otherwise), or false. */
+  /** Training progress (bar on a TTY, plain lines otherwise; stderr), or false. */
   progress: NodeJS.WritableStream | false;
   signal?: AbortSignal;
   /** The backend line printed with examples/sec. */
@@ -98,7 +98,8 @@ export async function runExperiment(config: RunConfig, source: DataSource, outDi
       resume: config.resume,
       metricsLog: path.join(outDir, 'metrics.jsonl'),
       log,
-      progress: hooks.progress,
+      // On a TTY the bar is drawn under the live chart (one view owns the bottom of the terminal).
+      progress: hooks.progress === false ? false : (animator.liveView ?? hooks.progress),
       backendLabel: hooks.backendLabel,
       ...(hooks.signal ? { signal: hooks.signal } : {}),
       ...(hooks.microBatchSize ? { microBatchSize: hooks.microBatchSize } : {}),

@@ -151,18 +151,20 @@ export class ProgressReporter {
       this.statusShown = true;
       return;
     }
-    this.stream.write(`${this.eraseCodes()}${line}`);
+    const wrapped = this.drawnLength > Math.max(1, this.columns());
+    // Overwrite in place; after a narrowing resize also clear the rest of the old, wrapped bar (clearing to
+    // the end only after the new line: from the top left, tmux would copy the screen into its history).
+    this.stream.write(`${this.eraseCodes()}${line}${wrapped ? '\x1b[J' : ''}`);
     this.drawnLength = line.length;
   }
 
   /**
-   * Cursor codes that remove the bar drawn last: back to its first row (after a narrowing resize a
-   * reflowing terminal has wrapped it over several rows), then erase to the end of the screen.
+   * Cursor codes back to the first row of the bar drawn last (after a narrowing resize a reflowing terminal
+   * has wrapped it over several rows), erasing that row.
    */
   private eraseCodes(): string {
-    if (this.drawnLength === 0) return '\r\x1b[2K';
     const rows = Math.max(1, Math.ceil(this.drawnLength / Math.max(1, this.columns())));
-    return `\r${rows > 1 ? `\x1b[${rows - 1}A` : ''}\x1b[J`;
+    return `\r${rows > 1 ? `\x1b[${rows - 1}A` : ''}\x1b[2K`;
   }
 
   /** Removes the bar, leaving the cursor at the start of its line. */
@@ -171,7 +173,8 @@ export class ProgressReporter {
       if (this.statusShown) this.stream.setStatus(null);
       this.statusShown = false;
     } else if (this.drawnLength > 0) {
-      this.stream.write(this.eraseCodes());
+      const wrapped = this.drawnLength > Math.max(1, this.columns());
+      this.stream.write(`${this.eraseCodes()}${wrapped ? '\x1b[J' : ''}`);
       this.drawnLength = 0;
     }
   }

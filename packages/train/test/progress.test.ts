@@ -102,7 +102,8 @@ describe('ProgressReporter in a real terminal', () => {
     now += 1000;
     p.update({ step: 2, loss: 1, acc: 0.5, imagesPerSec: 10 });
     const redraw = out.text.slice(before);
-    expect(redraw.startsWith(`\r\x1b[${Math.ceil(wide / 60) - 1}A\x1b[J`)).toBe(true);
+    expect(redraw.startsWith(`\r\x1b[${Math.ceil(wide / 60) - 1}A\x1b[2K`)).toBe(true);
+    expect(redraw.endsWith('\x1b[J')).toBe(true); // the wrapped rest of the old bar is cleared
     expect(visible(redraw).length).toBeLessThan(60);
   });
 

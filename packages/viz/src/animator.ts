@@ -117,10 +117,25 @@ export class Animator {
     return this;
   }
 
-  /** Stops the live view; later `add`s print nothing. @example `animator.detach()` */
+  /** Stops the live view (its last chart stays on screen); later `add`s print nothing. @example `animator.detach()` */
   detach(): this {
+    this.live?.release();
     this.live = undefined;
     return this;
+  }
+
+  /**
+   * The live view while one is attached: also a progress stream, so a progress bar (e.g. `@aug/train`'s
+   * `train({ progress: animator.liveView })`) is drawn under the chart instead of fighting it for the cursor.
+   *
+   * @example
+   * ```ts
+   * const animator = new Animator({ legend: ['loss'], live: process.stderr });
+   * await train(net, trainIter, testIter, { epochs: 10, progress: animator.liveView ?? process.stderr });
+   * ```
+   */
+  get liveView(): LiveView | undefined {
+    return this.live;
   }
 
   /**

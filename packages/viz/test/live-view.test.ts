@@ -40,7 +40,7 @@ describe('live view', () => {
   });
 
   it('draws the line between points: the dots reach from one end of the plot to the other', () => {
-    const out = recorder(true, 40);
+    const out = recorder(true, 60);
     const a = new Animator({ xlim: [0, 1], ylim: [0, 1], live: out, liveOptions: { color: false, rows: 4 } });
     a.add(0, 0);
     a.add(1, 1);
@@ -61,5 +61,61 @@ describe('live view', () => {
     a.add(2, 2);
     expect(out.text.split('\n')).toHaveLength(2);
     expect(() => new Animator({ live: {} as never })).toThrow(/live must be a writable stream/);
+  });
+
+  it('keeps a status line under the chart and prints lines above it (a progress bar and epoch summaries)', () => {
+    const out = recorder(true, 100);
+    const a = new Animator({ xlim: [0, 2], ylim: [0, 1], legend: ['loss'], live: out, liveOptions: { color: false, rows: 5 } });
+    const view = a.liveView!;
+    expect(view.isTTY).toBe(true);
+    a.add(1, 0.5);
+    const chartLines = out.text.split('\n').length - 1;
+    view.setStatus('epoch 1/2 [#####.....] 5/10');
+    const withStatus = out.text.slice(out.text.lastIndexOf('\r'));
+    expect(withStatus.startsWith(`\r\x1b[${chartLines}A\x1b[2K`)).toBe(true);
+    expect(withStatus.replace(ANSI, '').trimEnd().split('\n').at(-1)).toBe('epoch 1/2 [#####.....] 5/10');
+    view.write('epoch 1/2 loss 0.500 (1.0 s)\n');
+    const after = out.text.slice(out.text.lastIndexOf('\r'));
+    // erase the chart and the status line, print the summary, then the chart and the status again under it
+    expect(after.startsWith(`\r\x1b[${chartLines + 1}A\x1b[2Kepoch 1/2 loss 0.500 (1.0 s)\x1b[K\n`)).toBe(true);
+    expect(after.split('\n').length - 1).toBe(1 + chartLines + 1);
+    view.setStatus(null);
+    expect(out.text.slice(out.text.lastIndexOf('\r')).split('\n').length - 1).toBe(chartLines);
+    a.detach(); // the chart stays; nothing more is drawn
+    const done = out.text.length;
+    a.add(2, 0.25);
+    expect(out.text.length).toBe(done);
+  });
+
+  it('after a narrowing resize, erases every row the old frame now wraps over; below 60 columns, plain lines', () => {
+    const out = recorder(true, 160);
+    const a = new Animator({ xlim: [0, 4], ylim: [0, 1], legend: ['train loss', 'train acc'], live: out, liveOptions: { color: false, rows: 6 } });
+    a.add(1, [0.9, 0.3]);
+    const frame = out.text.replace(ANSI, '').split('\n').slice(0, -1);
+    expect(Math.max(...frame.map((l) => [...l].length))).toBeGreaterThan(60); // drawn for 160 columns
+    out.columns = 60;
+    const before = out.text.length;
+    a.add(2, [0.5, 0.6]);
+    const redraw = out.text.slice(before);
+    const rowsAt60 = frame.reduce((n, l) => n + Math.max(1, Math.ceil([...l].length / 60)), 0);
+    expect(rowsAt60).toBeGreaterThan(frame.length); // the wide lines wrap now
+    expect(redraw.startsWith(`\r\x1b[${rowsAt60}A\x1b[2K`)).toBe(true);
+    expect(redraw.endsWith('\n\x1b[J')).toBe(true); // the rest of the taller, wrapped old frame is cleared
+    expect(redraw.replace(ANSI, '').split('\n').every((l) => [...l].length < 60)).toBe(true);
+    out.columns = 59;
+    const narrow = out.text.length;
+    a.add(3, [0.4, 0.7]);
+    const plain = out.text.slice(narrow);
+    expect(plain.startsWith('\r\x1b[')).toBe(true); // the old frame is erased once
+    expect(plain.replace(/^\r\x1b\[\d+A\x1b\[J/, '')).toBe('x 3: train loss 0.4, train acc 0.7\n');
+  });
+
+  it('keeps the frame shorter than the terminal', () => {
+    const out = { ...recorder(true, 100), rows: 12 };
+    const a = new Animator({ xlim: [0, 4], ylim: [0, 1], legend: ['loss'], live: out, liveOptions: { color: false, rows: 20 } });
+    a.liveView!.setStatus('bar');
+    a.add(1, 0.5);
+    const last = out.text.slice(out.text.lastIndexOf('\r'));
+    expect(last.split('\n').length - 1).toBeLessThan(12);
   });
 });
