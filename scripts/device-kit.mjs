@@ -113,6 +113,31 @@ function pnpmPackageDir(prefix, inner) {
 
 // ---------------------------------------------------------------- the pieces
 
+/**
+ * @aug/viz imports `{ Resvg }` from '@resvg/resvg-js' at the top, which loads resvg's native binary
+ * when the bundle starts. This stand-in loads the real package (copied into app/node_modules) at the
+ * first `new Resvg(...)`, so a binary that cannot load on the device costs the curves PNG only, not
+ * every step.
+ */
+const lazyResvg = {
+  name: 'aug-lazy-resvg',
+  setup(b) {
+    b.onResolve({ filter: /^@resvg\/resvg-js$/ }, (args) =>
+      args.namespace === 'aug-lazy-resvg' ? { path: args.path, external: true } : { path: 'lazy', namespace: 'aug-lazy-resvg' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'aug-lazy-resvg' }, () => ({
+      loader: 'js',
+      contents: `import { createRequire } from 'node:module';
+let real;
+const load = () => (real ??= createRequire(import.meta.url)('@resvg/resvg-js'));
+export class Resvg { constructor(...args) { return new (load().Resvg)(...args); } }
+export const render = (...args) => load().render(...args);
+export const renderAsync = (...args) => load().renderAsync(...args);
+`,
+    }));
+  },
+};
+
 async function bundle(stage) {
   const req = createRequire(join(ROOT, 'package.json'));
   const esbuildPath = createRequire(req.resolve('tsup/package.json')).resolve('esbuild');
@@ -128,8 +153,10 @@ async function bundle(stage) {
     // The workspace packages are not linked at the root: resolve them the way @aug/train and the
     // example do (their node_modules hold @aug/*, tfjs, webgpu and tfjs-backend-webgpu).
     nodePaths: [join(ROOT, 'packages', 'train', 'node_modules'), join(ROOT, 'examples', 'train-with-data-aug', 'node_modules')],
-    // Native or unused optional backends stay out; @resvg/resvg-js is copied beside the bundle.
-    external: ['@resvg/resvg-js', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-backend-wasm', 'onnxruntime-node'],
+    // Native or unused optional backends stay out; @resvg/resvg-js is copied beside the bundle and
+    // loaded lazily (lazyResvg), so only drawing the PNG needs its binary.
+    plugins: [lazyResvg],
+    external: ['@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-backend-wasm', 'onnxruntime-node'],
     banner: { js: "import { createRequire as __augKitRequire } from 'node:module'; const require = __augKitRequire(import.meta.url);" },
     logLevel: 'error',
     metafile: true,

@@ -1,13 +1,14 @@
 // Entry of the device kit's bundle (.device/app/main.mjs, built by scripts/device-kit.mjs):
-// `node main.mjs <adapter|speed|train|merge> [options]`. run.sh runs each subcommand as its own
+// `node main.mjs <adapter|speed|train|merge|synthetic> [options]`. run.sh runs each subcommand as its own
 // process under its own time limit; each writes its results to --out even when it fails.
 import { adapterCommand } from './adapter.mjs';
 import { errorRecord, writeJson } from './io.mjs';
 import { mergeCommand } from './merge.mjs';
 import { speedCommand } from './speed.mjs';
+import { syntheticCommand } from './synthetic-cifar.mjs';
 import { trainCommand } from './train.mjs';
 
-const COMMANDS = { adapter: adapterCommand, speed: speedCommand, train: trainCommand, merge: mergeCommand };
+const COMMANDS = { adapter: adapterCommand, speed: speedCommand, train: trainCommand, merge: mergeCommand, synthetic: syntheticCommand };
 
 async function main() {
   const [name, ...argv] = process.argv.slice(2);

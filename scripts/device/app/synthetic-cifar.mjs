@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRng } from '@aug/transforms';
+import { int, options } from './io.mjs';
 
 const CLASSES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
 const RECORD = 1 + 3 * 32 * 32;
@@ -45,4 +46,13 @@ export function writeSyntheticCifar(root, train, test, seed = 0) {
   writeFileSync(join(dir, 'test_batch.bin'), records(test, rng));
   writeFileSync(join(dir, 'batches.meta.txt'), `${CLASSES.join('\n')}\n\n`);
   return dir;
+}
+
+/** `synthetic --out DIR [--train N] [--test M] [--seed S]`: writes the fallback data set (for checks). */
+export async function syntheticCommand(argv) {
+  const usage = 'usage: main.mjs synthetic --out DIR [--train 8000] [--test 1600] [--seed 0]';
+  const o = options(argv, { out: { type: 'string' }, train: { type: 'string' }, test: { type: 'string' }, seed: { type: 'string' } }, usage);
+  if (!o.out) throw new TypeError(`synthetic: --out is required\n${usage}`);
+  const dir = writeSyntheticCifar(o.out, int(o, 'train', 8000, 5), int(o, 'test', 1600), int(o, 'seed', 0, 0));
+  console.log(`synthetic CIFAR-10 layout written to ${dir}`);
 }
