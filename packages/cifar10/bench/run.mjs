@@ -1,9 +1,12 @@
-// Benchmarks @aug/cifar10 from dist/ on the dev copy of CIFAR-10 (../shared/data/cifar-10-dev.tar.gz):
-// decode time, DataLoader images/s for numWorkers 0/1/2 with the seed's and d2l's pipelines at batch
+// Benchmarks @aug/cifar10 from dist/ on the CIFAR-10 copy you have, else on synthetic records of the same
+// layout (and says which): decode time, DataLoader images/s for numWorkers 0/1/2 with the seed's and d2l's pipelines at batch
 // 256, and the ratio of loader throughput to a ResNet-18 training step on this machine.
 // Writes ${AUG_BENCH_OUT:-<repo>/bench-results}/cifar10.json and prints a table.
 //
-// Env: AUG_BENCH_DATA (archive path), AUG_BENCH_BATCHES (batches per loader run, default 16),
+// Data: --data-dir DIR or AUG_DATA_DIR (an extracted cifar-10-batches-bin/ or the folder that holds it), else
+// AUG_BENCH_DATA (a cifar-10-binary.tar.gz to extract), else synthetic records (20,000 train + 5,000 test, the
+// size of the dev subset; loader and decode speed do not depend on the pixel values).
+// Env: AUG_BENCH_BATCHES (batches per loader run, default 16),
 // AUG_TRAIN_STEP_IMAGES_PER_SEC (use this training figure instead of measuring one),
 // AUG_BENCH_STEP_BATCH (batch of the measured forward pass, default 4).
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -19,7 +22,9 @@ import { Cifar10, DataLoader } from '../dist/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../../..');
-const archive = process.env.AUG_BENCH_DATA ?? resolve(repo, '../shared/data/cifar-10-dev.tar.gz');
+const flag = process.argv.indexOf('--data-dir');
+const dataDir = (flag !== -1 ? process.argv[flag + 1] : undefined) ?? process.env.AUG_DATA_DIR;
+const archive = process.env.AUG_BENCH_DATA;
 const batches = Number(process.env.AUG_BENCH_BATCHES ?? 16);
 const outDir = process.env.AUG_BENCH_OUT ?? join(repo, 'bench-results');
 const rows = [];
@@ -28,17 +33,52 @@ const row = (name, value, unit, baseline, notes) =>
 const log = (msg) => console.error(`[bench] ${msg}`);
 const round = (v, d = Math.abs(v) < 10 ? 3 : 1) => Math.round(v * 10 ** d) / 10 ** d;
 
-if (!existsSync(archive)) {
-  console.error(`bench: ${archive} not found; set AUG_BENCH_DATA to a cifar-10-binary.tar.gz copy`);
-  process.exit(1);
+/** Synthetic CIFAR-10 binary batches: the official record layout, `train` + `test` records, labels i % 10. */
+function writeSynthetic(dir, train, test) {
+  mkdirSync(dir, { recursive: true });
+  const classes = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
+  writeFileSync(join(dir, 'batches.meta.txt'), `${classes.join('\n')}\n`);
+  let state = 1;
+  const batch = (file, n) => {
+    const buf = Buffer.alloc(n * 3073);
+    for (let r = 0; r < n; r++) {
+      buf[r * 3073] = r % 10;
+      for (let p = 1; p < 3073; p++) {
+        state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+        buf[r * 3073 + p] = state >>> 24;
+      }
+    }
+    writeFileSync(join(dir, file), buf);
+  };
+  for (let i = 1; i <= 5; i++) batch(`data_batch_${i}.bin`, train / 5);
+  batch('test_batch.bin', test);
+}
+
+for (const [name, path] of [['--data-dir/AUG_DATA_DIR', dataDir], ['AUG_BENCH_DATA', archive]]) {
+  if (path !== undefined && !existsSync(path)) {
+    console.error(`bench: ${name} is ${path}, which does not exist`);
+    process.exit(2);
+  }
 }
 await tf.setBackend('cpu');
-const root = mkdtempSync(join(tmpdir(), 'aug-cifar10-bench-'));
+const tmp = mkdtempSync(join(tmpdir(), 'aug-cifar10-bench-'));
+let root = tmp;
+let data;
 try {
-  await extract({ file: archive, cwd: root });
+  if (dataDir) {
+    root = resolve(dataDir);
+    data = `your CIFAR-10 copy in ${root}`;
+  } else if (archive) {
+    await extract({ file: archive, cwd: tmp });
+    data = `${archive} (extracted)`;
+  } else {
+    writeSynthetic(join(tmp, 'cifar-10-batches-bin'), 20_000, 5_000);
+    data = 'synthetic records (20,000 train + 5,000 test; no --data-dir, AUG_DATA_DIR or AUG_BENCH_DATA given)';
+  }
+  log(`data: ${data}`);
 
   // Decode: whole dev set (train + test), against reading the same bytes.
-  const dir = join(root, 'cifar-10-batches-bin');
+  const dir = existsSync(join(root, 'cifar-10-batches-bin')) ? join(root, 'cifar-10-batches-bin') : root;
   const bins = readdirSync(dir).filter((f) => f.endsWith('.bin'));
   let t = performance.now();
   for (const f of bins) readFileSync(join(dir, f));
@@ -118,11 +158,12 @@ try {
     }
   }
 } finally {
-  rmSync(root, { recursive: true, force: true });
+  rmSync(tmp, { recursive: true, force: true });
 }
 
 mkdirSync(outDir, { recursive: true });
 const file = join(outDir, 'cifar10.json');
-writeFileSync(file, `${JSON.stringify({ package: '@aug/cifar10', machine: `${cpus().length} CPUs, node ${process.version}`, rows }, null, 2)}\n`);
+writeFileSync(file, `${JSON.stringify({ package: '@aug/cifar10', machine: `${cpus().length} CPUs, node ${process.version}`, data, rows }, null, 2)}\n`);
 console.table(rows.map((r) => ({ name: r.name, value: r.value, unit: r.unit, baseline: r.baseline?.value ?? '', ratio: r.ratio ?? '' })));
+console.log(`data: ${data}`);
 console.log(`wrote ${file}`);
