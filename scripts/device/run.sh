@@ -153,7 +153,9 @@ else
   if ! step adapter "$L_ADAPTER" "$NODE" "$APP" adapter --out "$PARTS/adapter.json"; then
     ADAPTER_OK=0
     say "no WebGPU adapter: once more with the Vulkan loader's diagnostics (VK_LOADER_DEBUG=error,warn,driver)"
-    VK_LOADER_DEBUG=error,warn,driver timeout 30 "$NODE" "$APP" adapter --out "$PARTS/adapter-debug.json" 2>&1 | tail -n 40 | tee -a "$LOG" "$PARTS/adapter.log" >/dev/null
+    VK_LOADER_DEBUG=error,warn,driver timeout 30 "$NODE" "$APP" adapter --out "$PARTS/adapter-debug.json" >"$PARTS/adapter-debug.log" 2>&1
+    # The ICD search (first lines) and the failure (last lines) into the log and the adapter step's error.
+    { head -n 60 "$PARTS/adapter-debug.log"; echo '...'; tail -n 15 "$PARTS/adapter-debug.log"; } | tee -a "$LOG" "$PARTS/adapter.log" >/dev/null
   fi
 fi
 
