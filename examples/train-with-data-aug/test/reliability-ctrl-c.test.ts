@@ -32,7 +32,7 @@ interface Outcome {
 }
 
 /** Runs `pnpm start`'s script in its own process group; sends SIGINT to the group `sigints` times once a step line appears. */
-function runAndInterrupt(args: string[], sigints: number, timeoutMs = 100_000): Promise<Outcome> {
+function runAndInterrupt(args: string[], sigints: number, timeoutMs = 150_000): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [start, ...args], {
       cwd: repo,
@@ -69,7 +69,7 @@ const cases: { backend: string; workers: number }[] = [
   { backend: 'wasm', workers: 2 },
 ];
 
-describe('Ctrl-C on pnpm start (process-group SIGINT to a real child)', () => {
+describe('Ctrl-C on pnpm start (process-group SIGINT to a real child)', { timeout: 180_000 }, () => {
   for (const { backend, workers } of cases) {
     it(`${backend}, ${workers} workers: finishes the step, writes a checkpoint, prints the resume command`, async () => {
       const out = path.join(tmp, `${backend}-${workers}`);
