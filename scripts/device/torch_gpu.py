@@ -60,9 +60,38 @@ def grad_scaler(device):
     return torch.cuda.amp.GradScaler()
 
 
-def set_tf32(enabled):
-    torch.backends.cudnn.allow_tf32 = enabled
-    torch.backends.cuda.matmul.allow_tf32 = enabled
+def _new_tf32_api():
+    """PyTorch >= 2.9 sets TF32 through fp32_precision ('tf32' / 'ieee'); the allow_tf32 flags are legacy
+    there, and mixing the two APIs is an error, so use the new one wherever it exists."""
+    try:  # older torch.backends.cuda.matmul raises AssertionError, not AttributeError, for unknown names
+        torch.backends.cuda.matmul.fp32_precision  # noqa: B018
+        torch.backends.cudnn.conv.fp32_precision  # noqa: B018
+        return True
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def tf32_state():
+    if _new_tf32_api():
+        return ('new', torch.backends.cudnn.conv.fp32_precision, torch.backends.cuda.matmul.fp32_precision)
+    return ('legacy', torch.backends.cudnn.allow_tf32, torch.backends.cuda.matmul.allow_tf32)
+
+
+def set_tf32_state(state):
+    kind, conv, matmul = state
+    if kind == 'new':
+        torch.backends.cudnn.conv.fp32_precision, torch.backends.cuda.matmul.fp32_precision = conv, matmul
+    else:
+        torch.backends.cudnn.allow_tf32, torch.backends.cuda.matmul.allow_tf32 = conv, matmul
+
+
+def disable_tf32():
+    set_tf32_state(('new', 'ieee', 'ieee') if _new_tf32_api() else ('legacy', False, False))
+
+
+def describe_tf32():
+    kind, conv, matmul = tf32_state()
+    return {'api': 'fp32_precision' if kind == 'new' else 'allow_tf32', 'conv': conv, 'matmul': matmul}
 
 
 def timed(fn, device, warmup, steps, min_seconds):
@@ -86,14 +115,14 @@ def timed(fn, device, warmup, steps, min_seconds):
 
 
 def measure_mode(mode, device, a, record):
-    default_tf32 = (torch.backends.cudnn.allow_tf32, torch.backends.cuda.matmul.allow_tf32)
+    default_tf32 = tf32_state()
     if mode == 'fp32_strict':
-        set_tf32(False)
+        disable_tf32()
     amp = mode == 'channels_last_amp'
     fmt = torch.channels_last if amp else torch.contiguous_format
     amp_dtype = torch.float16 if device.type == 'cuda' else torch.bfloat16
     out = {'train': {}, 'infer': None,
-           'tf32': {'cudnn': torch.backends.cudnn.allow_tf32, 'matmul': torch.backends.cuda.matmul.allow_tf32},
+           'tf32': describe_tf32(),
            'memoryFormat': 'channels_last' if amp else 'contiguous',
            'autocast': str(amp_dtype).replace('torch.', '') if amp else None,
            'gradScaler': amp and device.type == 'cuda'}
@@ -144,7 +173,7 @@ def measure_mode(mode, device, a, record):
             print(f'torch {mode} inference batch {a.infer}: {a.infer * n / seconds:.1f} img/s', flush=True)
             write(a.out, record)
     finally:
-        torch.backends.cudnn.allow_tf32, torch.backends.cuda.matmul.allow_tf32 = default_tf32
+        set_tf32_state(default_tf32)
 
 
 def write(path, record):
