@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
 /** Which augmentations the training set gets (`none` is the book's exercise). */
-export type AugsName = 'flip' | 'none' | 'full';
+export type AugsName = 'flip' | 'none' | 'full' | 'randaugment' | 'trivialaugment' | 'autoaugment' | 'mixup' | 'cutmix';
 /** `seed`: the d2l configuration exactly; `quick`: sized for about ten minutes on a 2-core CPU. */
 export type PresetName = 'seed' | 'quick';
 export type BackendName = 'auto' | 'tensorflow-gpu' | 'webgpu' | 'tensorflow' | 'wasm' | 'cpu';
@@ -65,8 +65,12 @@ The d2l "Image Augmentation" experiment: CIFAR-10, ResNet-18 with Xavier init, A
 training set only, curves and image grids written to runs/<time>/.
 
 Options:
-  --augs flip|none|full   training augmentation: flip = RandomHorizontalFlip (the seed), none = the book's
-                          exercise, full = flip + RandomResizedCrop(32, scale 0.1-1, ratio 0.5-2) + ColorJitter(0.5 x4)
+  --augs flip|none|full|randaugment|trivialaugment|autoaugment|mixup|cutmix
+                          training augmentation: flip = RandomHorizontalFlip (the seed), none = the book's
+                          exercise, full = flip + RandomResizedCrop(32, scale 0.1-1, ratio 0.5-2) + ColorJitter(0.5 x4),
+                          randaugment = flip + RandAugment(2, 9), trivialaugment = flip + TrivialAugmentWide,
+                          autoaugment = RandomCrop(32, pad 4) + flip + AutoAugment(CIFAR10),
+                          mixup / cutmix = flip, then MixUp / CutMix (alpha 1) on each batch (soft labels)
   --epochs N              epochs (seed: 10)
   --batch-size N          batch size (seed: 256)
   --lr X                  Adam learning rate (seed: 0.001)
@@ -143,7 +147,7 @@ export function parseCli(argv: readonly string[]): CliFlags {
   const flags: CliFlags = {};
   if (v.help) flags.help = true;
   if (v.version) flags.version = true;
-  const augs = oneOf('augs', v.augs, ['flip', 'none', 'full'] as const);
+  const augs = oneOf('augs', v.augs, ['flip', 'none', 'full', 'randaugment', 'trivialaugment', 'autoaugment', 'mixup', 'cutmix'] as const);
   if (augs) flags.augs = augs;
   const epochs = intFlag('epochs', v.epochs, 1);
   if (epochs !== undefined) flags.epochs = epochs;

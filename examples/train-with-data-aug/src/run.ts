@@ -6,7 +6,7 @@ import { train, type TrainHistory } from '@aug/train';
 import { Animator, writeReport, type LiveStream } from '@aug/viz';
 import { renderSeedPictures, reportGrids, savePictures } from 'augmentation-gallery';
 import type { RunConfig } from './cli.js';
-import { testAugs, trainAugs } from './augs.js';
+import { testAugs, trainAugs, withBatchAugs } from './augs.js';
 import { openDatasets, type DataSource } from './data.js';
 
 /** Everything a run wrote, and its final figures. */
@@ -69,7 +69,12 @@ export async function runExperiment(config: RunConfig, source: DataSource, outDi
   // 3. Loaders with the augmentation on the training set only.
   const trainSet = firstN(datasets.train, config.subset);
   const testSet = firstN(datasets.test, config.testSubset);
-  const trainIter = new DataLoader(trainSet, { batchSize: config.batchSize, shuffle: true, seed: config.seed, numWorkers: config.workers });
+  // --augs mixup / cutmix mix whole batches (soft labels); otherwise the loader passes through.
+  const trainIter = withBatchAugs(
+    new DataLoader(trainSet, { batchSize: config.batchSize, shuffle: true, seed: config.seed, numWorkers: config.workers }),
+    config.augs,
+    config.seed,
+  );
   const testIter = new DataLoader(testSet, { batchSize: config.batchSize, shuffle: false, numWorkers: Math.min(config.workers, 1) });
   log(`training on ${trainSet.length} images (${trainIter.length} batches of ${config.batchSize}), testing on ${testSet.length}`);
 
@@ -136,7 +141,7 @@ export async function runExperiment(config: RunConfig, source: DataSource, outDi
   return { outDir, history, wallSeconds, artefacts };
 }
 
-async function closeLoader(loader: DataLoader): Promise<void> {
+async function closeLoader(loader: object): Promise<void> {
   const closable = loader as unknown as { close?: () => Promise<void> | void; destroy?: () => Promise<void> | void };
   await (closable.close ?? closable.destroy)?.call(loader);
 }

@@ -16,7 +16,7 @@ describe('parseCli', () => {
 
   it.each([
     [['--bogus'], /bogus/],
-    [['--augs', 'all'], /--augs must be one of flip\|none\|full, got "all"/],
+    [['--augs', 'all'], /--augs must be one of flip\|none\|full\|randaugment\|trivialaugment\|autoaugment\|mixup\|cutmix, got "all"/],
     [['--epochs', '0'], /--epochs must be an integer >= 1, got "0"/],
     [['--epochs', '2.5'], /--epochs/],
     [['--batch-size', 'x'], /--batch-size/],
