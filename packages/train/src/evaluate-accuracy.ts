@@ -13,6 +13,9 @@ import { classesOf, labelProblem } from './labels.js';
  * {@link TrainInputError} naming the batch (never silently counted as wrong); soft labels
  * `[n, classes]` are compared by their argmax.
  *
+ * With `options.signal`, the event loop gets a turn after each batch and an abort stops the pass
+ * early: the promise then rejects with `signal.reason` (as `fetch` does).
+ *
  * @param model - a tfjs-layers model whose output is per-class scores `[batch, classes]`
  * @param loader - any {@link BatchSource}; one pass over it is one evaluation
  * @example
@@ -20,10 +23,16 @@ import { classesOf, labelProblem } from './labels.js';
  * const testAcc = await evaluateAccuracy(model, testLoader); // 0.87
  * ```
  */
-export async function evaluateAccuracy(model: LayersModel, loader: BatchSource): Promise<number> {
+export async function evaluateAccuracy(
+  model: LayersModel,
+  loader: BatchSource,
+  options: { signal?: AbortSignal } = {},
+): Promise<number> {
+  const { signal } = options;
   let correct = 0;
   let examples = 0;
   let index = 0;
+  signal?.throwIfAborted();
   for await (const batch of loader) {
     const { x, y } = batch;
     try {
@@ -48,6 +57,10 @@ export async function evaluateAccuracy(model: LayersModel, loader: BatchSource):
       tf.dispose([x, y]);
     }
     index++;
+    if (signal) {
+      await new Promise<void>((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+      signal.throwIfAborted();
+    }
   }
   if (examples === 0) {
     throw new TrainInputError('evaluateAccuracy: the loader yielded no examples; check its dataset and batchSize/dropLast');

@@ -394,12 +394,25 @@ export async function train(
         }
       }
       if (aborted) break;
-      if (step <= skip || metric.get(2) === 0) {
+      // No batch trained in this epoch (a resume after the last step of an epoch legitimately trains
+      // none: step === skip === batches, and only the evaluation is left).
+      if (step === 0 || step < skip || (step === skip && skip < batches) || metric.get(2) === 0) {
         throw new TrainInputError(
           `train: trainLoader yielded no batches in epoch ${epoch + 1} (its length says ${batches}); check the dataset and loader`,
         );
       }
-      const testAcc = await evaluateAccuracy(model, progress ? progress.evaluation(testLoader) : testLoader);
+      let testAcc: number;
+      try {
+        testAcc = await evaluateAccuracy(model, progress ? progress.evaluation(testLoader) : testLoader, signal ? { signal } : {});
+      } catch (error) {
+        // Aborted during the evaluation: stop now; the checkpoint holds every step of this epoch and
+        // a resume redoes only the evaluation.
+        if (signal?.aborted && error === signal.reason) {
+          aborted = true;
+          break;
+        }
+        throw error;
+      }
       const trainLoss = metric.get(0) / metric.get(2);
       const trainAcc = metric.get(1) / metric.get(3);
       state.epoch = epoch + 1;

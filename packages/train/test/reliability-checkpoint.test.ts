@@ -92,6 +92,63 @@ describe('abort timing', () => {
   });
 });
 
+describe('abort at an epoch boundary', () => {
+  /** A loader over `inner` that raises an abort (as a SIGINT handler would, from the event loop) when it yields batch `at` (1-based). */
+  const abortingAt = (inner: BatchSource, at: number, controller: AbortController): BatchSource => ({
+    get length() {
+      return inner.length;
+    },
+    setEpoch: (e) => inner.setEpoch?.(e),
+    async *[Symbol.asyncIterator]() {
+      let k = 0;
+      for await (const batch of inner) {
+        if (++k === at && !controller.signal.aborted) setImmediate(() => controller.abort());
+        yield batch;
+      }
+    },
+  });
+
+  it('after the last step of an epoch: stops before evaluating; resume evaluates and matches an uninterrupted run', async () => {
+    const full = await runTo(2);
+    const fullWeights = full.epochs.map((e) => e.trainLoss);
+    await rm(dir, { recursive: true, force: true });
+    const controller = new AbortController();
+    const model = smallBnNet(5);
+    const trainLoader = new ArrayLoader(separableData(20, 8, 3, 1), 4, { shuffle: true, seed: 3 });
+    const history = await train(model, abortingAt(trainLoader, 5, controller), testLoader(), {
+      epochs: 2,
+      signal: controller.signal,
+      checkpointDir: dir,
+      ...quiet,
+    });
+    model.dispose();
+    expect(history.aborted).toBe(true);
+    expect(history.stoppedAt).toEqual({ epoch: 0, step: 5 });
+    const resumed = await runTo(2, { resume: true });
+    expect(resumed.aborted).toBe(false);
+    expect(resumed.epochs.map((e) => e.trainLoss)).toEqual(fullWeights.map((v) => expect.closeTo(v, 5)));
+  });
+
+  it('during the evaluation: stops without finishing it; resume redoes only the evaluation', async () => {
+    const controller = new AbortController();
+    const model = smallBnNet(5);
+    const trainLoader = new ArrayLoader(separableData(20, 8, 3, 1), 4, { shuffle: true, seed: 3 });
+    const tests = new ArrayLoader(separableData(16, 8, 3, 2), 4); // 4 batches
+    const history = await train(model, trainLoader, abortingAt(tests, 1, controller), {
+      epochs: 2,
+      signal: controller.signal,
+      checkpointDir: dir,
+      ...quiet,
+    });
+    model.dispose();
+    expect(history.aborted).toBe(true);
+    expect(history.stoppedAt).toEqual({ epoch: 0, step: 5 });
+    expect(history.epochs).toEqual([]);
+    const resumed = await runTo(2, { resume: true });
+    expect(resumed.epochs).toHaveLength(2);
+  });
+});
+
 describe('checkpoint integrity', () => {
   it('stores SHA-256 checksums and reports a bit flip in model.bin or optimizer.bin as corruption, restoring nothing', async () => {
     await runTo(1);
