@@ -1,7 +1,8 @@
 // @aug/transforms benchmark (not a test): images per second on one core for 32x32 uint8 images,
-// (a) the seed's training chain RandomHorizontalFlip + ToTensor and (b) d2l's full chain, against
-// torchvision on PIL images in the same run (python3-torchvision, when installed), plus the batched
-// tf path at batch 256 on the tfjs backends available here. Runs against the built dist/.
+// (a) the seed's training chain RandomHorizontalFlip + ToTensor, (b) d2l's full chain and (c) issue 20's
+// chains (RandAugment, TrivialAugmentWide, AutoAugment(CIFAR10) + flip + crop, RandomRotation, RandomErasing),
+// against torchvision on PIL images in the same run (python3-torchvision, when installed), plus the batched
+// tf path and MixUp/CutMix at batch 256 on the tfjs backends available here. Runs against the built dist/.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -10,7 +11,8 @@ import { promisify } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import {
-  ColorJitter, Compose, RandomHorizontalFlip, RandomResizedCrop, ToTensor, createRng,
+  AutoAugment, ColorJitter, Compose, CutMix, MixUp, RandAugment, RandomCrop, RandomErasing, RandomHorizontalFlip, RandomResizedCrop,
+  RandomRotation, ToTensor, TrivialAugmentWide, createRng,
 } from '../dist/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -34,7 +36,15 @@ const chains = {
       new ColorJitter({ brightness: 0.5, contrast: 0.5, saturation: 0.5, hue: 0.5 }),
       new ToTensor(),
     ]),
+  // issue 20's chains, as torchvision's in torchvision_bench.py
+  randaugment: () => new Compose([new RandAugment({ numOps: 2, magnitude: 9 }), new ToTensor()]),
+  trivialaugment: () => new Compose([new TrivialAugmentWide(), new ToTensor()]),
+  autoaugment: () =>
+    new Compose([new RandomCrop(32, { padding: 4 }), new RandomHorizontalFlip(), new AutoAugment({ policy: 'cifar10' }), new ToTensor()]),
+  rotation: () => new Compose([new RandomRotation(15), new ToTensor()]),
+  erasing: () => new Compose([new ToTensor(), new RandomErasing()]),
 };
+const chainNames = Object.keys(chains);
 // The batched chain converts first (ToTensor on 0..255), so ColorJitter works on [0, 1] as per image.
 const batchChains = {
   seed: () => new Compose([new RandomHorizontalFlip(), new ToTensor()]),
@@ -107,12 +117,34 @@ async function torchvision(env) {
 
 const TUNED = { MALLOC_MMAP_MAX_: '0', MALLOC_TRIM_THRESHOLD_: '68719476736', MALLOC_TOP_PAD_: '268435456' };
 
-const aug = { seed: perImage('seed'), d2l: perImage('d2l') };
+const aug = Object.fromEntries(chainNames.map((c) => [c, perImage(c)]));
 const tvPlain = await torchvision({});
 const tvTuned = await torchvision(TUNED);
 // Re-measure aug after the python runs and keep the better figure (the machine is shared and noisy).
-aug.seed = Math.max(aug.seed, perImage('seed'));
-aug.d2l = Math.max(aug.d2l, perImage('d2l'));
+for (const c of chainNames) aug[c] = Math.max(aug[c], perImage(c));
+
+/** MixUp / CutMix at batch 256 on an NHWC float32 batch: milliseconds per call (the batch already a tensor). */
+async function mixMs(Mix) {
+  const n = 256;
+  const x = tf.randomUniform([n, 32, 32, 3], 0, 1, 'float32');
+  const y = tf.tensor1d(Array.from({ length: n }, (_, i) => i % 10), 'int32');
+  const mix = new Mix({ alpha: 1, numClasses: 10 });
+  const rng = createRng(3);
+  const run = async () => {
+    const out = mix.apply({ x, y }, rng);
+    await out.x.data();
+    tf.dispose([out.x, out.y]);
+  };
+  await run();
+  let k = 0;
+  const t0 = performance.now();
+  do {
+    await run();
+    k++;
+  } while (performance.now() - t0 < seconds * 250);
+  tf.dispose([x, y]);
+  return (performance.now() - t0) / k;
+}
 
 const backends = {};
 for (const backend of ['cpu', 'wasm']) {
@@ -120,15 +152,23 @@ for (const backend of ['cpu', 'wasm']) {
     if (backend === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
     if (!(await tf.setBackend(backend))) throw new Error('setBackend failed');
     await tf.ready();
-    backends[backend] = { seed: await batched('seed'), d2l: await batched('d2l') };
+    backends[backend] = { seed: await batched('seed'), d2l: await batched('d2l'), mixup: await mixMs(MixUp), cutmix: await mixMs(CutMix) };
   } catch (err) {
     backends[backend] = { error: String(err.message ?? err).split('\n')[0] };
   }
 }
 
 const rows = [];
-const labels = { seed: 'RandomHorizontalFlip + ToTensor', d2l: 'd2l chain (flip + RandomResizedCrop + ColorJitter + ToTensor)' };
-for (const chain of ['seed', 'd2l']) {
+const labels = {
+  seed: 'RandomHorizontalFlip + ToTensor',
+  d2l: 'd2l chain (flip + RandomResizedCrop + ColorJitter + ToTensor)',
+  randaugment: 'RandAugment(n=2, m=9) + ToTensor',
+  trivialaugment: 'TrivialAugmentWide + ToTensor',
+  autoaugment: 'RandomCrop(32, pad 4) + flip + AutoAugment(CIFAR10) + ToTensor',
+  rotation: 'RandomRotation(15) + ToTensor',
+  erasing: 'ToTensor + RandomErasing',
+};
+for (const chain of chainNames) {
   for (const [tag, tv] of [['plain malloc', tvPlain], ['tuned malloc', tvTuned]]) {
     const base = typeof tv[chain] === 'number' ? { name: `torchvision ${tv.torchvision ?? ''} on PIL, 1 thread, ${tag}`, value: tv[chain] } : null;
     rows.push({
@@ -151,6 +191,17 @@ for (const [backend, r] of Object.entries(backends)) {
       baseline: base,
       ratio: base && typeof r[chain] === 'number' ? r[chain] / base.value : null,
       notes: r.error ? `backend unavailable: ${r.error}` : 'vectorised tf ops, input already a float32 tensor',
+    });
+  }
+  for (const mix of ['mixup', 'cutmix']) {
+    if (typeof r[mix] !== 'number') continue;
+    rows.push({
+      name: `${mix === 'mixup' ? 'MixUp' : 'CutMix'} at batch 256 (32x32x3 float32, 10 classes), tfjs ${backend} backend`,
+      value: r[mix],
+      unit: 'ms per batch',
+      baseline: null,
+      ratio: null,
+      notes: 'compare with a training step at batch 256 (seconds on the CPU routes, see the @aug/train README)',
     });
   }
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""torchvision on PIL images: images per second on one core for the two chains of @aug/transforms' bench.
+"""torchvision on PIL images: images per second on one core for the chains of @aug/transforms' bench.
 
 Called by bench/run.mjs (which passes the seconds to measure per chain); prints one JSON object.
 """
@@ -27,7 +27,17 @@ chains = {
         T.ColorJitter(brightness=0.5, contrast=0.5, saturation=0.5, hue=0.5),
         T.ToTensor(),
     ]),
+    # issue 20's chains (auto-augment family on the PIL image, then ToTensor; RandomErasing needs a tensor)
+    "randaugment": T.Compose([T.RandAugment(num_ops=2, magnitude=9), T.ToTensor()]),
+    "trivialaugment": T.Compose([T.TrivialAugmentWide(), T.ToTensor()]),
+    "autoaugment": T.Compose([
+        T.RandomCrop(32, padding=4), T.RandomHorizontalFlip(), T.AutoAugment(T.AutoAugmentPolicy.CIFAR10), T.ToTensor(),
+    ]),
+    "rotation": T.Compose([T.RandomRotation(15), T.ToTensor()]),
+    "erasing": T.Compose([T.ToTensor(), T.RandomErasing()]),
 }
+if len(sys.argv) > 2:  # a comma-separated subset of the chains
+    chains = {k: v for k, v in chains.items() if k in sys.argv[2].split(",")}
 torch.manual_seed(0)
 out = {"torch": torch.__version__, "torchvision": torchvision.__version__}
 for name, chain in chains.items():

@@ -3,6 +3,7 @@ import * as F from '../src/functional.js';
 import type { Image } from '../src/image.js';
 import { quantize } from '../src/kernels/pixels.js';
 import { randomImage } from './helpers.js';
+import { createRng } from '../src/rng.js';
 
 /** The documented uint8 rule: run on the float image, then x255, round to nearest, clamp. */
 function viaFloat(fn: (img: Image) => Image, img: Image): Uint8Array {
@@ -51,6 +52,10 @@ const ops: [string, (img: Image) => Image][] = [
   ['elasticTransform', (i) => F.elasticTransform(i, Float32Array.from({ length: i.height * i.width * 2 }, (_, k) => Math.sin(k) * 0.2))],
 ];
 
+function affineCases(img: Image, angle: number, t: [number, number], sc: number, sh: [number, number]): [Image, Image] {
+  return [F.affine(img, angle, t, sc, sh, { center: [1, 2] }), F.affine(F.toTensor(img), angle, t, sc, sh, { center: [1, 2] })];
+}
+
 describe('uint8 rule: a uint8 result is the float result x255, rounded to nearest, clamped', () => {
   for (const [name, fn] of ops) {
     it(name, () => {
@@ -75,6 +80,25 @@ describe('uint8 rule: a uint8 result is the float result x255, rounded to neares
       [F.erase(img, 0, 0, 2, 2, 51), F.erase(f, 0, 0, 2, 2, 0.2)],
     ];
     for (const [u, fl] of pairs) expect(Array.from(u.data)).toEqual(Array.from(fl.data, (v) => quantize(v)));
+  });
+
+  it('the uint8 nearest fast path of rotate/affine picks the same pixels as the float32 grid (200 random warps)', () => {
+    const r = createRng(77);
+    for (let k = 0; k < 200; k++) {
+      const h = 5 + Math.floor(r.next() * 30);
+      const w = 5 + Math.floor(r.next() * 30);
+      const img = randomImage(h, w, k % 2 === 0 ? 3 : 1, k);
+      const angle = k % 5 === 0 ? 90 * Math.floor(r.next() * 4) : (r.next() - 0.5) * 360;
+      const fill = k % 3 === 0 ? 17 : undefined;
+      const a = F.rotate(img, angle, { expand: k % 4 === 0, fill });
+      const b = F.rotate(F.toTensor(img), angle, { expand: k % 4 === 0, fill: fill === undefined ? undefined : fill / 255 });
+      expect(Array.from(a.data), `rotate ${h}x${w} ${angle}`).toEqual(Array.from(b.data, (v) => quantize(v)));
+      const t: [number, number] = [Math.round((r.next() - 0.5) * 8), Math.round((r.next() - 0.5) * 8)];
+      const sh: [number, number] = [(r.next() - 0.5) * 40, (r.next() - 0.5) * 40];
+      const sc = 0.6 + r.next();
+      const c = affineCases(img, angle, t, sc, sh);
+      expect(Array.from(c[0].data), `affine ${h}x${w}`).toEqual(Array.from(c[1].data, (v) => quantize(v)));
+    }
   });
 
   it('quantize rounds to nearest and clamps', () => {

@@ -3,7 +3,7 @@ import { checkNumber, show } from '../validate.js';
 import { linspace32 } from './blur.js';
 import type { GridInterpolation } from './grid-sample.js';
 import { checkFill, checkGridInterpolation, gridSample } from './grid-sample.js';
-import { checkImage } from './pixels.js';
+import { checkImage, quantize } from './pixels.js';
 
 const f32 = Math.fround;
 
@@ -93,6 +93,72 @@ export function affineOutputSize(matrix: readonly number[], w: number, h: number
   return [size[0]!, size[1]!];
 }
 
+/**
+ * The exact float32 source coordinate (before rounding) of output pixel (i, j) under an affine grid, as
+ * `affineGrid` then `gridSample` compute it.
+ */
+function exactSource(x: number, y: number, ra: number, rb: number, rc: number, half: number): number {
+  const g = f32(f32(f32(x * ra) + f32(y * rb)) + rc);
+  return f32(f32(f32(g + 1) * half) - 0.5);
+}
+
+/** Python's round-half-to-even of a float (grid_sample's nearest). */
+function nearbyint(x: number): number {
+  const r = Math.round(x);
+  return r - x === 0.5 && (r & 1) !== 0 ? r - 1 : r;
+}
+
+/**
+ * Nearest-neighbour affine warp of a uint8 image, the same bytes as `affineGrid` + `gridSample`: source
+ * coordinates are stepped in float64 along each row, and only where one lies within 1e-3 of a rounding tie
+ * (where float32 rounding could decide) is it recomputed with torch's float32 arithmetic.
+ */
+function affineNearestU8(img: Image & { data: Uint8Array }, matrix: readonly number[], ow: number, oh: number, fill: number[] | null): Image {
+  const { height: h, width: w, channels: c, data: src } = img;
+  const t = matrix.map(f32);
+  const hw = f32(0.5 * w);
+  const hh = f32(0.5 * h);
+  const r = [f32(t[0]! / hw), f32(t[1]! / hw), f32(t[2]! / hw), f32(t[3]! / hh), f32(t[4]! / hh), f32(t[5]! / hh)] as const;
+  const sx = f32(w / 2);
+  const sy = f32(h / 2);
+  const xs = linspace32(-ow * 0.5 + 0.5, ow * 0.5 + 0.5 - 1, ow);
+  const ys = linspace32(-oh * 0.5 + 0.5, oh * 0.5 + 0.5 - 1, oh);
+  const out = new Uint8Array(oh * ow * c);
+  const fillU8 = fill === null ? null : fill.map((v) => quantize(v));
+  const rgb = c === 3;
+  const EPS = 1e-3;
+  for (let i = 0, d = 0; i < oh; i++) {
+    const y = ys[i]!;
+    for (let j = 0; j < ow; j++, d += c) {
+      const x = xs[j]!;
+      let u = ((x * r[0] + y * r[1] + r[2]) + 1) * sx - 0.5;
+      let v = ((x * r[3] + y * r[4] + r[5]) + 1) * sy - 0.5;
+      if (Math.abs(u - Math.floor(u) - 0.5) < EPS) u = exactSource(x, y, r[0], r[1], r[2], sx);
+      if (Math.abs(v - Math.floor(v) - 0.5) < EPS) v = exactSource(x, y, r[3], r[4], r[5], sy);
+      const xi = nearbyint(u);
+      const yi = nearbyint(v);
+      if (xi >= 0 && xi < w && yi >= 0 && yi < h) {
+        const s = (yi * w + xi) * c;
+        if (rgb) {
+          out[d] = src[s]!;
+          out[d + 1] = src[s + 1]!;
+          out[d + 2] = src[s + 2]!;
+        } else for (let k = 0; k < c; k++) out[d + k] = src[s + k]!;
+      } else if (fillU8 !== null) {
+        for (let k = 0; k < c; k++) out[d + k] = fillU8[k]!;
+      }
+    }
+  }
+  return { data: out, height: oh, width: ow, channels: c };
+}
+
+/** Warps `img` by the inverse affine `matrix` into an `oh` x `ow` output (torchvision's affine grid + grid_sample). */
+function affineWarp(img: Image, matrix: readonly number[], ow: number, oh: number, mode: GridInterpolation, fill: number[] | null): Image {
+  if (mode === 'nearest' && img.data instanceof Uint8Array) return affineNearestU8(img as Image & { data: Uint8Array }, matrix, ow, oh, fill);
+  const [gx, gy] = affineGrid(matrix, img.width, img.height, ow, oh);
+  return gridSample(img, gx, gy, oh, ow, mode, fill);
+}
+
 /** torchvision's `_gen_affine_grid`: the normalised sampling grid of an `oh` x `ow` output for `matrix` on a `h` x `w` input. */
 export function affineGrid(matrix: readonly number[], w: number, h: number, ow: number, oh: number): [Float32Array, Float32Array] {
   const t = matrix.map(f32);
@@ -103,12 +169,20 @@ export function affineGrid(matrix: readonly number[], w: number, h: number, ow: 
   const ys = linspace32(-oh * 0.5 + 0.5, oh * 0.5 + 0.5 - 1, oh);
   const gx = new Float32Array(oh * ow);
   const gy = new Float32Array(oh * ow);
-  for (let i = 0; i < oh; i++) {
-    const y = ys[i]!;
-    for (let j = 0; j < ow; j++) {
-      const x = xs[j]!;
-      gx[i * ow + j] = f32(f32(f32(x * r[0]!) + f32(y * r[1]!)) + r[2]!);
-      gy[i * ow + j] = f32(f32(f32(x * r[3]!) + f32(y * r[4]!)) + r[5]!);
+  const [r0, r1, r2, r3, r4, r5] = r as [number, number, number, number, number, number];
+  // x * r0 and x * r3 per column, computed once.
+  const cx0 = new Float64Array(ow);
+  const cx3 = new Float64Array(ow);
+  for (let j = 0; j < ow; j++) {
+    cx0[j] = f32(xs[j]! * r0);
+    cx3[j] = f32(xs[j]! * r3);
+  }
+  for (let i = 0, p = 0; i < oh; i++) {
+    const y1 = f32(ys[i]! * r1);
+    const y4 = f32(ys[i]! * r4);
+    for (let j = 0; j < ow; j++, p++) {
+      gx[p] = f32(cx0[j]! + y1) + r2;
+      gy[p] = f32(cx3[j]! + y4) + r5;
     }
   }
   return [gx, gy];
@@ -144,8 +218,7 @@ export function rotate(img: Image, angle: number, options: RotateOptions = {}): 
   const c: [number, number] = center === null ? [0, 0] : [center[0] - w * 0.5, center[1] - h * 0.5];
   const matrix = inverseAffineMatrix(c, -angle, [0, 0], 1, [0, 0]);
   const [ow, oh] = expand ? affineOutputSize(matrix, w, h) : [w, h];
-  const [gx, gy] = affineGrid(matrix, w, h, ow, oh);
-  return gridSample(img, gx, gy, oh, ow, interpolation, fill);
+  return affineWarp(img, matrix, ow, oh, interpolation, fill);
 }
 
 /**
@@ -185,8 +258,7 @@ export function affine(
   const { height: h, width: w } = img;
   const c: [number, number] = center === null ? [0, 0] : [center[0] - w * 0.5, center[1] - h * 0.5];
   const matrix = inverseAffineMatrix(c, angle, [translate[0], translate[1]], scale, sh);
-  const [gx, gy] = affineGrid(matrix, w, h, w, h);
-  return gridSample(img, gx, gy, h, w, interpolation, fill);
+  return affineWarp(img, matrix, w, h, interpolation, fill);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Image } from '../image.js';
 import { show } from '../validate.js';
-import { floatValues, fromFloat } from './blur.js';
+import { quantize, U8_TO_F32 } from './pixels.js';
 
 const f32 = Math.fround;
 
@@ -37,7 +37,7 @@ export function checkFill(fill: unknown, channels: number, isU8: boolean, name =
 /** Python's / C's round-half-to-even on a float (`nearbyint`), as grid_sample's nearest mode. */
 function nearbyint(x: number): number {
   const r = Math.round(x);
-  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
+  return r - x === 0.5 && (r & 1) !== 0 ? r - 1 : r;
 }
 
 /**
@@ -47,8 +47,9 @@ function nearbyint(x: number): number {
  * thresholded at 0.5 (nearest). Source coordinates are computed in float32 as torch's CPU kernel.
  */
 export function gridSample(img: Image, gx: Float32Array, gy: Float32Array, oh: number, ow: number, mode: GridInterpolation, fill: number[] | null): Image {
+  if (img.data instanceof Uint8Array) return gridSampleU8(img as Image & { data: Uint8Array }, gx, gy, oh, ow, mode, fill);
   const { height: h, width: w, channels: c } = img;
-  const src = floatValues(img);
+  const src = img.data;
   const out = new Float32Array(oh * ow * c);
   const sx = f32(w / 2);
   const sy = f32(h / 2);
@@ -59,8 +60,7 @@ export function gridSample(img: Image, gx: Float32Array, gy: Float32Array, oh: n
     if (mode === 'nearest') {
       const xi = nearbyint(x);
       const yi = nearbyint(y);
-      const inside = xi >= 0 && xi < w && yi >= 0 && yi < h;
-      if (inside) {
+      if (xi >= 0 && xi < w && yi >= 0 && yi < h) {
         const s = (yi * w + xi) * c;
         for (let k = 0; k < c; k++) out[d + k] = src[s + k]!;
       } else if (fill !== null) {
@@ -72,37 +72,97 @@ export function gridSample(img: Image, gx: Float32Array, gy: Float32Array, oh: n
       if (fill !== null) for (let k = 0; k < c; k++) out[d + k] = fill[k]!;
       continue;
     }
-    const x0 = Math.floor(x);
-    const y0 = Math.floor(y);
-    const fw = f32(x - x0);
-    const fe = f32(1 - fw);
-    const fn = f32(y - y0);
-    const fs = f32(1 - fn);
-    const wNW = f32(fs * fe);
-    const wNE = f32(fs * fw);
-    const wSW = f32(fn * fe);
-    const wSE = f32(fn * fw);
-    const inX0 = x0 >= 0 && x0 < w;
-    const inX1 = x0 + 1 >= 0 && x0 + 1 < w;
-    const inY0 = y0 >= 0 && y0 < h;
-    const inY1 = y0 + 1 >= 0 && y0 + 1 < h;
-    let mask = 0;
-    if (inY0 && inX0) mask += wNW;
-    if (inY0 && inX1) mask += wNE;
-    if (inY1 && inX0) mask += wSW;
-    if (inY1 && inX1) mask += wSE;
+    bilinearTaps(x, y, w, h);
     for (let k = 0; k < c; k++) {
       let v = 0;
-      if (inY0 && inX0) v += src[(y0 * w + x0) * c + k]! * wNW;
-      if (inY0 && inX1) v += src[(y0 * w + x0 + 1) * c + k]! * wNE;
-      if (inY1 && inX0) v += src[((y0 + 1) * w + x0) * c + k]! * wSW;
-      if (inY1 && inX1) v += src[((y0 + 1) * w + x0 + 1) * c + k]! * wSE;
-      if (fill !== null) {
-        const m = f32(mask);
-        v = f32(v) * m + f32(1 - m) * fill[k]!;
-      }
-      out[d + k] = v;
+      for (let t = 0; t < TAPS.n; t++) v += src[TAPS.idx[t]! * c + k]! * TAPS.wt[t]!;
+      out[d + k] = fill !== null ? f32(v) * TAPS.mask + f32(1 - TAPS.mask) * fill[k]! : v;
     }
   }
-  return fromFloat(img, out, oh, ow, c);
+  return { data: out, height: oh, width: ow, channels: c };
+}
+
+/** The in-image taps of one bilinear sample (pixel indices and float32 weights) and their summed weight. */
+const TAPS = { n: 0, idx: new Int32Array(4), wt: new Float64Array(4), mask: 0 };
+
+function bilinearTaps(x: number, y: number, w: number, h: number): void {
+  const x0 = Math.floor(x);
+  const y0 = Math.floor(y);
+  const fw = f32(x - x0);
+  const fe = f32(1 - fw);
+  const fn = f32(y - y0);
+  const fs = f32(1 - fn);
+  const inX0 = x0 >= 0 && x0 < w;
+  const inX1 = x0 + 1 >= 0 && x0 + 1 < w;
+  const inY0 = y0 >= 0 && y0 < h;
+  const inY1 = y0 + 1 >= 0 && y0 + 1 < h;
+  let n = 0;
+  let mask = 0;
+  const add = (i: number, wt: number) => {
+    TAPS.idx[n] = i;
+    TAPS.wt[n] = wt;
+    mask += wt;
+    n++;
+  };
+  if (inY0 && inX0) add(y0 * w + x0, f32(fs * fe));
+  if (inY0 && inX1) add(y0 * w + x0 + 1, f32(fs * fw));
+  if (inY1 && inX0) add((y0 + 1) * w + x0, f32(fn * fe));
+  if (inY1 && inX1) add((y0 + 1) * w + x0 + 1, f32(fn * fw));
+  TAPS.n = n;
+  TAPS.mask = f32(mask);
+}
+
+/**
+ * {@link gridSample} for uint8 images, the same bytes as sampling the float image and applying the uint8
+ * rule: nearest copies bytes (a uint8 value survives the round trip exactly), bilinear reads values through
+ * the `v / 255` table and quantizes once.
+ */
+function gridSampleU8(img: Image & { data: Uint8Array }, gx: Float32Array, gy: Float32Array, oh: number, ow: number, mode: GridInterpolation, fill: number[] | null): Image {
+  const { height: h, width: w, channels: c } = img;
+  const src = img.data;
+  const out = new Uint8Array(oh * ow * c);
+  const sx = f32(w / 2);
+  const sy = f32(h / 2);
+  const fillU8 = fill === null ? null : fill.map((v) => quantize(v));
+  if (mode === 'nearest') {
+    const rgb = c === 3;
+    const f0 = fillU8?.[0] ?? 0;
+    const f1 = fillU8?.[1] ?? 0;
+    const f2 = fillU8?.[2] ?? 0;
+    for (let p = 0, d = 0; p < oh * ow; p++, d += c) {
+      const xi = nearbyint(f32(f32(f32(gx[p]! + 1) * sx) - 0.5));
+      const yi = nearbyint(f32(f32(f32(gy[p]! + 1) * sy) - 0.5));
+      if (xi >= 0 && xi < w && yi >= 0 && yi < h) {
+        const s = (yi * w + xi) * c;
+        if (rgb) {
+          out[d] = src[s]!;
+          out[d + 1] = src[s + 1]!;
+          out[d + 2] = src[s + 2]!;
+        } else for (let k = 0; k < c; k++) out[d + k] = src[s + k]!;
+      } else if (fillU8 !== null) {
+        if (rgb) {
+          out[d] = f0;
+          out[d + 1] = f1;
+          out[d + 2] = f2;
+        } else for (let k = 0; k < c; k++) out[d + k] = fillU8[k]!;
+      }
+    }
+    return { data: out, height: oh, width: ow, channels: c };
+  }
+  for (let p = 0; p < oh * ow; p++) {
+    const x = f32(f32(f32(gx[p]! + 1) * sx) - 0.5);
+    const y = f32(f32(f32(gy[p]! + 1) * sy) - 0.5);
+    const d = p * c;
+    if (!(Number.isFinite(x) && Number.isFinite(y))) {
+      if (fillU8 !== null) for (let k = 0; k < c; k++) out[d + k] = fillU8[k]!;
+      continue;
+    }
+    bilinearTaps(x, y, w, h);
+    for (let k = 0; k < c; k++) {
+      let v = 0;
+      for (let t = 0; t < TAPS.n; t++) v += U8_TO_F32[src[TAPS.idx[t]! * c + k]!]! * TAPS.wt[t]!;
+      out[d + k] = quantize(f32(fill !== null ? f32(v) * TAPS.mask + f32(1 - TAPS.mask) * fill[k]! : v));
+    }
+  }
+  return { data: out, height: oh, width: ow, channels: c };
 }
