@@ -132,7 +132,7 @@ export async function downloadCifar10(options: DownloadOptions = {}): Promise<Do
   const batchDir = join(root, BATCH_DIR);
   await mkdir(root, { recursive: true });
   if (alreadyExtracted(root)) return { root, batchDir, archive, downloaded: false };
-  const release = await acquireLock(join(root, LOCK_FILE), lockTimeoutMs, options.signal, log);
+  const release = await acquireLock(join(root, LOCK_FILE), lockTimeoutMs, options.signal, log, url);
   try {
     // Another process may have finished while this one waited for the lock.
     if (alreadyExtracted(root)) return { root, batchDir, archive, downloaded: false };
@@ -163,6 +163,7 @@ async function acquireLock(
   timeoutMs: number,
   signal: AbortSignal | undefined,
   log: (line: string) => void,
+  url: string,
 ): Promise<() => Promise<void>> {
   const started = Date.now();
   let told = false;
@@ -194,7 +195,7 @@ async function acquireLock(
       log(`downloadCifar10: another process (pid ${holder}) is downloading into this folder; waiting for it (${lockFile})`);
     }
     await sleep(250, signal).catch((cause: unknown) => {
-      throw new DownloadError('', 0, undefined, `download cancelled while waiting for ${lockFile}`, { cause });
+      throw new DownloadError(url, 0, undefined, `download of ${url} was cancelled while waiting for ${lockFile} (held by another process)`, { cause });
     });
   }
 }
