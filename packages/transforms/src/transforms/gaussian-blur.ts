@@ -1,9 +1,12 @@
 import type { Image } from '../image.js';
 import { assertImage } from '../image.js';
-import { checkKernelSize, gaussianBlur } from '../kernels/blur.js';
+import { checkKernelSize, gaussianBlur, gaussianKernel1d } from '../kernels/blur.js';
 import type { Rng } from '../rng.js';
 import { uniform } from '../rng.js';
-import type { Transform, TransformSpec } from '../transform.js';
+import * as tf from '@tensorflow/tfjs-core';
+import type { BatchTransform, TransformSpec } from '../transform.js';
+import { checkBatch, floatCopy } from '../batch/check.js';
+import { blurBatch } from '../batch/warp.js';
 import { checkOptions, checkRng, show } from '../validate.js';
 
 /** Options of {@link GaussianBlur}. @example `{ sigma: [0.1, 2] }` */
@@ -20,7 +23,7 @@ export interface GaussianBlurOptions {
  * const out = new GaussianBlur(3, { sigma: [0.1, 2] }).apply(img, createRng(0));
  * ```
  */
-export class GaussianBlur implements Transform {
+export class GaussianBlur implements BatchTransform {
   readonly kernelSize: [number, number];
   readonly sigma: [number, number];
 
@@ -52,6 +55,17 @@ export class GaussianBlur implements Transform {
     assertImage(img);
     const sigma = GaussianBlur.getParams(this.sigma[0], this.sigma[1], rng!);
     return gaussianBlur(img, this.kernelSize, [sigma, sigma]);
+  }
+
+  /** Blurs each sample with its own sigma: a separable blur whose taps are per-sample weighted slices of the reflect-padded batch. */
+  applyBatch(x: tf.Tensor4D, rng?: Rng): tf.Tensor4D {
+    checkRng(rng, 'GaussianBlur');
+    checkBatch(x, 'GaussianBlur');
+    const [kw, kh] = this.kernelSize;
+    const [, h, w] = x.shape;
+    if ((kw - 1) / 2 >= w || (kh - 1) / 2 >= h) throw new RangeError(`kernelSize ${show(this.kernelSize)} is too large for a ${h}x${w} batch (reflect padding)`);
+    const sigmas = Array.from({ length: x.shape[0] }, () => GaussianBlur.getParams(this.sigma[0], this.sigma[1], rng!));
+    return tf.tidy(() => blurBatch(floatCopy(x), sigmas.map((s) => gaussianKernel1d(kw, s)), sigmas.map((s) => gaussianKernel1d(kh, s))));
   }
 
   toJSON(): TransformSpec {

@@ -1,11 +1,15 @@
 import type { Image } from '../image.js';
 import { assertImage } from '../image.js';
-import { affine } from '../kernels/geometry.js';
+import { affine, inverseAffineMatrix } from '../kernels/geometry.js';
 import type { GridInterpolation } from '../kernels/grid-sample.js';
 import { roundHalfEven } from '../kernels/pixels.js';
 import type { Rng } from '../rng.js';
 import { uniform } from '../rng.js';
-import type { JsonValue, Transform, TransformSpec } from '../transform.js';
+import * as tf from '@tensorflow/tfjs-core';
+import type { BatchTransform, JsonValue, TransformSpec } from '../transform.js';
+import { checkBatch, floatCopy } from '../batch/check.js';
+import { affineToProjective, warpBatch } from '../batch/warp.js';
+import { perChannel } from '../kernels/normalize.js';
 import { checkOptions, checkPositiveInt, checkRange, checkRng, show } from '../validate.js';
 import { checkCenterOption, checkFillOption, gridInterpolation, setupAngle } from './geometric-options.js';
 
@@ -43,7 +47,7 @@ export interface AffineParams {
  * const out = t.apply(img, createRng(0));
  * ```
  */
-export class RandomAffine implements Transform {
+export class RandomAffine implements BatchTransform {
   readonly degrees: [number, number];
   readonly translate: [number, number] | null;
   readonly scale: [number, number] | null;
@@ -119,6 +123,20 @@ export class RandomAffine implements Transform {
       fill: this.fill,
       center: this.center ?? undefined,
     });
+  }
+
+  /** Applies each sample's own affine map to a float batch with `tf.image.transform`. */
+  applyBatch(x: tf.Tensor4D, rng?: Rng): tf.Tensor4D {
+    checkRng(rng, 'RandomAffine');
+    checkBatch(x, 'RandomAffine');
+    const [n, h, w, c] = x.shape;
+    const fill = perChannel(this.fill, c, 'fill');
+    const maps = Array.from({ length: n }, () => {
+      const p = RandomAffine.getParams(this.degrees, this.translate, this.scale, this.shear, [w, h], rng!);
+      const ctr: [number, number] = this.center === null ? [0, 0] : [this.center[0] - w * 0.5, this.center[1] - h * 0.5];
+      return affineToProjective(inverseAffineMatrix(ctr, p.angle, p.translations, p.scale, p.shear), w, h, w, h);
+    });
+    return tf.tidy(() => warpBatch(floatCopy(x), maps, this.interpolation, fill));
   }
 
   toJSON(): TransformSpec {

@@ -5,8 +5,11 @@ import { autocontrast } from '../kernels/autocontrast.js';
 import { equalize } from '../kernels/equalize.js';
 import { invert, posterize, solarize } from '../kernels/point-ops.js';
 import type { Rng } from '../rng.js';
-import type { JsonValue, Transform, TransformSpec } from '../transform.js';
-import { checkInt, checkNonNegative, checkNumber, checkOptions, checkProbability, checkRng, show } from '../validate.js';
+import * as tf from '@tensorflow/tfjs-core';
+import type { BatchTransform, JsonValue, Transform, TransformSpec } from '../transform.js';
+import { sampleMask } from '../batch/broadcast.js';
+import { checkBatch, floatCopy } from '../batch/check.js';
+import { checkChannels, checkInt, checkNonNegative, checkNumber, checkOptions, checkProbability, checkRng, show } from '../validate.js';
 
 /** Options of the `p`-gated colour transforms. @example `{ p: 0.3 }` */
 export interface RandomOpOptions {
@@ -45,6 +48,22 @@ abstract class RandomOp implements Transform {
     return {};
   }
 
+  /**
+   * The batched form shared by the ops that have one: one draw per sample in order (as `apply` on each sample
+   * would make), the op on the whole float batch, the flagged samples kept. Batches are float32 in [0, 1].
+   */
+  protected batch(x: tf.Tensor4D, rng: Rng | undefined, op: (xf: tf.Tensor4D) => tf.Tensor4D): tf.Tensor4D {
+    checkRng(rng, this.type);
+    checkBatch(x, this.type);
+    checkChannels(x.shape[3], [1, 3], 'x');
+    const flags = Array.from({ length: x.shape[0] }, () => RandomOp.getParams(this.p, rng!));
+    return tf.tidy(() => {
+      const xf = floatCopy(x);
+      if (!flags.some(Boolean)) return xf;
+      return tf.where(sampleMask(flags, x.shape), op(xf), xf) as tf.Tensor4D;
+    });
+  }
+
   toJSON(): TransformSpec {
     return { type: this.type, options: { ...this.extra(), p: this.p } };
   }
@@ -57,13 +76,17 @@ abstract class RandomOp implements Transform {
  * const out = new RandomInvert({ p: 0.2 }).apply(img, createRng(0));
  * ```
  */
-export class RandomInvert extends RandomOp {
+export class RandomInvert extends RandomOp implements BatchTransform {
   protected readonly type = 'RandomInvert';
   constructor(options?: RandomOpOptions) {
     super(options, [], 'RandomInvert');
   }
   protected kernel(img: Image): Image {
     return invert(img);
+  }
+  /** Inverts the drawn samples of a float batch in [0, 1] (`1 - x`). */
+  applyBatch(x: tf.Tensor4D, rng?: Rng): tf.Tensor4D {
+    return this.batch(x, rng, (xf) => tf.sub(1, xf) as tf.Tensor4D);
   }
 }
 
@@ -98,7 +121,7 @@ export class RandomPosterize extends RandomOp {
  * const out = new RandomSolarize(128).apply(u8img, createRng(0));
  * ```
  */
-export class RandomSolarize extends RandomOp {
+export class RandomSolarize extends RandomOp implements BatchTransform {
   protected readonly type = 'RandomSolarize';
   readonly threshold: number;
   constructor(threshold: number, options?: RandomOpOptions) {
@@ -107,6 +130,11 @@ export class RandomSolarize extends RandomOp {
   }
   protected kernel(img: Image): Image {
     return solarize(img, this.threshold);
+  }
+  /** Solarizes the drawn samples of a float batch in [0, 1] (the threshold must then be at most 1). */
+  applyBatch(x: tf.Tensor4D, rng?: Rng): tf.Tensor4D {
+    if (this.threshold > 1) throw new RangeError(`threshold must be at most 1 for a float batch in [0, 1], got ${show(this.threshold)}`);
+    return this.batch(x, rng, (xf) => tf.where(tf.greaterEqual(xf, this.threshold), tf.sub(1, xf), xf) as tf.Tensor4D);
   }
   protected override extra(): { [key: string]: JsonValue } {
     return { threshold: this.threshold };
@@ -120,7 +148,7 @@ export class RandomSolarize extends RandomOp {
  * const out = new RandomAdjustSharpness(2).apply(img, createRng(0));
  * ```
  */
-export class RandomAdjustSharpness extends RandomOp {
+export class RandomAdjustSharpness extends RandomOp implements BatchTransform {
   protected readonly type = 'RandomAdjustSharpness';
   readonly sharpnessFactor: number;
   constructor(sharpnessFactor: number, options?: RandomOpOptions) {
@@ -129,6 +157,10 @@ export class RandomAdjustSharpness extends RandomOp {
   }
   protected kernel(img: Image): Image {
     return adjustSharpness(img, this.sharpnessFactor);
+  }
+  /** Sharpens the drawn samples: the 3x3 smoothing as one depthwise convolution over the interior, then the blend. */
+  applyBatch(x: tf.Tensor4D, rng?: Rng): tf.Tensor4D {
+    return this.batch(x, rng, (xf) => sharpnessBatch(xf, this.sharpnessFactor));
   }
   protected override extra(): { [key: string]: JsonValue } {
     return { sharpnessFactor: this.sharpnessFactor };
@@ -142,13 +174,17 @@ export class RandomAdjustSharpness extends RandomOp {
  * const out = new RandomAutocontrast().apply(img, createRng(0));
  * ```
  */
-export class RandomAutocontrast extends RandomOp {
+export class RandomAutocontrast extends RandomOp implements BatchTransform {
   protected readonly type = 'RandomAutocontrast';
   constructor(options?: RandomOpOptions) {
     super(options, [], 'RandomAutocontrast');
   }
   protected kernel(img: Image): Image {
     return autocontrast(img);
+  }
+  /** Autocontrasts the drawn samples, each channel of each sample stretched by its own minimum and maximum. */
+  applyBatch(x: tf.Tensor4D, rng?: Rng): tf.Tensor4D {
+    return this.batch(x, rng, autocontrastBatch);
   }
 }
 
@@ -167,4 +203,28 @@ export class RandomEqualize extends RandomOp {
   protected kernel(img: Image): Image {
     return equalize(img);
   }
+}
+
+/** torchvision's `adjust_sharpness` on an NHWC float batch (border pixels keep their value in the smoothed image). Call inside `tf.tidy`. */
+export function sharpnessBatch(x: tf.Tensor4D, factor: number): tf.Tensor4D {
+  const [n, h, w, c] = x.shape;
+  if (h <= 2 || w <= 2) return x;
+  const k = new Float32Array(9 * c);
+  for (let i = 0; i < 9; i++) k.fill(i === 4 ? Math.fround(5 / 13) : Math.fround(1 / 13), i * c, (i + 1) * c);
+  const interior = tf.depthwiseConv2d(x, tf.tensor4d(k, [3, 3, c, 1]), 1, 'valid');
+  const border = new Float32Array(h * w);
+  for (let y = 0; y < h; y++) for (let q = 0; q < w; q++) border[y * w + q] = y === 0 || q === 0 || y === h - 1 || q === w - 1 ? 1 : 0;
+  const borderMask = tf.tile(tf.tensor4d(border, [1, h, w, 1]), [n, 1, 1, c]);
+  const blurred = tf.add(tf.pad(interior, [[0, 0], [1, 1], [1, 1], [0, 0]]), tf.mul(x, borderMask));
+  return tf.clipByValue(tf.add(tf.mul(x, factor), tf.mul(blurred, 1 - factor)), 0, 1) as tf.Tensor4D;
+}
+
+/** torchvision's `autocontrast` on an NHWC float batch (per sample and channel, in float32). Call inside `tf.tidy`. */
+export function autocontrastBatch(x: tf.Tensor4D): tf.Tensor4D {
+  const lo = tf.min(x, [1, 2], true);
+  const hi = tf.max(x, [1, 2], true);
+  const flat = tf.equal(lo, hi);
+  const scale = tf.where(flat, tf.onesLike(lo), tf.div(1, tf.sub(hi, lo)));
+  const min = tf.where(flat, tf.zerosLike(lo), lo);
+  return tf.clipByValue(tf.mul(tf.sub(x, min), scale), 0, 1) as tf.Tensor4D;
 }

@@ -1,12 +1,20 @@
 import type { Image } from '../image.js';
 import { assertImage } from '../image.js';
-import { perspective } from '../kernels/geometry.js';
+import { perspective, perspectiveCoeffs } from '../kernels/geometry.js';
 import type { GridInterpolation } from '../kernels/grid-sample.js';
 import type { Rng } from '../rng.js';
 import { randint } from '../rng.js';
-import type { Transform, TransformSpec } from '../transform.js';
+import * as tf from '@tensorflow/tfjs-core';
+import type { BatchTransform, TransformSpec } from '../transform.js';
+import { sampleMask } from '../batch/broadcast.js';
+import { checkBatch, floatCopy } from '../batch/check.js';
+import { perspectiveToProjective, warpBatch } from '../batch/warp.js';
+import { perChannel } from '../kernels/normalize.js';
 import { checkBetween, checkOptions, checkPositiveInt, checkProbability, checkRng } from '../validate.js';
 import { checkFillOption, gridInterpolation } from './geometric-options.js';
+
+/** The identity pixel map (samples that are not warped). */
+const affineIdentity: [number, number, number, number, number, number, number, number] = [1, 0, 0, 0, 1, 0, 0, 0];
 
 /** Options of {@link RandomPerspective}, torchvision's argument names. @example `{ distortionScale: 0.3, p: 1 }` */
 export interface RandomPerspectiveOptions {
@@ -35,7 +43,7 @@ export interface PerspectiveParams {
  * const out = new RandomPerspective({ distortionScale: 0.4 }).apply(img, createRng(0));
  * ```
  */
-export class RandomPerspective implements Transform {
+export class RandomPerspective implements BatchTransform {
   readonly distortionScale: number;
   readonly p: number;
   readonly interpolation: GridInterpolation;
@@ -77,6 +85,27 @@ export class RandomPerspective implements Transform {
     if (!(rng!.next() < this.p)) return img;
     const { startpoints, endpoints } = RandomPerspective.getParams(img.width, img.height, this.distortionScale, rng!);
     return perspective(img, startpoints, endpoints, { interpolation: this.interpolation, fill: this.fill });
+  }
+
+  /** Warps the drawn samples of a float batch, each by its own perspective, with `tf.image.transform`. */
+  applyBatch(x: tf.Tensor4D, rng?: Rng): tf.Tensor4D {
+    checkRng(rng, 'RandomPerspective');
+    checkBatch(x, 'RandomPerspective');
+    const [n, h, w, c] = x.shape;
+    const fill = perChannel(this.fill, c, 'fill');
+    const flags: boolean[] = [];
+    const maps = Array.from({ length: n }, () => {
+      const on = rng!.next() < this.p;
+      flags.push(on);
+      if (!on) return affineIdentity;
+      const { startpoints, endpoints } = RandomPerspective.getParams(w, h, this.distortionScale, rng!);
+      return perspectiveToProjective(perspectiveCoeffs(startpoints, endpoints));
+    });
+    return tf.tidy(() => {
+      const xf = floatCopy(x);
+      if (!flags.some(Boolean)) return xf;
+      return tf.where(sampleMask(flags, x.shape), warpBatch(xf, maps, this.interpolation, fill), xf) as tf.Tensor4D;
+    });
   }
 
   toJSON(): TransformSpec {

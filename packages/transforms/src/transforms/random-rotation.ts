@@ -1,10 +1,14 @@
 import type { Image } from '../image.js';
 import { assertImage } from '../image.js';
-import { rotate } from '../kernels/geometry.js';
+import { inverseAffineMatrix, rotate } from '../kernels/geometry.js';
 import type { GridInterpolation } from '../kernels/grid-sample.js';
 import type { Rng } from '../rng.js';
 import { uniform } from '../rng.js';
-import type { JsonValue, Transform, TransformSpec } from '../transform.js';
+import * as tf from '@tensorflow/tfjs-core';
+import type { BatchTransform, JsonValue, TransformSpec } from '../transform.js';
+import { checkBatch, floatCopy } from '../batch/check.js';
+import { affineToProjective, warpBatch } from '../batch/warp.js';
+import { perChannel } from '../kernels/normalize.js';
 import { checkOptions, checkRng, show } from '../validate.js';
 import { checkCenterOption, checkFillOption, gridInterpolation, setupAngle } from './geometric-options.js';
 
@@ -30,7 +34,7 @@ export interface RandomRotationOptions {
  * const out = t.apply(img, createRng(0));
  * ```
  */
-export class RandomRotation implements Transform {
+export class RandomRotation implements BatchTransform {
   readonly degrees: [number, number];
   readonly interpolation: GridInterpolation;
   readonly expand: boolean;
@@ -65,6 +69,24 @@ export class RandomRotation implements Transform {
       center: this.center ?? undefined,
       fill: this.fill,
     });
+  }
+
+  /**
+   * Rotates each sample of a float batch by its own angle with `tf.image.transform`, with
+   * torchvision's fill pass. `expand` changes the size per sample, so it has no batched form.
+   */
+  applyBatch(x: tf.Tensor4D, rng?: Rng): tf.Tensor4D {
+    checkRng(rng, 'RandomRotation');
+    checkBatch(x, 'RandomRotation');
+    if (this.expand) throw new RangeError('RandomRotation with expand: true gives each sample its own size, so it has no applyBatch; use apply per image');
+    const [n, h, w, c] = x.shape;
+    const fill = perChannel(this.fill, c, 'fill');
+    const maps = Array.from({ length: n }, () => {
+      const angle = RandomRotation.getParams(this.degrees, rng!);
+      const ctr: [number, number] = this.center === null ? [0, 0] : [this.center[0] - w * 0.5, this.center[1] - h * 0.5];
+      return affineToProjective(inverseAffineMatrix(ctr, -angle, [0, 0], 1, [0, 0]), w, h, w, h);
+    });
+    return tf.tidy(() => warpBatch(floatCopy(x), maps, this.interpolation, fill));
   }
 
   toJSON(): TransformSpec {
