@@ -3,7 +3,9 @@
 // training step (32x32x3, CrossEntropy, SGD) on the stock tfjs cpu backend, aug's cpu path, aug's wasm
 // path with 1 and 2 threads, and PyTorch on the CPU (bench/torch_resnet18.py, 2 threads) when
 // python3 with torch is installed; plus inference at batch 256, and the rate (GFLOPS) of single 3x3
-// convolutions of the network on wasm and in PyTorch, with the ceiling it puts on a wasm training step.
+// convolutions of the network on wasm and in PyTorch, with the ceiling it puts on a wasm training step;
+// the onnxruntime route (issue 15): steps at 32 and 256, inference, its three convolution kernels next
+// to PyTorch's, and interleaved rounds of PyTorch / onnxruntime / wasm for the headline ratios.
 // Every configuration runs in its own child process (fresh heap, fresh wasm module), one after the
 // other, in this one run.
 //
@@ -12,6 +14,7 @@
 //        AUG_BENCH_PYTHON: the interpreter with torch (default: python3, then /usr/bin/python3)
 //        AUG_BENCH_QUICK=1: smaller batches and one timed step (a smoke run, not for the README)
 //        AUG_BENCH_SKIP_STOCK=1 (the stock cpu step is slow)
+//        AUG_BENCH_ROUNDS: interleaved PyTorch / onnxruntime / wasm rounds at batch 32 (default 3)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -36,6 +39,10 @@ async function measureOne(cfg) {
   if (cfg.stock) uninstallTrainingKernels('cpu');
   if (cfg.mode === 'conv') {
     console.log(JSON.stringify({ gflops: convRates(tf, cfg.steps), description: info.description }));
+    return;
+  }
+  if (cfg.mode === 'kernels') {
+    console.log(JSON.stringify({ kernels: kernelRates(tf, cfg.steps), description: info.description }));
     return;
   }
   const model = resnet18({ numClasses: 10, inChannels: 3, inputSize: 32 });
@@ -96,8 +103,45 @@ function convRates(tf, steps) {
   return out;
 }
 
-function child(cfg) {
-  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--one', JSON.stringify(cfg)], { encoding: 'utf8', maxBuffer: 1 << 24, timeout: 20 * 60_000 });
+// The peer of torch_resnet18.py's conv_kernel_gflops: the three convolution kernels of a training step
+// alone (forward, input gradient, filter gradient; batch 32, 3x3, padding 1), best of steps x 3 calls.
+function kernelRates(tf, steps) {
+  const out = {};
+  for (const [c, hw] of [[64, 32], [512, 4]]) {
+    const x = tf.randomNormal([32, hw, hw, c], 0, 1, 'float32', 1);
+    const w = tf.randomNormal([3, 3, c, c], 0, 0.05, 'float32', 2);
+    const dy = tf.randomNormal([32, hw, hw, c], 0, 1, 'float32', 3);
+    const attrs = { strides: [1, 1], pad: 'same', dataFormat: 'NHWC', dimRoundingMode: undefined };
+    const calls = {
+      forward: () => tf.engine().runKernel('Conv2D', { x, filter: w }, { ...attrs, dilations: [1, 1] }),
+      input: () => tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: w }, { ...attrs, inputShape: x.shape }),
+      filter: () => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { ...attrs, filterShape: w.shape }),
+    };
+    const rates = {};
+    for (const [name, call] of Object.entries(calls)) {
+      call().dispose();
+      let best = Infinity;
+      for (let i = 0; i < steps * 3; i++) {
+        const t0 = performance.now();
+        const r = call();
+        r.dataSync();
+        best = Math.min(best, (performance.now() - t0) / 1000);
+        r.dispose();
+      }
+      rates[name] = (2 * 32 * hw * hw * c * c * 9) / best / 1e9;
+    }
+    out[`${c}x${hw}x${hw}`] = rates;
+    tf.dispose([x, w, dy]);
+  }
+  return out;
+}
+
+// glibc keeps freed memory instead of returning it to the kernel (what `pnpm start` sets too): this VM
+// pays 3-4 s per GiB of freshly touched memory.
+const MALLOC_TUNED = { MALLOC_MMAP_MAX_: '0', MALLOC_TRIM_THRESHOLD_: '68719476736', MALLOC_TOP_PAD_: '268435456' };
+
+function child(cfg, env = {}) {
+  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--one', JSON.stringify(cfg)], { encoding: 'utf8', maxBuffer: 1 << 24, timeout: 20 * 60_000, env: { ...process.env, ...env } });
   const line = r.stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop();
   if (r.status !== 0 || !line) {
     return { error: `exit ${r.status}: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ')}` };
@@ -109,9 +153,9 @@ function child(cfg) {
 const pythonCandidates = process.env.AUG_BENCH_PYTHON ? [process.env.AUG_BENCH_PYTHON] : ['python3', '/usr/bin/python3'];
 const py = pythonCandidates.find((c) => spawnSync(c, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0) ?? null;
 
-function python(env) {
+function python(env, extra = null) {
   if (py === null) return null;
-  const args = [path.join(here, 'torch_resnet18.py'), '--batches', batches.join(','), '--infer', String(inferBatch), '--steps', String(steps), '--threads', '2'];
+  const args = extra ?? [path.join(here, 'torch_resnet18.py'), '--batches', batches.join(','), '--infer', String(inferBatch), '--steps', String(steps), '--threads', '2', '--kernels'];
   const r = spawnSync(py, args, { encoding: 'utf8', env: { ...process.env, ...env } });
   if (r.status !== 0) return null;
   try {
@@ -196,6 +240,63 @@ if (torchPlain !== null) {
     row(`train b${batches[0]}: ceiling of aug wasm 2 threads (best conv rate / 3 x forward FLOPs)`, { imagesPerSecond: ceiling }, { name: 'PyTorch (faster of plain/tuned)', value: torchBest(String(batches[0])) }, `${fmt(best)} GFLOPS / (3 x ${(forwardFlops / 1e9).toFixed(2)} GFLOP per image)`);
   }
   if (wasmInfer) row(`infer b${inferBatch}: aug wasm 2 threads vs PyTorch`, { imagesPerSecond: wasmInfer }, { name: 'PyTorch (faster of plain/tuned)', value: torchBest('infer') }, '');
+}
+
+// The onnxruntime route (issue 15): one step at 32 and at 256 (no micro-batches), inference, and the
+// three convolution kernels alone next to PyTorch's.
+const ortNote = 'onnxruntime-node convolutions + aug cpu kernels, malloc tuned';
+const ort32 = row(`train b${batches[0]}: aug onnxruntime 2 threads`, child({ backend: 'onnxruntime', threads: 2, batch: batches[0], warmup: 1, steps, mode: 'train' }, MALLOC_TUNED), stock, `${ortNote}; one step, ${steps} steps after 1 warm-up`);
+row(`train b${batches[0]}: aug onnxruntime 2 threads, malloc not tuned`, child({ backend: 'onnxruntime', threads: 2, batch: batches[0], warmup: 1, steps, mode: 'train' }), null, 'the same without the glibc settings');
+const seedBatch = quick ? 16 : 256;
+row(`train b${seedBatch}: aug onnxruntime 2 threads`, child({ backend: 'onnxruntime', threads: 2, batch: seedBatch, warmup: 1, steps: 1, mode: 'train' }, MALLOC_TUNED), null, `${ortNote}; the seed's batch in one step (no micro-batches)`);
+const ortInfer = row(`infer b${inferBatch}: aug onnxruntime 2 threads`, child({ backend: 'onnxruntime', threads: 2, batch: inferBatch, warmup: 1, steps, mode: 'infer' }, MALLOC_TUNED), null, 'eval mode, model.predict');
+const ortKernels = child({ backend: 'onnxruntime', threads: 2, batch: 32, steps, mode: 'kernels' }, MALLOC_TUNED);
+const torchKernels = torchTuned?.kernels ?? torchPlain?.kernels ?? null;
+for (const [shape, rates] of Object.entries(ortKernels.kernels ?? {})) {
+  for (const [kernel, g] of Object.entries(rates)) {
+    const peer = torchKernels?.[shape]?.[kernel];
+    row(`conv 3x3 ${shape} b32 ${kernel}: aug onnxruntime 2 threads`, { imagesPerSecond: g }, peer ? { name: 'PyTorch (malloc tuned)', value: peer } : null, 'one kernel alone, best of 3 x steps calls', 'GFLOPS');
+  }
+}
+if (ortKernels.error) row('conv kernels: aug onnxruntime', ortKernels, null, '');
+if (torchPlain !== null && ortInfer) row(`infer b${inferBatch}: aug onnxruntime 2 threads vs PyTorch`, { imagesPerSecond: ortInfer }, { name: 'PyTorch (faster of plain/tuned)', value: torchBest('infer') }, 'target >= 0.7');
+
+// Interleaved rounds for the headline ratios: this machine's speed drifts by 2-3x within minutes, so
+// PyTorch, onnxruntime and wasm at batch 32 run back to back, ROUNDS times, and the ratios are the
+// medians of the per-round ratios.
+const rounds = Number(process.env.AUG_BENCH_ROUNDS ?? (quick ? 1 : 3));
+const perRound = { torch: [], ort: [], wasm: [] };
+for (let r = 0; r < rounds && ort32 !== null; r++) {
+  const b = batches[0];
+  const torchArgs = [path.join(here, 'torch_resnet18.py'), '--batches', String(b), '--infer', '0', '--steps', String(steps), '--threads', '2'];
+  const tp = python({}, torchArgs);
+  const tt = python(MALLOC_TUNED, torchArgs);
+  const o = child({ backend: 'onnxruntime', threads: 2, batch: b, warmup: 1, steps, mode: 'train' }, MALLOC_TUNED);
+  const w = child({ backend: 'wasm', threads: 2, batch: b, warmup: 1, steps, mode: 'train' });
+  const t = Math.max(tp?.train?.[String(b)] ?? 0, tt?.train?.[String(b)] ?? 0);
+  if (o.imagesPerSecond) perRound.ort.push(o.imagesPerSecond);
+  if (w.imagesPerSecond) perRound.wasm.push(w.imagesPerSecond);
+  if (t > 0) perRound.torch.push(t);
+  log(`  round ${r + 1}: PyTorch ${fmt(t)}, onnxruntime ${fmt(o.imagesPerSecond ?? null)}, wasm ${fmt(w.imagesPerSecond ?? null)} img/s`);
+}
+const median = (v) => {
+  const s = [...v].sort((a, b) => a - b);
+  return s.length === 0 ? null : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const ratios = (a, b) => a.map((v, i) => (b[i] ? v / b[i] : null)).filter((v) => v !== null);
+if (perRound.ort.length > 0) {
+  const n = perRound.ort.length;
+  const list = (v) => v.map(fmt).join(', ');
+  if (perRound.torch.length === n) {
+    const rt = median(ratios(perRound.ort, perRound.torch));
+    rows.push({ name: `train b${batches[0]}: aug onnxruntime vs PyTorch, median of ${n} interleaved rounds`, value: rt, unit: 'x', baseline: null, ratio: rt, notes: `target >= 0.6; onnxruntime ${list(perRound.ort)} vs PyTorch ${list(perRound.torch)} img/s` });
+    log(`  onnxruntime / PyTorch (median of ${n} rounds): ${fmt(rt)}x`);
+  }
+  if (perRound.wasm.length === n) {
+    const rw = median(ratios(perRound.ort, perRound.wasm));
+    rows.push({ name: `train b${batches[0]}: aug onnxruntime vs aug wasm, median of ${n} interleaved rounds`, value: rw, unit: 'x', baseline: null, ratio: rw, notes: `target >= 3; wasm ${list(perRound.wasm)} img/s` });
+    log(`  onnxruntime / wasm (median of ${n} rounds): ${fmt(rw)}x`);
+  }
 }
 
 const outDir = process.env.AUG_BENCH_OUT ?? path.join(root, 'bench-results');

@@ -7,7 +7,8 @@ Prints one JSON object: images/s of a training step (forward, CrossEntropyLoss, 
 at each batch size, of inference (eval mode, no_grad) at the inference batch size, and the GFLOPS of
 two single 3x3 convolutions of the network (forward, no_grad, batch 32: 64 channels at 32x32 and 512
 channels at 4x4), the peer of bench/run.mjs's convolution-rate rows.
-Usage: python3 bench/torch_resnet18.py --batches 32,128 --infer 256 --steps 2 --threads 2
+With --kernels, also the GFLOPS of the forward, input-gradient and filter-gradient kernels alone.
+Usage: python3 bench/torch_resnet18.py --batches 32,128 --infer 256 --steps 2 --threads 2 [--kernels]
 """
 import argparse
 import json
@@ -73,12 +74,42 @@ def conv_gflops(steps):
     return out
 
 
+def conv_kernel_gflops(steps):
+    """GFLOPS of the three convolution kernels of a training step per shape in CONV_SHAPES (batch 32,
+    3x3, padding 1): forward, input gradient and filter gradient, each alone through
+    aten.convolution_backward's output mask (the peer of bench/run.mjs's kernel rows)."""
+    out = {}
+    for c, hw in CONV_SHAPES:
+        x = torch.randn(32, c, hw, hw)
+        w = torch.randn(c, c, 3, 3) * 0.05
+        dy = torch.randn(32, c, hw, hw)
+        flops = 2 * 32 * hw * hw * c * c * 9
+        calls = {
+            'forward': lambda: torch.ops.aten.convolution(x, w, None, [1, 1], [1, 1], [1, 1], False, [0, 0], 1),
+            'input': lambda: torch.ops.aten.convolution_backward(dy, x, w, None, [1, 1], [1, 1], [1, 1], False, [0, 0], 1, [True, False, False]),
+            'filter': lambda: torch.ops.aten.convolution_backward(dy, x, w, None, [1, 1], [1, 1], [1, 1], False, [0, 0], 1, [False, True, False]),
+        }
+        rates = {}
+        with torch.no_grad():
+            for name, call in calls.items():
+                call()
+                best = float('inf')
+                for _ in range(steps * 3):
+                    t = time.perf_counter()
+                    call()
+                    best = min(best, time.perf_counter() - t)
+                rates[name] = flops / best / 1e9
+        out[f'{c}x{hw}x{hw}'] = rates
+    return out
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument('--batches', default='32,128')
     p.add_argument('--infer', type=int, default=256)
     p.add_argument('--steps', type=int, default=2)
     p.add_argument('--threads', type=int, default=2)
+    p.add_argument('--kernels', action='store_true', help='also time the three convolution kernels alone')
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
@@ -87,6 +118,8 @@ def main():
     loss_fn = nn.CrossEntropyLoss()
     out = {'torch': torch.__version__, 'threads': torch.get_num_threads(), 'train': {}, 'infer': None,
            'conv': conv_gflops(a.steps)}
+    if a.kernels:
+        out['kernels'] = conv_kernel_gflops(a.steps)
     for b in [int(s) for s in a.batches.split(',') if s]:
         x = torch.randn(b, 3, 32, 32)
         y = torch.arange(b) % 10

@@ -13,6 +13,7 @@ export {
   type UpdatePoint,
 } from './train.js';
 export { createOptimizer, type OptimizerName } from './optimizer.js';
+export { batchNormSettling, MIN_BATCH_NORM_UPDATES, type BatchNormSettling, type LayersLike } from './batch-norm-settling.js';
 export { chooseMicroBatchSize, DEFAULT_MEMORY_BUDGETS } from './micro-batch-size.js';
 export type { Batch, BatchSource } from './batch-source.js';
 export {

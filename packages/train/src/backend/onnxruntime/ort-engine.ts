@@ -69,7 +69,9 @@ export class OrtEngine {
         interOpNumThreads: 1,
         graphOptimizationLevel: 'all',
         executionMode: 'sequential',
-        enableCpuMemArena: true,
+        // Per-session arenas each keep their peak (patch matrices of every geometry): 22 GB of RSS at
+        // batch 256 against 7.7 GB without, at the same speed. Freed buffers go back to malloc instead.
+        enableCpuMemArena: false,
         enableMemPattern: true,
         logSeverityLevel: 3,
       });
