@@ -57,9 +57,14 @@ function tsxLoader() {
   return pathToFileURL(path.join(real, entry)).href;
 }
 
+// glibc settings that keep freed memory for reuse instead of returning it to the kernel (a CPU training
+// step allocates and frees GBs of tensor buffers; a VM that charges for freshly touched pages pays for each
+// return trip). The user's own values win.
+const MALLOC_REUSE = { MALLOC_MMAP_MAX_: '0', MALLOC_TRIM_THRESHOLD_: '68719476736', MALLOC_TOP_PAD_: '268435456' };
 const child = spawn(process.execPath, ['--import', tsxLoader(), path.join(dir, 'src', 'main.ts'), ...args], {
   cwd: root,
   stdio: 'inherit',
+  env: { ...MALLOC_REUSE, ...process.env },
 });
 // Ctrl-C reaches the child through the process group; keep this process alive until the child has
 // written its checkpoint and exited.

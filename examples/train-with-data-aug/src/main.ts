@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import { useBackend } from '@aug/train/backend';
-import { USAGE, UsageError, parseCli, resolveConfig, type CliFlags } from './cli.js';
+import { PRESET_REASONS, USAGE, UsageError, parseCli, resolveConfig, type CliFlags } from './cli.js';
 import { DataUnavailableError, locateData } from './data.js';
 import { defaultOutDir, runExperiment } from './run.js';
 
@@ -42,6 +42,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (reduced.length > 0) {
     log(`Reduced from the seed's configuration: ${reduced.join('; ')}.`);
+    log(`Why: ${PRESET_REASONS[config.preset ?? 'quick']}.`);
     log('The full configuration: pnpm start -- --preset seed   (10 epochs of 50,000 images at batch 256)');
   } else {
     log("Running the seed's exact configuration: batch 256, Adam lr 0.001, 10 epochs, RandomHorizontalFlip.");

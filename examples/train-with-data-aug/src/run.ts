@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DataLoader, Subset, type Dataset } from '@aug/cifar10';
 import { initWeights, resnet18 } from '@aug/models';
-import { train, type TrainHistory } from '@aug/train';
+import { batchNormSettling, train, type TrainHistory } from '@aug/train';
 import { Animator, writeReport, type LiveStream } from '@aug/viz';
 import { renderSeedPictures, reportGrids, savePictures } from 'augmentation-gallery';
 import type { RunConfig } from './cli.js';
@@ -83,6 +83,10 @@ export async function runExperiment(config: RunConfig, source: DataSource, outDi
   initWeights(model, { init: 'xavierUniform', seed: config.seed });
   const trainable = model.trainableWeights.reduce((n, w) => n + w.shape.reduce<number>((a, b) => a * (b ?? 1), 1), 0);
   log(`ResNet-18 (width ${config.width}): ${trainable.toLocaleString('en-US')} trainable parameters, Xavier-uniform init`);
+  // Eval-mode accuracy needs BatchNorm's running statistics to have moved away from their start (mean 0,
+  // variance 1): too few optimizer steps and the test accuracy is meaningless, whatever the network learned.
+  const settling = batchNormSettling(model, config.epochs * trainIter.length);
+  if (settling.warning) log(settling.warning);
 
   const animator = new Animator({
     xlabel: 'epoch',

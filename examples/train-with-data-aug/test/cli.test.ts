@@ -1,7 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { QUICK_PRESET, SEED_PRESET, UsageError, parseCli, resolveConfig } from '../src/cli.js';
+import { readFileSync } from 'node:fs';
+import { batchNormSettling } from '@aug/train';
+import { useBackend } from '@aug/train/backend';
+import { resnet18 } from '@aug/models';
+import { EVIDENCE_PRESET, QUICK_PRESET, SEED_PRESET, UsageError, parseCli, resolveConfig } from '../src/cli.js';
 
 const main = path.resolve(__dirname, '../src/main.ts');
 const tsx = path.resolve(__dirname, '../node_modules/.bin/tsx');
@@ -39,6 +43,43 @@ describe('resolveConfig', () => {
     expect(quick.config).toMatchObject({ ...QUICK_PRESET, preset: 'quick' });
     expect(quick.reduced.join('; ')).toContain('epochs');
     expect(resolveConfig({ epochs: 4, augs: 'none' }, true).config).toMatchObject({ epochs: 4, augs: 'none', batchSize: 256 });
+  });
+});
+
+describe('the presets', () => {
+  /** The README's preset table row for `name`: epochs, training images, test images, batch, width. */
+  function readmeRow(name: string): { epochs: number; train: number; test: number | null; batch: number; width: number } {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const line = readme.split('\n').find((l) => l.startsWith(`| \`${name}\` |`));
+    expect(line, `README has a row for ${name}`).toBeDefined();
+    const cells = line!.split('|').map((c) => c.trim());
+    const num = (c: string): number => Number(c.replace(/[,*]/g, ''));
+    return {
+      epochs: num(cells[2]!),
+      train: num(cells[3]!),
+      test: /^all/.test(cells[4]!) ? null : num(cells[4]!),
+      batch: num(cells[5]!),
+      width: Number(/width (\d+)/.exec(cells[6]!)?.[1] ?? NaN),
+    };
+  }
+
+  it('are configured as the README says', () => {
+    for (const [name, preset] of [['quick', QUICK_PRESET], ['evidence', EVIDENCE_PRESET]] as const) {
+      const row = readmeRow(name);
+      expect({ epochs: preset.epochs, train: preset.subset, test: preset.testSubset, batch: preset.batchSize, width: preset.width }, name).toEqual(row);
+      expect(preset.lr).toBe(SEED_PRESET.lr); // the seed's optimiser and batch size stay
+      expect(preset.batchSize).toBe(256);
+    }
+    expect(resolveConfig({ preset: 'evidence', augs: 'none' }, false).config).toMatchObject({ ...EVIDENCE_PRESET, augs: 'none', preset: 'evidence' });
+  });
+
+  it('give BatchNorm enough steps to settle, where the old quick preset (10 steps) did not', async () => {
+    await useBackend('cpu');
+    const model = resnet18({ width: 4, inputSize: 8 });
+    const steps = (p: { epochs: number; subset: number | null; batchSize: number }): number => p.epochs * Math.ceil((p.subset ?? 50_000) / p.batchSize);
+    for (const preset of [QUICK_PRESET, EVIDENCE_PRESET, SEED_PRESET]) expect(batchNormSettling(model, steps(preset)).warning).toBeNull();
+    expect(batchNormSettling(model, steps({ epochs: 2, subset: 1280, batchSize: 256 })).warning).toMatch(/10 training steps/);
+    model.dispose();
   });
 });
 

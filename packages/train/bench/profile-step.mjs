@@ -8,7 +8,7 @@ import { useBackend } from '../dist/backend.js';
 const [backend = 'wasm', threads = '2', batch = '32'] = process.argv.slice(2);
 await useBackend(backend, { threads: Number(threads), env: {} });
 const b = Number(batch);
-const model = resnet18({ numClasses: 10, inChannels: 3, inputSize: 32 });
+const model = resnet18({ numClasses: 10, inChannels: 3, inputSize: 32, width: Number(process.env.WIDTH ?? 64) });
 const x = tf.randomNormal([b, 32, 32, 3], 0, 1, 'float32', 1);
 const onehot = tf.oneHot(tf.tensor1d(Array.from({ length: b }, (_, i) => i % 10), 'int32'), 10);
 const sgd = process.env.OPT === 'adam' ? tf.train.adam(1e-3, 0.9, 0.999, 1e-8) : tf.train.sgd(0.05);

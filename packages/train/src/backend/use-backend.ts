@@ -74,7 +74,7 @@ async function tryBackend(name: Concrete, importer: ModuleImporter, threads: num
         const probe = await route.probeWebgpu().catch((error: unknown) => ({ available: false, reason: error instanceof Error ? error.message : String(error), isSoftware: undefined, description: undefined }));
         if (!probe.available) return { ok: false, reason: probe.reason };
         if (probe.isSoftware === true && !allowSoftware) {
-          return { ok: false, reason: `only a software WebGPU adapter (${probe.description ?? 'unknown'}) was found; it is slower than wasm (pass allowSoftwareWebgpu to use it)` };
+          return { ok: false, reason: `only a software WebGPU adapter (${probe.description ?? 'unknown'}) was found; it is slower than the CPU paths (pass allowSoftwareWebgpu to use it)` };
         }
       }
       try {
