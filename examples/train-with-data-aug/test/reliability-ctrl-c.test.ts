@@ -91,6 +91,17 @@ describe('Ctrl-C on pnpm start (process-group SIGINT to a real child)', { timeou
     });
   }
 
+  it('the printed resume command continues the interrupted run to the end', async () => {
+    const out = path.join(tmp, 'cpu-0'); // interrupted by the first test
+    const stopped = JSON.parse(fs.readFileSync(path.join(out, 'checkpoint', 'latest.json'), 'utf8')) as { checkpoint: string };
+    const step = (JSON.parse(fs.readFileSync(path.join(out, 'checkpoint', stopped.checkpoint, 'state.json'), 'utf8')) as { state: { step: number } }).state.step;
+    const args = ['--data-dir', dataRoot, '--backend', 'cpu', '--workers', '0', '--width', '8', '--subset', '80', '--batch-size', '8', '--epochs', '2'];
+    const r = await runAndInterrupt([...args, '--resume', '--out', out], 0);
+    expect({ code: r.code, signal: r.signal }, r.out).toEqual({ code: 0, signal: null });
+    expect(r.out).toContain(`at epoch 1, step ${step}`);
+    expect(r.out).toMatch(/loss \d\.\d{3}, train acc \d\.\d{3}, test acc \d\.\d{3}/);
+  });
+
   it('a second Ctrl-C quits at once (exit 130)', async () => {
     const out = path.join(tmp, 'twice');
     const args = ['--data-dir', dataRoot, '--out', out, '--backend', 'cpu', '--workers', '0', '--width', '8', '--subset', '80', '--batch-size', '8', '--epochs', '3'];
