@@ -1,5 +1,6 @@
 import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { WasmBackendLike } from './wasm-helpers.js';
+import { cpuValues, type CpuBackendLike } from './cpu-helpers.js';
 
 /** `@aug/models`' `BATCH_NORM_TRAINING_KERNEL` (the kernel protocol is defined there). */
 export const BATCH_NORM_TRAINING = 'AugBatchNormTraining';
@@ -99,17 +100,12 @@ function rowsOf(kernel: string, x: TensorInfo, perChannel: Record<string, Tensor
   return { rows: channels === 0 ? 0 : size / channels, channels };
 }
 
-interface CpuBackendLike {
-  data: { get(dataId: object): { values: unknown } };
-  makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): TensorInfo;
-}
-
 type Io = { read(t: TensorInfo): Float32Array; outputs(shapes: number[][]): { infos: TensorInfo[]; views: () => Float32Array[] } };
 
 function cpuIo(backend: unknown): Io {
   const cpu = backend as CpuBackendLike;
   return {
-    read: (t) => cpu.data.get(t.dataId).values as Float32Array,
+    read: (t) => cpuValues(cpu, t),
     outputs: (shapes) => {
       const arrays = shapes.map((s) => new Float32Array(util.sizeFromShape(s)));
       return { infos: arrays.map((v, i) => cpu.makeTensorInfo(shapes[i]!, 'float32', v)), views: () => arrays };

@@ -1,9 +1,6 @@
 import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import { cpuValues, type CpuBackendLike } from './cpu-helpers.js';
 
-interface CpuBackendLike {
-  data: { get(dataId: object): { values: unknown } };
-  makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): TensorInfo;
-}
 
 function run(kernelName: string, fallback: KernelFunc | null, args: Parameters<KernelFunc>[0]): TensorInfo | TensorInfo[] {
   if (fallback === null) throw new Error(`@aug/train: no stock ${kernelName} kernel to fall back to`);
@@ -52,8 +49,8 @@ export function cpuFastBinaryKernel(kernelName: FastBinaryKernel, backendName: s
     const bScalar = !same && util.sizeFromShape(b.shape) === 1 && b.shape.length <= a.shape.length;
     if (!same && !aScalar && !bScalar) return run(kernelName, fallback, args);
     const cpu = args.backend as unknown as CpuBackendLike;
-    const x = cpu.data.get(a.dataId).values as Float32Array;
-    const y = cpu.data.get(b.dataId).values as Float32Array;
+    const x = cpuValues(cpu, a);
+    const y = cpuValues(cpu, b);
     const shape = aScalar ? b.shape : a.shape;
     const out = new Float32Array(util.sizeFromShape(shape));
     binaryLoop(kernelName, aScalar ? null : x, aScalar ? x[0]! : 0, bScalar ? null : y, bScalar ? y[0]! : 0, out);
@@ -75,7 +72,7 @@ export function cpuFastUnaryKernel(kernelName: FastUnaryKernel, backendName: str
     const t = args.inputs['x'] as TensorInfo;
     if (t.dtype !== 'float32') return run(kernelName, fallback, args);
     const cpu = args.backend as unknown as CpuBackendLike;
-    const x = cpu.data.get(t.dataId).values as Float32Array;
+    const x = cpuValues(cpu, t);
     const out = new Float32Array(x.length);
     const n = out.length;
     if (kernelName === 'Relu') {

@@ -1,10 +1,7 @@
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { filterGradGeometry, isNhwc } from './conv-geometry.js';
+import { cpuValues, type CpuBackendLike } from './cpu-helpers.js';
 
-interface CpuBackendLike {
-  data: { get(dataId: object): { values: unknown } };
-  makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): TensorInfo;
-}
 
 /**
  * The filter gradient of an NHWC convolution on the cpu backend:
@@ -58,7 +55,7 @@ export function cpuFilterGradKernel(fallback: KernelFunc | null): KernelConfig {
     const dy = inputs['dy'] as TensorInfo;
     const cpu = backend as unknown as CpuBackendLike;
     const g = filterGradGeometry(x, attrs ?? {});
-    const values = cpuFilterGrad(cpu.data.get(x.dataId).values as Float32Array, cpu.data.get(dy.dataId).values as Float32Array, g);
+    const values = cpuFilterGrad(cpuValues(cpu, x), cpuValues(cpu, dy), g);
     return cpu.makeTensorInfo([g.filterHeight, g.filterWidth, g.inChannels, g.outChannels], 'float32', values);
   };
   return { kernelName: 'Conv2DBackpropFilter', backendName: 'cpu', kernelFunc };

@@ -1,9 +1,6 @@
 import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import { cpuValues, type CpuBackendLike } from './cpu-helpers.js';
 
-interface CpuBackendLike {
-  data: { get(dataId: object): { values: unknown } };
-  makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): TensorInfo;
-}
 
 /** Row-major strides of `shape`. */
 function stridesOf(shape: readonly number[]): number[] {
@@ -71,7 +68,7 @@ export function cpuSliceKernel(backendName: string, fallback: KernelFunc | null)
     if (begin.some((b, i) => b < 0 || b + size[i]! > x.shape[i]!)) return fallbackOr('Slice', fallback, args);
     const cpu = backend as unknown as CpuBackendLike;
     const out = new Float32Array(util.sizeFromShape(size));
-    copyBox(cpu.data.get(x.dataId).values as Float32Array, x.shape, begin, size, out, size, size.map(() => 0));
+    copyBox(cpuValues(cpu, x), x.shape, begin, size, out, size, size.map(() => 0));
     return cpu.makeTensorInfo(size, 'float32', out);
   };
   return { kernelName: 'Slice', backendName, kernelFunc };
@@ -88,7 +85,7 @@ export function cpuPadKernel(backendName: string, fallback: KernelFunc | null): 
     const cpu = backend as unknown as CpuBackendLike;
     const out = new Float32Array(util.sizeFromShape(outShape));
     if (a.constantValue !== 0) out.fill(a.constantValue);
-    copyBox(cpu.data.get(x.dataId).values as Float32Array, x.shape, x.shape.map(() => 0), x.shape, out, outShape, a.paddings.map((p) => p[0]));
+    copyBox(cpuValues(cpu, x), x.shape, x.shape.map(() => 0), x.shape, out, outShape, a.paddings.map((p) => p[0]));
     return cpu.makeTensorInfo(outShape, 'float32', out);
   };
   return { kernelName: 'PadV2', backendName, kernelFunc };

@@ -1,10 +1,7 @@
 import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { isLeadingAxes, reduceRows } from './reduce-wasm.js';
+import { cpuValues, type CpuBackendLike } from './cpu-helpers.js';
 
-interface CpuBackendLike {
-  data: { get(dataId: object): { values: unknown } };
-  makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): TensorInfo;
-}
 
 /**
  * `Sum` / `Mean` for a tfjs-backend-cpu instance, fast for the per-channel reduction of an NHWC
@@ -27,7 +24,7 @@ export function cpuChannelReduceKernel(kernelName: 'Sum' | 'Mean', backendName: 
     const rows = channels === 0 ? 0 : util.sizeFromShape(x.shape) / channels;
     const outShape = a.keepDims === true ? [...x.shape.slice(0, -1).map(() => 1), channels] : [channels];
     const out = new Float32Array(channels);
-    reduceRows(cpu.data.get(x.dataId).values as Float32Array, rows, channels, out, kernelName === 'Mean' ? 1 / rows : 1);
+    reduceRows(cpuValues(cpu, x), rows, channels, out, kernelName === 'Mean' ? 1 / rows : 1);
     return cpu.makeTensorInfo(outShape, 'float32', out);
   };
   return { kernelName, backendName, kernelFunc };

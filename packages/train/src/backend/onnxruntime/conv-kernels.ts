@@ -1,5 +1,6 @@
 import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { filterGradGeometry, forwardGeometry, inputGradGeometry, isNhwc, type ConvGeometry } from '../kernels/conv-geometry.js';
+import { cpuValues, type CpuBackendLike } from '../kernels/cpu-helpers.js';
 import { cpuFilterGrad } from '../kernels/filter-grad-cpu.js';
 import { filterGradGraph, forwardConvGraph, inputGradGraph, type ConvActivation } from './conv-graphs.js';
 import type { OrtEngine } from './ort-engine.js';
@@ -7,15 +8,6 @@ import type { OrtEngine } from './ort-engine.js';
 /** The tfjs backend name of the onnxruntime route (a tfjs-backend-cpu instance with these kernels). */
 export const ORT_BACKEND_NAME = 'onnxruntime';
 
-/** The part of tfjs-backend-cpu's `MathBackendCPU` the kernels use. */
-interface CpuBackendLike {
-  data: { get(dataId: object): { values: unknown } };
-  makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): TensorInfo;
-}
-
-function valuesOf(backend: CpuBackendLike, t: TensorInfo): Float32Array {
-  return backend.data.get(t.dataId).values as Float32Array;
-}
 
 function geometryKey(g: ConvGeometry): string {
   return [
@@ -61,8 +53,8 @@ function forwardKernel(engine: OrtEngine, kernelName: 'Conv2D' | 'FusedConv2D', 
       const withBias = bias !== undefined && bias !== null;
       const cpu = backend as unknown as CpuBackendLike;
       const outShape = [g.batch, g.outHeight, g.outWidth, g.outChannels];
-      const feeds = { x: { data: valuesOf(cpu, x), shape: x.shape }, w: { data: valuesOf(cpu, filter), shape: filter.shape } };
-      if (withBias) Object.assign(feeds, { b: { data: valuesOf(cpu, bias), shape: bias.shape } });
+      const feeds = { x: { data: cpuValues(cpu, x), shape: x.shape }, w: { data: cpuValues(cpu, filter), shape: filter.shape } };
+      if (withBias) Object.assign(feeds, { b: { data: cpuValues(cpu, bias), shape: bias.shape } });
       const values = engine.run(
         `fwd:${withBias ? 'b' : ''}${activation}:${geometryKey(g)}`,
         () => forwardConvGraph(g, { bias: withBias, activation }),
@@ -92,7 +84,7 @@ function inputGradKernel(engine: OrtEngine, fallback: KernelFunc | null): Kernel
       const values = engine.run(
         `dx:${geometryKey(g)}`,
         () => graph,
-        { dy: { data: valuesOf(cpu, dy), shape: dy.shape }, w: { data: valuesOf(cpu, filter), shape: filter.shape } },
+        { dy: { data: cpuValues(cpu, dy), shape: dy.shape }, w: { data: cpuValues(cpu, filter), shape: filter.shape } },
         'dx',
         shape,
       );
@@ -114,12 +106,12 @@ function filterGradKernel(engine: OrtEngine, fallback: KernelFunc | null): Kerne
       const cpu = backend as unknown as CpuBackendLike;
       const shape = [g.filterHeight, g.filterWidth, g.inChannels, g.outChannels];
       if (g.batch * g.outHeight * g.outWidth === 0) {
-        return cpu.makeTensorInfo(shape, 'float32', cpuFilterGrad(valuesOf(cpu, x), valuesOf(cpu, dy), g));
+        return cpu.makeTensorInfo(shape, 'float32', cpuFilterGrad(cpuValues(cpu, x), cpuValues(cpu, dy), g));
       }
       const values = engine.run(
         `dw:${geometryKey(g)}`,
         () => filterGradGraph(g),
-        { x: { data: valuesOf(cpu, x), shape: x.shape }, dy: { data: valuesOf(cpu, dy), shape: dy.shape } },
+        { x: { data: cpuValues(cpu, x), shape: x.shape }, dy: { data: cpuValues(cpu, dy), shape: dy.shape } },
         'dw',
         shape,
       );

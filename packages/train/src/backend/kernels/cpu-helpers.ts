@@ -1,0 +1,12 @@
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+
+/** The part of tfjs-backend-cpu's `MathBackendCPU` aug's cpu-side kernels use (buffers are plain typed arrays). */
+export interface CpuBackendLike {
+  data: { get(dataId: object): { values: unknown } };
+  makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): TensorInfo;
+}
+
+/** The float32 buffer behind `t` on a tfjs-backend-cpu instance (the tensor's own, not a copy). */
+export function cpuValues(backend: CpuBackendLike, t: TensorInfo): Float32Array {
+  return backend.data.get(t.dataId).values as Float32Array;
+}
