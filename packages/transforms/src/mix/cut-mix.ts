@@ -62,15 +62,17 @@ export class CutMix {
   apply(batch: LabelledBatch, rng?: Rng): SoftBatch {
     checkRng(rng, 'CutMix');
     checkLabelledBatch(batch, this.numClasses, 'CutMix');
-    const [, h, w] = batch.x.shape;
+    const [n, h, w, c] = batch.x.shape;
     const { box, lamAdjusted } = CutMix.getParams(this.alpha, h, w, rng!);
     const [x1, y1, x2, y2] = box;
     return tf.tidy(() => {
-      const mask = new Float32Array(h * w);
-      for (let yy = y1; yy < y2; yy++) mask.fill(1, yy * w + x1, yy * w + x2);
-      const m = tf.tensor4d(mask, [1, h, w, 1]);
-      // m is 0 or 1, so x * (1 - m) + rolled * m copies values exactly.
-      const x = tf.add(tf.mul(batch.x, tf.sub(1, m)), tf.mul(rollBatch(batch.x), m)) as tf.Tensor4D;
+      // A full-shape mask built on the host: no broadcasting (slow on tfjs' cpu backends), values copied exactly.
+      const per = h * w * c;
+      const mask = new Uint8Array(n * per);
+      for (let yy = y1; yy < y2; yy++) mask.fill(1, (yy * w + x1) * c, (yy * w + x2) * c);
+      for (let s = 1; s < n; s++) mask.copyWithin(s * per, 0, per);
+      const m = tf.tensor4d(mask, [n, h, w, c], 'bool');
+      const x = tf.where(m, rollBatch(batch.x), batch.x) as tf.Tensor4D;
       return { x, y: mixLabels(batch.y, this.numClasses, lamAdjusted) };
     });
   }
