@@ -5,8 +5,9 @@
 // (npm, tfjs at 4.22.0), writes a synthetic CIFAR-10 (official layout and sizes) at data/CIFAR for the blocks
 // that read the dataset, then runs each block (TypeScript types stripped by `typescript`) with node.
 //
-// Checks per README: exactly one `npm install ...` line (a ```sh block) that names a tfjs backend or says
-// why none is needed, and every package a block imports is on that line (or a Node built-in).
+// Checks per README: an `npm install ...` line (a ```sh block) before the first code block, each such line
+// naming a tfjs backend where the package needs one, and every package a block imports is on the nearest
+// install line above it (or a Node built-in). Flags on an install line (`--x=y`) are passed to npm.
 // A block preceded by `<!-- doc-test: skip <reason> -->` is not run (say why in the reason).
 //
 // Usage: node scripts/doc-test.mjs [package ...]   (needs the packages built and the npm registry)
@@ -48,12 +49,13 @@ function blocksOf(markdown) {
   return blocks;
 }
 
-/** `npm install a b c   # comment` -> ['a', 'b', 'c'] */
-function installPackages(block) {
+/** `npm install a b --x=y   # comment` -> ['a', 'b', '--x=y'] (packages and flags) */
+function installWords(block) {
   const first = block.code.split('\n').find((l) => l.trim().startsWith('npm install '));
   if (!first) return null;
-  return first.replace(/#.*$/, '').trim().split(/\s+/).slice(2).filter((w) => !w.startsWith('-'));
+  return first.replace(/#.*$/, '').trim().split(/\s+/).slice(2);
 }
+const installPackages = (block) => installWords(block)?.filter((w) => !w.startsWith('-')) ?? null;
 
 const packageName = (spec) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]).replace(/(.)@.*$/, '$1');
 
@@ -74,26 +76,30 @@ for (const name of names) {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'packages', name, 'package.json'), 'utf8'));
   const blocks = blocksOf(fs.readFileSync(file, 'utf8'));
   const installs = blocks.filter((b) => b.lang === 'sh' && installPackages(b));
-  if (installs.length !== 1) {
-    fail(`packages/${name}/README.md: wants exactly one \`npm install\` line, found ${installs.length}`);
+  const code = blocks.filter((b) => ['ts', 'js', 'typescript', 'javascript'].includes(b.lang));
+  if (installs.length === 0 || (code.length > 0 && installs[0].line > code[0].line)) {
+    fail(`packages/${name}/README.md: wants an \`npm install\` line (a sh block) before its first code block`);
     continue;
   }
-  const install = installPackages(installs[0]);
-  if (!install.includes(pkg.name)) fail(`packages/${name}/README.md:${installs[0].line}: the install line does not install ${pkg.name}`);
   const needsBackend = (pkg.peerDependencies ?? {})['@tensorflow/tfjs-core'] && !(pkg.peerDependenciesMeta?.['@tensorflow/tfjs-core']?.optional);
-  if (needsBackend && !install.some((p) => BACKENDS.includes(p))) {
-    fail(`packages/${name}/README.md:${installs[0].line}: the install line names no tfjs backend (e.g. @tensorflow/tfjs-backend-cpu)`);
+  for (const line of installs) {
+    const words = installPackages(line);
+    if (!words.includes(pkg.name)) fail(`packages/${name}/README.md:${line.line}: the install line does not install ${pkg.name}`);
+    if (needsBackend && !words.some((p) => BACKENDS.includes(p))) {
+      fail(`packages/${name}/README.md:${line.line}: the install line names no tfjs backend (e.g. @tensorflow/tfjs-backend-cpu)`);
+    }
   }
-  const code = blocks.filter((b) => ['ts', 'js', 'typescript', 'javascript'].includes(b.lang));
   for (const block of code) {
+    const above = installs.filter((b) => b.line < block.line).at(-1);
+    const install = installPackages(above);
     for (const spec of importsOf(block.code)) {
       if (spec.startsWith('node:') || builtinModules.includes(spec) || spec.startsWith('.')) continue;
       if (!install.includes(packageName(spec))) {
-        fail(`packages/${name}/README.md:${block.line}: the block imports ${spec}, which the install line (\`npm install ${install.join(' ')}\`) does not install`);
+        fail(`packages/${name}/README.md:${block.line}: the block imports ${spec}, which the install line above it (\`npm install ${install.join(' ')}\`) does not install`);
       }
     }
   }
-  docs.push({ name, pkg, install, code });
+  docs.push({ name, pkg, install: installs.flatMap(installWords), code });
 }
 
 // 2. Pack and install once.
@@ -107,11 +113,12 @@ const ours = new Map();
 for (const name of fs.readdirSync(path.join(root, 'packages')).sort()) {
   const dir = path.join(root, 'packages', name);
   const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-  const out = execFileSync(pnpm[0], [...pnpm.slice(1), 'pack', '--pack-destination', tarballs], { cwd: dir, encoding: 'utf8' });
+  const out = execFileSync(pnpm[0], [...pnpm.slice(1), 'pack', '--pack-destination', tarballs], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   const tgz = out.trim().split('\n').pop().trim();
   ours.set(pkg.name, path.isAbsolute(tgz) ? tgz : path.join(tarballs, path.basename(tgz)));
 }
-const wanted = new Set(docs.flatMap((d) => d.install));
+const wanted = new Set(docs.flatMap((d) => d.install.filter((w) => !w.startsWith('-'))));
+const flags = [...new Set(docs.flatMap((d) => d.install.filter((w) => w.startsWith('-'))))];
 // An @aug package's @aug dependencies come from their tarballs too (they are not on the registry here).
 const specs = [...ours.values()];
 for (const p of wanted) {
@@ -120,7 +127,7 @@ for (const p of wanted) {
 }
 fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'doc-test', private: true, version: '0.0.0', type: 'module' }));
 console.log(`doc-test: installing ${[...wanted].sort().join(' ')} into ${project}`);
-execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...specs], { cwd: project, stdio: 'inherit' });
+execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...flags, ...specs], { cwd: project, stdio: 'inherit' });
 
 // 3. A synthetic CIFAR-10 with the official layout and sizes (10,000 records per batch file), so the blocks
 // that open the dataset run without a download.

@@ -25,7 +25,7 @@ const packages = fs.readdirSync(path.join(root, 'packages')).map((name) => {
 });
 const files = [];
 for (const { dir, pkg } of packages) {
-  const out = execFileSync(pnpm[0], [...pnpm.slice(1), 'pack', '--pack-destination', tarballs], { cwd: dir, encoding: 'utf8' });
+  const out = execFileSync(pnpm[0], [...pnpm.slice(1), 'pack', '--pack-destination', tarballs], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   const tgz = out.trim().split('\n').pop().trim();
   files.push(path.isAbsolute(tgz) ? tgz : path.join(tarballs, path.basename(tgz)));
   console.log(`packed ${pkg.name}@${pkg.version}`);
