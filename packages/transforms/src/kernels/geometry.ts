@@ -110,8 +110,9 @@ function nearbyint(x: number): number {
 
 /**
  * Nearest-neighbour affine warp of a uint8 image, the same bytes as `affineGrid` + `gridSample`: source
- * coordinates are stepped in float64 along each row, and only where one lies within 1e-3 of a rounding tie
- * (where float32 rounding could decide) is it recomputed with torch's float32 arithmetic.
+ * coordinates are stepped in float64 along each row (float64 error ~1e-13 against float32's ~1e-5), and only
+ * where one lies within 1e-3 of a rounding tie (where float32 rounding could decide) is it recomputed with
+ * torch's float32 arithmetic.
  */
 function affineNearestU8(img: Image & { data: Uint8Array }, matrix: readonly number[], ow: number, oh: number, fill: number[] | null): Image {
   const { height: h, width: w, channels: c, data: src } = img;
@@ -127,16 +128,26 @@ function affineNearestU8(img: Image & { data: Uint8Array }, matrix: readonly num
   const fillU8 = fill === null ? null : fill.map((v) => quantize(v));
   const rgb = c === 3;
   const EPS = 1e-3;
+  // The output x coordinates are evenly spaced by exactly 1, so each row steps u and v by constants.
+  const du = r[0] * sx;
+  const dv = r[3] * sy;
   for (let i = 0, d = 0; i < oh; i++) {
     const y = ys[i]!;
+    let u = (xs[0]! * r[0] + y * r[1] + r[2] + 1) * sx - 0.5 - du;
+    let v = (xs[0]! * r[3] + y * r[4] + r[5] + 1) * sy - 0.5 - dv;
     for (let j = 0; j < ow; j++, d += c) {
-      const x = xs[j]!;
-      let u = ((x * r[0] + y * r[1] + r[2]) + 1) * sx - 0.5;
-      let v = ((x * r[3] + y * r[4] + r[5]) + 1) * sy - 0.5;
-      if (Math.abs(u - Math.floor(u) - 0.5) < EPS) u = exactSource(x, y, r[0], r[1], r[2], sx);
-      if (Math.abs(v - Math.floor(v) - 0.5) < EPS) v = exactSource(x, y, r[3], r[4], r[5], sy);
-      const xi = nearbyint(u);
-      const yi = nearbyint(v);
+      u += du;
+      v += dv;
+      let fx = Math.floor(u);
+      let ru = u - fx;
+      let xi: number;
+      if (ru > 0.5 - EPS && ru < 0.5 + EPS) xi = nearbyint(exactSource(xs[j]!, y, r[0], r[1], r[2], sx));
+      else xi = ru < 0.5 ? fx : fx + 1;
+      fx = Math.floor(v);
+      ru = v - fx;
+      let yi: number;
+      if (ru > 0.5 - EPS && ru < 0.5 + EPS) yi = nearbyint(exactSource(xs[j]!, y, r[3], r[4], r[5], sy));
+      else yi = ru < 0.5 ? fx : fx + 1;
       if (xi >= 0 && xi < w && yi >= 0 && yi < h) {
         const s = (yi * w + xi) * c;
         if (rgb) {
