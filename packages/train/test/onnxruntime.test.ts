@@ -185,7 +185,9 @@ describe("useBackend('onnxruntime')", () => {
     const s = tf.scalar(1.5);
     const row = tf.tensor([1, 2, 3, 4]);
     const x4 = filled([2, 3, 4, 5], 9);
+    const [mean, variance, offset, scale] = [tf.tensor1d([0.1, -0.2, 0.3, 0, 1]), tf.tensor1d([0.5, 2, 1e-3, 1, 4]), tf.tensor1d([1, 0, -1, 2, 0.5]), tf.tensor1d([2, 1, 0.5, -1, 3])];
     const ops = (): tf.Tensor[] => [
+      tf.batchNorm(x4, mean, variance, offset, scale, 1e-3), tf.batchNorm(x4, tf.scalar(0.1), tf.scalar(2)), tf.batchNorm(x4, mean, variance, undefined, scale, 1e-5),
       tf.add(a, b), tf.sub(a, b), tf.mul(a, b), tf.div(a, b), tf.add(a, s), tf.sub(s, a), tf.mul(s, a), tf.div(a, s), tf.add(a, row),
       tf.relu(a), tf.step(a, 0.25), tf.sqrt(tf.abs(a)), tf.square(a),
       tf.sum(x4, [0, 1, 2]), tf.mean(x4, [0, 1, 2], true), tf.sum(x4, 1),

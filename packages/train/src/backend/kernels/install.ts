@@ -8,6 +8,7 @@ import { wasmChannelReduceKernel } from './reduce-wasm.js';
 import { wasmTileKernel } from './tile-wasm.js';
 import { cpuPadKernel, cpuSliceKernel } from './pad-slice-cpu.js';
 import { cpuChannelReduceKernel } from './reduce-cpu.js';
+import { cpuBatchNormInferenceKernel } from './batch-norm-inference-cpu.js';
 import { cpuFastBinaryKernel, cpuFastUnaryKernel, type FastBinaryKernel, type FastUnaryKernel } from './elementwise-cpu.js';
 import { currentOrtEngine, releaseOrtEngine } from '../onnxruntime.js';
 import { ORT_BACKEND_NAME, ortConvKernels } from '../onnxruntime/conv-kernels.js';
@@ -36,6 +37,7 @@ function configsFor(backend: KernelBackendName): KernelConfig[] {
       cpuChannelReduceKernel('Mean', ORT_BACKEND_NAME, stockFunc('Mean')),
       cpuSliceKernel(ORT_BACKEND_NAME, stockFunc('Slice')),
       cpuPadKernel(ORT_BACKEND_NAME, stockFunc('PadV2')),
+      cpuBatchNormInferenceKernel(ORT_BACKEND_NAME, stockFunc('FusedBatchNorm')),
       ...(['Add', 'Sub', 'Multiply', 'RealDiv'] as FastBinaryKernel[]).map((k) => cpuFastBinaryKernel(k, ORT_BACKEND_NAME, stockFunc(k))),
       ...(['Relu', 'Step', 'Sqrt', 'Square'] as FastUnaryKernel[]).map((k) => cpuFastUnaryKernel(k, ORT_BACKEND_NAME, stockFunc(k))),
       ...cpuBatchNormKernels().map((config) => ({ ...config, backendName: ORT_BACKEND_NAME })),

@@ -1,0 +1,43 @@
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { cpuValues, type CpuBackendLike } from './cpu-helpers.js';
+
+/**
+ * `FusedBatchNorm` (BatchNorm in inference mode: the running statistics) for a tfjs-backend-cpu
+ * instance, when every parameter is per-channel (the last axis) or a single value: the per-channel
+ * `scale / sqrt(variance + epsilon)` and shift are computed once, then one multiply-add per element. The
+ * stock kernel takes a square root and a division per element and indexes every parameter modulo its
+ * length (~5x slower; most of an evaluation pass once the convolutions are native). Other shapes go to
+ * `fallback`.
+ */
+export function cpuBatchNormInferenceKernel(backendName: string, fallback: KernelFunc | null): KernelConfig {
+  const kernelFunc: KernelFunc = (args) => {
+    const { x, mean, variance, scale, offset } = args.inputs as Record<string, TensorInfo | undefined>;
+    const channels = x?.shape[x.shape.length - 1] ?? 0;
+    const params = [mean, variance, scale, offset];
+    const perChannel = (t: TensorInfo | undefined): boolean => t === undefined || t === null || (t.dtype === 'float32' && (t.shape.reduce((a, b) => a * b, 1) === channels || t.shape.reduce((a, b) => a * b, 1) === 1));
+    if (x === undefined || x.dtype !== 'float32' || x.shape.length === 0 || mean === undefined || variance === undefined || !params.every(perChannel)) {
+      if (fallback === null) throw new Error(`@aug/train: no stock ${backendName} FusedBatchNorm kernel to fall back to`);
+      return fallback(args);
+    }
+    const cpu = args.backend as unknown as CpuBackendLike;
+    const epsilon = Number((args.attrs ?? {})['varianceEpsilon'] ?? 0.001);
+    const at = (t: TensorInfo | undefined, c: number, none: number): number => {
+      if (t === undefined || t === null) return none;
+      const v = cpuValues(cpu, t);
+      return v.length === 1 ? v[0]! : v[c]!;
+    };
+    const a = new Float64Array(channels);
+    const b = new Float64Array(channels);
+    for (let c = 0; c < channels; c++) {
+      a[c] = at(scale, c, 1) / Math.sqrt(at(variance, c, 0) + epsilon);
+      b[c] = at(offset, c, 0) - at(mean, c, 0) * a[c]!;
+    }
+    const xs = cpuValues(cpu, x);
+    const out = new Float32Array(xs.length);
+    for (let i = 0; i < xs.length; i += channels) {
+      for (let c = 0; c < channels; c++) out[i + c] = xs[i + c]! * a[c]! + b[c]!;
+    }
+    return cpu.makeTensorInfo(x.shape, 'float32', out);
+  };
+  return { kernelName: 'FusedBatchNorm', backendName, kernelFunc };
+}
