@@ -6,15 +6,10 @@ import { importTorchStateDict, resnet18, torchNameToLayer, torchToTfjs } from '@
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../src/backend.js';
+import { filled, maxAbs, maxAbsDiff, type ConvCase } from './conv-cases.js';
 import { installTrainingKernels, uninstallTrainingKernels } from '../src/backend/kernels/install.js';
 
-type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
-interface Case {
-  x: [number, number, number, number];
-  filter: [number, number, number, number];
-  stride: number;
-  pad: Pad;
-}
+type Case = ConvCase;
 
 // Strides 1 and 2, padding same / valid / explicit, 1x1, 3x3 and the 7x7 stem, odd sizes.
 const cases: Case[] = [];
@@ -31,13 +26,6 @@ cases.push({ x: [2, 10, 8, 3], filter: [3, 3, 3, 4], stride: 2, pad: 'valid' });
 // Asymmetric explicit padding on a stride-1 convolution (the input gradient's convolution route).
 cases.push({ x: [2, 6, 7, 4], filter: [3, 3, 4, 5], stride: 1, pad: [[0, 0], [2, 0], [0, 1], [0, 0]] });
 
-/** A deterministic, sign-varying fill (no Math.random). */
-function filled(shape: number[], seed: number): tf.Tensor {
-  const n = shape.reduce((a, b) => a * b, 1);
-  const data = new Float32Array(n);
-  for (let i = 0; i < n; i++) data[i] = Math.sin(seed * 12.9898 + i * 78.233) * 0.9 + (i % 7 === 0 ? 0 : 0.05);
-  return tf.tensor(data, shape);
-}
 
 function filterGrad(c: Case): Float32Array {
   return tf.tidy(() => {
@@ -64,17 +52,6 @@ function inputGrad(c: Case): Float32Array {
   });
 }
 
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
-  return m;
-}
-function maxAbs(a: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]!));
-  return m;
-}
 
 afterAll(async () => {
   uninstallTrainingKernels('cpu');

@@ -6,16 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { resnet18 } from '@aug/models';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../src/backend.js';
+import { filled, maxAbs, maxAbsDiff, type ConvCase } from './conv-cases.js';
 import { installTrainingKernels, uninstallTrainingKernels } from '../src/backend/kernels/install.js';
 import { currentOrtEngine } from '../src/backend/onnxruntime.js';
 
-type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
-interface Case {
-  x: [number, number, number, number];
-  filter: [number, number, number, number];
-  stride: number;
-  pad: Pad;
-}
+type Case = ConvCase;
 
 // Strides 1 and 2, padding same / valid / explicit, 1x1, 3x3 and 7x7 filters, odd and non-square
 // sizes, batch 1 and 33; small maps (the patch-product graphs) and larger ones (the Conv graphs).
@@ -34,13 +29,6 @@ cases.push({ x: [1, 17, 16, 2], filter: [3, 3, 2, 4], stride: 1, pad: [[0, 0], [
 cases.push({ x: [2, 6, 7, 4], filter: [3, 3, 4, 5], stride: 1, pad: [[0, 0], [2, 0], [0, 1], [0, 0]] });
 cases.push({ x: [2, 10, 8, 3], filter: [3, 3, 3, 4], stride: 2, pad: 'valid' });
 
-/** A deterministic, sign-varying fill (no Math.random). */
-function filled(shape: number[], seed: number): tf.Tensor {
-  const n = shape.reduce((a, b) => a * b, 1);
-  const data = new Float32Array(n);
-  for (let i = 0; i < n; i++) data[i] = Math.sin(seed * 12.9898 + i * 78.233) * 0.9 + (i % 7 === 0 ? 0 : 0.05);
-  return tf.tensor(data, shape);
-}
 
 /** Forward (plain and fused with bias + relu), filter gradient and input gradient of one case. */
 function convResults(c: Case): Float32Array[] {
@@ -59,17 +47,6 @@ function convResults(c: Case): Float32Array[] {
   });
 }
 
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
-  return m;
-}
-function maxAbs(a: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]!));
-  return m;
-}
 
 const stock = new Map<Case, Float32Array[]>();
 
