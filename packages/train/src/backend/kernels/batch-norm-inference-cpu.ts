@@ -1,5 +1,5 @@
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { cpuValues, type CpuBackendLike } from './cpu-helpers.js';
+import { cpuValues, runFallback, type CpuBackendLike } from './cpu-helpers.js';
 
 /**
  * `FusedBatchNorm` (BatchNorm in inference mode: the running statistics) for a tfjs-backend-cpu
@@ -16,8 +16,7 @@ export function cpuBatchNormInferenceKernel(backendName: string, fallback: Kerne
     const params = [mean, variance, scale, offset];
     const perChannel = (t: TensorInfo | undefined): boolean => t === undefined || t === null || (t.dtype === 'float32' && (t.shape.reduce((a, b) => a * b, 1) === channels || t.shape.reduce((a, b) => a * b, 1) === 1));
     if (x === undefined || x.dtype !== 'float32' || x.shape.length === 0 || mean === undefined || variance === undefined || !params.every(perChannel)) {
-      if (fallback === null) throw new Error(`@aug/train: no stock ${backendName} FusedBatchNorm kernel to fall back to`);
-      return fallback(args);
+      return runFallback('FusedBatchNorm', fallback, args);
     }
     const cpu = args.backend as unknown as CpuBackendLike;
     const epsilon = Number((args.attrs ?? {})['varianceEpsilon'] ?? 0.001);

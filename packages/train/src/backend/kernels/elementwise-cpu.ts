@@ -1,11 +1,6 @@
 import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
-import { cpuValues, type CpuBackendLike } from './cpu-helpers.js';
+import { cpuValues, runFallback, type CpuBackendLike } from './cpu-helpers.js';
 
-
-function run(kernelName: string, fallback: KernelFunc | null, args: Parameters<KernelFunc>[0]): TensorInfo | TensorInfo[] {
-  if (fallback === null) throw new Error(`@aug/train: no stock ${kernelName} kernel to fall back to`);
-  return fallback(args);
-}
 
 /** The binary kernels with a fast path. */
 export type FastBinaryKernel = 'Add' | 'Sub' | 'Multiply' | 'RealDiv';
@@ -43,11 +38,11 @@ export function cpuFastBinaryKernel(kernelName: FastBinaryKernel, backendName: s
   const kernelFunc: KernelFunc = (args) => {
     const a = args.inputs['a'] as TensorInfo;
     const b = args.inputs['b'] as TensorInfo;
-    if (a.dtype !== 'float32' || b.dtype !== 'float32') return run(kernelName, fallback, args);
+    if (a.dtype !== 'float32' || b.dtype !== 'float32') return runFallback(kernelName, fallback, args);
     const same = util.arraysEqual(a.shape, b.shape);
     const aScalar = !same && util.sizeFromShape(a.shape) === 1 && a.shape.length <= b.shape.length;
     const bScalar = !same && util.sizeFromShape(b.shape) === 1 && b.shape.length <= a.shape.length;
-    if (!same && !aScalar && !bScalar) return run(kernelName, fallback, args);
+    if (!same && !aScalar && !bScalar) return runFallback(kernelName, fallback, args);
     const cpu = args.backend as unknown as CpuBackendLike;
     const x = cpuValues(cpu, a);
     const y = cpuValues(cpu, b);
@@ -70,7 +65,7 @@ export type FastUnaryKernel = 'Relu' | 'Step' | 'Sqrt' | 'Square';
 export function cpuFastUnaryKernel(kernelName: FastUnaryKernel, backendName: string, fallback: KernelFunc | null): KernelConfig {
   const kernelFunc: KernelFunc = (args) => {
     const t = args.inputs['x'] as TensorInfo;
-    if (t.dtype !== 'float32') return run(kernelName, fallback, args);
+    if (t.dtype !== 'float32') return runFallback(kernelName, fallback, args);
     const cpu = args.backend as unknown as CpuBackendLike;
     const x = cpuValues(cpu, t);
     const out = new Float32Array(x.length);

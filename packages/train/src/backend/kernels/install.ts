@@ -10,6 +10,7 @@ import { cpuPadKernel, cpuSliceKernel } from './pad-slice-cpu.js';
 import { cpuChannelReduceKernel } from './reduce-cpu.js';
 import { cpuBatchNormInferenceKernel } from './batch-norm-inference-cpu.js';
 import { cpuFastBinaryKernel, cpuFastUnaryKernel, type FastBinaryKernel, type FastUnaryKernel } from './elementwise-cpu.js';
+import { BackendUnavailableError } from '../backend-error.js';
 import { currentOrtEngine, releaseOrtEngine } from '../onnxruntime.js';
 import { ORT_BACKEND_NAME, ortConvKernels } from '../onnxruntime/conv-kernels.js';
 
@@ -28,7 +29,7 @@ function original(kernelName: string, backend: KernelBackendName): KernelConfig 
 function configsFor(backend: KernelBackendName): KernelConfig[] {
   if (backend === ORT_BACKEND_NAME) {
     const engine = currentOrtEngine();
-    if (engine === null) throw new Error(`installTrainingKernels('onnxruntime'): the onnxruntime engine is not running; call useBackend('onnxruntime') (which installs these kernels)`);
+    if (engine === null) throw new BackendUnavailableError('onnxruntime', `installTrainingKernels('onnxruntime'): the onnxruntime engine is not running; call useBackend('onnxruntime') (which installs these kernels)`);
     const stockFunc = (name: string) => original(name, backend)?.kernelFunc ?? null;
     const filterGradFallback = cpuFilterGradKernel(stockFunc('Conv2DBackpropFilter')).kernelFunc;
     return [

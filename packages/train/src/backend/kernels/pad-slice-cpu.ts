@@ -1,5 +1,5 @@
 import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
-import { cpuValues, type CpuBackendLike } from './cpu-helpers.js';
+import { cpuValues, runFallback, type CpuBackendLike } from './cpu-helpers.js';
 
 
 /** Row-major strides of `shape`. */
@@ -45,11 +45,6 @@ export function copyBox(
   }
 }
 
-function fallbackOr(kernelName: string, fallback: KernelFunc | null, args: Parameters<KernelFunc>[0]): TensorInfo | TensorInfo[] {
-  if (fallback === null) throw new Error(`@aug/train: no stock ${kernelName} kernel to fall back to`);
-  return fallback(args);
-}
-
 /**
  * `Slice` for a tfjs-backend-cpu instance: float32 tensors are copied a contiguous run at a time. The
  * stock kernel reads strided slices element by element through index arithmetic (~3 s for the three
@@ -60,12 +55,12 @@ export function cpuSliceKernel(backendName: string, fallback: KernelFunc | null)
     const { inputs, backend, attrs } = args;
     const x = inputs['x'] as TensorInfo;
     const a = (attrs ?? {}) as { begin: number | number[]; size: number | number[] };
-    if (x.dtype !== 'float32' || x.shape.length === 0) return fallbackOr('Slice', fallback, args);
+    if (x.dtype !== 'float32' || x.shape.length === 0) return runFallback('Slice', fallback, args);
     const beginRaw = Array.isArray(a.begin) ? a.begin : [a.begin];
     const sizeRaw = Array.isArray(a.size) ? a.size : [a.size];
     const begin = x.shape.map((_, i) => beginRaw[i] ?? 0);
     const size = x.shape.map((d, i) => (sizeRaw[i] === undefined || sizeRaw[i] === -1 ? d - begin[i]! : sizeRaw[i]!));
-    if (begin.some((b, i) => b < 0 || b + size[i]! > x.shape[i]!)) return fallbackOr('Slice', fallback, args);
+    if (begin.some((b, i) => b < 0 || b + size[i]! > x.shape[i]!)) return runFallback('Slice', fallback, args);
     const cpu = backend as unknown as CpuBackendLike;
     const out = new Float32Array(util.sizeFromShape(size));
     copyBox(cpuValues(cpu, x), x.shape, begin, size, out, size, size.map(() => 0));
@@ -80,7 +75,7 @@ export function cpuPadKernel(backendName: string, fallback: KernelFunc | null): 
     const { inputs, backend, attrs } = args;
     const x = inputs['x'] as TensorInfo;
     const a = (attrs ?? {}) as { paddings: Array<[number, number]>; constantValue: number };
-    if (x.dtype !== 'float32' || x.shape.length === 0 || a.paddings.length !== x.shape.length) return fallbackOr('PadV2', fallback, args);
+    if (x.dtype !== 'float32' || x.shape.length === 0 || a.paddings.length !== x.shape.length) return runFallback('PadV2', fallback, args);
     const outShape = x.shape.map((d, i) => a.paddings[i]![0] + d + a.paddings[i]![1]);
     const cpu = backend as unknown as CpuBackendLike;
     const out = new Float32Array(util.sizeFromShape(outShape));

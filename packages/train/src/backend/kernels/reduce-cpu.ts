@@ -1,6 +1,6 @@
 import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { isLeadingAxes, reduceRows } from './reduce-wasm.js';
-import { cpuValues, type CpuBackendLike } from './cpu-helpers.js';
+import { cpuValues, runFallback, type CpuBackendLike } from './cpu-helpers.js';
 
 
 /**
@@ -16,8 +16,7 @@ export function cpuChannelReduceKernel(kernelName: 'Sum' | 'Mean', backendName: 
     const a = (attrs ?? {}) as { axis?: number | number[]; keepDims?: boolean };
     const axes = util.parseAxisParam(a.axis ?? [], x.shape);
     if (x.dtype !== 'float32' || !isLeadingAxes(axes, x.shape.length)) {
-      if (fallback === null) throw new Error(`@aug/train: no stock ${backendName} ${kernelName} kernel to fall back to`);
-      return fallback(args);
+      return runFallback(kernelName, fallback, args);
     }
     const cpu = backend as unknown as CpuBackendLike;
     const channels = x.shape[x.shape.length - 1]!;

@@ -1,3 +1,4 @@
+import { BackendUnavailableError } from '../backend-error.js';
 import { onnxModel, type OnnxGraph } from './onnx-model.js';
 
 /** The npm package of the native engine. */
@@ -59,7 +60,7 @@ export class OrtEngine {
   }
 
   private session(key: string, build: () => OnnxGraph): OrtBindingSession {
-    if (this.disposed) throw new Error('@aug/train: the onnxruntime engine was released (its backend was removed or its kernels uninstalled); call useBackend again');
+    if (this.disposed) throw new BackendUnavailableError('onnxruntime', '@aug/train: the onnxruntime engine was released (its backend was removed or its kernels uninstalled); call useBackend again');
     let session = this.sessions.get(key);
     if (session === undefined) {
       const bytes = onnxModel(build());
