@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as F from '../src/functional.js';
 import type { Image } from '../src/image.js';
-import { quantize } from '../src/kernels/pixels.js';
+import { quantize, quantizeF32 } from '../src/kernels/pixels.js';
+import { ColorJitter } from '../src/transforms/colorJitter.js';
 import { randomImage } from './helpers.js';
 import { createRng } from '../src/rng.js';
 
@@ -103,6 +104,60 @@ describe('uint8 rule: a uint8 result is the float result x255, rounded to neares
 
   it('quantize rounds to nearest and clamps', () => {
     expect([quantize(-0.1), quantize(0), quantize(0.5 / 255 - 1e-6), quantize(0.5 / 255 + 1e-6), quantize(1), quantize(1.3)]).toEqual([0, 0, 0, 1, 255, 255]);
+  });
+
+  it('quantizeF32 (the fast rule for float32 values) gives the bytes of quantize', () => {
+    const r = createRng(5);
+    const values: number[] = [0, -0, 1, -1e-30, 1e-30, Number.NaN, Infinity, -Infinity];
+    for (let k = 0; k < 256; k++) {
+      // Around every rounding boundary (k + 0.5) / 255, a few float32 steps either side.
+      let v = Math.fround((k + 0.5) / 255);
+      for (let j = 0; j < 6; j++) v = Math.fround(v - v * 2 ** -24);
+      for (let j = 0; j < 12; j++, v = Math.fround(v + v * 2 ** -24)) values.push(v);
+    }
+    for (let k = 0; k < 20000; k++) values.push(Math.fround(r.next() * 1.4 - 0.2));
+    const a = Uint8Array.from(values, (v) => quantize(v));
+    const b = Uint8Array.from(values, (v) => quantizeF32(v));
+    expect(Array.from(b)).toEqual(Array.from(a));
+  });
+
+  it('ColorJitter on uint8 RGB gives the bytes of the functional steps in its order (every order, some factors off)', () => {
+    const r = createRng(11);
+    const perms: number[][] = [];
+    const permute = (rest: number[], acc: number[]) => {
+      if (rest.length === 0) perms.push(acc);
+      rest.forEach((v, i) => permute([...rest.slice(0, i), ...rest.slice(i + 1)], [...acc, v]));
+    };
+    permute([0, 1, 2, 3], []);
+    const grey = randomImage(6, 5, 3, 8);
+    for (let i = 0; i < grey.data.length; i += 6) grey.data[i + 1] = grey.data[i + 2] = grey.data[i]!;
+    let k = 0;
+    for (const fnIdx of perms) {
+      for (let off = 0; off < 6; off++, k++) {
+        const pick = (v: number, id: number) => (off > 0 && (off + id) % 5 === 0 ? null : v);
+        const params = {
+          fnIdx: fnIdx as [number, number, number, number],
+          brightnessFactor: pick(r.next() * 2.5, 0),
+          contrastFactor: pick(r.next() * 2.5, 1),
+          saturationFactor: pick(r.next() * 3, 2),
+          hueFactor: pick(r.next() - 0.5, 3),
+        };
+        for (const img of [randomImage(7, 9, 3, k), grey]) {
+          let expected = img;
+          for (const fn of fnIdx) {
+            if (fn === 0 && params.brightnessFactor !== null) expected = F.adjustBrightness(expected, params.brightnessFactor);
+            if (fn === 1 && params.contrastFactor !== null) expected = F.adjustContrast(expected, params.contrastFactor);
+            if (fn === 2 && params.saturationFactor !== null) expected = F.adjustSaturation(expected, params.saturationFactor);
+            if (fn === 3 && params.hueFactor !== null) expected = F.adjustHue(expected, params.hueFactor);
+          }
+          const before = img.data.slice();
+          const out = ColorJitter.applyParams(img, params);
+          expect(out.data).toBeInstanceOf(Uint8Array);
+          expect(Array.from(out.data), JSON.stringify(params)).toEqual(Array.from(expected.data));
+          expect(img.data).toEqual(before);
+        }
+      }
+    }
   });
 
   it('toTensor maps 0..255 to v / 255 and keeps float images as a copy', () => {

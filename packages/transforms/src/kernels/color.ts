@@ -1,6 +1,6 @@
 import type { Image } from '../image.js';
 import { checkChannels, checkNonNegative, show } from '../validate.js';
-import { checkImage, quantize, U8_TO_F32 } from './pixels.js';
+import { checkImage, quantize, quantizeF32, U8_TO_F32 } from './pixels.js';
 
 const f32 = Math.fround;
 
@@ -20,11 +20,46 @@ const table = new Uint8Array(256);
 export function affineInto(src: Uint8Array | Float32Array, dst: Uint8Array | Float32Array, a: number, b: number): void {
   const n = src.length;
   if (src instanceof Uint8Array) {
-    for (let v = 0; v < 256; v++) table[v] = quantize(f32(clamp01(a * U8_TO_F32[v]! + b)));
+    affineTableU8(a, b, IDENTITY_U8, table);
     for (let i = 0; i < n; i++) dst[i] = table[src[i]!]!;
     return;
   }
   for (let i = 0; i < n; i++) dst[i] = clamp01(a * src[i]! + b);
+}
+
+/** The identity byte map (`IDENTITY_U8[v] === v`), the neutral `map` of the `*U8` kernels below. */
+export const IDENTITY_U8: Uint8Array = Uint8Array.from({ length: 256 }, (_, i) => i);
+
+const single = new Uint8Array(256);
+/** Per-byte tables of `factor * v / 255` and of the luma products, filled per call. */
+const SAT_FX = new Float64Array(256);
+const SAT_R = new Float64Array(256);
+const SAT_G = new Float64Array(256);
+const SAT_B = new Float64Array(256);
+
+/**
+ * Writes into `table` the byte map of `clamp(a * x + b)` under the uint8 rule (the bytes `affineInto` gives)
+ * composed after `pre`: `table[v] = affine(pre[v])`. `table` may be `pre`.
+ */
+export function affineTableU8(a: number, b: number, pre: Uint8Array, table: Uint8Array): void {
+  // quantizeF32 clamps, so clamping to [0, 1] first changes nothing.
+  for (let v = 0; v < 256; v++) single[v] = quantizeF32(f32(a * U8_TO_F32[v]! + b));
+  for (let v = 0; v < 256; v++) table[v] = single[pre[v]!]!;
+}
+
+/** {@link grayMean} of the RGB uint8 image `map[data]` (each byte read through `map`), without writing it. */
+export function grayMeanU8(data: Uint8Array, map: Uint8Array): number {
+  // Tables of the same double products (each byte's value through `map`, times its weight).
+  for (let v = 0; v < 256; v++) {
+    const x = U8_TO_F32[map[v]!]!;
+    SAT_R[v] = LUMA[0] * x;
+    SAT_G[v] = LUMA[1] * x;
+    SAT_B[v] = LUMA[2] * x;
+  }
+  const n = data.length / 3;
+  let sum = 0;
+  for (let i = 0; i < data.length; i += 3) sum += f32(SAT_R[data[i]!]! + SAT_G[data[i + 1]!]! + SAT_B[data[i + 2]!]!);
+  return sum / n;
 }
 
 function affine(img: Image, a: number, b: number): Image {
@@ -110,33 +145,12 @@ export function adjustSaturation(img: Image, factor: number): Image {
   return { data: out, height: img.height, width: img.width, channels: img.channels };
 }
 
-const SAT_FX = new Float64Array(256);
-const SAT_R = new Float64Array(256);
-const SAT_G = new Float64Array(256);
-const SAT_B = new Float64Array(256);
-
 /** Writes the saturation blend of an RGB `src` into `dst` (which may be `src`). */
 export function saturationInto(data: Uint8Array | Float32Array, dst: Uint8Array | Float32Array, factor: number): void {
   const n = data.length / 3;
   const b = 1 - factor;
   if (data instanceof Uint8Array) {
-    // Per-value tables of the same double products the float path computes, so the bytes are identical.
-    for (let v = 0; v < 256; v++) {
-      const x = U8_TO_F32[v]!;
-      SAT_FX[v] = factor * x;
-      SAT_R[v] = LUMA[0] * x;
-      SAT_G[v] = LUMA[1] * x;
-      SAT_B[v] = LUMA[2] * x;
-    }
-    for (let p = 0, i = 0; p < n; p++, i += 3) {
-      const r = data[i]!;
-      const g = data[i + 1]!;
-      const bl = data[i + 2]!;
-      const gray = b * f32(SAT_R[r]! + SAT_G[g]! + SAT_B[bl]!);
-      dst[i] = quantize(f32(clamp01(SAT_FX[r]! + gray)));
-      dst[i + 1] = quantize(f32(clamp01(SAT_FX[g]! + gray)));
-      dst[i + 2] = quantize(f32(clamp01(SAT_FX[bl]! + gray)));
-    }
+    saturationU8(data, dst as Uint8Array, factor, IDENTITY_U8);
     return;
   }
   for (let p = 0, i = 0; p < n; p++, i += 3) {
@@ -147,6 +161,33 @@ export function saturationInto(data: Uint8Array | Float32Array, dst: Uint8Array 
     dst[i] = clamp01(factor * r + gray);
     dst[i + 1] = clamp01(factor * g + gray);
     dst[i + 2] = clamp01(factor * bl + gray);
+  }
+}
+
+/**
+ * The uint8 saturation blend of the RGB image `map[src]` (each byte read through `map`) into `dst` (which
+ * may be `src`): per-value tables of the same double products the float path computes, so the bytes are
+ * identical to the float result under the uint8 rule.
+ */
+export function saturationU8(src: Uint8Array, dst: Uint8Array, factor: number, map: Uint8Array): void {
+  const b = 1 - factor;
+  // Indexed by the byte of `src`: `map` is folded into the tables.
+  for (let v = 0; v < 256; v++) {
+    const x = U8_TO_F32[map[v]!]!;
+    SAT_FX[v] = factor * x;
+    SAT_R[v] = LUMA[0] * x;
+    SAT_G[v] = LUMA[1] * x;
+    SAT_B[v] = LUMA[2] * x;
+  }
+  // quantizeF32 clamps, so clamping to [0, 1] first changes nothing.
+  for (let i = 0; i < src.length; i += 3) {
+    const r = src[i]!;
+    const g = src[i + 1]!;
+    const bl = src[i + 2]!;
+    const gray = b * f32(SAT_R[r]! + SAT_G[g]! + SAT_B[bl]!);
+    dst[i] = quantizeF32(f32(SAT_FX[r]! + gray));
+    dst[i + 1] = quantizeF32(f32(SAT_FX[g]! + gray));
+    dst[i + 2] = quantizeF32(f32(SAT_FX[bl]! + gray));
   }
 }
 

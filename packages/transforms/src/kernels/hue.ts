@@ -1,6 +1,7 @@
 import type { Image } from '../image.js';
 import { checkChannels, checkNumber, show } from '../validate.js';
-import { checkImage, quantize, U8_TO_F32 } from './pixels.js';
+import { IDENTITY_U8 } from './color.js';
+import { checkImage, quantizeF32, U8_TO_F32 } from './pixels.js';
 
 const px = new Float64Array(3);
 
@@ -66,19 +67,7 @@ export function shiftHue(r: number, g: number, b: number, factor: number, out: F
 export function hueInto(data: Uint8Array | Float32Array, dst: Uint8Array | Float32Array, factor: number): void {
   const n = data.length / 3;
   if (data instanceof Uint8Array) {
-    for (let p = 0, i = 0; p < n; p++, i += 3) {
-      const r = data[i]!;
-      const g = data[i + 1]!;
-      const b = data[i + 2]!;
-      if (r === g && g === b) {
-        dst[i] = r; dst[i + 1] = g; dst[i + 2] = b;
-        continue;
-      }
-      shiftHue(U8_TO_F32[r]!, U8_TO_F32[g]!, U8_TO_F32[b]!, factor, px);
-      dst[i] = quantize(Math.fround(px[0]!));
-      dst[i + 1] = quantize(Math.fround(px[1]!));
-      dst[i + 2] = quantize(Math.fround(px[2]!));
-    }
+    hueU8(data, dst as Uint8Array, factor, IDENTITY_U8);
     return;
   }
   for (let p = 0, i = 0; p < n; p++, i += 3) {
@@ -86,6 +75,67 @@ export function hueInto(data: Uint8Array | Float32Array, dst: Uint8Array | Float
     dst[i] = px[0]!;
     dst[i + 1] = px[1]!;
     dst[i + 2] = px[2]!;
+  }
+}
+
+/**
+ * The uint8 hue rotation of the RGB image `map[src]` (each byte read through `map`) into `dst` (which may be
+ * `src`): {@link shiftHue}'s arithmetic inlined, each output rounded to float32 and then to uint8. Grey pixels
+ * are kept (their hue does not matter), and the channel holding the maximum stays that byte (`v / 255` times
+ * 255 rounds back to it).
+ */
+export function hueU8(src: Uint8Array, dst: Uint8Array, factor: number, map: Uint8Array): void {
+  const F = U8_TO_F32;
+  const f32 = Math.fround;
+  for (let i = 0; i < src.length; i += 3) {
+    const R = map[src[i]!]!;
+    const G = map[src[i + 1]!]!;
+    const B = map[src[i + 2]!]!;
+    if (R === G && G === B) {
+      dst[i] = R; dst[i + 1] = G; dst[i + 2] = B;
+      continue;
+    }
+    const r = F[R]!;
+    const g = F[G]!;
+    const b = F[B]!;
+    const M = R > G ? (R > B ? R : B) : G > B ? G : B;
+    const maxc = F[M]!;
+    const minc = r < g ? (r < b ? r : b) : g < b ? g : b;
+    const cr = maxc - minc;
+    const s = cr / maxc;
+    let h: number;
+    if (M === R) h = (g - b) / cr;
+    else if (M === G) h = 2 + (b - r) / cr;
+    else h = 4 + (r - g) / cr;
+    h = h / 6 + 1;
+    h -= Math.floor(h);
+    h += factor;
+    h -= Math.floor(h);
+    const h6 = h * 6;
+    let k = Math.floor(h6);
+    const f = h6 - k;
+    if (k >= 6) k -= 6;
+    // quantizeF32 clamps, so shiftHue's clamping of p, q, t to [0, 1] changes nothing here.
+    const p = quantizeF32(f32(maxc * (1 - s)));
+    switch (k) {
+      case 0:
+        dst[i] = M; dst[i + 1] = quantizeF32(f32(maxc * (1 - s * (1 - f)))); dst[i + 2] = p;
+        break;
+      case 1:
+        dst[i] = quantizeF32(f32(maxc * (1 - s * f))); dst[i + 1] = M; dst[i + 2] = p;
+        break;
+      case 2:
+        dst[i] = p; dst[i + 1] = M; dst[i + 2] = quantizeF32(f32(maxc * (1 - s * (1 - f))));
+        break;
+      case 3:
+        dst[i] = p; dst[i + 1] = quantizeF32(f32(maxc * (1 - s * f))); dst[i + 2] = M;
+        break;
+      case 4:
+        dst[i] = quantizeF32(f32(maxc * (1 - s * (1 - f)))); dst[i + 1] = p; dst[i + 2] = M;
+        break;
+      default:
+        dst[i] = M; dst[i + 1] = p; dst[i + 2] = quantizeF32(f32(maxc * (1 - s * f)));
+    }
   }
 }
 

@@ -18,6 +18,16 @@ export function quantize(v: number): number {
   return r < 0 ? 0 : r > 255 ? 255 : r;
 }
 
+/**
+ * {@link quantize} for a value that is already a float32 (a `Math.fround` result), without `Math.round`:
+ * `v * 255` is then exact (24 + 8 significant bits), and for such products `floor(x + 0.5)` equals
+ * `Math.round(x)` (no product lies within one double ulp below a half). Same bytes, about twice as fast.
+ */
+export function quantizeF32(v: number): number {
+  const x = v * 255;
+  return x < 0 ? 0 : x >= 255 ? 255 : (x + 0.5) | 0;
+}
+
 /** A new zero-filled buffer of the same element type as `like`. */
 export function alloc(like: Image, length: number): Uint8Array | Float32Array {
   return like.data instanceof Uint8Array ? new Uint8Array(length) : new Float32Array(length);

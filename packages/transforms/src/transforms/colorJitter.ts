@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Image } from '../image.js';
 import { assertImage } from '../image.js';
-import { affineInto, grayMean, saturationInto } from '../kernels/color.js';
-import { checkHueFactor, hueInto } from '../kernels/hue.js';
+import { affineInto, affineTableU8, grayMean, grayMeanU8, IDENTITY_U8, saturationInto, saturationU8 } from '../kernels/color.js';
+import { checkHueFactor, hueInto, hueU8 } from '../kernels/hue.js';
 import type { Rng } from '../rng.js';
 import { randint, uniform } from '../rng.js';
 import type { BatchTransform, TransformSpec } from '../transform.js';
@@ -61,6 +61,37 @@ export function randperm(n: number, rng: Rng): number[] {
     perm[j] = t;
   }
   return perm;
+}
+
+const pending = new Uint8Array(256);
+
+/**
+ * ColorJitter on a uint8 RGB image in one or two passes, with the bytes of the step-by-step path: brightness
+ * and contrast are byte maps, so they are composed into one pending map (contrast's mean read through it)
+ * that the next saturation or hue pass reads its input through, or that is applied at the end.
+ */
+function jitterRgbU8(img: Image, params: ColorJitterParams): Image {
+  const { brightnessFactor: b, contrastFactor: c, saturationFactor: s, hueFactor: h } = params;
+  const src = img.data as Uint8Array;
+  const data = new Uint8Array(src.length);
+  let from = src;
+  let map = IDENTITY_U8;
+  for (const fn of params.fnIdx) {
+    if (fn === 0 && b !== null) {
+      affineTableU8(b, 0, map, pending);
+      map = pending;
+    } else if (fn === 1 && c !== null) {
+      affineTableU8(c, (1 - c) * grayMeanU8(from, map), map, pending);
+      map = pending;
+    } else if ((fn === 2 && s !== null) || (fn === 3 && h !== null)) {
+      if (fn === 2) saturationU8(from, data, s!, map);
+      else hueU8(from, data, h!, map);
+      from = data;
+      map = IDENTITY_U8;
+    }
+  }
+  if (from !== data || map !== IDENTITY_U8) for (let i = 0; i < data.length; i++) data[i] = map[from[i]!]!;
+  return { data, height: img.height, width: img.width, channels: 3 };
 }
 
 /**
@@ -130,6 +161,7 @@ export class ColorJitter implements BatchTransform {
     if (h !== null) checkHueFactor(h);
     if ((c !== null || s !== null || h !== null) && img.channels !== 1 && img.channels !== 3) checkChannels(img.channels, [1, 3]);
     if (b === null && c === null && s === null && h === null) return img;
+    if (img.data instanceof Uint8Array && img.channels === 3) return jitterRgbU8(img, params);
     const data = img.data.slice();
     const rgb = img.channels === 3;
     for (const fn of params.fnIdx) {
