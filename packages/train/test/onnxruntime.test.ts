@@ -161,12 +161,14 @@ describe("useBackend('onnxruntime')", () => {
     const b = tf.tensor([[2, 4, -1, 1], [0.5, 8, -3, 2]]);
     const s = tf.scalar(1.5);
     const row = tf.tensor([1, 2, 3, 4]);
+    // -0, +inf, -inf, a negative NaN, the smallest denormal, another negative NaN (as float32 bits)
+    const edge = tf.tensor(new Float32Array(new Int32Array([0x80000000 | 0, 0x7f800000, 0xff800000 | 0, 0xffc00000 | 0, 1, -5]).buffer));
     const x4 = filled([2, 3, 4, 5], 9);
     const [mean, variance, offset, scale] = [tf.tensor1d([0.1, -0.2, 0.3, 0, 1]), tf.tensor1d([0.5, 2, 1e-3, 1, 4]), tf.tensor1d([1, 0, -1, 2, 0.5]), tf.tensor1d([2, 1, 0.5, -1, 3])];
     const ops = (): tf.Tensor[] => [
       tf.batchNorm(x4, mean, variance, offset, scale, 1e-3), tf.batchNorm(x4, tf.scalar(0.1), tf.scalar(2)), tf.batchNorm(x4, mean, variance, undefined, scale, 1e-5),
       tf.add(a, b), tf.sub(a, b), tf.mul(a, b), tf.div(a, b), tf.add(a, s), tf.sub(s, a), tf.mul(s, a), tf.div(a, s), tf.add(a, row),
-      tf.relu(a), tf.step(a, 0.25), tf.sqrt(tf.abs(a)), tf.square(a),
+      tf.relu(a), tf.step(a, 0.25), tf.step(a), tf.relu(edge), tf.step(edge), tf.relu(x4), tf.step(tf.neg(x4)), tf.sqrt(tf.abs(a)), tf.square(a),
       tf.sum(x4, [0, 1, 2]), tf.mean(x4, [0, 1, 2], true), tf.sum(x4, 1),
       tf.slice(x4, [0, 1, 1, 0], [2, 2, 2, 5]), tf.slice(x4, [1, 0, 2, 1], [1, 3, 2, 3]),
       tf.pad(x4, [[0, 0], [1, 1], [2, 0], [0, 0]]), tf.pad(x4, [[1, 0], [0, 1], [0, 0], [1, 1]], 0.5),
@@ -202,4 +204,30 @@ describe('a script that used the onnxruntime route', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('backend onnxruntime');
   }, 90_000);
+});
+
+describe('OrtEngine sessions', () => {
+  it('load with blocking (non-spinning) intra-op workers, the machine threads asked for, and no arena', async () => {
+    const { OrtEngine } = await import('../src/backend/onnxruntime/ort-engine.js');
+    const loaded: Record<string, unknown>[] = [];
+    class FakeSession {
+      loadModel(_b: ArrayBufferLike, _o: number, _l: number, options: Record<string, unknown>): void {
+        loaded.push(options);
+      }
+      run(): Record<string, never> {
+        return {};
+      }
+      dispose(): void {}
+    }
+    class FakeTensor {
+      constructor(readonly type: string, readonly data: Float32Array, readonly dims: readonly number[]) {}
+    }
+    const engine = new OrtEngine({ Tensor: FakeTensor, binding: { InferenceSession: FakeSession }, initOrt: () => {} }, 3);
+    const graph = () => ({ nodes: [{ op: 'Relu', inputs: ['x'], outputs: ['y'] }], inputs: [{ name: 'x', shape: [2] }], outputs: [{ name: 'y', shape: [2] }], int64Constants: {} });
+    engine.run('k', graph, { x: { data: new Float32Array(2), shape: [2] } }, 'y', [2]);
+    engine.run('k', graph, { x: { data: new Float32Array(2), shape: [2] } }, 'y', [2]);
+    expect(loaded).toHaveLength(1);
+    expect(loaded[0]).toMatchObject({ intraOpNumThreads: 3, enableCpuMemArena: false, extra: { session: { intra_op: { allow_spinning: '0' } } } });
+    engine.dispose();
+  });
 });

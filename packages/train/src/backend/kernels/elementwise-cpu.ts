@@ -71,15 +71,27 @@ export function cpuFastUnaryKernel(kernelName: FastUnaryKernel, backendName: str
     const out = new Float32Array(x.length);
     const n = out.length;
     if (kernelName === 'Relu') {
+      // On the float's bits, without a data-dependent branch (a compare-and-branch per element on
+      // activations of random sign runs 3x slower): a set sign bit clears the value (-0 and -inf give
+      // +0) unless the value is a NaN, which is kept as it is.
+      const xb = new Int32Array(x.buffer, x.byteOffset, n);
+      const ob = new Int32Array(out.buffer, out.byteOffset, n);
       for (let i = 0; i < n; i++) {
-        const v = x[i]!;
-        out[i] = v > 0 ? v : v === v ? 0 : v;
+        const b = xb[i]!;
+        ob[i] = b & (~(b >> 31) | ((0x7f800000 - (b & 0x7fffffff)) >> 31));
       }
     } else if (kernelName === 'Step') {
       const alpha = Number((args.attrs ?? {})['alpha'] ?? 0);
-      for (let i = 0; i < n; i++) {
-        const v = x[i]!;
-        out[i] = v > 0 ? 1 : v === v ? alpha : v;
+      if (alpha === 0) {
+        for (let i = 0; i < n; i++) {
+          const v = x[i]!;
+          out[i] = v === v ? +(v > 0) : v;
+        }
+      } else {
+        for (let i = 0; i < n; i++) {
+          const v = x[i]!;
+          out[i] = v > 0 ? 1 : v === v ? alpha : v;
+        }
       }
     } else if (kernelName === 'Sqrt') {
       for (let i = 0; i < n; i++) out[i] = Math.sqrt(x[i]!);
