@@ -5,6 +5,7 @@
 // tf path and MixUp/CutMix at batch 256 on the tfjs backends available here. Runs against the built dist/.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -44,7 +45,11 @@ const chains = {
   rotation: () => new Compose([new RandomRotation(15), new ToTensor()]),
   erasing: () => new Compose([new ToTensor(), new RandomErasing()]),
 };
-const chainNames = Object.keys(chains);
+// AUG_BENCH_ONLY=d2l,rotation runs only those per-image chains (and torchvision's), without the batched
+// path and MixUp/CutMix: a quick check of a few ratios.
+const only = process.env.AUG_BENCH_ONLY ? process.env.AUG_BENCH_ONLY.split(',').map((s) => s.trim()) : null;
+for (const name of only ?? []) if (!(name in chains)) throw new Error(`AUG_BENCH_ONLY: unknown chain ${name}; known: ${Object.keys(chains).join(', ')}`);
+const chainNames = Object.keys(chains).filter((c) => only === null || only.includes(c));
 // The batched chain converts first (ToTensor on 0..255), so ColorJitter works on [0, 1] as per image.
 const batchChains = {
   seed: () => new Compose([new RandomHorizontalFlip(), new ToTensor()]),
@@ -105,7 +110,7 @@ async function batched(name, batch = 256) {
 async function torchvision(env) {
   if (!existsSync(python)) return { error: `${python} not found` };
   try {
-    const { stdout } = await promisify(execFile)(python, [join(here, 'torchvision_bench.py'), String(seconds)], {
+    const { stdout } = await promisify(execFile)(python, [join(here, 'torchvision_bench.py'), String(seconds), chainNames.join(',')], {
       env: { ...process.env, ...env, OMP_NUM_THREADS: '1' },
       timeout: 600_000,
     });
@@ -117,6 +122,7 @@ async function torchvision(env) {
 
 const TUNED = { MALLOC_MMAP_MAX_: '0', MALLOC_TRIM_THRESHOLD_: '68719476736', MALLOC_TOP_PAD_: '268435456' };
 
+const loadBefore = loadavg();
 const aug = Object.fromEntries(chainNames.map((c) => [c, perImage(c)]));
 const tvPlain = await torchvision({});
 const tvTuned = await torchvision(TUNED);
@@ -147,7 +153,7 @@ async function mixMs(Mix) {
 }
 
 const backends = {};
-for (const backend of ['cpu', 'wasm']) {
+for (const backend of only === null ? ['cpu', 'wasm'] : []) {
   try {
     if (backend === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
     if (!(await tf.setBackend(backend))) throw new Error('setBackend failed');
@@ -207,12 +213,16 @@ for (const [backend, r] of Object.entries(backends)) {
 }
 
 const outDir = process.env.AUG_BENCH_OUT ?? join(repoRoot, 'bench-results');
-mkdirSync(outDir, { recursive: true });
-writeFileSync(join(outDir, 'transforms.json'), JSON.stringify({ package: '@aug/transforms', rows }, null, 2));
+// A partial run (AUG_BENCH_ONLY) only prints: bench-results/transforms.json stays a full run's.
+if (only === null) {
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'transforms.json'), JSON.stringify({ package: '@aug/transforms', rows }, null, 2));
+}
 
 const fmt = (v) => (v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(2));
-console.log('@aug/transforms bench (32x32 uint8 images)');
+const la = (l) => l.map((v) => v.toFixed(2)).join(', ');
+console.log(`@aug/transforms bench (32x32 uint8 images), ${new Date().toISOString()}, load average (1, 5, 15 min) ${la(loadBefore)} at the start, ${la(loadavg())} at the end`);
 for (const r of rows) {
   console.log(`${r.name}\n  ${fmt(r.value)} ${r.unit}${r.baseline && r.ratio !== null ? ` | ${r.baseline.name}: ${fmt(r.baseline.value)} | ratio ${r.ratio.toFixed(2)}x` : ''}${r.notes ? ` | ${r.notes}` : ''}`);
 }
-console.log(`written to ${join(outDir, 'transforms.json')}`);
+if (only === null) console.log(`written to ${join(outDir, 'transforms.json')}`);
