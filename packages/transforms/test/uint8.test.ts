@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as F from '../src/functional.js';
 import type { Image } from '../src/image.js';
-import { quantize, quantizeF32 } from '../src/kernels/pixels.js';
+import { quantize, quantizeF32, quantizeUnitF32 } from '../src/kernels/pixels.js';
 import { ColorJitter } from '../src/transforms/colorJitter.js';
 import { randomImage } from './helpers.js';
 import { createRng } from '../src/rng.js';
@@ -106,7 +106,7 @@ describe('uint8 rule: a uint8 result is the float result x255, rounded to neares
     expect([quantize(-0.1), quantize(0), quantize(0.5 / 255 - 1e-6), quantize(0.5 / 255 + 1e-6), quantize(1), quantize(1.3)]).toEqual([0, 0, 0, 1, 255, 255]);
   });
 
-  it('quantizeF32 (the fast rule for float32 values) gives the bytes of quantize', () => {
+  it('quantizeF32 and quantizeUnitF32 (the fast rules for float32 values) give the bytes of quantize', () => {
     const r = createRng(5);
     const values: number[] = [0, -0, 1, -1e-30, 1e-30, Number.NaN, Infinity, -Infinity];
     for (let k = 0; k < 256; k++) {
@@ -119,6 +119,9 @@ describe('uint8 rule: a uint8 result is the float result x255, rounded to neares
     const a = Uint8Array.from(values, (v) => quantize(v));
     const b = Uint8Array.from(values, (v) => quantizeF32(v));
     expect(Array.from(b)).toEqual(Array.from(a));
+    const unit = values.filter((v) => v >= 0 && v <= Math.fround(1 + 2 ** -20));
+    expect(unit.length).toBeGreaterThan(10000);
+    expect(Array.from(Uint8Array.from(unit, quantizeUnitF32))).toEqual(Array.from(Uint8Array.from(unit, quantize)));
   });
 
   it('ColorJitter on uint8 RGB gives the bytes of the functional steps in its order (every order, some factors off)', () => {

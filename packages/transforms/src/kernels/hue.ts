@@ -1,7 +1,7 @@
 import type { Image } from '../image.js';
 import { checkChannels, checkNumber, show } from '../validate.js';
 import { IDENTITY_U8 } from './color.js';
-import { checkImage, quantizeF32, U8_TO_F32 } from './pixels.js';
+import { checkImage, quantizeUnitF32, U8_TO_F32 } from './pixels.js';
 
 const px = new Float64Array(3);
 
@@ -115,26 +115,26 @@ export function hueU8(src: Uint8Array, dst: Uint8Array, factor: number, map: Uin
     let k = Math.floor(h6);
     const f = h6 - k;
     if (k >= 6) k -= 6;
-    // quantizeF32 clamps, so shiftHue's clamping of p, q, t to [0, 1] changes nothing here.
-    const p = quantizeF32(f32(maxc * (1 - s)));
+    // p, q and t lie in [0, v] (0 <= s <= 1, 0 <= f < 1), so shiftHue's clamping changes nothing here.
+    const p = quantizeUnitF32(f32(maxc * (1 - s)));
     switch (k) {
       case 0:
-        dst[i] = M; dst[i + 1] = quantizeF32(f32(maxc * (1 - s * (1 - f)))); dst[i + 2] = p;
+        dst[i] = M; dst[i + 1] = quantizeUnitF32(f32(maxc * (1 - s * (1 - f)))); dst[i + 2] = p;
         break;
       case 1:
-        dst[i] = quantizeF32(f32(maxc * (1 - s * f))); dst[i + 1] = M; dst[i + 2] = p;
+        dst[i] = quantizeUnitF32(f32(maxc * (1 - s * f))); dst[i + 1] = M; dst[i + 2] = p;
         break;
       case 2:
-        dst[i] = p; dst[i + 1] = M; dst[i + 2] = quantizeF32(f32(maxc * (1 - s * (1 - f))));
+        dst[i] = p; dst[i + 1] = M; dst[i + 2] = quantizeUnitF32(f32(maxc * (1 - s * (1 - f))));
         break;
       case 3:
-        dst[i] = p; dst[i + 1] = quantizeF32(f32(maxc * (1 - s * f))); dst[i + 2] = M;
+        dst[i] = p; dst[i + 1] = quantizeUnitF32(f32(maxc * (1 - s * f))); dst[i + 2] = M;
         break;
       case 4:
-        dst[i] = quantizeF32(f32(maxc * (1 - s * (1 - f)))); dst[i + 1] = p; dst[i + 2] = M;
+        dst[i] = quantizeUnitF32(f32(maxc * (1 - s * (1 - f)))); dst[i + 1] = p; dst[i + 2] = M;
         break;
       default:
-        dst[i] = M; dst[i + 1] = p; dst[i + 2] = quantizeF32(f32(maxc * (1 - s * f)));
+        dst[i] = M; dst[i + 1] = p; dst[i + 2] = quantizeUnitF32(f32(maxc * (1 - s * f)));
     }
   }
 }

@@ -28,6 +28,14 @@ export function quantizeF32(v: number): number {
   return x < 0 ? 0 : x >= 255 ? 255 : (x + 0.5) | 0;
 }
 
+/**
+ * {@link quantizeF32} without the clamps, for a float32 `v` known to lie in [0, 255.5 / 255) (a convex
+ * blend of values in [0, 1], or HSV -> RGB outputs): the same byte.
+ */
+export function quantizeUnitF32(v: number): number {
+  return (v * 255 + 0.5) | 0;
+}
+
 /** A new zero-filled buffer of the same element type as `like`. */
 export function alloc(like: Image, length: number): Uint8Array | Float32Array {
   return like.data instanceof Uint8Array ? new Uint8Array(length) : new Float32Array(length);

@@ -1,7 +1,7 @@
 import type { Image } from '../image.js';
 import { checkInt, checkOutputSize, checkPositiveInt, checkSize, show } from '../validate.js';
 import { crop } from './crop.js';
-import { alloc, checkImage, quantize, quantizeF32, U8_TO_F32 } from './pixels.js';
+import { alloc, checkImage, quantize, quantizeUnitF32, U8_TO_F32 } from './pixels.js';
 
 /** Interpolation modes (torchvision's `InterpolationMode.BILINEAR` / `NEAREST` / `BICUBIC`). @example `resize(img, [16, 16], { interpolation: 'nearest' })` */
 export type Interpolation = 'bilinear' | 'nearest' | 'bicubic';
@@ -213,9 +213,18 @@ function bilinearRgbU8(
     if (yn[oy] === 2) {
       const w1 = yw[oy * 2 + 1]!;
       const s1 = s0 + rowOut;
-      for (let i = 0; i < rowOut; i++) out[d + i] = quantizeF32(f32(w0 * mid[s0 + i]! + w1 * mid[s1 + i]!));
+      // Weights are non-negative and sum to 1, so values stay in [0, 1]. rowOut is a multiple of 3: unrolled by pixel.
+      for (let i = 0; i < rowOut; i += 3) {
+        out[d + i] = quantizeUnitF32(f32(w0 * mid[s0 + i]! + w1 * mid[s1 + i]!));
+        out[d + i + 1] = quantizeUnitF32(f32(w0 * mid[s0 + i + 1]! + w1 * mid[s1 + i + 1]!));
+        out[d + i + 2] = quantizeUnitF32(f32(w0 * mid[s0 + i + 2]! + w1 * mid[s1 + i + 2]!));
+      }
     } else {
-      for (let i = 0; i < rowOut; i++) out[d + i] = quantizeF32(f32(w0 * mid[s0 + i]!));
+      for (let i = 0; i < rowOut; i += 3) {
+        out[d + i] = quantizeUnitF32(f32(w0 * mid[s0 + i]!));
+        out[d + i + 1] = quantizeUnitF32(f32(w0 * mid[s0 + i + 1]!));
+        out[d + i + 2] = quantizeUnitF32(f32(w0 * mid[s0 + i + 2]!));
+      }
     }
   }
   return { data: out, height: outH, width: outW, channels: 3 };

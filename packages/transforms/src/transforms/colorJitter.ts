@@ -90,7 +90,13 @@ function jitterRgbU8(img: Image, params: ColorJitterParams): Image {
       map = IDENTITY_U8;
     }
   }
-  if (from !== data || map !== IDENTITY_U8) for (let i = 0; i < data.length; i++) data[i] = map[from[i]!]!;
+  if (from !== data || map !== IDENTITY_U8) {
+    for (let i = 0; i < data.length; i += 3) {
+      data[i] = map[from[i]!]!;
+      data[i + 1] = map[from[i + 1]!]!;
+      data[i + 2] = map[from[i + 2]!]!;
+    }
+  }
   return { data, height: img.height, width: img.width, channels: 3 };
 }
 
