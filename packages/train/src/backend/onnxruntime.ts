@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { CPU_PACKAGE } from './cpu.js';
+import { totalmem } from 'node:os';
+import { attachBufferPool, Float32BufferPool } from './kernels/buffer-pool.js';
 import { tryImport } from './module-loader.js';
 import { ORT_BACKEND_NAME } from './onnxruntime/conv-kernels.js';
 import { ORT_PACKAGE, OrtEngine, type OrtModules } from './onnxruntime/ort-engine.js';
@@ -99,6 +101,7 @@ export async function startOnnxruntime(importer: ModuleImporter, threads: number
         const backend = new Backend();
         // tfjs-backend-cpu's first-use notice advises installing tfjs-node, which does not apply here.
         (backend as unknown as { firstUse?: boolean }).firstUse = false;
+        attachBufferPool(backend, new Float32BufferPool(poolBytes()));
         const dispose = backend.dispose.bind(backend);
         backend.dispose = () => {
           dispose();
@@ -114,4 +117,9 @@ export async function startOnnxruntime(importer: ModuleImporter, threads: number
   }
   if (!(await tf.setBackend(ORT_BACKEND_NAME))) return { ok: false, reason: `the '${ORT_BACKEND_NAME}' tfjs backend failed to initialise` };
   return { ok: true, threads };
+}
+
+/** The most bytes of released kernel outputs the route keeps for reuse: an eighth of memory, at most 4 GiB. */
+function poolBytes(): number {
+  return Math.min(4 * 2 ** 30, Math.floor(totalmem() / 8));
 }

@@ -1,4 +1,5 @@
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { allocFloat32 } from './buffer-pool.js';
 import { cpuValues, runFallback, type CpuBackendLike } from './cpu-helpers.js';
 
 /**
@@ -32,7 +33,7 @@ export function cpuBatchNormInferenceKernel(backendName: string, fallback: Kerne
       b[c] = at(offset, c, 0) - at(mean, c, 0) * a[c]!;
     }
     const xs = cpuValues(cpu, x);
-    const out = new Float32Array(xs.length);
+    const out = allocFloat32(cpu, xs.length);
     for (let i = 0; i < xs.length; i += channels) {
       for (let c = 0; c < channels; c++) out[i + c] = xs[i + c]! * a[c]! + b[c]!;
     }

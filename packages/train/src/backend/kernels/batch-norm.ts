@@ -1,5 +1,6 @@
 import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { WasmBackendLike } from './wasm-helpers.js';
+import { allocFloat32 } from './buffer-pool.js';
 import { cpuValues, type CpuBackendLike } from './cpu-helpers.js';
 
 /** `@aug/models`' `BATCH_NORM_TRAINING_KERNEL` (the kernel protocol is defined there). */
@@ -107,7 +108,7 @@ function cpuIo(backend: unknown): Io {
   return {
     read: (t) => cpuValues(cpu, t),
     outputs: (shapes) => {
-      const arrays = shapes.map((s) => new Float32Array(util.sizeFromShape(s)));
+      const arrays = shapes.map((s) => allocFloat32(cpu, util.sizeFromShape(s)));
       return { infos: arrays.map((v, i) => cpu.makeTensorInfo(shapes[i]!, 'float32', v)), views: () => arrays };
     },
   };

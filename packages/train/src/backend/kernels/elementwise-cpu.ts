@@ -1,4 +1,5 @@
 import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import { allocFloat32 } from './buffer-pool.js';
 import { cpuValues, runFallback, type CpuBackendLike } from './cpu-helpers.js';
 
 
@@ -47,7 +48,7 @@ export function cpuFastBinaryKernel(kernelName: FastBinaryKernel, backendName: s
     const x = cpuValues(cpu, a);
     const y = cpuValues(cpu, b);
     const shape = aScalar ? b.shape : a.shape;
-    const out = new Float32Array(util.sizeFromShape(shape));
+    const out = allocFloat32(cpu, util.sizeFromShape(shape));
     binaryLoop(kernelName, aScalar ? null : x, aScalar ? x[0]! : 0, bScalar ? null : y, bScalar ? y[0]! : 0, out);
     return cpu.makeTensorInfo(shape, 'float32', out);
   };
@@ -68,7 +69,7 @@ export function cpuFastUnaryKernel(kernelName: FastUnaryKernel, backendName: str
     if (t.dtype !== 'float32') return runFallback(kernelName, fallback, args);
     const cpu = args.backend as unknown as CpuBackendLike;
     const x = cpuValues(cpu, t);
-    const out = new Float32Array(x.length);
+    const out = allocFloat32(cpu, x.length);
     const n = out.length;
     if (kernelName === 'Relu') {
       // On the float's bits, without a data-dependent branch (a compare-and-branch per element on

@@ -1,4 +1,5 @@
 import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import { allocFloat32 } from './buffer-pool.js';
 import { cpuValues, runFallback, type CpuBackendLike } from './cpu-helpers.js';
 
 
@@ -62,7 +63,7 @@ export function cpuSliceKernel(backendName: string, fallback: KernelFunc | null)
     const size = x.shape.map((d, i) => (sizeRaw[i] === undefined || sizeRaw[i] === -1 ? d - begin[i]! : sizeRaw[i]!));
     if (begin.some((b, i) => b < 0 || b + size[i]! > x.shape[i]!)) return runFallback('Slice', fallback, args);
     const cpu = backend as unknown as CpuBackendLike;
-    const out = new Float32Array(util.sizeFromShape(size));
+    const out = allocFloat32(cpu, util.sizeFromShape(size));
     copyBox(cpuValues(cpu, x), x.shape, begin, size, out, size, size.map(() => 0));
     return cpu.makeTensorInfo(size, 'float32', out);
   };
@@ -78,8 +79,8 @@ export function cpuPadKernel(backendName: string, fallback: KernelFunc | null): 
     if (x.dtype !== 'float32' || x.shape.length === 0 || a.paddings.length !== x.shape.length) return runFallback('PadV2', fallback, args);
     const outShape = x.shape.map((d, i) => a.paddings[i]![0] + d + a.paddings[i]![1]);
     const cpu = backend as unknown as CpuBackendLike;
-    const out = new Float32Array(util.sizeFromShape(outShape));
-    if (a.constantValue !== 0) out.fill(a.constantValue);
+    const out = allocFloat32(cpu, util.sizeFromShape(outShape));
+    out.fill(a.constantValue);
     copyBox(cpuValues(cpu, x), x.shape, x.shape.map(() => 0), x.shape, out, outShape, a.paddings.map((p) => p[0]));
     return cpu.makeTensorInfo(outShape, 'float32', out);
   };

@@ -1,4 +1,5 @@
-import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import { util, type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
+import { allocFloat32 } from '../kernels/buffer-pool.js';
 import { filterGradGeometry, forwardGeometry, inputGradGeometry, isNhwc, type ConvGeometry } from '../kernels/conv-geometry.js';
 import { cpuValues, type CpuBackendLike } from '../kernels/cpu-helpers.js';
 import { cpuFilterGrad } from '../kernels/filter-grad-cpu.js';
@@ -61,6 +62,7 @@ function forwardKernel(engine: OrtEngine, kernelName: 'Conv2D' | 'FusedConv2D', 
         feeds,
         'y',
         outShape,
+        allocFloat32(cpu, util.sizeFromShape(outShape)),
       );
       return cpu.makeTensorInfo(outShape, 'float32', values);
     },
@@ -87,6 +89,7 @@ function inputGradKernel(engine: OrtEngine, fallback: KernelFunc | null): Kernel
         { dy: { data: cpuValues(cpu, dy), shape: dy.shape }, w: { data: cpuValues(cpu, filter), shape: filter.shape } },
         'dx',
         shape,
+        allocFloat32(cpu, util.sizeFromShape(shape)),
       );
       return cpu.makeTensorInfo(shape, 'float32', values);
     },
@@ -114,6 +117,7 @@ function filterGradKernel(engine: OrtEngine, fallback: KernelFunc | null): Kerne
         { x: { data: cpuValues(cpu, x), shape: x.shape }, dy: { data: cpuValues(cpu, dy), shape: dy.shape } },
         'dw',
         shape,
+        allocFloat32(cpu, util.sizeFromShape(shape)),
       );
       return cpu.makeTensorInfo(shape, 'float32', values);
     },

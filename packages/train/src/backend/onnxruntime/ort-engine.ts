@@ -87,14 +87,23 @@ export class OrtEngine {
 
   /**
    * Runs the graph named `key` (built by `build` the first time) on `inputs` and returns its one float32
-   * output `output`, written into a new buffer of `outputShape`.
+   * output `output` of `outputShape`, written into `into` (every element) or a new buffer.
    */
-  run(key: string, build: () => OnnxGraph, inputs: Record<string, OrtFloatTensor>, output: string, outputShape: readonly number[]): Float32Array {
+  run(
+    key: string,
+    build: () => OnnxGraph,
+    inputs: Record<string, OrtFloatTensor>,
+    output: string,
+    outputShape: readonly number[],
+    into?: Float32Array,
+  ): Float32Array {
     const session = this.session(key, build);
     const { Tensor } = this.modules;
     const feeds: Record<string, OrtTensorLike> = {};
     for (const [name, t] of Object.entries(inputs)) feeds[name] = new Tensor('float32', t.data, t.shape);
-    const values = new Float32Array(outputShape.reduce((a, b) => a * b, 1));
+    const length = outputShape.reduce((a, b) => a * b, 1);
+    if (into !== undefined && into.length !== length) throw new RangeError(`OrtEngine.run: into has ${into.length} elements, the output ${length}`);
+    const values = into ?? new Float32Array(length);
     session.run(feeds, { [output]: new Tensor('float32', values, outputShape) }, {});
     return values;
   }
