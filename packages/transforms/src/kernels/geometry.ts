@@ -110,9 +110,9 @@ function nearbyint(x: number): number {
 
 /**
  * Nearest-neighbour affine warp of a uint8 image, the same bytes as `affineGrid` + `gridSample`: source
- * coordinates are stepped in float64 along each row (float64 error ~1e-13 against float32's ~1e-5), and only
- * where one lies within 1e-3 of a rounding tie (where float32 rounding could decide) is it recomputed with
- * torch's float32 arithmetic.
+ * coordinates are stepped in float64 along each row (float64 error ~1e-13 against float32's ~1e-5) and
+ * rounded as `floor(u + 0.5)`; only where one lies within 1e-3 of a rounding tie (where float32 rounding
+ * could decide) is it recomputed with torch's float32 arithmetic.
  */
 function affineNearestU8(img: Image & { data: Uint8Array }, matrix: readonly number[], ow: number, oh: number, fill: number[] | null): Image {
   const { height: h, width: w, channels: c, data: src } = img;
@@ -122,11 +122,11 @@ function affineNearestU8(img: Image & { data: Uint8Array }, matrix: readonly num
   const r = [f32(t[0]! / hw), f32(t[1]! / hw), f32(t[2]! / hw), f32(t[3]! / hh), f32(t[4]! / hh), f32(t[5]! / hh)] as const;
   const sx = f32(w / 2);
   const sy = f32(h / 2);
-  const xs = linspace32(-ow * 0.5 + 0.5, ow * 0.5 + 0.5 - 1, ow);
-  const ys = linspace32(-oh * 0.5 + 0.5, oh * 0.5 + 0.5 - 1, oh);
+  const xs = centredLinspace(ow);
+  const ys = centredLinspace(oh);
   const out = new Uint8Array(oh * ow * c);
   const fillU8 = fill === null ? null : fill.map((v) => quantize(v));
-  const rgb = c === 3;
+  if (c === 3) return affineNearestRgbU8(src, w, h, out, ow, oh, xs, ys, r, sx, sy, fillU8);
   const EPS = 1e-3;
   // The output x coordinates are evenly spaced by exactly 1, so each row steps u and v by constants.
   const du = r[0] * sx;
@@ -138,29 +138,91 @@ function affineNearestU8(img: Image & { data: Uint8Array }, matrix: readonly num
     for (let j = 0; j < ow; j++, d += c) {
       u += du;
       v += dv;
-      let fx = Math.floor(u);
-      let ru = u - fx;
-      let xi: number;
-      if (ru > 0.5 - EPS && ru < 0.5 + EPS) xi = nearbyint(exactSource(xs[j]!, y, r[0], r[1], r[2], sx));
-      else xi = ru < 0.5 ? fx : fx + 1;
-      fx = Math.floor(v);
-      ru = v - fx;
-      let yi: number;
-      if (ru > 0.5 - EPS && ru < 0.5 + EPS) yi = nearbyint(exactSource(xs[j]!, y, r[3], r[4], r[5], sy));
-      else yi = ru < 0.5 ? fx : fx + 1;
+      // Nearest as floor(u + 0.5); where u + 0.5 lies within EPS of an integer (u near a tie) the exact float32 source.
+      const tu = u + 0.5;
+      let xi = Math.floor(tu);
+      let fr = tu - xi;
+      if (fr < EPS || fr > 1 - EPS) xi = nearbyint(exactSource(xs[j]!, y, r[0], r[1], r[2], sx));
+      const tv = v + 0.5;
+      let yi = Math.floor(tv);
+      fr = tv - yi;
+      if (fr < EPS || fr > 1 - EPS) yi = nearbyint(exactSource(xs[j]!, y, r[3], r[4], r[5], sy));
       if (xi >= 0 && xi < w && yi >= 0 && yi < h) {
         const s = (yi * w + xi) * c;
-        if (rgb) {
-          out[d] = src[s]!;
-          out[d + 1] = src[s + 1]!;
-          out[d + 2] = src[s + 2]!;
-        } else for (let k = 0; k < c; k++) out[d + k] = src[s + k]!;
+        for (let k = 0; k < c; k++) out[d + k] = src[s + k]!;
       } else if (fillU8 !== null) {
         for (let k = 0; k < c; k++) out[d + k] = fillU8[k]!;
       }
     }
   }
   return { data: out, height: oh, width: ow, channels: c };
+}
+
+/** {@link affineNearestU8}'s loop for 3 channels: the same steps, a fill of zeros left to the zeroed output. */
+function affineNearestRgbU8(
+  src: Uint8Array,
+  w: number,
+  h: number,
+  out: Uint8Array,
+  ow: number,
+  oh: number,
+  xs: Float32Array,
+  ys: Float32Array,
+  r: readonly [number, number, number, number, number, number],
+  sx: number,
+  sy: number,
+  fillU8: number[] | null,
+): Image {
+  const EPS = 1e-3;
+  const fill = fillU8 !== null && (fillU8[0] !== 0 || fillU8[1] !== 0 || fillU8[2] !== 0);
+  const f0 = fill ? fillU8![0]! : 0;
+  const f1 = fill ? fillU8![1]! : 0;
+  const f2 = fill ? fillU8![2]! : 0;
+  const [r0, r1, r2, r3, r4, r5] = r;
+  const du = r0 * sx;
+  const dv = r3 * sy;
+  for (let i = 0, d = 0; i < oh; i++) {
+    const y = ys[i]!;
+    let u = (xs[0]! * r0 + y * r1 + r2 + 1) * sx - 0.5 - du;
+    let v = (xs[0]! * r3 + y * r4 + r5 + 1) * sy - 0.5 - dv;
+    for (let j = 0; j < ow; j++, d += 3) {
+      u += du;
+      v += dv;
+      // Nearest as floor(u + 0.5); where u + 0.5 lies within EPS of an integer (u near a tie) the exact float32 source.
+      const tu = u + 0.5;
+      let xi = Math.floor(tu);
+      let fr = tu - xi;
+      if (fr < EPS || fr > 1 - EPS) xi = nearbyint(exactSource(xs[j]!, y, r0, r1, r2, sx));
+      const tv = v + 0.5;
+      let yi = Math.floor(tv);
+      fr = tv - yi;
+      if (fr < EPS || fr > 1 - EPS) yi = nearbyint(exactSource(xs[j]!, y, r3, r4, r5, sy));
+      if (xi >= 0 && xi < w && yi >= 0 && yi < h) {
+        const s = ((yi | 0) * w + (xi | 0)) * 3;
+        out[d] = src[s]!;
+        out[d + 1] = src[s + 1]!;
+        out[d + 2] = src[s + 2]!;
+      } else if (fill) {
+        out[d] = f0;
+        out[d + 1] = f1;
+        out[d + 2] = f2;
+      }
+    }
+  }
+  return { data: out, height: oh, width: ow, channels: 3 };
+}
+
+const linspaceCache = new Map<number, Float32Array>();
+
+/** `linspace32(-n / 2 + 0.5, n / 2 - 0.5, n)`, the output pixel centres of an affine grid, kept per size (never mutated). */
+function centredLinspace(n: number): Float32Array {
+  let v = linspaceCache.get(n);
+  if (v === undefined) {
+    v = linspace32(-n * 0.5 + 0.5, n * 0.5 + 0.5 - 1, n);
+    if (linspaceCache.size >= 256) linspaceCache.clear();
+    linspaceCache.set(n, v);
+  }
+  return v;
 }
 
 /** Warps `img` by the inverse affine `matrix` into an `oh` x `ow` output (torchvision's affine grid + grid_sample). */
