@@ -112,8 +112,10 @@ export function hueU8(src: Uint8Array, dst: Uint8Array, factor: number, map: Uin
     h += factor;
     h -= Math.floor(h);
     const h6 = h * 6;
-    let k = Math.floor(h6);
-    const f = h6 - k;
+    const fk = Math.floor(h6);
+    const f = h6 - fk;
+    // An int32 sector (h6 is in [0, 6]), so the switch below is one jump.
+    let k = fk | 0;
     if (k >= 6) k -= 6;
     // p, q and t lie in [0, v] (0 <= s <= 1, 0 <= f < 1), so shiftHue's clamping changes nothing here.
     const p = quantizeUnitF32(f32(maxc * (1 - s)));
