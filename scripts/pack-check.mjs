@@ -19,10 +19,11 @@ fs.mkdirSync(tarballs);
 fs.mkdirSync(project);
 const pnpm = process.env.npm_execpath && /pnpm/.test(process.env.npm_execpath) ? [process.execPath, process.env.npm_execpath] : ['npx', '--yes', 'pnpm@9.15.9'];
 
+// Private workspace packages (@aug/internal, @aug/test-utils) are never published: skip them.
 const packages = fs.readdirSync(path.join(root, 'packages')).map((name) => {
   const dir = path.join(root, 'packages', name);
   return { dir, pkg: JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) };
-});
+}).filter(({ pkg }) => !pkg.private);
 const files = [];
 for (const { dir, pkg } of packages) {
   const out = execFileSync(pnpm[0], [...pnpm.slice(1), 'pack', '--pack-destination', tarballs], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });

@@ -1,0 +1,22 @@
+/**
+ * Formats a value for an error message without throwing on odd inputs: strings quoted, arrays element by
+ * element, plain objects as JSON (their `String()` when JSON fails), everything else through `String()`.
+ *
+ * @example
+ * ```ts
+ * describeValue('x'); // '"x"'
+ * describeValue([1, 'a']); // '[1, "a"]'
+ * ```
+ */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(describeValue).join(', ')}]`;
+  if (value !== null && typeof value === 'object') {
+    try {
+      return JSON.stringify(value) ?? String(value);
+    } catch {
+      return String(value);
+    }
+  }
+  return String(value);
+}

@@ -1,0 +1,11 @@
+/**
+ * `@aug/internal`: small pure helpers shared by the `@aug` packages, one home each. Private: consumers
+ * list it in devDependencies and bundle it (tsup `noExternal`), and never expose its types.
+ */
+export { describeValue } from './describe-value.js';
+export { assertInteger, assertPositiveInteger } from './integer.js';
+export type { IntegerCheck } from './integer.js';
+export { fisherYates, permutation } from './permutation.js';
+export type { UniformSource } from './permutation.js';
+export { UINT8_TO_UNIT, clampByte, toUint8 } from './pixels.js';
+export { hasErrorMarker } from './error-marker.js';
