@@ -15,3 +15,5 @@ export {
 export type { Layout, TinyCifarOptions } from './tiny-cifar.js';
 export { checkKernel } from './check-kernel.js';
 export type { CheckKernelOptions, ImageLike } from './check-kernel.js';
+export { documentedApi, exportedTypes } from './public-api.js';
+export type { ApiEntry } from './public-api.js';

@@ -139,3 +139,25 @@ describe('checkKernel', () => {
     expect(() => checkKernel(toFloat, u8)).toThrow(/is float32, expected uint8/);
   });
 });
+
+describe('documentedApi / exportedTypes', () => {
+  it('reads the API bullets per entry point and the type exports of an index', async () => {
+    const { documentedApi, exportedTypes } = await import('../src/index.js');
+    const readme = [
+      '# x', '- `notApi`', '## API', '- `foo(a, b)`: does foo', '- `new Bar(options)`', '- `Opts` (type): options', 'text `ignored`',
+      '### Subpath `@aug/x/sub`', '- `baz`', '- `Baz` (type)', '## Errors', '- `NotApi`',
+    ].join('\n');
+    const api = documentedApi(readme);
+    expect(api.get('.')).toEqual({ values: ['Bar', 'foo'], types: ['Opts'] });
+    expect(api.get('./sub')).toEqual({ values: ['baz'], types: ['Baz'] });
+    expect(() => documentedApi('# no api')).toThrow(/no "## API" section/);
+    const index = [
+      "export { a, type B, c as C } from './a.js';",
+      "export type { D, E as F } from './d.js';",
+      'export interface G { x: number }',
+      'export type H = string;',
+      "export * as ns from './ns.js';",
+    ].join('\n');
+    expect(exportedTypes(index)).toEqual(['B', 'D', 'F', 'G', 'H']);
+  });
+});
