@@ -1,6 +1,8 @@
 import type { Image } from '../image.js';
 import { checkImage, U8_TO_F32 } from './pixels.js';
 
+const U8_TO_F32_BITS = new Int32Array(U8_TO_F32.buffer, U8_TO_F32.byteOffset, 256);
+
 /**
  * Converts a uint8 image (0..255) to a float image in [0, 1] (torchvision `F.to_tensor`, which divides by
  * 255). aug keeps HWC layout (torchvision returns CHW); the batched NHWC tensor is built by the loader.
@@ -18,15 +20,21 @@ export function toTensor(img: Image): Image {
   const src = img.data;
   const n = src.length;
   const out = new Float32Array(n);
-  const T = U8_TO_F32;
-  // Unrolled by 4: about twice as fast as the plain loop on V8.
+  // The float32 bit patterns copied as int32 (no float conversions), unrolled by 8: about twice as fast as
+  // the plain loop on V8.
+  const o = new Int32Array(out.buffer);
+  const T = U8_TO_F32_BITS;
   let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    out[i] = T[src[i]!]!;
-    out[i + 1] = T[src[i + 1]!]!;
-    out[i + 2] = T[src[i + 2]!]!;
-    out[i + 3] = T[src[i + 3]!]!;
+  for (; i + 8 <= n; i += 8) {
+    o[i] = T[src[i]!]!;
+    o[i + 1] = T[src[i + 1]!]!;
+    o[i + 2] = T[src[i + 2]!]!;
+    o[i + 3] = T[src[i + 3]!]!;
+    o[i + 4] = T[src[i + 4]!]!;
+    o[i + 5] = T[src[i + 5]!]!;
+    o[i + 6] = T[src[i + 6]!]!;
+    o[i + 7] = T[src[i + 7]!]!;
   }
-  for (; i < n; i++) out[i] = T[src[i]!]!;
+  for (; i < n; i++) o[i] = T[src[i]!]!;
   return { data: out, height, width, channels };
 }
