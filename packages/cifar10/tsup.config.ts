@@ -10,4 +10,6 @@ export default defineConfig({
   target: 'node20',
   treeshake: true,
   shims: true,
+  // @aug/internal is private and source-only: bundle it so the published files never import it.
+  noExternal: [/^@aug\/internal/],
 });

@@ -1,7 +1,5 @@
+import { UINT8_TO_UNIT } from '@aug/internal';
 import type { Image } from '@aug/transforms';
-
-/** uint8 -> float32 lookup, exactly `v / 255` as ToTensor computes it. */
-const UINT8_TO_UNIT = Float32Array.from({ length: 256 }, (_, v) => v / 255);
 
 /**
  * A batch being assembled into one packed buffer: an `Int32Array` header `[n, h, w, c]`, then the NHWC

@@ -2,11 +2,11 @@ import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng, sampleRng } from '@aug/transforms';
+import { assertInteger, permutation } from '@aug/internal';
 import Piscina from 'piscina';
 import { BatchCollector, unpackBatch, type PackedBatch } from './collate.js';
 import { isTransformedDataset, type Dataset, type Sample, type TransformedDataset } from './dataset.js';
-import { SampleTransformError } from './errors.js';
-import { randomPermutation } from './permutation.js';
+import { SampleTransformError, WorkerError } from './errors.js';
 import { serialiseTransform } from './transform-spec.js';
 import { isWorkerFailure, packTask, type WorkerFailure, type WorkerTask } from './worker-protocol.js';
 import { workerScript } from './worker-script.js';
@@ -66,14 +66,6 @@ export interface DataLoaderOptions {
  */
 export const MAX_WORKERS = 64;
 
-function checkInt(name: string, v: unknown, min: number, max = Number.MAX_SAFE_INTEGER, hint = ''): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `in [${min}, ${max}]`;
-    throw new RangeError(`DataLoader: ${name} must be an integer ${range}, got ${String(v)}${hint}`);
-  }
-  return v;
-}
-
 /** A short name for a dataset in error messages: `Cifar10(train, /data/CIFAR)`, `Subset(1000 of ArrayDataset(...))`. */
 function describeDataset(dataset: Dataset): string {
   const d = dataset as Dataset & { root?: unknown; train?: unknown; dataset?: Dataset };
@@ -123,7 +115,7 @@ export class DataLoader implements AsyncIterable<Batch> {
       throw new TypeError('DataLoader: dataset must be a Dataset { length, get(index, rng) }');
     }
     this.dataset = dataset;
-    this.batchSize = checkInt('batchSize', options.batchSize ?? 1, 1);
+    this.batchSize = assertInteger(options.batchSize ?? 1, 'batchSize', { min: 1, where: 'DataLoader' });
     this.shuffle = options.shuffle ?? false;
     const seed = options.seed ?? 0;
     if (!(typeof seed === 'string' || (typeof seed === 'number' && Number.isFinite(seed)))) {
@@ -131,14 +123,13 @@ export class DataLoader implements AsyncIterable<Batch> {
     }
     this.seed = seed;
     this.dropLast = options.dropLast ?? false;
-    this.numWorkers = checkInt(
-      'numWorkers',
-      options.numWorkers ?? 0,
-      0,
-      MAX_WORKERS,
-      ` (each worker is a thread; more than the CPU cores only adds contention: try os.availableParallelism())`,
-    );
-    this.prefetch = this.numWorkers === 0 ? 0 : checkInt('prefetch', options.prefetch ?? 2 * this.numWorkers, 1);
+    this.numWorkers = assertInteger(options.numWorkers ?? 0, 'numWorkers', {
+      min: 0,
+      max: MAX_WORKERS,
+      where: 'DataLoader',
+      hint: 'each worker is a thread, and more than the CPU cores only adds contention: try os.availableParallelism()',
+    });
+    this.prefetch = this.numWorkers === 0 ? 0 : assertInteger(options.prefetch ?? 2 * this.numWorkers, 'prefetch', { min: 1, where: 'DataLoader' });
     const imports = options.workerImports ?? [];
     if (!Array.isArray(imports) || imports.some((m) => typeof m !== 'string' || m.length === 0)) {
       throw new TypeError(`DataLoader: workerImports must be an array of module paths or URLs, got ${JSON.stringify(imports)}`);
@@ -175,7 +166,7 @@ export class DataLoader implements AsyncIterable<Batch> {
    * ```
    */
   setEpoch(epoch: number): void {
-    this.#epoch = checkInt('epoch', epoch, 0);
+    this.#epoch = assertInteger(epoch, 'epoch', { min: 0, where: 'DataLoader' });
   }
 
   /**
@@ -196,7 +187,7 @@ export class DataLoader implements AsyncIterable<Batch> {
 
   #order(epoch: number): Int32Array {
     const n = this.dataset.length;
-    if (this.shuffle) return randomPermutation(n, createRng(`${String(this.seed)}:shuffle:${epoch}`));
+    if (this.shuffle) return permutation(n, createRng(`${String(this.seed)}:shuffle:${epoch}`));
     return Int32Array.from({ length: n }, (_, i) => i);
   }
 
@@ -256,8 +247,13 @@ export class DataLoader implements AsyncIterable<Batch> {
     try {
       while (next < batches && pending.length < this.prefetch) submit();
       for (let b = 0; b < batches; b++) {
-        const result = await pending.shift()!;
-        if (poolError !== undefined) throw poolError;
+        let result: ArrayBuffer | WorkerFailure;
+        try {
+          result = await pending.shift()!;
+        } catch (error) {
+          throw workerError(error);
+        }
+        if (poolError !== undefined) throw workerError(poolError);
         if (isWorkerFailure(result)) {
           throw new SampleTransformError(describeDataset(this.dataset), result.failedIndex, epoch, result.message);
         }
@@ -272,6 +268,12 @@ export class DataLoader implements AsyncIterable<Batch> {
       await pool.destroy();
     }
   }
+}
+
+/** A worker's failure (it crossed the thread boundary as a plain error) as a {@link WorkerError}. */
+function workerError(error: unknown): WorkerError {
+  const message = error instanceof Error ? error.message : String(error);
+  return new WorkerError(`DataLoader: a worker thread failed: ${message}`, { cause: error });
 }
 
 function toTensors(batch: PackedBatch): Batch {

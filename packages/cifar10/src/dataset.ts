@@ -1,3 +1,5 @@
+import { assertInteger } from '@aug/internal';
+import { assertImage } from '@aug/transforms';
 import type { Image, Rng, Transform } from '@aug/transforms';
 
 /**
@@ -141,15 +143,8 @@ export class ArrayDataset implements TransformedDataset {
       throw new RangeError(`ArrayDataset: got ${images.length} images but ${labels.length} labels; pass one label per image`);
     }
     images.forEach((img, i) => {
-      const ok =
-        img !== null &&
-        typeof img === 'object' &&
-        (img.data instanceof Uint8Array || img.data instanceof Float32Array) &&
-        [img.height, img.width, img.channels].every((v) => Number.isInteger(v) && v > 0) &&
-        img.data.length === img.height * img.width * img.channels;
-      if (!ok) throw new TypeError(`ArrayDataset: images[${i}] is not a valid HWC Image { data: Uint8Array | Float32Array, height, width, channels }`);
-      const label = labels[i]!;
-      if (!Number.isInteger(label)) throw new TypeError(`ArrayDataset: labels[${i}] must be an integer, got ${String(label)}`);
+      assertImage(img, `ArrayDataset: images[${i}]`);
+      assertInteger(labels[i], `labels[${i}]`, { where: 'ArrayDataset' });
     });
     this.#images = images;
     this.#labels = Int32Array.from(labels);

@@ -1,3 +1,5 @@
+import { hasErrorMarker } from '@aug/internal';
+
 const MARKER = Symbol.for('@aug/cifar10.error');
 
 /** Stable codes, one per kind of failure; match on `error.code`, not on the message. */
@@ -8,7 +10,8 @@ export type Cifar10ErrorCode =
   | 'DOWNLOAD_FAILED'
   | 'UNSAFE_ARCHIVE'
   | 'TRANSFORM_FAILED'
-  | 'DOWNLOAD_LOCKED';
+  | 'DOWNLOAD_LOCKED'
+  | 'WORKER_FAILED';
 
 /**
  * Base class of every error `@aug/cifar10` throws on bad data or a failed download. Each failure has its
@@ -33,7 +36,7 @@ export class Cifar10Error extends Error {
 
   /** True for any error thrown by `@aug/cifar10`. @example `Cifar10Error.isInstance(err)` */
   static isInstance(error: unknown): error is Cifar10Error {
-    return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[MARKER] === true;
+    return hasErrorMarker(error, MARKER);
   }
 }
 
@@ -189,5 +192,22 @@ export class DownloadLockedError extends Cifar10Error {
     super('DOWNLOAD_LOCKED', message);
     this.name = 'DownloadLockedError';
     this.lockFile = lockFile;
+  }
+}
+
+/**
+ * A {@link DataLoader} worker thread failed outside a sample's transform: the worker script is missing
+ * (the package was not built), a `workerImports` module could not be imported, or the thread died. The
+ * loader has already stopped its workers when this is thrown; the original error is the `cause`.
+ *
+ * @example
+ * ```ts
+ * catch (e) { if (Cifar10Error.isInstance(e) && e.code === 'WORKER_FAILED') console.error(e.message); }
+ * ```
+ */
+export class WorkerError extends Cifar10Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('WORKER_FAILED', message, options);
+    this.name = 'WorkerError';
   }
 }

@@ -62,3 +62,38 @@ export function batchDirFor(root: string): string {
   if (!existsSync(join(root, BATCH_DIR)) && existsSync(join(root, META_FILE))) return root;
   return join(root, BATCH_DIR);
 }
+
+/** Every file of the official layout inside `cifar-10-batches-bin/`. */
+const REQUIRED_FILES: readonly string[] = [...TRAIN_FILES, ...TEST_FILES, META_FILE];
+
+/** Where CIFAR-10 is (or would be) for a root, and what is missing there. */
+export interface Cifar10Location {
+  /** The absolute data root: the `root` argument, else `$AUG_DATA_DIR`, else `data/CIFAR`. */
+  root: string;
+  /** The `cifar-10-batches-bin` folder for that root (`root` itself when it is that folder). */
+  batchDir: string;
+  /** Whether `batchDir` exists. */
+  found: boolean;
+  /** Files of the official layout missing from `batchDir` (all of them when it does not exist). */
+  missing: string[];
+}
+
+/**
+ * Finds CIFAR-10 as {@link Cifar10} and {@link downloadCifar10} do, without reading it: the root (the
+ * argument, else `$AUG_DATA_DIR`, else `data/CIFAR`, made absolute), its `cifar-10-batches-bin/` folder
+ * (`root` may be that folder or its parent) and which of the official files are missing. Use it to
+ * decide between opening, downloading, or telling the user what to fix.
+ *
+ * @example
+ * ```ts
+ * const where = locateCifar10(process.argv[2]);
+ * if (where.missing.length > 0) await downloadCifar10({ root: where.root });
+ * const train = new Cifar10({ root: where.root, train: true });
+ * ```
+ */
+export function locateCifar10(root?: string): Cifar10Location {
+  const resolved = resolveRoot(root);
+  const batchDir = batchDirFor(resolved);
+  const found = existsSync(batchDir);
+  return { root: resolved, batchDir, found, missing: REQUIRED_FILES.filter((f) => !found || !existsSync(join(batchDir, f))) };
+}

@@ -1,7 +1,7 @@
 import { createRng } from '@aug/transforms';
 import type { Dataset } from './dataset.js';
 import { Subset } from './dataset.js';
-import { randomPermutation } from './permutation.js';
+import { permutation } from '@aug/internal';
 
 /**
  * Splits `dataset` into non-overlapping random {@link Subset}s, as `torch.utils.data.random_split`.
@@ -35,7 +35,7 @@ export function randomSplit(dataset: Dataset, lengths: readonly number[], seed: 
     }
     counts = [...lengths];
   }
-  const perm = randomPermutation(n, createRng(seed));
+  const perm = permutation(n, createRng(seed));
   const out: Subset[] = [];
   let offset = 0;
   for (const c of counts) {

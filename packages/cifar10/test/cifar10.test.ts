@@ -2,9 +2,9 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRng, type Image, type Rng, type Transform } from '@aug/transforms';
 import { describe, expect, it } from 'vitest';
-import { ArrayDataset, ChecksumError, Cifar10, Cifar10Error, CorruptDataError, DataNotFoundError, Subset, randomSplit } from '../src/index.js';
+import { ArrayDataset, ChecksumError, Cifar10, Cifar10Error, CorruptDataError, DataNotFoundError, Subset, locateCifar10, randomSplit } from '../src/index.js';
 import { checkManifest, MANIFEST_FILE, splitFiles } from '../src/verify.js';
-import { batchBytes, label, makeLayout, pixel, tempDir, writeLayout } from './helpers/fixtures.js';
+import { batchBytes, label, makeLayout, pixel, tempDir, writeLayout } from '@aug/test-utils';
 
 /** A small transform for tests: adds a random offset in [0, 10) to every pixel (uint8, wrapping). */
 class AddNoise implements Transform {
@@ -97,7 +97,7 @@ describe('Cifar10', () => {
   it('reports a label out of range with the file and record index', () => {
     const root = tempDir();
     const dir = writeLayout(root, makeLayout(3, 2));
-    writeFileSync(join(dir, 'test_batch.bin'), batchBytes(0, 3, (i) => (i === 1 ? 10 : 0)));
+    writeFileSync(join(dir, 'test_batch.bin'), batchBytes(0, 3, { label: (i) => (i === 1 ? 10 : 0) }));
     expect(() => new Cifar10({ root, train: false, verify: 'size' })).toThrow(
       new RegExp(`${join(dir, 'test_batch.bin').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: record 1 .* label 10, expected 0\\.\\.9`),
     );
@@ -130,6 +130,35 @@ describe('Cifar10', () => {
   });
 });
 
+describe('locateCifar10', () => {
+  it('finds the batch folder from its parent or itself and lists the missing files', () => {
+    const root = tempDir();
+    const dir = writeLayout(root, makeLayout(1, 1));
+    expect(locateCifar10(root)).toEqual({ root, batchDir: dir, found: true, missing: [] });
+    expect(locateCifar10(dir)).toEqual({ root: dir, batchDir: dir, found: true, missing: [] });
+    rmSync(join(dir, 'data_batch_4.bin'));
+    expect(locateCifar10(root).missing).toEqual(['data_batch_4.bin']);
+    const empty = tempDir();
+    const nothing = locateCifar10(empty);
+    expect(nothing).toMatchObject({ root: empty, batchDir: join(empty, 'cifar-10-batches-bin'), found: false });
+    expect(nothing.missing).toHaveLength(7);
+  });
+
+  it('defaults to $AUG_DATA_DIR, else data/CIFAR under the working directory', () => {
+    const saved = process.env.AUG_DATA_DIR;
+    try {
+      process.env.AUG_DATA_DIR = '/tmp/aug-somewhere';
+      expect(locateCifar10().root).toBe('/tmp/aug-somewhere');
+      delete process.env.AUG_DATA_DIR;
+      expect(locateCifar10().root).toBe(join(process.cwd(), 'data', 'CIFAR'));
+    } finally {
+      if (saved === undefined) delete process.env.AUG_DATA_DIR;
+      else process.env.AUG_DATA_DIR = saved;
+    }
+    expect(() => locateCifar10('')).toThrow(TypeError);
+  });
+});
+
 describe('Subset, randomSplit, ArrayDataset', () => {
   const img = (v: number): Image => ({ data: new Uint8Array(12).fill(v), height: 2, width: 2, channels: 3 });
   const ds = new ArrayDataset(Array.from({ length: 10 }, (_, i) => img(i)), Array.from({ length: 10 }, (_, i) => i % 4));
@@ -139,7 +168,9 @@ describe('Subset, randomSplit, ArrayDataset', () => {
     expect(ds.get(7).label).toBe(3);
     expect(ds.get(7).image.data[0]).toBe(7);
     expect(() => new ArrayDataset([img(0)], [1, 2])).toThrow(/1 images but 2 labels/);
-    expect(() => new ArrayDataset([{ ...img(0), height: 3 }], [1])).toThrow(/images\[0\] is not a valid HWC Image/);
+    expect(() => new ArrayDataset([{ ...img(0), height: 3 }], [1])).toThrow(RangeError);
+    expect(() => new ArrayDataset([{ ...img(0), height: 3 }], [1])).toThrow(/ArrayDataset: images\[0\]\.data has length 12, expected height\*width\*channels = 3\*2\*3 = 18/);
+    expect(() => new ArrayDataset([{ ...img(0), data: [1, 2] } as unknown as Image], [1])).toThrow(TypeError);
     expect(() => new ArrayDataset([img(0)], [1.5])).toThrow(/labels\[0\] must be an integer, got 1.5/);
   });
 

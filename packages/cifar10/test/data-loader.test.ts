@@ -13,8 +13,8 @@ import {
   type Transform,
 } from '@aug/transforms';
 import { describe, expect, it } from 'vitest';
-import { ArrayDataset, Cifar10, DataLoader, Subset, type Batch, type Dataset } from '../src/index.js';
-import { makeLayout, tempDir, writeLayout } from './helpers/fixtures.js';
+import { ArrayDataset, Cifar10, DataLoader, Subset, WorkerError, type Batch, type Dataset } from '../src/index.js';
+import { makeLayout, tempDir, writeLayout } from '@aug/test-utils';
 
 const img = (v: number, h = 4, w = 4): Image => ({ data: new Uint8Array(h * w * 3).fill(v), height: h, width: w, channels: 3 });
 const small = new ArrayDataset(Array.from({ length: 10 }, (_, i) => img(i * 20)), Array.from({ length: 10 }, (_, i) => i));
@@ -168,6 +168,10 @@ registerTransform('RandomScale', () => new RandomScale());
     const main = await collect(new DataLoader(ds, { batchSize: 4, seed: 9 }));
     const workers = await collect(new DataLoader(ds, { batchSize: 4, seed: 9, numWorkers: 2, workerImports: [mod] }));
     expect(workers.map((b) => b.x)).toEqual(main.map((b) => b.x));
+    const badImport = new DataLoader(ds, { batchSize: 4, numWorkers: 1, workerImports: [join(dir, 'no-such-module.mjs')] });
+    const err = await collect(badImport).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WorkerError);
+    expect(err).toMatchObject({ code: 'WORKER_FAILED', message: expect.stringMatching(/a worker thread failed: .*could not import workerImports entry .*no-such-module\.mjs/) });
     const missing = new DataLoader(ds, { batchSize: 4, numWorkers: 1 });
     await expect(collect(missing)).rejects.toThrow(/Unknown transform type "RandomScale"|Unknown transform type 'RandomScale'|RandomScale/);
   });
@@ -189,7 +193,7 @@ registerTransform('RandomScale', () => new RandomScale());
   it('explains bad options and datasets', () => {
     const custom: Dataset = { length: 2, get: () => ({ image: img(0), label: 0 }) };
     expect(() => new DataLoader(custom, { numWorkers: 2 })).toThrow(/numWorkers > 0 needs a dataset exposing getUntransformed/);
-    expect(() => new DataLoader(small, { batchSize: 0 })).toThrow(/batchSize must be an integer >= 1, got 0/);
+    expect(() => new DataLoader(small, { batchSize: 0 })).toThrow(/DataLoader: batchSize must be a positive integer, got 0/);
     expect(() => new DataLoader(small, { numWorkers: -1 })).toThrow(/numWorkers must be an integer in \[0, 64\], got -1/);
     expect(() => new DataLoader(small).setEpoch(1.5)).toThrow(/epoch must be an integer >= 0, got 1.5/);
   });

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChecksumError, Cifar10, DownloadError, UnsafeArchiveError, downloadCifar10, type DownloadProgress } from '../src/index.js';
-import { archiveBytes, makeLayout, md5, pixel, label, tempDir } from './helpers/fixtures.js';
+import { archiveBytes, makeLayout, md5, pixel, label, tempDir } from '@aug/test-utils';
 import { serve, type TestServer } from './helpers/server.js';
 
 const servers: TestServer[] = [];

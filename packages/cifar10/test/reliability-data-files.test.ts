@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Cifar10, CorruptDataError } from '../src/index.js';
-import { tempDir, writeLayout } from './helpers/fixtures.js';
+import { tempDir, writeLayout } from '@aug/test-utils';
 
 describe('batches.meta.txt', () => {
   it('with 3 class names instead of 10 is a CorruptDataError naming the file', () => {

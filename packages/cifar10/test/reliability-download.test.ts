@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CorruptDataError, DownloadError, DownloadLockedError, downloadCifar10 } from '../src/index.js';
 import { extractArchive } from '../src/extract.js';
-import { archiveBytes, makeLayout, md5, tempDir } from './helpers/fixtures.js';
+import { archiveBytes, makeLayout, md5, tempDir } from '@aug/test-utils';
 import { serve, type TestServer } from './helpers/server.js';
 
 const servers: TestServer[] = [];
