@@ -42,6 +42,9 @@ describe('describeValue', () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     expect(describeValue(cyclic)).toBe('[object Object]');
+    const long = describeValue(Array.from({ length: 100 }, (_, i) => i));
+    expect(long).toHaveLength(80);
+    expect(long.endsWith('…')).toBe(true);
   });
 });
 
