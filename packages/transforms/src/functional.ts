@@ -32,4 +32,4 @@ export type { Padding, PaddingMode, PadOptions } from './kernels/pad.js';
 export { adjustBrightness, adjustContrast, adjustSaturation, rgbToGrayscale } from './kernels/color.js';
 export { adjustHue } from './kernels/hue.js';
 export { normalize } from './kernels/normalize.js';
-export { toTensor } from './kernels/toTensor.js';
+export { toTensor } from './kernels/to-tensor.js';

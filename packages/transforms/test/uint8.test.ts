@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as F from '../src/functional.js';
 import type { Image } from '../src/image.js';
 import { quantize, quantizeF32, quantizeUnitF32 } from '../src/kernels/pixels.js';
-import { ColorJitter } from '../src/transforms/colorJitter.js';
+import { ColorJitter } from '../src/transforms/color-jitter.js';
 import { randomImage } from './helpers.js';
 import { createRng } from '../src/rng.js';
 

@@ -9,7 +9,7 @@ import { randint } from '../rng.js';
 import type { BatchTransform, JsonValue, TransformSpec } from '../transform.js';
 import { checkBatch, floatCopy } from '../batch/check.js';
 import { checkOptions, checkPositiveInt, checkRng, checkSize, show } from '../validate.js';
-import type { CropBox } from './randomResizedCrop.js';
+import type { CropBox } from './random-resized-crop.js';
 
 /** Options of {@link RandomCrop}, torchvision's argument names. @example `{ padding: 4, paddingMode: 'reflect' }` */
 export interface RandomCropOptions {

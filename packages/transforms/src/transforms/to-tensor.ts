@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Image } from '../image.js';
-import { toTensor } from '../kernels/toTensor.js';
+import { toTensor } from '../kernels/to-tensor.js';
 import type { BatchTransform, TransformSpec } from '../transform.js';
 import { checkBatch } from '../batch/check.js';
 

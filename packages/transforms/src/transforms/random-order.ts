@@ -3,7 +3,7 @@ import type { Rng } from '../rng.js';
 import type { Transform, TransformSpec } from '../transform.js';
 import { checkRng } from '../validate.js';
 import { checkTransforms } from './compose.js';
-import { randperm } from './colorJitter.js';
+import { randperm } from './color-jitter.js';
 
 /**
  * Applies a list of transforms in a random order (torchvision `RandomOrder`).
