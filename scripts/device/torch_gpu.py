@@ -1,6 +1,6 @@
 """PyTorch peer of the device kit's WebGPU speed step: the same d2l ResNet-18 on the same GPU.
 
-The model is packages/train/bench/torch_resnet18.py's (imported, not copied): @aug/models' resnet18,
+The model is packages/backend/bench/torch_resnet18.py's (imported, not copied): @aug/models' resnet18,
 3x3 stride-1 stem, no max-pool, 11,176,970 parameters at width 64 (checked at start). Each mode times
 a training step (forward, summed CrossEntropyLoss as the seed, backward, Adam lr 1e-3: the seed's
 optimizer, as the WebGPU step) at each batch size, and inference (eval mode, no_grad) at one batch,
@@ -23,8 +23,8 @@ import time
 import traceback
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-# In the kit torch_resnet18.py sits next to this file; in the repo it is in packages/train/bench.
-sys.path[:0] = [HERE, os.path.join(HERE, '..', '..', 'packages', 'train', 'bench')]
+# In the kit torch_resnet18.py sits next to this file; in the repo it is in packages/backend/bench.
+sys.path[:0] = [HERE, os.path.join(HERE, '..', '..', 'packages', 'backend', 'bench')]
 
 import torch  # noqa: E402
 from torch import nn  # noqa: E402

@@ -1,7 +1,7 @@
-// Starts tfjs on WebGPU through @aug/train/backend's useBackend and describes the adapter: vendor,
+// Starts tfjs on WebGPU through @aug/backend's useBackend and describes the adapter: vendor,
 // architecture, device, description, its features and limits, and the limits of the device tfjs got.
 import * as tf from '@tensorflow/tfjs-core';
-import { probeWebgpu, useBackend } from '@aug/train/backend';
+import { probeWebgpu, useBackend } from '@aug/backend';
 
 const LIMIT_NAMES = [
   'maxTextureDimension2D',

@@ -1,0 +1,117 @@
+import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { cpuBatchNormKernels, wasmBatchNormKernels } from './batch-norm.js';
+import { cpuFilterGradKernel } from './filter-grad-cpu.js';
+import { wasmFilterGradKernel } from './filter-grad-wasm.js';
+import { wasmIdentityKernel } from './identity-wasm.js';
+import { wasmInputGradKernel } from './input-grad-wasm.js';
+import { wasmChannelReduceKernel } from './reduce-wasm.js';
+import { wasmTileKernel } from './tile-wasm.js';
+import { cpuPadKernel, cpuSliceKernel } from './pad-slice-cpu.js';
+import { cpuChannelReduceKernel } from './reduce-cpu.js';
+import { cpuBatchNormInferenceKernel } from './batch-norm-inference-cpu.js';
+import { cpuFastBinaryKernel, cpuFastUnaryKernel, type FastBinaryKernel, type FastUnaryKernel } from './elementwise-cpu.js';
+import { BackendUnavailableError } from '../errors.js';
+import { currentOrtEngine, releaseOrtEngine } from '../onnxruntime.js';
+import { ORT_BACKEND_NAME, ortConvKernels } from '../onnxruntime/conv-kernels.js';
+
+/** The tfjs backends aug has training kernels for. */
+export type KernelBackendName = 'cpu' | 'wasm' | 'onnxruntime';
+
+/** The kernel each backend had before aug replaced it (undefined: it had none). */
+const stock = new Map<string, KernelConfig | undefined>();
+
+/** tfjs's own kernel, even when aug's is installed. */
+function original(kernelName: string, backend: KernelBackendName): KernelConfig | undefined {
+  const key = `${backend}/${kernelName}`;
+  return stock.has(key) ? stock.get(key) : getKernel(kernelName, backend);
+}
+
+function configsFor(backend: KernelBackendName): KernelConfig[] {
+  if (backend === ORT_BACKEND_NAME) {
+    const engine = currentOrtEngine();
+    if (engine === null) throw new BackendUnavailableError('onnxruntime', `installTrainingKernels('onnxruntime'): the onnxruntime engine is not running; call useBackend('onnxruntime') (which installs these kernels)`);
+    const stockFunc = (name: string) => original(name, backend)?.kernelFunc ?? null;
+    const filterGradFallback = cpuFilterGradKernel(stockFunc('Conv2DBackpropFilter')).kernelFunc;
+    return [
+      ...ortConvKernels(engine, (name) => (name === 'Conv2DBackpropFilter' ? filterGradFallback : stockFunc(name))),
+      cpuChannelReduceKernel('Sum', ORT_BACKEND_NAME, stockFunc('Sum')),
+      cpuChannelReduceKernel('Mean', ORT_BACKEND_NAME, stockFunc('Mean')),
+      cpuSliceKernel(ORT_BACKEND_NAME, stockFunc('Slice')),
+      cpuPadKernel(ORT_BACKEND_NAME, stockFunc('PadV2')),
+      cpuBatchNormInferenceKernel(ORT_BACKEND_NAME, stockFunc('FusedBatchNorm')),
+      ...(['Add', 'Sub', 'Multiply', 'RealDiv'] as FastBinaryKernel[]).map((k) => cpuFastBinaryKernel(k, ORT_BACKEND_NAME, stockFunc(k))),
+      ...(['Relu', 'Step', 'Sqrt', 'Square'] as FastUnaryKernel[]).map((k) => cpuFastUnaryKernel(k, ORT_BACKEND_NAME, stockFunc(k))),
+      ...cpuBatchNormKernels().map((config) => ({ ...config, backendName: ORT_BACKEND_NAME })),
+    ];
+  }
+  if (backend === 'cpu') return [cpuFilterGradKernel(original('Conv2DBackpropFilter', 'cpu')?.kernelFunc ?? null), ...cpuBatchNormKernels()];
+  return [
+    wasmFilterGradKernel(),
+    wasmInputGradKernel(),
+    wasmTileKernel(original('Tile', 'wasm')?.kernelFunc ?? null),
+    wasmChannelReduceKernel('Sum', original('Sum', 'wasm')?.kernelFunc ?? null),
+    wasmChannelReduceKernel('Mean', original('Mean', 'wasm')?.kernelFunc ?? null),
+    wasmIdentityKernel(original('Identity', 'wasm')?.kernelFunc ?? null),
+    ...wasmBatchNormKernels(),
+  ];
+}
+
+/**
+ * Registers aug's training kernels on a tfjs backend, replacing tfjs's own where it has one, and
+ * returns their names. `cpu`: a fast `Conv2DBackpropFilter` (the stock one is ~95% of a ResNet
+ * training step). `wasm`: `Conv2DBackpropFilter`, which tfjs-backend-wasm 4.22 lacks, an XNNPACK-based
+ * `Conv2DBackpropInput` in place of its plain C++ loop, `Tile`, `Sum` and `Mean` kernels that are
+ * fast for the per-channel shapes of BatchNorm and its gradient (other shapes go to tfjs's own), and
+ * an `Identity` that shares the input's buffer instead of copying it. `onnxruntime` (the tfjs-backend-cpu
+ * instance that `useBackend('onnxruntime')` registers): `Conv2D`, `FusedConv2D`, `Conv2DBackpropInput` and
+ * `Conv2DBackpropFilter` run in onnxruntime-node; uninstalling them also releases its sessions. All three:
+ * `@aug/models`' fused
+ * BatchNorm training kernels (`AugBatchNormTraining`, `AugBatchNormTrainingGrad`).
+ * Calling it
+ * again is harmless. {@link useBackend} calls it for you.
+ *
+ * @example
+ * ```ts
+ * import { installTrainingKernels } from '@aug/backend';
+ * await tf.setBackend('cpu');
+ * installTrainingKernels('cpu'); // ['Conv2DBackpropFilter', 'AugBatchNormTraining', 'AugBatchNormTrainingGrad']
+ * ```
+ */
+export function installTrainingKernels(backend: KernelBackendName): string[] {
+  if (backend !== 'cpu' && backend !== 'wasm' && backend !== ORT_BACKEND_NAME) {
+    throw new RangeError(`installTrainingKernels: backend must be 'cpu', 'wasm' or 'onnxruntime', got ${JSON.stringify(backend)}`);
+  }
+  const names: string[] = [];
+  for (const config of configsFor(backend)) {
+    const key = `${backend}/${config.kernelName}`;
+    const current = getKernel(config.kernelName, backend);
+    if (!stock.has(key)) stock.set(key, current);
+    if (current !== undefined) unregisterKernel(config.kernelName, backend);
+    registerKernel(config);
+    names.push(config.kernelName);
+  }
+  return names;
+}
+
+/**
+ * Puts tfjs's own kernels back (removes aug's where tfjs had none), e.g. to measure the stock
+ * backend. Returns the kernel names restored.
+ *
+ * @example
+ * ```ts
+ * uninstallTrainingKernels('cpu'); // the stock, slow Conv2DBackpropFilter again
+ * ```
+ */
+export function uninstallTrainingKernels(backend: KernelBackendName): string[] {
+  const names: string[] = [];
+  for (const [key, original] of stock) {
+    const [owner, kernelName] = key.split('/') as [string, string];
+    if (owner !== backend) continue;
+    if (getKernel(kernelName, backend) !== undefined) unregisterKernel(kernelName, backend);
+    if (original !== undefined) registerKernel(original);
+    stock.delete(key);
+    names.push(kernelName);
+  }
+  if (backend === ORT_BACKEND_NAME) releaseOrtEngine();
+  return names;
+}

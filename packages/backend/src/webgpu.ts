@@ -1,0 +1,56 @@
+import { WebgpuRoute, type DawnModule, type TfjsWebgpuModule, type WebgpuInitOptions, type WebgpuReport } from './webgpu-route.js';
+
+export type { WebgpuInitOptions, WebgpuReport } from './webgpu-route.js';
+export { WebgpuUnavailableError, type WebgpuFailure } from './webgpu-errors.js';
+export { installWebgpuKernels, uninstallWebgpuKernels } from './webgpu-kernels.js';
+
+const route = new WebgpuRoute({
+  loadDawn: async () => (await import('webgpu')) as unknown as DawnModule,
+  loadTfjsWebgpu: async () => (await import('@tensorflow/tfjs-backend-webgpu')) as unknown as TfjsWebgpuModule,
+  globalObject: globalThis as unknown as Record<string, unknown>,
+  env: process.env,
+  platform: `${process.platform}-${process.arch}`,
+});
+
+/**
+ * Says whether the WebGPU route could run here and on what: loads the optional `webgpu` package
+ * (Dawn's Node bindings), asks it for a high-performance adapter and reports the adapter's vendor,
+ * architecture, device, description and whether it is a software device (lavapipe/llvmpipe,
+ * SwiftShader, WARP). Never throws: a missing package or adapter gives `available: false` and the
+ * reason, naming what to install. Registers no backend and changes no global.
+ *
+ * @example
+ * ```ts
+ * import { probeWebgpu } from '@aug/backend';
+ * const r = await probeWebgpu();
+ * console.log(r.available ? `${r.vendor} ${r.architecture} software=${r.isSoftware}` : r.reason);
+ * ```
+ */
+export function probeWebgpu(): Promise<WebgpuReport> {
+  return route.probe();
+}
+
+/**
+ * Runs TensorFlow.js on the GPU through WebGPU in Node: creates Dawn's `GPU` with the `webgpu`
+ * package's `create([])`, installs `navigator.gpu` and the `GPUBufferUsage`-style globals that
+ * `@tensorflow/tfjs-backend-webgpu` expects, registers the 'webgpu' tfjs backend with this package's
+ * kernel fixes, and selects it (`tf.setBackend('webgpu')`). Dawn uses Vulkan on Linux, Metal on macOS
+ * and D3D12 on Windows. A software adapter (lavapipe, SwiftShader) is refused unless
+ * `allowSoftware` is set, because it is slower than the wasm backend. Calling it again reuses the
+ * backend. Read tensors with `await t.data()`: tfjs-backend-webgpu's synchronous `dataSync()` needs a
+ * browser's OffscreenCanvas.
+ *
+ * @throws {WebgpuUnavailableError} with `code` `'module-missing'` (run
+ *   `npm install webgpu @tensorflow/tfjs-backend-webgpu`), `'binary-failed'`, `'no-adapter'` (the
+ *   message names the Vulkan/Metal/D3D12 drivers to install), `'software-adapter'` or `'device-failed'`.
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { initWebgpu } from '@aug/backend';
+ * const report = await initWebgpu();            // or initWebgpu({ allowSoftware: true }) on lavapipe
+ * console.log(tf.getBackend(), report.description); // 'webgpu', e.g. 'NVIDIA GeForce RTX 4090'
+ * ```
+ */
+export function initWebgpu(options?: WebgpuInitOptions): Promise<WebgpuReport> {
+  return route.init(options);
+}

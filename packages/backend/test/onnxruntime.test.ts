@@ -1,0 +1,240 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-layers'; // registers tfjs's gradient functions
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { resnet18 } from '@aug/models';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BackendInfo, BackendName, UseBackendOptions } from '../src/index.js';
+import { selectBackend, type BackendSeams } from '../src/use-backend.js';
+
+/** useBackend with the internal seams (stand-ins for the optional packages and the WebGPU route). */
+function useBackend(name: BackendName, { importModule, webgpuRoute, ...options }: UseBackendOptions & BackendSeams = {}): Promise<BackendInfo> {
+  return selectBackend(name, options, { importModule, webgpuRoute });
+}
+
+import { filled, maxAbs, maxAbsDiff, type ConvCase } from './conv-cases.js';
+import { installTrainingKernels, uninstallTrainingKernels } from '../src/kernels/install.js';
+import { currentOrtEngine } from '../src/onnxruntime.js';
+
+type Case = ConvCase;
+
+// Strides 1 and 2, padding same / valid / explicit, 1x1, 3x3 and 7x7 filters, odd and non-square
+// sizes, batch 1 and 33; small maps (the patch-product graphs) and larger ones (the Conv graphs).
+const cases: Case[] = [];
+for (const stride of [1, 2]) {
+  for (const pad of ['same', 'valid'] as const) {
+    for (const k of [1, 3]) {
+      cases.push({ x: [3, 9, 7, 5], filter: [k, k, 5, 6], stride, pad });
+      cases.push({ x: [2, 13, 12, 6], filter: [k, k, 6, 5], stride, pad });
+    }
+  }
+}
+cases.push({ x: [1, 11, 11, 3], filter: [7, 7, 3, 8], stride: 2, pad: [[0, 0], [3, 3], [3, 3], [0, 0]] });
+cases.push({ x: [33, 6, 5, 4], filter: [3, 3, 4, 3], stride: 1, pad: 'same' });
+cases.push({ x: [1, 17, 16, 2], filter: [3, 3, 2, 4], stride: 1, pad: [[0, 0], [2, 0], [0, 1], [0, 0]] });
+cases.push({ x: [2, 6, 7, 4], filter: [3, 3, 4, 5], stride: 1, pad: [[0, 0], [2, 0], [0, 1], [0, 0]] });
+cases.push({ x: [2, 10, 8, 3], filter: [3, 3, 3, 4], stride: 2, pad: 'valid' });
+
+
+/** Forward (plain and fused with bias + relu), filter gradient and input gradient of one case. */
+function convResults(c: Case): Float32Array[] {
+  return tf.tidy(() => {
+    const x = filled(c.x, 1) as tf.Tensor4D;
+    const w = filled(c.filter, 3) as tf.Tensor4D;
+    const y = tf.conv2d(x, w, c.stride, c.pad);
+    const fused = tf.fused.conv2d({ x, filter: w, strides: c.stride, pad: c.pad, bias: filled([c.filter[3]], 5) as tf.Tensor1D, activation: 'relu' });
+    const dy = filled(y.shape, 2);
+    const attrs = { strides: [c.stride, c.stride], pad: c.pad, dataFormat: 'NHWC', dimRoundingMode: undefined };
+    const dw = tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { ...attrs, filterShape: c.filter } as unknown as tf.NamedAttrMap) as tf.Tensor;
+    const dx = tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: w }, { ...attrs, inputShape: c.x } as unknown as tf.NamedAttrMap) as tf.Tensor;
+    expect(dw.shape).toEqual(c.filter);
+    expect(dx.shape).toEqual(c.x);
+    return [y, fused, dw, dx].map((t) => t.dataSync().slice() as Float32Array);
+  });
+}
+
+
+const stock = new Map<Case, Float32Array[]>();
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  uninstallTrainingKernels('cpu');
+  for (const c of cases) stock.set(c, convResults(c));
+});
+
+afterAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe("useBackend('onnxruntime')", () => {
+  it('runs the convolution kernels in onnxruntime-node and the rest on the cpu kernels', async () => {
+    const info = await useBackend('onnxruntime', { threads: 2, env: {} });
+    expect(info.name).toBe('onnxruntime');
+    expect(info.tfBackend).toBe('onnxruntime');
+    expect(info.package).toBe('onnxruntime-node');
+    expect(info.threads).toBe(2);
+    expect(info.kernels).toEqual(expect.arrayContaining(['Conv2D', 'FusedConv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter', 'AugBatchNormTraining']));
+    expect(tf.getBackend()).toBe('onnxruntime');
+  });
+
+  it('equals the stock cpu kernels: forward, fused forward, filter and input gradients over strides, paddings, filter sizes and batch 1/33', async () => {
+    await useBackend('onnxruntime', { threads: 2, env: {} });
+    const names = ['conv2d', 'fused conv2d + bias + relu', 'filter gradient', 'input gradient'];
+    const before = tf.memory().numTensors;
+    for (const c of cases) {
+      const ref = stock.get(c)!;
+      const got = convResults(c);
+      for (let i = 0; i < ref.length; i++) {
+        expect(maxAbs(ref[i]!), `${names[i]} ${JSON.stringify(c)} is a real result`).toBeGreaterThan(0.1);
+        expect(maxAbsDiff(got[i]!, ref[i]!), `${names[i]} ${JSON.stringify(c)}`).toBeLessThanOrEqual(1e-5 * Math.max(1, maxAbs(ref[i]!)));
+      }
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('reuses one session per kernel geometry: repeated steps create no sessions and leak no tensors', async () => {
+    await useBackend('onnxruntime', { threads: 1, env: {} });
+    const model = resnet18({ numClasses: 10, inChannels: 3, inputSize: 8, width: 4 });
+    const x = filled([3, 8, 8, 3], 7);
+    const onehot = tf.oneHot(tf.tensor1d([1, 2, 3], 'int32'), 10);
+    const adam = tf.train.adam(1e-3);
+    const step = () => {
+      const { value, grads } = tf.variableGrads(() => tf.tidy(() => tf.losses.softmaxCrossEntropy(onehot, model.apply(x, { training: true }) as tf.Tensor)) as tf.Scalar);
+      adam.applyGradients(grads as Parameters<typeof adam.applyGradients>[0]);
+      tf.dispose([value, ...Object.values(grads)]);
+    };
+    step();
+    const sessions = currentOrtEngine()!.sessionCount;
+    const tensors = tf.memory().numTensors;
+    for (let i = 0; i < 5; i++) step();
+    expect(currentOrtEngine()!.sessionCount).toBe(sessions);
+    expect(sessions).toBeGreaterThan(3);
+    expect(tf.memory().numTensors).toBe(tensors);
+    adam.dispose();
+    model.dispose();
+    tf.dispose([x, onehot]);
+  });
+
+  it('uninstalling the kernels releases the sessions and restores the cpu kernels; useBackend starts a new engine', async () => {
+    await useBackend('onnxruntime', { threads: 2, env: {} });
+    tf.tidy(() => tf.conv2d(filled([1, 5, 5, 2], 1) as tf.Tensor4D, filled([3, 3, 2, 2], 2) as tf.Tensor4D, 1, 'same').dataSync());
+    const engine = currentOrtEngine()!;
+    expect(engine.sessionCount).toBeGreaterThan(0);
+    const restored = uninstallTrainingKernels('onnxruntime');
+    expect(restored).toEqual(expect.arrayContaining(['Conv2D', 'Conv2DBackpropFilter']));
+    expect(currentOrtEngine()).toBeNull();
+    expect(engine.sessionCount).toBe(0);
+    // still computes, on the stock cpu kernels
+    const c = cases[1]!;
+    expect(maxAbsDiff(convResults(c)[0]!, stock.get(c)![0]!)).toBeLessThanOrEqual(1e-5 * Math.max(1, maxAbs(stock.get(c)![0]!)));
+    expect(() => installTrainingKernels('onnxruntime')).toThrow(/onnxruntime engine is not running; call useBackend\('onnxruntime'\)/);
+    await useBackend('onnxruntime', { threads: 2, env: {} });
+    expect(currentOrtEngine()).not.toBeNull();
+    expect(currentOrtEngine()).not.toBe(engine);
+  });
+
+  it('removing the backend releases its engine', async () => {
+    await useBackend('onnxruntime', { threads: 2, env: {} });
+    const engine = currentOrtEngine()!;
+    tf.tidy(() => tf.conv2d(filled([1, 5, 5, 2], 1) as tf.Tensor4D, filled([3, 3, 2, 2], 2) as tf.Tensor4D, 1, 'same').dataSync());
+    await tf.setBackend('cpu');
+    tf.removeBackend('onnxruntime');
+    expect(engine.sessionCount).toBe(0);
+    expect(currentOrtEngine()).toBeNull();
+    const info = await useBackend('onnxruntime', { threads: 2, env: {} });
+    expect(info.tfBackend).toBe('onnxruntime');
+  });
+
+  it('is skipped by auto with the install command when onnxruntime-node is missing, and an explicit choice says how to install it', async () => {
+    const importModule = async (specifier: string): Promise<unknown> => {
+      if (specifier.startsWith('onnxruntime-node') || specifier.startsWith('@tensorflow/tfjs-node') || specifier.startsWith('@tensorflow/tfjs-backend-webgpu')) {
+        const error = new Error(`Cannot find package '${specifier}' imported from /x`) as Error & { code: string };
+        error.code = 'ERR_MODULE_NOT_FOUND';
+        throw error;
+      }
+      return import(specifier);
+    };
+    const info = await useBackend('auto', { importModule, env: {}, threads: 2, webgpuRoute: { probeWebgpu: async () => ({ available: false, reason: 'no adapter' }), initWebgpu: async () => ({ available: false, reason: 'no adapter' }) } });
+    expect(info.skipped.map((s) => s.name)).toEqual(['tensorflow-gpu', 'webgpu', 'tensorflow', 'onnxruntime']);
+    expect(info.skipped[3]!.reason).toBe('onnxruntime-node is not installed');
+    expect(info.name).toBe('wasm');
+    await expect(useBackend('onnxruntime', { importModule, env: {} })).rejects.toThrow(/onnxruntime-node-install=skip/);
+    await tf.setBackend('cpu');
+  });
+
+  it('has the fast elementwise, reduction, slice and pad kernels equal to the stock cpu ones (NaN, scalars, broadcasts)', async () => {
+    const a = tf.tensor([[1, -2, 0, NaN], [3.5, -0.5, 2, -7]]);
+    const b = tf.tensor([[2, 4, -1, 1], [0.5, 8, -3, 2]]);
+    const s = tf.scalar(1.5);
+    const row = tf.tensor([1, 2, 3, 4]);
+    // -0, +inf, -inf, a negative NaN, the smallest denormal, another negative NaN (as float32 bits)
+    const edge = tf.tensor(new Float32Array(new Int32Array([0x80000000 | 0, 0x7f800000, 0xff800000 | 0, 0xffc00000 | 0, 1, -5]).buffer));
+    const x4 = filled([2, 3, 4, 5], 9);
+    const [mean, variance, offset, scale] = [tf.tensor1d([0.1, -0.2, 0.3, 0, 1]), tf.tensor1d([0.5, 2, 1e-3, 1, 4]), tf.tensor1d([1, 0, -1, 2, 0.5]), tf.tensor1d([2, 1, 0.5, -1, 3])];
+    const ops = (): tf.Tensor[] => [
+      tf.batchNorm(x4, mean, variance, offset, scale, 1e-3), tf.batchNorm(x4, tf.scalar(0.1), tf.scalar(2)), tf.batchNorm(x4, mean, variance, undefined, scale, 1e-5),
+      tf.add(a, b), tf.sub(a, b), tf.mul(a, b), tf.div(a, b), tf.add(a, s), tf.sub(s, a), tf.mul(s, a), tf.div(a, s), tf.add(a, row),
+      tf.relu(a), tf.step(a, 0.25), tf.step(a), tf.relu(edge), tf.step(edge), tf.relu(x4), tf.step(tf.neg(x4)), tf.sqrt(tf.abs(a)), tf.square(a),
+      tf.sum(x4, [0, 1, 2]), tf.mean(x4, [0, 1, 2], true), tf.sum(x4, 1),
+      tf.slice(x4, [0, 1, 1, 0], [2, 2, 2, 5]), tf.slice(x4, [1, 0, 2, 1], [1, 3, 2, 3]),
+      tf.pad(x4, [[0, 0], [1, 1], [2, 0], [0, 0]]), tf.pad(x4, [[1, 0], [0, 1], [0, 0], [1, 1]], 0.5),
+    ];
+    await tf.setBackend('cpu');
+    const ref = ops().map((t) => ({ shape: t.shape, data: Array.from(t.dataSync()) }));
+    await useBackend('onnxruntime', { threads: 2, env: {} });
+    const got = ops().map((t) => ({ shape: t.shape, data: Array.from(t.dataSync()) }));
+    for (let i = 0; i < ref.length; i++) {
+      expect(got[i]!.shape, `op ${i}`).toEqual(ref[i]!.shape);
+      ref[i]!.data.forEach((v, j) => {
+        if (Number.isNaN(v)) expect(got[i]!.data[j], `op ${i} [${j}]`).toBeNaN();
+        else expect(got[i]!.data[j]!, `op ${i} [${j}]`).toBeCloseTo(v, 5);
+      });
+    }
+    await tf.setBackend('cpu');
+  });
+});
+
+const built = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+
+describe('a script that used the onnxruntime route', () => {
+  it.skipIf(!existsSync(built))('exits on its own', () => {
+    const script = `
+      const tf = await import('@tensorflow/tfjs-core');
+      const { useBackend } = await import(${JSON.stringify(built)});
+      const info = await useBackend('onnxruntime', { threads: 2, env: {} });
+      tf.tidy(() => tf.conv2d(tf.ones([2, 8, 8, 3]), tf.ones([3, 3, 3, 4]), 1, 'same').dataSync());
+      console.log('backend', info.tfBackend);
+    `;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000, cwd: fileURLToPath(new URL('..', import.meta.url)) });
+    expect(r.error?.message ?? null, `stderr: ${r.stderr}`).toBeNull();
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('backend onnxruntime');
+  }, 90_000);
+});
+
+describe('OrtEngine sessions', () => {
+  it('load with blocking (non-spinning) intra-op workers, the machine threads asked for, and no arena', async () => {
+    const { OrtEngine } = await import('../src/onnxruntime/ort-engine.js');
+    const loaded: Record<string, unknown>[] = [];
+    class FakeSession {
+      loadModel(_b: ArrayBufferLike, _o: number, _l: number, options: Record<string, unknown>): void {
+        loaded.push(options);
+      }
+      run(): Record<string, never> {
+        return {};
+      }
+      dispose(): void {}
+    }
+    class FakeTensor {
+      constructor(readonly type: string, readonly data: Float32Array, readonly dims: readonly number[]) {}
+    }
+    const engine = new OrtEngine({ Tensor: FakeTensor, binding: { InferenceSession: FakeSession }, initOrt: () => {} }, 3);
+    const graph = () => ({ nodes: [{ op: 'Relu', inputs: ['x'], outputs: ['y'] }], inputs: [{ name: 'x', shape: [2] }], outputs: [{ name: 'y', shape: [2] }], int64Constants: {} });
+    engine.run('k', graph, { x: { data: new Float32Array(2), shape: [2] } }, 'y', [2]);
+    engine.run('k', graph, { x: { data: new Float32Array(2), shape: [2] } }, 'y', [2]);
+    expect(loaded).toHaveLength(1);
+    expect(loaded[0]).toMatchObject({ intraOpNumThreads: 3, enableCpuMemArena: false, extra: { session: { intra_op: { allow_spinning: '0' } } } });
+    engine.dispose();
+  });
+});
