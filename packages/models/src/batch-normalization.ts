@@ -25,15 +25,10 @@ const StockBatchNormalization = Object.getPrototypeOf(tfl.layers.batchNormalizat
 
 /**
  * Name of the optional backend kernel {@link batchNormTraining} runs when the active backend has it
- * registered (`@aug/train/backend` registers it on `cpu` and `wasm`): inputs `{ x, scale, offset }`
+ * registered (`@aug/backend` registers it on `cpu` and `wasm`): inputs `{ x, scale, offset }`
  * (float32, channels last, `scale`/`offset` `[C]`), attrs `{ epsilon }`, outputs
  * `[y, mean, variance, invStd]` with the biased batch `variance` and `invStd = 1 / sqrt(variance + epsilon)`.
  * Any backend may implement it; without it the same pass runs as tfjs ops.
- *
- * @example
- * ```ts
- * tf.getKernel(BATCH_NORM_TRAINING_KERNEL, tf.getBackend()) !== undefined; // true after useBackend('wasm')
- * ```
  */
 export const BATCH_NORM_TRAINING_KERNEL = 'AugBatchNormTraining';
 
@@ -41,11 +36,6 @@ export const BATCH_NORM_TRAINING_KERNEL = 'AugBatchNormTraining';
  * Name of the optional gradient kernel of {@link BATCH_NORM_TRAINING_KERNEL}: inputs
  * `{ dy, x, mean, invStd, scale }`, no attrs, outputs `[dx, dScale, dOffset]` (the closed form in
  * {@link batchNormTraining}'s docs). Used only together with the forward kernel.
- *
- * @example
- * ```ts
- * tf.getKernel(BATCH_NORM_TRAINING_GRAD_KERNEL, 'cpu'); // the KernelConfig, once @aug/train installed it
- * ```
  */
 export const BATCH_NORM_TRAINING_GRAD_KERNEL = 'AugBatchNormTrainingGrad';
 
@@ -67,15 +57,14 @@ export interface BatchNormTrainingResult {
 
 /**
  * BatchNorm's training pass over the last axis as one differentiable op with a closed-form gradient
- * (`tf.customGrad`). tfjs-layers builds it from `tf.moments` and `tf.batchNorm`, whose gradients
- * flow back through the batch mean and variance op by op: ~50 kernels per BatchNorm per step, most
- * of them over the whole activation. Here the forward pass is 4 full-size ops and 2 reductions, the
- * backward pass 5 full-size ops and 2 reductions:
+ * (`tf.customGrad`), where tfjs-layers builds it from `tf.moments` and `tf.batchNorm` and lets the
+ * gradient flow back through the batch mean and variance op by op (kernel counts and timings: the
+ * package README's Architecture section). The gradient:
  * `dx = dy * a + (x - mean) * b + c` with per-channel `a = gamma / sigma`,
  * `b = -gamma * sum(dy * (x - mean)) / (m * sigma^3)`, `c = -gamma * sum(dy) / (m * sigma)`.
  * The gradient is the exact one (through the batch statistics), as tfjs's. When the active backend
  * has the {@link BATCH_NORM_TRAINING_KERNEL} and {@link BATCH_NORM_TRAINING_GRAD_KERNEL} kernels
- * (`@aug/train/backend` installs them on `cpu` and `wasm`), each pass is one kernel of two sweeps
+ * (`@aug/backend` installs them on `cpu` and `wasm`), each pass is one kernel of two sweeps
  * over the activation instead, and only the input is kept for the backward pass.
  *
  * @param x - the input, channels last (any rank >= 2)
@@ -143,8 +132,8 @@ export function batchNormTraining(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tenso
 
 /**
  * tfjs-layers' `BatchNormalization` (same configuration, weights, serialized class name and results)
- * whose training pass is {@link batchNormTraining}: ~8x fewer kernels per layer and less memory kept
- * for the backward pass, so ResNet-18 trains faster on every backend. Inference, and configurations
+ * whose training pass is {@link batchNormTraining}: fewer kernels per layer and less memory kept for the
+ * backward pass (measurements: the package README's Architecture section). Inference, and configurations
  * other than a channels-last axis with both `center` and `scale`, run tfjs-layers' own code. It
  * serializes as `'BatchNormalization'`, so saved models load anywhere (as the stock layer).
  *

@@ -60,7 +60,7 @@ export function importTorchStateDict(model: tfl.LayersModel, stateDict: Readonly
       const ref = torchNameToLayer(key);
       const target = ref && variables.get(`${ref.layer}/${ref.weight}`);
       if (!ref || !target) {
-        throw new Error(
+        throw new TypeError(
           `importTorchStateDict: state_dict key ${JSON.stringify(key)} has no weight in model "${model.name}"; ` +
             'export the state_dict of d2l.resnet18 built with the same width.',
         );
@@ -83,7 +83,7 @@ export function importTorchStateDict(model: tfl.LayersModel, stateDict: Readonly
     }
     const missing = [...variables.keys()].filter((name) => !seen.has(name));
     if (missing.length > 0) {
-      throw new Error(
+      throw new TypeError(
         `importTorchStateDict: the state_dict sets no value for ${missing.length} weight(s) of "${model.name}", ` +
           `e.g. ${missing.slice(0, 3).join(', ')}; pass the complete state_dict.`,
       );

@@ -1,5 +1,5 @@
-export { resnet18, resolveResNet18Options, MIN_INPUT_SIZE } from './resnet18.js';
-export type { ResNet18Options, ResolvedResNet18Options } from './resnet18.js';
+export { resnet18, MIN_INPUT_SIZE } from './resnet18.js';
+export type { ResNet18Options } from './resnet18.js';
 export { residualBlock } from './residual.js';
 export type { ResidualOptions } from './residual.js';
 export { TORCH_BN_EPSILON, TORCH_BN_MOMENTUM } from './layer-blocks.js';
@@ -7,13 +7,12 @@ export { BatchNormalization, batchNormTraining, BATCH_NORM_TRAINING_KERNEL, BATC
 export type { BatchNormalizationConfig, BatchNormTrainingResult } from './batch-normalization.js';
 export { initWeights, INIT_SCHEMES } from './init-weights.js';
 export type { InitScheme, InitWeightsOptions } from './init-weights.js';
-export { computeFans } from './fans.js';
 export { torchNameToLayer } from './torch-names.js';
 export type { TfjsWeightRef } from './torch-names.js';
 export { importTorchStateDict, torchToTfjs } from './import-torch-state-dict.js';
 export type { TorchArray } from './import-torch-state-dict.js';
-export { saveModel, fileSaveHandler, MODEL_JSON, WEIGHTS_BIN, WEIGHTS_SHA256_FIELD } from './save-model.js';
-export { ModelsError, ModelSaveError, ModelCorruptError, type ModelsErrorCode } from './model-file-errors.js';
+export { saveModel, fileSaveHandler } from './save-model.js';
+export { ModelsError, ModelSaveError, ModelNotFoundError, ModelCorruptError, type ModelsErrorCode } from './model-file-errors.js';
 export { loadModel, fileLoadHandler } from './load-model.js';
 export { getModel, listModels } from './registry.js';
 export type { ModelName, ModelOptionsMap } from './registry.js';

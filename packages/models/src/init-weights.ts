@@ -2,25 +2,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { deriveSeed } from './derive-seed.js';
 import { computeFans } from './fans.js';
-import { assertOptions, describeValue } from './validate.js';
+import { describeValue } from '@aug/internal';
+import { assertOptions } from './validate.js';
 
-/**
- * The initialisation schemes of {@link initWeights}.
- *
- * @example
- * ```ts
- * for (const init of INIT_SCHEMES) initWeights(net, { init, seed: 1 });
- * ```
- */
+/** The initialisation schemes of {@link initWeights}. */
 export const INIT_SCHEMES = ['xavierUniform', 'kaimingNormal', 'default'] as const;
-/**
- * One of {@link INIT_SCHEMES}.
- *
- * @example
- * ```ts
- * const init: InitScheme = 'kaimingNormal';
- * ```
- */
+/** One of {@link INIT_SCHEMES}. */
 export type InitScheme = (typeof INIT_SCHEMES)[number];
 
 /**

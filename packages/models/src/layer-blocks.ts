@@ -4,21 +4,9 @@ import { BatchNormalization } from './batch-normalization.js';
 /**
  * PyTorch's `nn.BatchNorm2d` momentum 0.1 in Keras terms
  * (Keras: new = momentum * old + (1 - momentum) * batch).
- *
- * @example
- * ```ts
- * tf.layers.batchNormalization({ momentum: TORCH_BN_MOMENTUM, epsilon: TORCH_BN_EPSILON });
- * ```
  */
 export const TORCH_BN_MOMENTUM = 0.9;
-/**
- * PyTorch's `nn.BatchNorm2d` default epsilon (Keras' default is 1e-3).
- *
- * @example
- * ```ts
- * tf.layers.batchNormalization({ momentum: TORCH_BN_MOMENTUM, epsilon: TORCH_BN_EPSILON });
- * ```
- */
+/** PyTorch's `nn.BatchNorm2d` default epsilon (Keras' default is 1e-3). */
 export const TORCH_BN_EPSILON = 1e-5;
 
 /**

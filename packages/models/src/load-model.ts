@@ -3,9 +3,9 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, normalize, sep } from 'node:path';
-import { ModelCorruptError } from './model-file-errors.js';
+import { ModelCorruptError, ModelNotFoundError, ModelsError } from './model-file-errors.js';
 import { MODEL_JSON, WEIGHTS_SHA256_FIELD } from './save-model.js';
-import { describeValue } from './validate.js';
+import { describeValue } from '@aug/internal';
 
 const DTYPE_BYTES: Readonly<Record<string, number>> = { float32: 4, int32: 4, bool: 1, complex64: 8 };
 
@@ -74,10 +74,12 @@ async function readWeights(
         }
         parts.push(data);
       } catch (error) {
-        if (error instanceof ModelCorruptError) throw error;
-        throw new Error(
+        if (ModelsError.isInstance(error)) throw error;
+        throw new ModelCorruptError(
+          weightsFile,
           `loadModel: cannot read weights file ${weightsFile} named in ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); ` +
             'copy the whole model directory or save the model again.',
+          { cause: error },
         );
       }
     }
@@ -111,7 +113,8 @@ export function fileLoadHandler(dir: string): tf.io.IOHandler {
       const file = join(dir, MODEL_JSON);
       const info = await stat(dir).catch(() => null);
       if (info === null || !info.isDirectory()) {
-        throw new Error(
+        throw new ModelNotFoundError(
+          dir,
           `loadModel: model directory ${dir} ${info === null ? 'does not exist' : 'is not a directory'}; pass the directory given to saveModel().`,
         );
       }
@@ -119,7 +122,7 @@ export function fileLoadHandler(dir: string): tf.io.IOHandler {
       try {
         text = await readFile(file, 'utf8');
       } catch {
-        throw new Error(`loadModel: ${file} is missing; pass a directory written by saveModel().`);
+        throw new ModelNotFoundError(file, `loadModel: ${file} is missing; pass a directory written by saveModel().`);
       }
       const modelJSON = parseModelJSON(file, text);
       const sums = (modelJSON as unknown as Record<string, unknown>)[WEIGHTS_SHA256_FIELD];
@@ -135,9 +138,10 @@ export function fileLoadHandler(dir: string): tf.io.IOHandler {
 /**
  * Loads a `tf.LayersModel` saved by {@link saveModel} from directory `dir`.
  * Works in Node with any backend. A missing directory, a missing or corrupt
- * `model.json`, or missing or truncated weights give an error naming the file;
- * weights that do not match the SHA-256 saveModel recorded (or truncated ones)
- * throw {@link ModelCorruptError}.
+ * `model.json` throw {@link ModelNotFoundError}; an invalid `model.json`, missing,
+ * truncated or unreadable weights, weights that do not match the SHA-256 saveModel
+ * recorded, or a topology tfjs cannot build throw {@link ModelCorruptError}. Each
+ * names the file.
  *
  * @example
  * ```ts
@@ -155,8 +159,11 @@ export async function loadModel(dir: string): Promise<tfl.LayersModel> {
   try {
     return await tfl.loadLayersModel(handler);
   } catch (error) {
-    const message = (error as Error).message ?? String(error);
-    if (message.startsWith('loadModel:')) throw error;
-    throw new Error(`loadModel: ${join(dir, MODEL_JSON)} could not be turned into a model (${message}); save the model again with saveModel().`);
+    if (ModelsError.isInstance(error)) throw error;
+    const file = join(dir, MODEL_JSON);
+    const message = (error as Error)?.message ?? String(error);
+    throw new ModelCorruptError(file, `loadModel: ${file} could not be turned into a model (${message}); save the model again with saveModel().`, {
+      cause: error,
+    });
   }
 }

@@ -1,7 +1,9 @@
+import { hasErrorMarker } from '@aug/internal';
+
 const MARKER = Symbol.for('@aug/models.error');
 
 /** Stable codes of {@link ModelsError}; match on `error.code`, not on the message. */
-export type ModelsErrorCode = 'MODEL_SAVE_FAILED' | 'MODEL_CORRUPT';
+export type ModelsErrorCode = 'MODEL_SAVE_FAILED' | 'MODEL_NOT_FOUND' | 'MODEL_CORRUPT';
 
 /**
  * Base class of the runtime failures `@aug/models` reports (argument errors stay `TypeError`/`RangeError`).
@@ -24,7 +26,7 @@ export class ModelsError extends Error {
 
   /** True for any error thrown on purpose by `@aug/models`. @example `ModelsError.isInstance(err)` */
   static isInstance(error: unknown): error is ModelsError {
-    return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[MARKER] === true;
+    return hasErrorMarker(error, MARKER);
   }
 }
 
@@ -48,8 +50,28 @@ export class ModelSaveError extends ModelsError {
 }
 
 /**
- * A saved model's files are damaged: `model.json` is not valid, the weights are truncated, or the weights do
- * not match the SHA-256 `saveModel` recorded. Names the file.
+ * `loadModel` found no saved model: the directory does not exist, is a file, or holds no `model.json`.
+ * Names the path and what to pass instead.
+ *
+ * @example
+ * ```ts
+ * catch (e) { if (e instanceof ModelNotFoundError) console.error(e.path); }
+ * ```
+ */
+export class ModelNotFoundError extends ModelsError {
+  /** The directory or `model.json` that was looked for. */
+  readonly path: string;
+  constructor(path: string, message: string) {
+    super('MODEL_NOT_FOUND', message);
+    this.name = 'ModelNotFoundError';
+    this.path = path;
+  }
+}
+
+/**
+ * A saved model's files are damaged: `model.json` is not valid or describes a model tfjs cannot build, a
+ * weights file it names is missing, unreadable or truncated, or the weights do not match the SHA-256
+ * `saveModel` recorded. Names the file.
  *
  * @example
  * ```ts
@@ -59,8 +81,8 @@ export class ModelSaveError extends ModelsError {
 export class ModelCorruptError extends ModelsError {
   /** The damaged file. */
   readonly file: string;
-  constructor(file: string, message: string) {
-    super('MODEL_CORRUPT', message);
+  constructor(file: string, message: string, options?: { cause?: unknown }) {
+    super('MODEL_CORRUPT', message, options);
     this.name = 'ModelCorruptError';
     this.file = file;
   }

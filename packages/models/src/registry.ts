@@ -1,6 +1,6 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { resnet18, type ResNet18Options } from './resnet18.js';
-import { describeValue } from './validate.js';
+import { describeValue } from '@aug/internal';
 
 /**
  * Options accepted by each registered model.
@@ -15,14 +15,7 @@ export interface ModelOptionsMap {
   resnet18: ResNet18Options;
 }
 
-/**
- * A registered model name.
- *
- * @example
- * ```ts
- * const name: ModelName = 'resnet18';
- * ```
- */
+/** A registered model name. */
 export type ModelName = keyof ModelOptionsMap;
 
 /** The registry: an explicit object, no side-effect registration. */

@@ -1,7 +1,8 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { relu, torchBatchNorm, torchConv2d } from './layer-blocks.js';
 import { residualBlock } from './residual.js';
-import { assertInteger, assertOptions } from './validate.js';
+import { assertInteger } from '@aug/internal';
+import { assertOptions } from './validate.js';
 
 /**
  * Options of {@link resnet18}; every field is optional.
@@ -27,24 +28,10 @@ export interface ResNet18Options {
 }
 
 const OPTION_KEYS = ['numClasses', 'inChannels', 'inputSize', 'width'] as const;
-/**
- * The smallest `inputSize`: three stride-2 stages need 2^3 pixels to reach a 1x1 map.
- *
- * @example
- * ```ts
- * resnet18({ inputSize: MIN_INPUT_SIZE }); // the smallest valid model input
- * ```
- */
+/** The smallest `inputSize`: three stride-2 stages need 2^3 pixels to reach a 1x1 map. */
 export const MIN_INPUT_SIZE = 8;
 
-/**
- * The resolved options of a {@link resnet18} call (every field set).
- *
- * @example
- * ```ts
- * const o: ResolvedResNet18Options = resolveResNet18Options({ width: 8 });
- * ```
- */
+/** The resolved options of a {@link resnet18} call (every field set). */
 export type ResolvedResNet18Options = { readonly [K in keyof ResNet18Options]-?: number };
 
 /**
@@ -61,16 +48,14 @@ export function resolveResNet18Options(options: ResNet18Options = {}): ResolvedR
   assertOptions('resnet18', options, OPTION_KEYS);
   const { numClasses = 10, inChannels = 3, inputSize = 32, width = 64 } = options ?? {};
   return {
-    numClasses: assertInteger('resnet18', 'numClasses', numClasses, 1, 'pass the number of classes, e.g. 10'),
-    inChannels: assertInteger('resnet18', 'inChannels', inChannels, 1, 'pass 3 for RGB or 1 for grayscale'),
-    inputSize: assertInteger(
-      'resnet18',
-      'inputSize',
-      inputSize,
-      MIN_INPUT_SIZE,
-      `three stride-2 stages need an input of at least ${MIN_INPUT_SIZE}x${MIN_INPUT_SIZE}; resize the images or pass a larger inputSize`,
-    ),
-    width: assertInteger('resnet18', 'width', width, 1, 'pass 64 for the d2l model or e.g. 8 for a small one'),
+    numClasses: assertInteger(numClasses, 'numClasses', { min: 1, where: 'resnet18', hint: 'pass the number of classes, e.g. 10' }),
+    inChannels: assertInteger(inChannels, 'inChannels', { min: 1, where: 'resnet18', hint: 'pass 3 for RGB or 1 for grayscale' }),
+    inputSize: assertInteger(inputSize, 'inputSize', {
+      min: MIN_INPUT_SIZE,
+      where: 'resnet18',
+      hint: `three stride-2 stages need an input of at least ${MIN_INPUT_SIZE}x${MIN_INPUT_SIZE}; resize the images or pass a larger inputSize`,
+    }),
+    width: assertInteger(width, 'width', { min: 1, where: 'resnet18', hint: 'pass 64 for the d2l model or e.g. 8 for a small one' }),
   };
 }
 

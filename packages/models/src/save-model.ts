@@ -5,37 +5,20 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import { fsAdvice, ModelSaveError } from './model-file-errors.js';
-import { describeValue } from './validate.js';
+import { describeValue } from '@aug/internal';
 
-/**
- * The topology file written by {@link saveModel}.
- *
- * @example
- * ```ts
- * join(dir, MODEL_JSON); // '<dir>/model.json'
- * ```
- */
+/** The topology file written by {@link saveModel}. */
 export const MODEL_JSON = 'model.json';
 /**
  * The weights file name of `tfjs-node`'s `file://` handler (and of {@link saveModel} before it
  * named weights by content); {@link loadModel} reads it. {@link saveModel} now writes
  * `weights-<16 hex of the SHA-256>.bin`, named in `model.json`'s `weightsManifest`.
- *
- * @example
- * ```ts
- * join(dir, WEIGHTS_BIN); // '<dir>/weights.bin' of an older save
- * ```
  */
 export const WEIGHTS_BIN = 'weights.bin';
 
 /**
  * The extra `model.json` field holding the SHA-256 (hex) of each weights file, checked by {@link loadModel}.
  * tfjs ignores it.
- *
- * @example
- * ```ts
- * JSON.parse(readFileSync(join(dir, MODEL_JSON), 'utf8'))[WEIGHTS_SHA256_FIELD]; // { 'weights-….bin': '9f…' }
- * ```
  */
 export const WEIGHTS_SHA256_FIELD = 'weightsSha256';
 

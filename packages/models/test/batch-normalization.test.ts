@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
+import { maxAbsDiff } from '@aug/test-utils';
 import { BatchNormalization, batchNormTraining } from '../src/batch-normalization.js';
 
 /** A deterministic, sign-varying fill (no Math.random). */
@@ -11,9 +12,6 @@ function filled(shape: number[], seed: number, offset = 0): tf.Tensor {
   return tf.tensor(data, shape);
 }
 
-function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
-  return tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]!);
-}
 
 /** Runs one training call of `layer` and returns its output, gradients and moving statistics. */
 function trainingPass(layer: tfl.layers.Layer, x: tf.Tensor, dyWeights: tf.Tensor) {

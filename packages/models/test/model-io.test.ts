@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initWeights } from '../src/init-weights.js';
 import { loadModel } from '../src/load-model.js';
+import { ModelCorruptError, ModelNotFoundError, ModelsError } from '../src/model-file-errors.js';
 import { modelSignature } from '../src/model-signature.js';
 import { resnet18 } from '../src/resnet18.js';
 import { saveModel } from '../src/save-model.js';
@@ -59,11 +60,14 @@ describe('saveModel / loadModel', () => {
 
   it('names the directory or file when it is missing or corrupt', async () => {
     await expect(loadModel(join(root, 'nope'))).rejects.toThrow(/model directory .*nope does not exist/);
+    await expect(loadModel(join(root, 'nope'))).rejects.toMatchObject({ code: 'MODEL_NOT_FOUND', path: join(root, 'nope') });
     const dir = await savedCopy('a');
+    await expect(loadModel(join(dir, 'model.json'))).rejects.toThrow(ModelNotFoundError);
     await expect(loadModel(join(dir, 'model.json'))).rejects.toThrow(/is not a directory/);
 
     await rm(join(dir, 'model.json'));
     await expect(loadModel(dir)).rejects.toThrow(/a[/\\]model\.json is missing/);
+    await expect(loadModel(dir)).rejects.toMatchObject({ code: 'MODEL_NOT_FOUND', path: join(dir, 'model.json') });
 
     const b = await savedCopy('b');
     await writeFile(join(b, 'model.json'), '{"modelTopology": ');
@@ -77,6 +81,7 @@ describe('saveModel / loadModel', () => {
     const d = await savedCopy('d');
     await rm(await weightsFile(d));
     await expect(loadModel(d)).rejects.toThrow(/cannot read weights file .*d[/\\]weights-[0-9a-f]{16}\.bin .*ENOENT/);
+    await expect(loadModel(d)).rejects.toThrow(ModelCorruptError);
 
     const e = await savedCopy('e');
     const json = JSON.parse(await readFile(join(e, 'model.json'), 'utf8'));
@@ -89,7 +94,12 @@ describe('saveModel / loadModel', () => {
     j2.modelTopology.config.layers[1].class_name = 'NoSuchLayer';
     await writeFile(join(f, 'model.json'), JSON.stringify(j2));
     await expect(loadModel(f)).rejects.toThrow(/f[/\\]model\.json could not be turned into a model/);
+    const built = await loadModel(f).catch((err: unknown) => err);
+    expect(ModelsError.isInstance(built)).toBe(true);
+    expect(built).toMatchObject({ code: 'MODEL_CORRUPT', file: join(f, 'model.json') });
+    expect((built as Error).cause).toBeInstanceOf(Error);
 
+    await expect(loadModel('')).rejects.toThrow(TypeError);
     await expect(loadModel('')).rejects.toThrow(/dir must be a non-empty path string/);
     await expect(saveModel({} as never, dir)).rejects.toThrow(/model must be a tf.LayersModel/);
   });

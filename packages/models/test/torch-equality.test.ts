@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importTorchStateDict, torchToTfjs } from '../src/import-torch-state-dict.js';
 import { resnet18 } from '../src/resnet18.js';
 import { torchNameToLayer } from '../src/torch-names.js';
-import { loadTorchFixture, maxAbs, maxAbsDiff } from './fixtures.js';
+import { maxAbs, maxAbsDiff } from '@aug/test-utils';
+import { loadTorchFixture } from './fixtures.js';
 
 // PyTorch 1.13 (Debian python3-torch) vs tfjs-layers 4.22 on the cpu backend,
 // d2l's ResNet-18 at width 8, 16x16x3 inputs, batch 4 (scripts/make_fixtures.py).
@@ -135,6 +136,7 @@ describe('resnet18 equals d2l PyTorch ResNet-18', () => {
     const partial = { ...sd };
     delete partial['resnet_block2.0.bn1.running_var'];
     expect(() => importTorchStateDict(m, partial)).toThrow(/sets no value for 1 weight\(s\).*stage2_block1_bn1\/moving_variance/);
+    expect(() => importTorchStateDict(m, partial)).toThrow(TypeError);
     expect(tf.memory().numTensors).toBe(before);
     // nothing was written on failure
     expect(Array.from(m.getLayer('stem_conv').getWeights()[0]!.dataSync())).toEqual(kernelBefore);
