@@ -1,15 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
+import type { CropBox } from '../crop-box.js';
 import { perPixel } from './broadcast.js';
 import type { AxisWeights, Interpolation } from '../kernels/resize.js';
 import { axisWeights, nearestIndices } from '../kernels/resize.js';
 
-/** A box to resample per sample of a batch, in pixels of the input. */
-export interface BatchBox {
-  top: number;
-  left: number;
-  height: number;
-  width: number;
-}
 
 /** Per-sample taps along one axis, flattened as [sample][tap][output]. */
 interface BatchTaps {
@@ -18,7 +12,7 @@ interface BatchTaps {
   weights: Float32Array;
 }
 
-function axisTaps(boxes: readonly BatchBox[], axis: 'y' | 'x', outSize: number, interpolation: Interpolation, antialias: boolean): BatchTaps {
+function axisTaps(boxes: readonly CropBox[], axis: 'y' | 'x', outSize: number, interpolation: Interpolation, antialias: boolean): BatchTaps {
   const n = boxes.length;
   const tables: AxisWeights[] = [];
   let taps = 1;
@@ -102,7 +96,7 @@ function gatherAxis(x: tf.Tensor4D, taps: BatchTaps, axis: 1 | 2, outSize: numbe
  */
 export function cropAndResizeBatch(
   x: tf.Tensor4D,
-  boxes: readonly BatchBox[],
+  boxes: readonly CropBox[],
   size: readonly [number, number],
   interpolation: Interpolation,
   antialias: boolean,

@@ -2,7 +2,7 @@ import type { Image } from '../image.js';
 import type { Rng } from '../rng.js';
 import type { Transform, TransformSpec } from '../transform.js';
 import { checkOptions, checkProbability, checkRng } from '../validate.js';
-import { checkTransforms } from './compose.js';
+import { checkTransforms } from './check-transforms.js';
 
 /**
  * Applies a list of transforms, in order, with probability `p` (torchvision `RandomApply`).

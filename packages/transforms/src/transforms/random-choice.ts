@@ -2,7 +2,7 @@ import type { Image } from '../image.js';
 import type { Rng } from '../rng.js';
 import type { JsonValue, Transform, TransformSpec } from '../transform.js';
 import { checkOptions, checkRng, show } from '../validate.js';
-import { checkTransforms } from './compose.js';
+import { checkTransforms } from './check-transforms.js';
 
 /**
  * Applies one transform picked at random (torchvision `RandomChoice`), uniformly or with weights `p`.

@@ -5,10 +5,13 @@ import { autocontrast } from '../kernels/autocontrast.js';
 import { equalize } from '../kernels/equalize.js';
 import { invert, posterize, solarize } from '../kernels/point-ops.js';
 import type { Rng } from '../rng.js';
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import type { BatchTransform, JsonValue, Transform, TransformSpec } from '../transform.js';
-import { sampleMask } from '../batch/broadcast.js';
-import { checkBatch, floatCopy } from '../batch/check.js';
+import { autocontrastBatch } from '../batch/autocontrast.js';
+import { checkBatch } from '../batch/check.js';
+import { applyToFlagged } from '../batch/flagged.js';
+import { invertBatch, solarizeBatch } from '../batch/point-ops.js';
+import { sharpnessBatch } from '../batch/sharpness.js';
 import { checkChannels, checkInt, checkNonNegative, checkNumber, checkOptions, checkProbability, checkRng, show } from '../validate.js';
 
 /** Options of the `p`-gated colour transforms. @example `{ p: 0.3 }` */
@@ -57,11 +60,7 @@ abstract class RandomOp implements Transform {
     checkBatch(x, this.type);
     checkChannels(x.shape[3], [1, 3], 'x');
     const flags = Array.from({ length: x.shape[0] }, () => RandomOp.getParams(this.p, rng!));
-    return tf.tidy(() => {
-      const xf = floatCopy(x);
-      if (!flags.some(Boolean)) return xf;
-      return tf.where(sampleMask(flags, x.shape), op(xf), xf) as tf.Tensor4D;
-    });
+    return applyToFlagged(x, flags, op);
   }
 
   toJSON(): TransformSpec {
@@ -86,7 +85,7 @@ export class RandomInvert extends RandomOp implements BatchTransform {
   }
   /** Inverts the drawn samples of a float batch in [0, 1] (`1 - x`). */
   applyBatch(x: tf.Tensor4D, rng?: Rng): tf.Tensor4D {
-    return this.batch(x, rng, (xf) => tf.sub(1, xf) as tf.Tensor4D);
+    return this.batch(x, rng, invertBatch);
   }
 }
 
@@ -134,7 +133,7 @@ export class RandomSolarize extends RandomOp implements BatchTransform {
   /** Solarizes the drawn samples of a float batch in [0, 1] (the threshold must then be at most 1). */
   applyBatch(x: tf.Tensor4D, rng?: Rng): tf.Tensor4D {
     if (this.threshold > 1) throw new RangeError(`threshold must be at most 1 for a float batch in [0, 1], got ${show(this.threshold)}`);
-    return this.batch(x, rng, (xf) => tf.where(tf.greaterEqual(xf, this.threshold), tf.sub(1, xf), xf) as tf.Tensor4D);
+    return this.batch(x, rng, (xf) => solarizeBatch(xf, this.threshold));
   }
   protected override extra(): { [key: string]: JsonValue } {
     return { threshold: this.threshold };
@@ -203,28 +202,4 @@ export class RandomEqualize extends RandomOp {
   protected kernel(img: Image): Image {
     return equalize(img);
   }
-}
-
-/** torchvision's `adjust_sharpness` on an NHWC float batch (border pixels keep their value in the smoothed image). Call inside `tf.tidy`. */
-export function sharpnessBatch(x: tf.Tensor4D, factor: number): tf.Tensor4D {
-  const [n, h, w, c] = x.shape;
-  if (h <= 2 || w <= 2) return x;
-  const k = new Float32Array(9 * c);
-  for (let i = 0; i < 9; i++) k.fill(i === 4 ? Math.fround(5 / 13) : Math.fround(1 / 13), i * c, (i + 1) * c);
-  const interior = tf.depthwiseConv2d(x, tf.tensor4d(k, [3, 3, c, 1]), 1, 'valid');
-  const border = new Float32Array(h * w);
-  for (let y = 0; y < h; y++) for (let q = 0; q < w; q++) border[y * w + q] = y === 0 || q === 0 || y === h - 1 || q === w - 1 ? 1 : 0;
-  const borderMask = tf.tile(tf.tensor4d(border, [1, h, w, 1]), [n, 1, 1, c]);
-  const blurred = tf.add(tf.pad(interior, [[0, 0], [1, 1], [1, 1], [0, 0]]), tf.mul(x, borderMask));
-  return tf.clipByValue(tf.add(tf.mul(x, factor), tf.mul(blurred, 1 - factor)), 0, 1) as tf.Tensor4D;
-}
-
-/** torchvision's `autocontrast` on an NHWC float batch (per sample and channel, in float32). Call inside `tf.tidy`. */
-export function autocontrastBatch(x: tf.Tensor4D): tf.Tensor4D {
-  const lo = tf.min(x, [1, 2], true);
-  const hi = tf.max(x, [1, 2], true);
-  const flat = tf.equal(lo, hi);
-  const scale = tf.where(flat, tf.onesLike(lo), tf.div(1, tf.sub(hi, lo)));
-  const min = tf.where(flat, tf.zerosLike(lo), lo);
-  return tf.clipByValue(tf.mul(tf.sub(x, min), scale), 0, 1) as tf.Tensor4D;
 }

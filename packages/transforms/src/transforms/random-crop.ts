@@ -1,15 +1,16 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import type { Image } from '../image.js';
 import { assertImage } from '../image.js';
 import { crop } from '../kernels/crop.js';
 import type { PaddingMode } from '../kernels/pad.js';
-import { checkPadFits, checkPaddingMode, pad, padSourceIndex, parsePadding } from '../kernels/pad.js';
+import { checkPaddingMode, pad, parsePadding } from '../kernels/pad.js';
 import type { Rng } from '../rng.js';
 import { randint } from '../rng.js';
 import type { BatchTransform, JsonValue, TransformSpec } from '../transform.js';
-import { checkBatch, floatCopy } from '../batch/check.js';
+import { checkBatch } from '../batch/check.js';
+import { padCropBatch, paddedIndex } from '../batch/pad-crop.js';
 import { checkOptions, checkPositiveInt, checkRng, checkSize, show } from '../validate.js';
-import type { CropBox } from './random-resized-crop.js';
+import type { CropBox } from '../crop-box.js';
 
 /** Options of {@link RandomCrop}, torchvision's argument names. @example `{ padding: 4, paddingMode: 'reflect' }` */
 export interface RandomCropOptions {
@@ -109,52 +110,16 @@ export class RandomCrop implements BatchTransform {
     return crop(out, b.top, b.left, b.height, b.width);
   }
 
-  /**
-   * Pads an NHWC batch (same padding for all samples) and crops one random box per sample with two
-   * per-sample gathers.
-   */
+  /** Pads an NHWC batch (same padding for all samples) and crops one random box per sample. */
   applyBatch(x: tf.Tensor4D, rng?: Rng): tf.Tensor4D {
     checkRng(rng, 'RandomCrop');
     checkBatch(x, 'RandomCrop');
     const [n, h0, w0, c] = x.shape;
-    // Compose the padding steps into one source index per padded row / column (-1 = fill).
-    let rows = Array.from({ length: h0 }, (_, i) => i);
-    let cols = Array.from({ length: w0 }, (_, i) => i);
-    for (const [l, t, r, b] of this.paddings(h0, w0)) {
-      checkPadFits([l, t, r, b], rows.length, cols.length, this.paddingMode);
-      const pr = rows;
-      const pc = cols;
-      rows = Array.from({ length: pr.length + t + b }, (_, i) => {
-        const s = padSourceIndex(i - t, pr.length, this.paddingMode);
-        return s < 0 ? -1 : pr[s]!;
-      });
-      cols = Array.from({ length: pc.length + l + r }, (_, i) => {
-        const s = padSourceIndex(i - l, pc.length, this.paddingMode);
-        return s < 0 ? -1 : pc[s]!;
-      });
-    }
-    const boxes = Array.from({ length: n }, () => RandomCrop.getParams(rows.length, cols.length, this.size, rng!));
-    const [th, tw] = this.size;
+    const index = paddedIndex(h0, w0, this.paddings(h0, w0), this.paddingMode);
+    const boxes = Array.from({ length: n }, () => RandomCrop.getParams(index.rows.length, index.cols.length, this.size, rng!));
     const fill = Array.isArray(this.fill) ? this.fill : new Array<number>(c).fill(this.fill);
     if (fill.length !== c) throw new TypeError(`fill must be a number or ${c} numbers (one per channel), got ${show(this.fill)}`);
-    return tf.tidy(() => {
-      // Index 0 of the extended tensors is the fill value; source index i is stored at i + 1.
-      const xf = floatCopy(x);
-      const fillRow = tf.broadcastTo(tf.tensor4d(fill, [1, 1, 1, c]), [n, 1, w0, c]);
-      const withRow = tf.concat([fillRow, xf], 1);
-      const rowIdx = new Int32Array(n * th);
-      boxes.forEach((b, s) => {
-        for (let i = 0; i < th; i++) rowIdx[s * th + i] = rows[b.top + i]! + 1;
-      });
-      const picked = tf.gather(withRow, tf.tensor2d(rowIdx, [n, th], 'int32'), 1, 1) as tf.Tensor4D;
-      const fillCol = tf.broadcastTo(tf.tensor4d(fill, [1, 1, 1, c]), [n, th, 1, c]);
-      const withCol = tf.concat([fillCol, picked], 2);
-      const colIdx = new Int32Array(n * tw);
-      boxes.forEach((b, s) => {
-        for (let j = 0; j < tw; j++) colIdx[s * tw + j] = cols[b.left + j]! + 1;
-      });
-      return tf.gather(withCol, tf.tensor2d(colIdx, [n, tw], 'int32'), 2, 1) as tf.Tensor4D;
-    });
+    return padCropBatch(x, index, boxes, this.size, fill);
   }
 
   toJSON(): TransformSpec {

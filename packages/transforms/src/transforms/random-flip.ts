@@ -1,29 +1,16 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import type { Image } from '../image.js';
 import { hflip, vflip } from '../kernels/flip.js';
 import type { Rng } from '../rng.js';
 import type { BatchTransform, TransformSpec } from '../transform.js';
-import { sampleMask } from '../batch/broadcast.js';
-import { checkBatch, floatCopy } from '../batch/check.js';
+import { checkBatch } from '../batch/check.js';
+import { flipBatch } from '../batch/flip.js';
 import { checkOptions, checkProbability, checkRng } from '../validate.js';
 
 /** Options of the random flips. @example `new RandomHorizontalFlip({ p: 0.3 })` */
 export interface FlipOptions {
   /** Probability of flipping, in [0, 1]. Default 0.5. */
   p?: number;
-}
-
-/** Flips the flagged samples along height (axis 1) or width (axis 2), with `flipLeftRight` and a mask. */
-function flipBatch(x: tf.Tensor4D, flags: boolean[], axis: 1 | 2): tf.Tensor4D {
-  return tf.tidy(() => {
-    const [n, h, w, c] = x.shape;
-    const xf = floatCopy(x);
-    if (!flags.some(Boolean)) return xf;
-    // A vertical flip is a left-right flip of the [N, 1, H, W*C] view.
-    const flipped =
-      axis === 2 ? tf.image.flipLeftRight(xf) : tf.reshape(tf.image.flipLeftRight(tf.reshape(xf, [n, 1, h, w * c])), [n, h, w, c]);
-    return tf.where(sampleMask(flags, x.shape), flipped, xf) as tf.Tensor4D;
-  });
 }
 
 /** What the two random flips share: one draw per image, `rng.next() < p`, then the kernel or nothing. */

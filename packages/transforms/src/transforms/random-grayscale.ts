@@ -1,10 +1,11 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import type { Image } from '../image.js';
 import { rgbToGrayscale } from '../kernels/color.js';
 import type { Rng } from '../rng.js';
 import type { BatchTransform, TransformSpec } from '../transform.js';
-import { perPixel, sampleMask } from '../batch/broadcast.js';
-import { checkBatch, floatCopy } from '../batch/check.js';
+import { perPixel } from '../batch/broadcast.js';
+import { checkBatch } from '../batch/check.js';
+import { applyToFlagged } from '../batch/flagged.js';
 import { grayBatch } from '../batch/color.js';
 import { checkChannels, checkOptions, checkProbability, checkRng } from '../validate.js';
 
@@ -45,11 +46,7 @@ export class RandomGrayscale implements BatchTransform {
     const [n, , , c] = x.shape;
     checkChannels(c, [1, 3], 'x');
     const flags = Array.from({ length: n }, () => RandomGrayscale.getParams(this.p, rng!));
-    return tf.tidy(() => {
-      const xf = floatCopy(x);
-      if (c === 1 || !flags.some(Boolean)) return xf;
-      return tf.where(sampleMask(flags, x.shape), perPixel(grayBatch(xf), 3), xf) as tf.Tensor4D;
-    });
+    return applyToFlagged(x, c === 1 ? flags.map(() => false) : flags, (xf) => perPixel(grayBatch(xf), 3));
   }
 
   toJSON(): TransformSpec {

@@ -1,9 +1,9 @@
+import { permutation } from '@aug/internal';
 import type { Image } from '../image.js';
 import type { Rng } from '../rng.js';
 import type { Transform, TransformSpec } from '../transform.js';
 import { checkRng } from '../validate.js';
-import { checkTransforms } from './compose.js';
-import { randperm } from './color-jitter.js';
+import { checkTransforms } from './check-transforms.js';
 
 /**
  * Applies a list of transforms in a random order (torchvision `RandomOrder`).
@@ -25,7 +25,7 @@ export class RandomOrder implements Transform {
    * @example `RandomOrder.getParams(3, rng) // e.g. [2, 0, 1]`
    */
   static getParams(n: number, rng: Rng): number[] {
-    return randperm(n, rng);
+    return Array.from(permutation(n, rng));
   }
 
   apply(img: Image, rng?: Rng): Image {

@@ -4,10 +4,10 @@ import { perspective, perspectiveCoeffs } from '../kernels/geometry.js';
 import type { GridInterpolation } from '../kernels/grid-sample.js';
 import type { Rng } from '../rng.js';
 import { randint } from '../rng.js';
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import type { BatchTransform, TransformSpec } from '../transform.js';
-import { sampleMask } from '../batch/broadcast.js';
-import { checkBatch, floatCopy } from '../batch/check.js';
+import { checkBatch } from '../batch/check.js';
+import { applyToFlagged } from '../batch/flagged.js';
 import { perspectiveToProjective, warpBatch } from '../batch/warp.js';
 import { perChannel } from '../kernels/normalize.js';
 import { checkBetween, checkOptions, checkPositiveInt, checkProbability, checkRng } from '../validate.js';
@@ -101,11 +101,7 @@ export class RandomPerspective implements BatchTransform {
       const { startpoints, endpoints } = RandomPerspective.getParams(w, h, this.distortionScale, rng!);
       return perspectiveToProjective(perspectiveCoeffs(startpoints, endpoints));
     });
-    return tf.tidy(() => {
-      const xf = floatCopy(x);
-      if (!flags.some(Boolean)) return xf;
-      return tf.where(sampleMask(flags, x.shape), warpBatch(xf, maps, this.interpolation, fill), xf) as tf.Tensor4D;
-    });
+    return applyToFlagged(x, flags, (xf) => warpBatch(xf, maps, this.interpolation, fill));
   }
 
   toJSON(): TransformSpec {

@@ -7,6 +7,7 @@ import { checkInterpolation, resizedCrop } from '../kernels/resize.js';
 import type { Rng } from '../rng.js';
 import { randint, uniform } from '../rng.js';
 import type { BatchTransform, TransformSpec } from '../transform.js';
+import type { CropBox } from '../crop-box.js';
 import { checkBatch, floatCopy } from '../batch/check.js';
 import { cropAndResizeBatch } from '../batch/resample.js';
 import { checkOptions, checkPositiveInt, checkRange, checkRng, checkSize, show } from '../validate.js';
@@ -21,14 +22,6 @@ export interface RandomResizedCropOptions {
   interpolation?: Interpolation;
   /** Default `false`: torchvision 0.14's tensor behaviour (its `antialias=None`). */
   antialias?: boolean;
-}
-
-/** A crop box: `top`, `left`, `height`, `width` in pixels. @example `{ top: 3, left: 5, height: 20, width: 18 }` */
-export interface CropBox {
-  top: number;
-  left: number;
-  height: number;
-  width: number;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Image } from '../image.js';
 import { assertImage } from '../image.js';
 import type { Interpolation } from '../kernels/resize.js';
 import { checkInterpolation, resize } from '../kernels/resize.js';
+import { computeResizedOutputSize } from '../kernels/resized-output-size.js';
 import type { BatchTransform, TransformSpec } from '../transform.js';
 import { checkBatch, floatCopy } from '../batch/check.js';
 import { cropAndResizeBatch } from '../batch/resample.js';
@@ -16,25 +17,6 @@ export interface ResizeTransformOptions {
   maxSize?: number;
   /** Default `false`: torchvision 0.14's tensor behaviour (`antialias=None` warns and means `False`). */
   antialias?: boolean;
-}
-
-/** torchvision's `_compute_resized_output_size`. */
-export function computeResizedOutputSize(height: number, width: number, size: number[], maxSize?: number): [number, number] {
-  if (size.length === 2) return [size[0]!, size[1]!];
-  const [short, long] = width <= height ? [width, height] : [height, width];
-  const requested = size[0]!;
-  let newShort = requested;
-  let newLong = Math.floor((requested * long) / short);
-  if (maxSize !== undefined) {
-    if (maxSize <= requested) {
-      throw new RangeError(`maxSize = ${maxSize} must be strictly greater than the requested size for the smaller edge, ${requested}`);
-    }
-    if (newLong > maxSize) {
-      newShort = Math.floor((maxSize * newShort) / newLong);
-      newLong = maxSize;
-    }
-  }
-  return width <= height ? [newLong, newShort] : [newShort, newLong];
 }
 
 /**
