@@ -10,4 +10,6 @@ export default defineConfig({
   treeshake: true,
   // import.meta.url (used to find the shipped font) also works in the CommonJS build.
   shims: true,
+  // @aug/internal is private and source-only: bundle it so the published files never import it.
+  noExternal: [/^@aug\/internal/],
 });

@@ -1,3 +1,4 @@
+import { assertPositiveInteger } from '@aug/internal';
 import { createRequire } from 'node:module';
 import type { Image, Rng, Transform } from '@aug/transforms';
 import type { Figure } from './figure.js';
@@ -56,8 +57,8 @@ export function augmentationGallery(image: Image | TensorLike, transform: Transf
   if (images.length !== 1) throw new RangeError(`image must be one image (HWC), got ${images.length}`);
   const rows = options.rows ?? 2;
   const cols = options.cols ?? 4;
-  if (!Number.isInteger(rows) || rows <= 0) throw new RangeError(`rows must be a positive integer, got ${String(rows)}`);
-  if (!Number.isInteger(cols) || cols <= 0) throw new RangeError(`cols must be a positive integer, got ${String(cols)}`);
+  assertPositiveInteger(rows, 'rows');
+  assertPositiveInteger(cols, 'cols');
   const rng = options.rng ?? defaultRng();
   const src = images[0]!;
   const out = Array.from({ length: rows * cols }, () => transform.apply(src, rng));

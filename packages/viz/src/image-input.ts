@@ -1,3 +1,4 @@
+import { clampByte } from '@aug/internal';
 import type { Image } from '@aug/transforms';
 
 /**
@@ -19,11 +20,6 @@ export interface TensorLike {
  * What {@link showImages} accepts: `Image`s (HWC, uint8 0..255 or float [0, 1]), an NHWC tensor
  * (`tf.Tensor4D`), or an array of HWC tensors (`tf.Tensor3D`). tfjs is channels-last, so these are NHWC
  * where d2l's PyTorch tensors are NCHW.
- *
- * @example
- * ```ts
- * showImages(batch.x as ImagesInput, 4, 8); // the x of a DataLoader batch (NHWC float32)
- * ```
  */
 export type ImagesInput = readonly Image[] | TensorLike | readonly TensorLike[];
 
@@ -50,8 +46,7 @@ function fromValues(values: ArrayLike<number>, offset: number, h: number, w: num
   const float = dtype === 'float32';
   for (let i = 0; i < n; i++) {
     const v = values[offset + i]!;
-    const u = float ? v * 255 : v;
-    data[i] = u >= 255 ? 255 : u > 0 ? Math.round(u) : 0; // NaN -> 0
+    data[i] = clampByte(float ? v * 255 : v); // the shared float -> uint8 rule (NaN -> 0)
   }
   return { data, height: h, width: w, channels: c };
 }
@@ -93,6 +88,9 @@ export function toImages(images: ImagesInput, name = 'images'): Image[] {
   return out;
 }
 
+// The same rules as @aug/transforms' assertImage, kept here because that function is exported only from
+// transforms' main entry, which imports tfjs-core (an optional peer of viz: curves and image grids must work
+// without it). TODO(issue 18): import it once @aug/transforms exports it from its tfjs-free `functional` entry.
 function checkImage(img: unknown, name: string): Image {
   const im = img as Image;
   if (im === null || typeof im !== 'object' || !(im.data instanceof Uint8Array || im.data instanceof Float32Array)) {

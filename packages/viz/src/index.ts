@@ -12,4 +12,6 @@ export type { AugmentationGalleryOptions } from './augmentation-gallery.js';
 export type { ImagesInput, TensorLike } from './image-input.js';
 export { imageToPng, decodePng } from './png.js';
 export { writeReport, finalMetrics } from './report.js';
-export type { ReportContent, ReportGrid, ReportHistory, ReportValue } from './report.js';
+export type { MetricRecord, ReportContent, ReportGrid, ReportHistory, ReportValue } from './report.js';
+export { VizError, OutputWriteError } from './errors.js';
+export type { VizErrorCode } from './errors.js';

@@ -1,3 +1,4 @@
+import { clampByte } from '@aug/internal';
 import type { Image } from '@aug/transforms';
 import { PNG } from 'pngjs';
 
@@ -15,10 +16,8 @@ export function imageToPng(img: Image, name = 'img'): Buffer {
   if (c < 1 || c > 4) throw new RangeError(`${name} has ${c} channels; PNG needs 1 (grey), 2, 3 (RGB) or 4 (RGBA)`);
   const rgba = Buffer.alloc(w * h * 4);
   const float = data instanceof Float32Array;
-  const at = (i: number): number => {
-    const v = float ? data[i]! * 255 : data[i]!;
-    return v >= 255 ? 255 : v > 0 ? Math.round(v) : 0;
-  };
+  // The float -> uint8 rule shared with @aug/transforms' kernels: v * 255, rounded, clamped, NaN -> 0.
+  const at = (i: number): number => clampByte(float ? data[i]! * 255 : data[i]!);
   for (let p = 0; p < w * h; p++) {
     const s = p * c;
     const d = p * 4;

@@ -5,21 +5,22 @@ import { writeOutput } from './save.js';
 import { shortNumber } from './terminal-chart.js';
 import { escapeXml } from './text.js';
 
-/** A value of the run configuration shown in the report. @example `const v: ReportValue = { lr: 0.001, augs: ['flip'] }` */
+/** A value of the run configuration shown in the report. */
 export type ReportValue = string | number | boolean | null | readonly ReportValue[] | { readonly [key: string]: ReportValue };
 
 /**
  * Training history: per metric, one value per epoch (`{ 'train loss': [...], 'test acc': [...] }`), or one
  * record per epoch (`[{ loss: 0.9, 'test acc': 0.6 }, ...]`). `null` marks a missing value.
- *
- * @example
- * ```ts
- * const history: ReportHistory = { 'train loss': [0.9, 0.5], 'test acc': [null, 0.6] };
- * ```
  */
-export type ReportHistory =
+export type ReportHistory<R extends MetricRecord<R> = { readonly [metric: string]: number | null }> =
   | { readonly [metric: string]: readonly (number | null)[] }
-  | readonly { readonly [metric: string]: number | null }[];
+  | readonly R[];
+
+/**
+ * One epoch's record in a {@link ReportHistory}: every field a number (or `null` for a missing value). Any
+ * interface of numbers fits, e.g. `@aug/train`'s `EpochSummary`, so `history.epochs` goes in as it is.
+ */
+export type MetricRecord<R> = { readonly [K in keyof R]: number | null };
 
 /** One image grid of the report. @example `{ title: 'flips', figure: augmentationGallery(img, flip) }` */
 export interface ReportGrid {
@@ -36,13 +37,13 @@ export interface ReportGrid {
  * const content: ReportContent = { title: 'run 1', curves: animator, config: { epochs: 10 } };
  * ```
  */
-export interface ReportContent {
+export interface ReportContent<R extends MetricRecord<R> = { readonly [metric: string]: number | null }> {
   title: string;
   /** The training curves: an {@link Animator} or an SVG document. */
   curves?: Animator | string;
   grids?: readonly ReportGrid[];
   /** Per-epoch metrics; the final metrics table shows each metric's last value. Default: the Animator's. */
-  history?: ReportHistory;
+  history?: ReportHistory<R>;
   /** The run's configuration, shown as a table. */
   config?: { readonly [key: string]: ReportValue };
 }
@@ -55,7 +56,7 @@ export interface ReportContent {
  * finalMetrics({ loss: [0.9, 0.5], 'test acc': [0.6, null] }); // [['loss', 0.5], ['test acc', 0.6]]
  * ```
  */
-export function finalMetrics(history: ReportHistory): [string, number][] {
+export function finalMetrics<R extends MetricRecord<R>>(history: ReportHistory<R>): [string, number][] {
   const out = new Map<string, number>();
   if (Array.isArray(history)) {
     for (const rec of history as readonly { readonly [m: string]: number | null }[]) {
@@ -117,7 +118,7 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}code{font-size:.9em}`;
  * });
  * ```
  */
-export function writeReport(dir: string, content: ReportContent): string {
+export function writeReport<R extends MetricRecord<R>>(dir: string, content: ReportContent<R>): string {
   if (typeof dir !== 'string' || dir.length === 0) throw new TypeError(`dir must be a folder path, got ${JSON.stringify(dir)}`);
   if (content === null || typeof content !== 'object' || typeof content.title !== 'string') {
     throw new TypeError(`content must be { title: string, curves?, grids?, history?, config? }, got ${JSON.stringify(content)}`);

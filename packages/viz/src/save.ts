@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, extname } from 'node:path';
+import { OutputWriteError } from './errors.js';
 
 /** What a figure can be written as. */
 export type FigureFormat = 'svg' | 'png';
@@ -18,7 +19,8 @@ export function formatOf(path: string): FigureFormat {
 }
 
 /**
- * Writes `data` to `path`, creating missing parent folders; a failure becomes an Error naming the path and why.
+ * Writes `data` to `path`, creating missing parent folders; a failure becomes an {@link OutputWriteError}
+ * naming the path and why.
  */
 export function writeOutput(path: string, data: string | Uint8Array, what = 'figure'): void {
   try {
@@ -26,7 +28,8 @@ export function writeOutput(path: string, data: string | Uint8Array, what = 'fig
     writeFileSync(path, data);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    throw new Error(
+    throw new OutputWriteError(
+      path,
       `cannot write ${what} to '${path}': ${e.code ?? ''} ${e.message}; choose a path in a folder you can write to`,
       { cause: err },
     );

@@ -1,11 +1,4 @@
-/**
- * How an axis maps data to the plot: d2l's `xscale`/`yscale` ('linear' or 'log').
- *
- * @example
- * ```ts
- * new Animator({ yscale: 'log' as AxisScale });
- * ```
- */
+/** How an axis maps data to the plot: d2l's `xscale`/`yscale` ('linear' or 'log'). */
 export type AxisScale = 'linear' | 'log';
 
 /** One tick: its data value and its label (a `10^k` label has `exponent` set). */

@@ -1,4 +1,6 @@
+import { assertPositiveInteger } from '@aug/internal';
 import type { Image } from '@aug/transforms';
+import { resize } from '@aug/transforms/functional';
 import { Figure, type CellBox } from './figure.js';
 import { FONT_STACK } from './font.js';
 import { toImages, type ImagesInput } from './image-input.js';
@@ -26,26 +28,10 @@ export interface ShowImagesOptions {
 
 const TITLE_PT = 10;
 
-function checkCount(name: string, v: unknown): number {
-  if (!Number.isInteger(v) || (v as number) <= 0) throw new RangeError(`${name} must be a positive integer, got ${String(v)}`);
-  return v as number;
-}
-
-/** Nearest-neighbour resampling to `w` x `h` (pixel centres), uint8 or float alike. */
+/** Nearest-neighbour resampling to `w` x `h` (`@aug/transforms`' `resize`, torchvision's `'nearest'`). */
 function resizeNearest(img: Image, w: number, h: number): Image {
   if (w === img.width && h === img.height) return img;
-  const c = img.channels;
-  const data = img.data instanceof Uint8Array ? new Uint8Array(w * h * c) : new Float32Array(w * h * c);
-  for (let y = 0; y < h; y++) {
-    const sy = Math.min(img.height - 1, Math.floor(((y + 0.5) * img.height) / h));
-    for (let x = 0; x < w; x++) {
-      const sx = Math.min(img.width - 1, Math.floor(((x + 0.5) * img.width) / w));
-      const s = (sy * img.width + sx) * c;
-      const d = (y * w + x) * c;
-      for (let k = 0; k < c; k++) data[d + k] = img.data[s + k]!;
-    }
-  }
-  return { data, height: h, width: w, channels: c };
+  return resize(img, [h, w], { interpolation: 'nearest' });
 }
 
 /**
@@ -76,8 +62,8 @@ function placeSize(img: Image, avail: number): [number, number] {
  * ```
  */
 export function showImages(images: ImagesInput, rows: number, cols: number, options: ShowImagesOptions = {}): Figure {
-  checkCount('rows', rows);
-  checkCount('cols', cols);
+  assertPositiveInteger(rows, 'rows');
+  assertPositiveInteger(cols, 'cols');
   const imgs = toImages(images);
   if (imgs.length === 0) throw new RangeError('images is empty; pass at least one image');
   if (imgs.length > rows * cols) {

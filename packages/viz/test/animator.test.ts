@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { Animator } from '../src/animator.js';
 import { decodePng } from '../src/png.js';
+import { OutputWriteError, VizError } from '../src/errors.js';
 import { pathPoints, plotArea, seriesPaths, tickLabels } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'aug-viz-animator-'));
@@ -138,6 +139,10 @@ describe('Animator files', () => {
     const file = join(dir, 'a-file');
     writeFileSync(file, 'x');
     expect(() => a.save(join(file, 'c.svg'))).toThrow(/cannot write figure to '.*a-file\/c\.svg'.*choose a path/);
+    expect(() => a.save(join(file, 'c.svg'))).toThrow(OutputWriteError);
+    const err = (() => { try { a.save(join(file, 'c.svg')); } catch (e) { return e; } })();
+    expect(VizError.isInstance(err)).toBe(true);
+    expect(err).toMatchObject({ code: 'WRITE_FAILED', path: join(file, 'c.svg') });
   });
 
   it('prints nothing unless asked', () => {

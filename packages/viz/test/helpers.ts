@@ -22,16 +22,3 @@ export function tickLabels(svg: string): string[] {
   const g = /<g class="tick-labels">(.*?)<\/g>/s.exec(svg)?.[1] ?? '';
   return [...g.matchAll(/<text[^>]*>([^<]*)/g)].map((m) => m[1]!);
 }
-
-/** A stream recorder for the live view. */
-export function recorder(isTTY: boolean, columns = 80): { write(s: string): boolean; isTTY: boolean; columns: number; text: string } {
-  return {
-    isTTY,
-    columns,
-    text: '',
-    write(s: string) {
-      this.text += s;
-      return true;
-    },
-  };
-}

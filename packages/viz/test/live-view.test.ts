@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Animator } from '../src/animator.js';
-import { recorder } from './helpers.js';
+import { recorder } from '@aug/test-utils';
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;

@@ -65,6 +65,27 @@ describe('writeReport', () => {
     expect(finalMetrics([{ loss: 1, acc: 0.5 }, { loss: 0.5, acc: null }])).toEqual([['loss', 0.5], ['acc', 0.5]]);
   });
 
+  it("takes per-epoch records typed as an interface of numbers (train's EpochSummary) without a cast", () => {
+    interface EpochSummaryLike {
+      epoch: number;
+      trainLoss: number;
+      testAcc: number;
+    }
+    const epochs: EpochSummaryLike[] = [
+      { epoch: 1, trainLoss: 0.9, testAcc: 0.5 },
+      { epoch: 2, trainLoss: 0.6, testAcc: 0.7 },
+    ];
+    const html = readFileSync(writeReport(join(dir, 'run-records'), { title: 't', history: epochs }), 'utf8');
+    expect(html).toMatch(/<th>testAcc<\/th><td class="num">0.7<\/td>/);
+    expect(finalMetrics(epochs)).toEqual([['epoch', 2], ['trainLoss', 0.6], ['testAcc', 0.7]]);
+    interface WithText {
+      epoch: number;
+      note: string;
+    }
+    // @ts-expect-error a string field is not a metric
+    finalMetrics([] as WithText[]);
+  });
+
   it('gives clear errors for bad curves and an unwritable folder', () => {
     expect(() => writeReport(join(dir, 'x'), { title: 't', curves: 'not svg' })).toThrow(/curves must be an Animator or an SVG document/);
     const file = join(dir, 'plain-file');
