@@ -1,5 +1,5 @@
+import { describeValue } from '@aug/internal';
 import type { Rng } from './rng.js';
-import { show } from './validate.js';
 
 /**
  * A standard normal draw (Box-Muller on two uniforms), for `torch.randn`-like values.
@@ -17,7 +17,7 @@ export function normal(rng: Rng): number {
  * @example `gamma(rng, 2)`
  */
 export function gamma(rng: Rng, shape: number): number {
-  if (!(shape > 0) || !Number.isFinite(shape)) throw new RangeError(`gamma shape must be a positive finite number, got ${show(shape)}`);
+  if (!(shape > 0) || !Number.isFinite(shape)) throw new RangeError(`gamma shape must be a positive finite number, got ${describeValue(shape)}`);
   if (shape < 1) {
     let u = rng.next();
     while (u === 0) u = rng.next();

@@ -1,3 +1,5 @@
+import { assertPositiveInteger } from '@aug/internal';
+
 /**
  * An image in HWC interleaved layout (height, width, channels), the element type deciding its range:
  * `Uint8Array` holds 0..255 (torchvision's uint8 tensors / PIL images), `Float32Array` holds [0, 1]
@@ -33,12 +35,7 @@ export function assertImage(img: Image, name = 'img'): void {
   if (!(img.data instanceof Uint8Array) && !(img.data instanceof Float32Array)) {
     throw new TypeError(`${name}.data must be a Uint8Array (0..255) or a Float32Array ([0, 1])`);
   }
-  for (const key of ['height', 'width', 'channels'] as const) {
-    const v = img[key];
-    if (!Number.isInteger(v) || v <= 0) {
-      throw new RangeError(`${name}.${key} must be a positive integer, got ${String(v)}`);
-    }
-  }
+  for (const key of ['height', 'width', 'channels'] as const) assertPositiveInteger(img[key], `${name}.${key}`);
   const expected = img.height * img.width * img.channels;
   if (img.data.length !== expected) {
     throw new RangeError(

@@ -1,54 +1,28 @@
 /**
  * Argument checks shared by the kernels and transform classes. Every message names the argument,
  * the bad value and what is accepted, as torchvision's `ValueError`s do (aug throws `RangeError` for a
- * bad value and `TypeError` for a bad type).
+ * bad value and `TypeError` for a bad type). Integer checks and value formatting are `@aug/internal`'s.
  */
-
-/** Formats a value for an error message. */
-export function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(show).join(', ')}]`;
-  if (value !== null && typeof value === 'object') {
-    try {
-      return JSON.stringify(value);
-    } catch {
-      return String(value);
-    }
-  }
-  return String(value);
-}
+import { assertPositiveInteger, describeValue } from '@aug/internal';
 
 /** Checks a probability in [0, 1]. */
 export function checkProbability(p: unknown, name = 'p'): number {
-  if (typeof p !== 'number' || Number.isNaN(p)) throw new TypeError(`${name} must be a number in [0, 1], got ${show(p)}`);
-  if (p < 0 || p > 1) throw new RangeError(`${name} must be a probability in [0, 1], got ${show(p)}`);
+  if (typeof p !== 'number' || Number.isNaN(p)) throw new TypeError(`${name} must be a number in [0, 1], got ${describeValue(p)}`);
+  if (p < 0 || p > 1) throw new RangeError(`${name} must be a probability in [0, 1], got ${describeValue(p)}`);
   return p;
 }
 
 /** Checks a finite number. */
 export function checkNumber(v: unknown, name: string): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new TypeError(`${name} must be a finite number, got ${show(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new TypeError(`${name} must be a finite number, got ${describeValue(v)}`);
   return v;
 }
 
 /** Checks a non-negative finite number. */
 export function checkNonNegative(v: unknown, name: string): number {
   checkNumber(v, name);
-  if ((v as number) < 0) throw new RangeError(`${name} must be non-negative, got ${show(v)}`);
+  if ((v as number) < 0) throw new RangeError(`${name} must be non-negative, got ${describeValue(v)}`);
   return v as number;
-}
-
-/** Checks a positive integer. */
-export function checkPositiveInt(v: unknown, name: string): number {
-  if (typeof v !== 'number' || !Number.isInteger(v)) throw new TypeError(`${name} must be a positive integer, got ${show(v)}`);
-  if (v <= 0) throw new RangeError(`${name} must be a positive integer, got ${show(v)}`);
-  return v;
-}
-
-/** Checks an integer (any sign). */
-export function checkInt(v: unknown, name: string): number {
-  if (typeof v !== 'number' || !Number.isInteger(v)) throw new TypeError(`${name} must be an integer, got ${show(v)}`);
-  return v;
 }
 
 /**
@@ -57,27 +31,25 @@ export function checkInt(v: unknown, name: string): number {
  */
 export function checkSize(size: unknown, name = 'size'): [number, number] {
   if (typeof size === 'number') {
-    checkPositiveInt(size, name);
+    assertPositiveInteger(size, name);
     return [size, size];
   }
   if (Array.isArray(size) && (size.length === 1 || size.length === 2)) {
-    const h = size[0] as unknown;
-    const w = (size.length === 2 ? size[1] : size[0]) as unknown;
-    if (!Number.isInteger(h) || !Number.isInteger(w)) throw new TypeError(`${name} must be a positive integer or [height, width] of positive integers, got ${show(size)}`);
-    if ((h as number) <= 0 || (w as number) <= 0) throw new RangeError(`${name} must be positive, got ${show(size)}`);
-    return [h as number, w as number];
+    const h = assertPositiveInteger(size[0], `${name}[0]`);
+    const w = size.length === 2 ? assertPositiveInteger(size[1], `${name}[1]`) : h;
+    return [h, w];
   }
-  throw new TypeError(`${name} must be a positive integer or [height, width], got ${show(size)}`);
+  throw new TypeError(`${name} must be a positive integer or [height, width], got ${describeValue(size)}`);
 }
 
 /** Checks a `[min, max]` pair of finite numbers with min <= max (and both > 0 when `positive`). */
 export function checkRange(v: unknown, name: string, positive = false): [number, number] {
   if (!Array.isArray(v) || v.length !== 2 || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) {
-    throw new TypeError(`${name} must be a [min, max] pair of finite numbers, got ${show(v)}`);
+    throw new TypeError(`${name} must be a [min, max] pair of finite numbers, got ${describeValue(v)}`);
   }
   const [lo, hi] = v as [number, number];
-  if (positive && (lo <= 0 || hi <= 0)) throw new RangeError(`${name} values must be positive, got ${show(v)}`);
-  if (lo > hi) throw new RangeError(`${name} must be [min, max] with min <= max, got ${show(v)}`);
+  if (positive && (lo <= 0 || hi <= 0)) throw new RangeError(`${name} values must be positive, got ${describeValue(v)}`);
+  if (lo > hi) throw new RangeError(`${name} must be [min, max] with min <= max, got ${describeValue(v)}`);
   return [lo, hi];
 }
 
@@ -92,7 +64,7 @@ export function checkChannels(channels: number, allowed: readonly number[], name
 export function checkRng(rng: unknown, where: string): void {
   if (rng === null || typeof rng !== 'object' || typeof (rng as { next?: unknown }).next !== 'function') {
     throw new TypeError(
-      `${where} is random and needs a generator: call it as apply(img, rng) with rng = createRng(seed) (got ${show(rng)})`,
+      `${where} is random and needs a generator: call it as apply(img, rng) with rng = createRng(seed) (got ${describeValue(rng)})`,
     );
   }
 }
@@ -104,12 +76,12 @@ export function checkRng(rng: unknown, where: string): void {
 export function checkOptions<T extends object>(options: T | undefined, known: readonly string[], where: string): T {
   if (options === undefined) return {} as T;
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new TypeError(`${where} options must be an object (${known.length > 0 ? `keys: ${known.join(', ')}` : 'no keys'}), got ${show(options)}`);
+    throw new TypeError(`${where} options must be an object (${known.length > 0 ? `keys: ${known.join(', ')}` : 'no keys'}), got ${describeValue(options)}`);
   }
   for (const key of Object.keys(options)) {
     if (!known.includes(key)) {
       throw new TypeError(
-        `${where}: unknown option ${show(key)}; known options: ${known.length > 0 ? known.join(', ') : '(none)'}`,
+        `${where}: unknown option ${describeValue(key)}; known options: ${known.length > 0 ? known.join(', ') : '(none)'}`,
       );
     }
   }
@@ -120,7 +92,7 @@ export function checkOptions<T extends object>(options: T | undefined, known: re
 export function checkBetween(v: unknown, name: string, min: number, max = Infinity): number {
   checkNumber(v, name);
   if ((v as number) < min || (v as number) > max) {
-    throw new RangeError(`${name} must be in [${min}, ${max === Infinity ? '∞' : max}], got ${show(v)}`);
+    throw new RangeError(`${name} must be in [${min}, ${max === Infinity ? '∞' : max}], got ${describeValue(v)}`);
   }
   return v as number;
 }
@@ -133,7 +105,7 @@ export function checkOutputSize(height: number, width: number, channels: number,
   const n = height * width * channels;
   if (n > MAX_IMAGE_VALUES) {
     throw new RangeError(
-      `${name} ${show(value)} gives a ${height}x${width}x${channels} image (${n} values), more than the ${MAX_IMAGE_VALUES} (2^28) an image may hold: use a smaller ${name}`,
+      `${name} ${describeValue(value)} gives a ${height}x${width}x${channels} image (${n} values), more than the ${MAX_IMAGE_VALUES} (2^28) an image may hold: use a smaller ${name}`,
     );
   }
 }

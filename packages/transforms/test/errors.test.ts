@@ -53,7 +53,11 @@ describe('bad input gets a RangeError/TypeError naming the argument and the valu
     expect(() => new RandomCrop(0)).toThrow(RangeError);
     expect(() => F.resize(img, [0, 4])).toThrow(/size/);
     expect(() => F.crop(img, 0, 0, 0, 3)).toThrow(/height.*0/);
-    expect(() => new Resize(1.5)).toThrow(TypeError);
+    // A number that is not an integer is a bad value (RangeError); something that is not a number, a bad type.
+    expect(() => new Resize(1.5)).toThrow(RangeError);
+    expect(() => new Resize(1.5)).toThrow(/size must be a positive integer, got 1.5/);
+    expect(() => new Resize('3' as unknown as number)).toThrow(TypeError);
+    expect(() => new RandomCrop([32, 2.5])).toThrow(/size\[1\] must be a positive integer, got 2.5/);
   });
 
   it('channels other than 1 or 3 where colour is needed', () => {

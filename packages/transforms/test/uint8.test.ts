@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as F from '../src/functional.js';
 import type { Image } from '../src/image.js';
-import { quantize, quantizeF32, quantizeUnitF32 } from '../src/kernels/pixels.js';
+import { toUint8 } from '@aug/internal';
+import { quantizeF32, quantizeUnitF32 } from '../src/kernels/pixels.js';
 import { ColorJitter } from '../src/transforms/color-jitter.js';
 import { randomImage } from './helpers.js';
 import { createRng } from '../src/rng.js';
@@ -9,7 +10,7 @@ import { createRng } from '../src/rng.js';
 /** The documented uint8 rule: run on the float image, then x255, round to nearest, clamp. */
 function viaFloat(fn: (img: Image) => Image, img: Image): Uint8Array {
   const out = fn(F.toTensor(img));
-  return Uint8Array.from(out.data, (v) => quantize(v));
+  return Uint8Array.from(out.data, (v) => toUint8(v));
 }
 
 const ops: [string, (img: Image) => Image][] = [
@@ -80,7 +81,7 @@ describe('uint8 rule: a uint8 result is the float result x255, rounded to neares
       [F.solarize(img, 128), F.solarize(f, 128 / 255)],
       [F.erase(img, 0, 0, 2, 2, 51), F.erase(f, 0, 0, 2, 2, 0.2)],
     ];
-    for (const [u, fl] of pairs) expect(Array.from(u.data)).toEqual(Array.from(fl.data, (v) => quantize(v)));
+    for (const [u, fl] of pairs) expect(Array.from(u.data)).toEqual(Array.from(fl.data, (v) => toUint8(v)));
   });
 
   it('the uint8 nearest fast path of rotate/affine picks the same pixels as the float32 grid (200 random warps)', () => {
@@ -93,20 +94,20 @@ describe('uint8 rule: a uint8 result is the float result x255, rounded to neares
       const fill = k % 3 === 0 ? 17 : undefined;
       const a = F.rotate(img, angle, { expand: k % 4 === 0, fill });
       const b = F.rotate(F.toTensor(img), angle, { expand: k % 4 === 0, fill: fill === undefined ? undefined : fill / 255 });
-      expect(Array.from(a.data), `rotate ${h}x${w} ${angle}`).toEqual(Array.from(b.data, (v) => quantize(v)));
+      expect(Array.from(a.data), `rotate ${h}x${w} ${angle}`).toEqual(Array.from(b.data, (v) => toUint8(v)));
       const t: [number, number] = [Math.round((r.next() - 0.5) * 8), Math.round((r.next() - 0.5) * 8)];
       const sh: [number, number] = [(r.next() - 0.5) * 40, (r.next() - 0.5) * 40];
       const sc = 0.6 + r.next();
       const c = affineCases(img, angle, t, sc, sh);
-      expect(Array.from(c[0].data), `affine ${h}x${w}`).toEqual(Array.from(c[1].data, (v) => quantize(v)));
+      expect(Array.from(c[0].data), `affine ${h}x${w}`).toEqual(Array.from(c[1].data, (v) => toUint8(v)));
     }
   });
 
-  it('quantize rounds to nearest and clamps', () => {
-    expect([quantize(-0.1), quantize(0), quantize(0.5 / 255 - 1e-6), quantize(0.5 / 255 + 1e-6), quantize(1), quantize(1.3)]).toEqual([0, 0, 0, 1, 255, 255]);
+  it('toUint8 (the uint8 rule) rounds to nearest and clamps', () => {
+    expect([toUint8(-0.1), toUint8(0), toUint8(0.5 / 255 - 1e-6), toUint8(0.5 / 255 + 1e-6), toUint8(1), toUint8(1.3)]).toEqual([0, 0, 0, 1, 255, 255]);
   });
 
-  it('quantizeF32 and quantizeUnitF32 (the fast rules for float32 values) give the bytes of quantize', () => {
+  it('quantizeF32 and quantizeUnitF32 (the fast rules for float32 values) give the bytes of toUint8', () => {
     const r = createRng(5);
     const values: number[] = [0, -0, 1, -1e-30, 1e-30, Number.NaN, Infinity, -Infinity];
     for (let k = 0; k < 256; k++) {
@@ -116,12 +117,12 @@ describe('uint8 rule: a uint8 result is the float result x255, rounded to neares
       for (let j = 0; j < 12; j++, v = Math.fround(v + v * 2 ** -24)) values.push(v);
     }
     for (let k = 0; k < 20000; k++) values.push(Math.fround(r.next() * 1.4 - 0.2));
-    const a = Uint8Array.from(values, (v) => quantize(v));
+    const a = Uint8Array.from(values, (v) => toUint8(v));
     const b = Uint8Array.from(values, (v) => quantizeF32(v));
     expect(Array.from(b)).toEqual(Array.from(a));
     const unit = values.filter((v) => v >= 0 && v <= Math.fround(1 + 2 ** -20));
     expect(unit.length).toBeGreaterThan(10000);
-    expect(Array.from(Uint8Array.from(unit, quantizeUnitF32))).toEqual(Array.from(Uint8Array.from(unit, quantize)));
+    expect(Array.from(Uint8Array.from(unit, quantizeUnitF32))).toEqual(Array.from(Uint8Array.from(unit, toUint8)));
   });
 
   it('ColorJitter on uint8 RGB gives the bytes of the functional steps in its order (every order, some factors off)', () => {

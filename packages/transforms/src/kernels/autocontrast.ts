@@ -1,6 +1,7 @@
+import { UINT8_TO_UNIT, toUint8 } from '@aug/internal';
+import { assertImage } from '../image.js';
 import type { Image } from '../image.js';
 import { checkChannels } from '../validate.js';
-import { checkImage, quantize, U8_TO_F32 } from './pixels.js';
 
 const f32 = Math.fround;
 
@@ -14,7 +15,7 @@ const f32 = Math.fround;
  * ```
  */
 export function autocontrast(img: Image): Image {
-  checkImage(img);
+  assertImage(img);
   checkChannels(img.channels, [1, 3]);
   const { height, width, channels: c, data } = img;
   const isU8 = data instanceof Uint8Array;
@@ -27,8 +28,8 @@ export function autocontrast(img: Image): Image {
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
-    let min = isU8 ? U8_TO_F32[lo]! : lo;
-    const max = isU8 ? U8_TO_F32[hi]! : hi;
+    let min = isU8 ? UINT8_TO_UNIT[lo]! : lo;
+    const max = isU8 ? UINT8_TO_UNIT[hi]! : hi;
     let scale = f32(1 / f32(max - min));
     if (!Number.isFinite(scale)) {
       min = 0;
@@ -36,7 +37,7 @@ export function autocontrast(img: Image): Image {
     }
     if (isU8) {
       const lut = new Uint8Array(256);
-      for (let v = lo; v <= hi; v++) lut[v] = quantize(clamp01(f32(f32(U8_TO_F32[v]! - min) * scale)));
+      for (let v = lo; v <= hi; v++) lut[v] = toUint8(clamp01(f32(f32(UINT8_TO_UNIT[v]! - min) * scale)));
       for (let i = k; i < data.length; i += c) out[i] = lut[data[i]!]!;
     } else {
       for (let i = k; i < data.length; i += c) out[i] = clamp01(f32(f32(data[i]! - min) * scale));

@@ -1,6 +1,7 @@
+import { assertImage } from '../image.js';
+import { UINT8_TO_UNIT, describeValue, toUint8 } from '@aug/internal';
 import type { Image } from '../image.js';
-import { checkChannels, checkNonNegative, show } from '../validate.js';
-import { checkImage, quantize, U8_TO_F32 } from './pixels.js';
+import { checkChannels, checkNonNegative } from '../validate.js';
 
 const f32 = Math.fround;
 
@@ -9,7 +10,7 @@ export function floatValues(img: Image): Float32Array {
   const { data } = img;
   if (data instanceof Float32Array) return data;
   const out = new Float32Array(data.length);
-  for (let i = 0; i < data.length; i++) out[i] = U8_TO_F32[data[i]!]!;
+  for (let i = 0; i < data.length; i++) out[i] = UINT8_TO_UNIT[data[i]!]!;
   return out;
 }
 
@@ -17,7 +18,7 @@ export function floatValues(img: Image): Float32Array {
 export function fromFloat(like: Image, values: ArrayLike<number>, height: number, width: number, channels: number): Image {
   if (like.data instanceof Uint8Array) {
     const out = new Uint8Array(values.length);
-    for (let i = 0; i < values.length; i++) out[i] = quantize(f32(values[i]!));
+    for (let i = 0; i < values.length; i++) out[i] = toUint8(f32(values[i]!));
     return { data: out, height, width, channels };
   }
   return { data: Float32Array.from(values), height, width, channels };
@@ -67,10 +68,10 @@ export function gaussianKernel1d(size: number, sigma: number): Float32Array {
 /** Checks torchvision's `kernel_size` argument: a positive odd integer or `[x, y]` of them. */
 export function checkKernelSize(kernelSize: unknown, name = 'kernelSize'): [number, number] {
   const k = typeof kernelSize === 'number' ? [kernelSize, kernelSize] : Array.isArray(kernelSize) && kernelSize.length === 1 ? [kernelSize[0], kernelSize[0]] : kernelSize;
-  if (!Array.isArray(k) || k.length !== 2) throw new TypeError(`${name} must be an odd positive integer or [x, y] of them, got ${show(kernelSize)}`);
+  if (!Array.isArray(k) || k.length !== 2) throw new TypeError(`${name} must be an odd positive integer or [x, y] of them, got ${describeValue(kernelSize)}`);
   for (const v of k) {
     if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0 || v % 2 === 0) {
-      throw new RangeError(`${name} values must be odd and positive integers, got ${show(kernelSize)}`);
+      throw new RangeError(`${name} values must be odd and positive integers, got ${describeValue(kernelSize)}`);
     }
   }
   return [k[0] as number, k[1] as number];
@@ -81,9 +82,9 @@ export function checkSigma(sigma: unknown, kernelSize: [number, number], name = 
   if (sigma === undefined || sigma === null) return [kernelSize[0] * 0.15 + 0.35, kernelSize[1] * 0.15 + 0.35];
   const s = typeof sigma === 'number' ? [sigma, sigma] : Array.isArray(sigma) && sigma.length === 1 ? [sigma[0], sigma[0]] : sigma;
   if (!Array.isArray(s) || s.length !== 2 || !s.every((v) => typeof v === 'number' && Number.isFinite(v))) {
-    throw new TypeError(`${name} must be a positive number or [x, y] of them, got ${show(sigma)}`);
+    throw new TypeError(`${name} must be a positive number or [x, y] of them, got ${describeValue(sigma)}`);
   }
-  if ((s[0] as number) <= 0 || (s[1] as number) <= 0) throw new RangeError(`${name} values must be positive, got ${show(sigma)}`);
+  if ((s[0] as number) <= 0 || (s[1] as number) <= 0) throw new RangeError(`${name} values must be positive, got ${describeValue(sigma)}`);
   return [s[0] as number, s[1] as number];
 }
 
@@ -134,12 +135,12 @@ export function blurFloat(src: Float32Array, h: number, w: number, c: number, kx
  * ```
  */
 export function gaussianBlur(img: Image, kernelSize: number | [number] | [number, number], sigma?: number | [number] | [number, number]): Image {
-  checkImage(img);
+  assertImage(img);
   const ks = checkKernelSize(kernelSize);
   const sg = checkSigma(sigma, ks);
   const { height: h, width: w, channels: c } = img;
   if ((ks[0] - 1) / 2 >= w || (ks[1] - 1) / 2 >= h) {
-    throw new RangeError(`kernelSize ${show(ks)} is too large for a ${h}x${w} image: reflect padding needs (size - 1) / 2 below the image side`);
+    throw new RangeError(`kernelSize ${describeValue(ks)} is too large for a ${h}x${w} image: reflect padding needs (size - 1) / 2 below the image side`);
   }
   const out = blurFloat(floatValues(img), h, w, c, gaussianKernel1d(ks[0], sg[0]), gaussianKernel1d(ks[1], sg[1]));
   return fromFloat(img, out, h, w, c);
@@ -160,7 +161,7 @@ const CENTRE = f32(5 / 13);
  * ```
  */
 export function adjustSharpness(img: Image, factor: number): Image {
-  checkImage(img);
+  assertImage(img);
   checkNonNegative(factor, 'sharpness_factor');
   checkChannels(img.channels, [1, 3]);
   const { height: h, width: w, channels: c } = img;

@@ -1,6 +1,8 @@
+import { assertImage } from '../image.js';
+import { UINT8_TO_UNIT, describeValue, toUint8 } from '@aug/internal';
 import type { Image } from '../image.js';
-import { checkChannels, checkNonNegative, show } from '../validate.js';
-import { checkImage, quantize, quantizeF32, U8_TO_F32 } from './pixels.js';
+import { checkChannels, checkNonNegative } from '../validate.js';
+import { quantizeF32 } from './pixels.js';
 
 const f32 = Math.fround;
 
@@ -43,7 +45,7 @@ const SAT_B = new Float64Array(256);
  */
 export function affineTableU8(a: number, b: number, pre: Uint8Array, table: Uint8Array): void {
   // quantizeF32 clamps, so clamping to [0, 1] first changes nothing.
-  for (let v = 0; v < 256; v++) single[v] = quantizeF32(f32(a * U8_TO_F32[v]! + b));
+  for (let v = 0; v < 256; v++) single[v] = quantizeF32(f32(a * UINT8_TO_UNIT[v]! + b));
   for (let v = 0; v < 256; v++) table[v] = single[pre[v]!]!;
 }
 
@@ -51,7 +53,7 @@ export function affineTableU8(a: number, b: number, pre: Uint8Array, table: Uint
 export function grayMeanU8(data: Uint8Array, map: Uint8Array): number {
   // Tables of the same double products (each byte's value through `map`, times its weight).
   for (let v = 0; v < 256; v++) {
-    const x = U8_TO_F32[map[v]!]!;
+    const x = UINT8_TO_UNIT[map[v]!]!;
     SAT_R[v] = LUMA[0] * x;
     SAT_G[v] = LUMA[1] * x;
     SAT_B[v] = LUMA[2] * x;
@@ -79,7 +81,7 @@ function copy(img: Image): Image {
 }
 
 function value(data: Uint8Array | Float32Array, i: number): number {
-  return data instanceof Uint8Array ? U8_TO_F32[data[i]!]! : data[i]!;
+  return data instanceof Uint8Array ? UINT8_TO_UNIT[data[i]!]! : data[i]!;
 }
 
 /**
@@ -92,7 +94,7 @@ function value(data: Uint8Array | Float32Array, i: number): number {
  * ```
  */
 export function adjustBrightness(img: Image, factor: number): Image {
-  checkImage(img);
+  assertImage(img);
   checkNonNegative(factor, 'brightness_factor');
   return affine(img, factor, 0);
 }
@@ -104,7 +106,7 @@ export function grayMean(data: Uint8Array | Float32Array, channels: number): num
   if (channels === 3) {
     if (data instanceof Uint8Array) {
       for (let p = 0, i = 0; p < n; p++, i += 3) {
-        sum += f32(LUMA[0] * U8_TO_F32[data[i]!]! + LUMA[1] * U8_TO_F32[data[i + 1]!]! + LUMA[2] * U8_TO_F32[data[i + 2]!]!);
+        sum += f32(LUMA[0] * UINT8_TO_UNIT[data[i]!]! + LUMA[1] * UINT8_TO_UNIT[data[i + 1]!]! + LUMA[2] * UINT8_TO_UNIT[data[i + 2]!]!);
       }
     } else {
       for (let p = 0, i = 0; p < n; p++, i += 3) sum += f32(LUMA[0] * data[i]! + LUMA[1] * data[i + 1]! + LUMA[2] * data[i + 2]!);
@@ -125,7 +127,7 @@ export function grayMean(data: Uint8Array | Float32Array, channels: number): num
  * ```
  */
 export function adjustContrast(img: Image, factor: number): Image {
-  checkImage(img);
+  assertImage(img);
   checkNonNegative(factor, 'contrast_factor');
   checkChannels(img.channels, [1, 3]);
   const mean = grayMean(img.data, img.channels);
@@ -142,7 +144,7 @@ export function adjustContrast(img: Image, factor: number): Image {
  * ```
  */
 export function adjustSaturation(img: Image, factor: number): Image {
-  checkImage(img);
+  assertImage(img);
   checkNonNegative(factor, 'saturation_factor');
   checkChannels(img.channels, [1, 3]);
   if (img.channels === 1) return copy(img);
@@ -179,7 +181,7 @@ export function saturationU8(src: Uint8Array, dst: Uint8Array, factor: number, m
   const b = 1 - factor;
   // Indexed by the byte of `src`: `map` is folded into the tables.
   for (let v = 0; v < 256; v++) {
-    const x = U8_TO_F32[map[v]!]!;
+    const x = UINT8_TO_UNIT[map[v]!]!;
     SAT_FX[v] = factor * x;
     SAT_R[v] = LUMA[0] * x;
     SAT_G[v] = LUMA[1] * x;
@@ -209,10 +211,10 @@ export function saturationU8(src: Uint8Array, dst: Uint8Array, factor: number, m
  * ```
  */
 export function rgbToGrayscale(img: Image, numOutputChannels: 1 | 3 = 1): Image {
-  checkImage(img);
+  assertImage(img);
   checkChannels(img.channels, [1, 3]);
   if (numOutputChannels !== 1 && numOutputChannels !== 3) {
-    throw new RangeError(`numOutputChannels must be 1 or 3, got ${show(numOutputChannels)}`);
+    throw new RangeError(`numOutputChannels must be 1 or 3, got ${describeValue(numOutputChannels)}`);
   }
   const { height, width, data } = img;
   if (img.channels === 1) return copy(img);
@@ -222,7 +224,7 @@ export function rgbToGrayscale(img: Image, numOutputChannels: 1 | 3 = 1): Image 
   for (let p = 0; p < n; p++) {
     const i = p * 3;
     let v = f32(LUMA[0] * value(data, i) + LUMA[1] * value(data, i + 1) + LUMA[2] * value(data, i + 2));
-    if (isU8) v = quantize(v);
+    if (isU8) v = toUint8(v);
     if (numOutputChannels === 1) out[p] = v;
     else {
       out[p * 3] = v;

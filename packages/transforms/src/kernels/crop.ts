@@ -1,6 +1,8 @@
+import { assertImage } from '../image.js';
+import { assertInteger, assertPositiveInteger } from '@aug/internal';
 import type { Image } from '../image.js';
-import { checkInt, checkOutputSize, checkPositiveInt, checkSize } from '../validate.js';
-import { alloc, checkImage, roundHalfEven } from './pixels.js';
+import { checkOutputSize, checkSize } from '../validate.js';
+import { alloc, roundHalfEven } from './pixels.js';
 import { pad } from './pad.js';
 
 /**
@@ -13,11 +15,11 @@ import { pad } from './pad.js';
  * ```
  */
 export function crop(img: Image, top: number, left: number, height: number, width: number): Image {
-  checkImage(img);
-  checkInt(top, 'top');
-  checkInt(left, 'left');
-  checkPositiveInt(height, 'height');
-  checkPositiveInt(width, 'width');
+  assertImage(img);
+  assertInteger(top, 'top');
+  assertInteger(left, 'left');
+  assertPositiveInteger(height, 'height');
+  assertPositiveInteger(width, 'width');
   checkOutputSize(height, width, img.channels, 'height x width', [height, width]);
   const { height: h, width: w, channels: c } = img;
   const out = alloc(img, height * width * c);
@@ -45,7 +47,7 @@ export function crop(img: Image, top: number, left: number, height: number, widt
  * ```
  */
 export function centerCrop(img: Image, size: number | [number] | [number, number]): Image {
-  checkImage(img);
+  assertImage(img);
   const [ch, cw] = checkSize(size);
   checkOutputSize(ch, cw, img.channels, 'size', size);
   let src = img;

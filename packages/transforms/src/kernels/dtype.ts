@@ -1,6 +1,6 @@
+import { assertImage } from '../image.js';
+import { UINT8_TO_UNIT, describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
-import { show } from '../validate.js';
-import { checkImage, U8_TO_F32 } from './pixels.js';
 
 /** The element types an {@link Image} can hold. @example `'uint8'` */
 export type ImageDtype = 'float32' | 'uint8';
@@ -18,13 +18,13 @@ export type ImageDtype = 'float32' | 'uint8';
  * ```
  */
 export function convertImageDtype(img: Image, dtype: ImageDtype): Image {
-  checkImage(img);
-  if (dtype !== 'float32' && dtype !== 'uint8') throw new RangeError(`dtype must be 'float32' or 'uint8', got ${show(dtype)}`);
+  assertImage(img);
+  if (dtype !== 'float32' && dtype !== 'uint8') throw new RangeError(`dtype must be 'float32' or 'uint8', got ${describeValue(dtype)}`);
   const { height, width, channels, data } = img;
   if ((data instanceof Uint8Array) === (dtype === 'uint8')) return { data: data.slice(), height, width, channels };
   if (data instanceof Uint8Array) {
     const out = new Float32Array(data.length);
-    for (let i = 0; i < data.length; i++) out[i] = U8_TO_F32[data[i]!]!;
+    for (let i = 0; i < data.length; i++) out[i] = UINT8_TO_UNIT[data[i]!]!;
     return { data: out, height, width, channels };
   }
   const scale = Math.fround(255.999);

@@ -1,6 +1,6 @@
+import { assertImage } from '../image.js';
 import type { Image } from '../image.js';
 import { checkChannels } from '../validate.js';
-import { checkImage } from './pixels.js';
 
 /**
  * Equalizes the histogram of each channel (torchvision `F.equalize`, its tensor path's integer
@@ -13,7 +13,7 @@ import { checkImage } from './pixels.js';
  * ```
  */
 export function equalize(img: Image): Image {
-  checkImage(img);
+  assertImage(img);
   const { height, width, channels: c, data } = img;
   if (!(data instanceof Uint8Array)) {
     throw new TypeError('equalize needs a uint8 image (Uint8Array 0..255), got a float image: equalize before toTensor, as torchvision');

@@ -1,6 +1,6 @@
+import { assertImage } from '../image.js';
+import { assertInteger, describeValue, toUint8 } from '@aug/internal';
 import type { Image } from '../image.js';
-import { checkInt, show } from '../validate.js';
-import { checkImage, quantize } from './pixels.js';
 
 /**
  * Overwrites the box at (`i`, `j`) of `h` x `w` with `v` (torchvision `F.erase`; `i` is the row, `j` the
@@ -16,10 +16,10 @@ import { checkImage, quantize } from './pixels.js';
  * ```
  */
 export function erase(img: Image, i: number, j: number, h: number, w: number, v: number | ArrayLike<number>): Image {
-  checkImage(img);
+  assertImage(img);
   for (const [value, name] of [[i, 'i'], [j, 'j'], [h, 'h'], [w, 'w']] as const) {
-    checkInt(value, name);
-    if (value < 0) throw new RangeError(`${name} must be a non-negative integer, got ${show(value)}`);
+    assertInteger(value, name);
+    if (value < 0) throw new RangeError(`${name} must be a non-negative integer, got ${describeValue(value)}`);
   }
   const { height, width, channels: c } = img;
   const y1 = Math.min(i + h, height);
@@ -27,7 +27,7 @@ export function erase(img: Image, i: number, j: number, h: number, w: number, v:
   let values: ArrayLike<number>;
   let mode: 'scalar' | 'channel' | 'full';
   if (typeof v === 'number') {
-    if (!Number.isFinite(v)) throw new TypeError(`v must be a finite number, got ${show(v)}`);
+    if (!Number.isFinite(v)) throw new TypeError(`v must be a finite number, got ${describeValue(v)}`);
     values = [v];
     mode = 'scalar';
   } else if (v !== null && typeof v === 'object' && typeof (v as ArrayLike<number>).length === 'number') {
@@ -37,10 +37,10 @@ export function erase(img: Image, i: number, j: number, h: number, w: number, v:
     else if (values.length === h * w * c) mode = 'full';
     else throw new RangeError(`v must have 1, ${c} (one per channel) or h*w*channels = ${h * w * c} values, got ${values.length}`);
   } else {
-    throw new TypeError(`v must be a number or an array of numbers, got ${show(v)}`);
+    throw new TypeError(`v must be a number or an array of numbers, got ${describeValue(v)}`);
   }
   const isU8 = img.data instanceof Uint8Array;
-  const conv = (x: number) => (isU8 ? quantize(x / 255) : x);
+  const conv = (x: number) => (isU8 ? toUint8(x / 255) : x);
   const out = img.data.slice();
   for (let y = i; y < y1; y++) {
     for (let x = j; x < x1; x++) {

@@ -1,5 +1,6 @@
+import { assertImage } from '../image.js';
 import type { Image } from '../image.js';
-import { alloc, checkImage } from './pixels.js';
+import { alloc } from './pixels.js';
 
 /**
  * Flips an image left to right (torchvision `F.hflip`). Works on uint8 and float images alike and
@@ -11,7 +12,7 @@ import { alloc, checkImage } from './pixels.js';
  * ```
  */
 export function hflip(img: Image): Image {
-  checkImage(img);
+  assertImage(img);
   const { height: h, width: w, channels: c } = img;
   const src = img.data;
   const out = alloc(img, src.length);
@@ -47,7 +48,7 @@ export function hflip(img: Image): Image {
  * ```
  */
 export function vflip(img: Image): Image {
-  checkImage(img);
+  assertImage(img);
   const { height: h, width: w, channels: c } = img;
   const src = img.data;
   const out = alloc(img, src.length);

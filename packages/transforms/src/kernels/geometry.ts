@@ -1,9 +1,10 @@
+import { assertImage } from '../image.js';
+import { describeValue, toUint8 } from '@aug/internal';
 import type { Image } from '../image.js';
-import { checkNumber, show } from '../validate.js';
+import { checkNumber } from '../validate.js';
 import { linspace32 } from './blur.js';
 import type { GridInterpolation } from './grid-sample.js';
 import { checkFill, checkGridInterpolation, gridSample } from './grid-sample.js';
-import { checkImage, quantize } from './pixels.js';
 
 const f32 = Math.fround;
 
@@ -125,7 +126,7 @@ function affineNearestU8(img: Image & { data: Uint8Array }, matrix: readonly num
   const xs = centredLinspace(ow);
   const ys = centredLinspace(oh);
   const out = new Uint8Array(oh * ow * c);
-  const fillU8 = fill === null ? null : fill.map((v) => quantize(v));
+  const fillU8 = fill === null ? null : fill.map((v) => toUint8(v));
   if (c === 3) return affineNearestRgbU8(src, w, h, out, ow, oh, xs, ys, r, sx, sy, fillU8);
   const EPS = 1e-3;
   // The output x coordinates are evenly spaced by exactly 1, so each row steps u and v by constants.
@@ -264,7 +265,7 @@ export function affineGrid(matrix: readonly number[], w: number, h: number, ow: 
 function checkCenter(center: unknown): [number, number] | null {
   if (center === undefined || center === null) return null;
   if (!Array.isArray(center) || center.length !== 2 || !center.every((v) => typeof v === 'number' && Number.isFinite(v))) {
-    throw new TypeError(`center must be [x, y] in pixels, got ${show(center)}`);
+    throw new TypeError(`center must be [x, y] in pixels, got ${describeValue(center)}`);
   }
   return [center[0] as number, center[1] as number];
 }
@@ -280,11 +281,11 @@ function checkCenter(center: unknown): [number, number] | null {
  * ```
  */
 export function rotate(img: Image, angle: number, options: RotateOptions = {}): Image {
-  checkImage(img);
+  assertImage(img);
   checkNumber(angle, 'angle');
   const interpolation = checkGridInterpolation(options.interpolation ?? 'nearest');
   const expand = options.expand ?? false;
-  if (typeof expand !== 'boolean') throw new TypeError(`expand must be a boolean, got ${show(expand)}`);
+  if (typeof expand !== 'boolean') throw new TypeError(`expand must be a boolean, got ${describeValue(expand)}`);
   const center = checkCenter(options.center);
   const fill = checkFill(options.fill, img.channels, img.data instanceof Uint8Array);
   const { height: h, width: w } = img;
@@ -312,19 +313,19 @@ export function affine(
   shear: number | [number] | [number, number],
   options: AffineOptions = {},
 ): Image {
-  checkImage(img);
+  assertImage(img);
   checkNumber(angle, 'angle');
   if (!Array.isArray(translate) || translate.length !== 2 || !translate.every((v) => typeof v === 'number' && Number.isFinite(v))) {
-    throw new TypeError(`translate must be [x, y] in pixels, got ${show(translate)}`);
+    throw new TypeError(`translate must be [x, y] in pixels, got ${describeValue(translate)}`);
   }
   checkNumber(scale, 'scale');
-  if (scale <= 0) throw new RangeError(`scale must be positive, got ${show(scale)}`);
+  if (scale <= 0) throw new RangeError(`scale must be positive, got ${describeValue(scale)}`);
   let sh: [number, number];
   if (typeof shear === 'number') sh = [shear, 0];
   else if (Array.isArray(shear) && shear.length === 1) sh = [shear[0], shear[0]];
   else if (Array.isArray(shear) && shear.length === 2) sh = [shear[0], shear[1]];
-  else throw new TypeError(`shear must be a number, [s] or [x, y] in degrees, got ${show(shear)}`);
-  if (!sh.every((v) => typeof v === 'number' && Number.isFinite(v))) throw new TypeError(`shear must hold finite numbers, got ${show(shear)}`);
+  else throw new TypeError(`shear must be a number, [s] or [x, y] in degrees, got ${describeValue(shear)}`);
+  if (!sh.every((v) => typeof v === 'number' && Number.isFinite(v))) throw new TypeError(`shear must hold finite numbers, got ${describeValue(shear)}`);
   const interpolation = checkGridInterpolation(options.interpolation ?? 'nearest');
   const center = checkCenter(options.center);
   const fill = checkFill(options.fill, img.channels, img.data instanceof Uint8Array);
@@ -353,7 +354,7 @@ export function perspectiveCoeffs(startpoints: readonly (readonly number[])[], e
   for (let col = 0; col < 8; col++) {
     let piv = col;
     for (let r = col + 1; r < 8; r++) if (Math.abs(a[r]![col]!) > Math.abs(a[piv]![col]!)) piv = r;
-    if (Math.abs(a[piv]![col]!) < 1e-12) throw new RangeError(`startpoints/endpoints do not define a perspective transform (degenerate points): ${show(endpoints)}`);
+    if (Math.abs(a[piv]![col]!) < 1e-12) throw new RangeError(`startpoints/endpoints do not define a perspective transform (degenerate points): ${describeValue(endpoints)}`);
     [a[col], a[piv]] = [a[piv]!, a[col]!];
     [b[col], b[piv]] = [b[piv]!, b[col]!];
     for (let r = 0; r < 8; r++) {
@@ -393,7 +394,7 @@ export function perspectiveGrid(coeffs: readonly number[], ow: number, oh: numbe
 
 function checkPoints(points: unknown, name: string): number[][] {
   if (!Array.isArray(points) || points.length !== 4 || !points.every((p) => Array.isArray(p) && p.length === 2 && p.every((v) => typeof v === 'number' && Number.isFinite(v)))) {
-    throw new TypeError(`${name} must be four [x, y] points (top-left, top-right, bottom-right, bottom-left), got ${show(points)}`);
+    throw new TypeError(`${name} must be four [x, y] points (top-left, top-right, bottom-right, bottom-left), got ${describeValue(points)}`);
   }
   return points as number[][];
 }
@@ -408,15 +409,15 @@ function checkPoints(points: unknown, name: string): number[][] {
  * ```
  */
 export function perspective(img: Image, startpoints: number[][], endpoints: number[][], options: WarpOptions = {}): Image {
-  checkImage(img);
+  assertImage(img);
   const coeffs = perspectiveCoeffs(checkPoints(startpoints, 'startpoints'), checkPoints(endpoints, 'endpoints'));
   return perspectiveWithCoeffs(img, coeffs, options);
 }
 
 /** {@link perspective} from the 8 coefficients of `_get_perspective_coeffs` (torchvision `F_t.perspective`). */
 export function perspectiveWithCoeffs(img: Image, coeffs: readonly number[], options: WarpOptions = {}): Image {
-  checkImage(img);
-  if (!Array.isArray(coeffs) || coeffs.length !== 8) throw new TypeError(`coeffs must be 8 numbers, got ${show(coeffs)}`);
+  assertImage(img);
+  if (!Array.isArray(coeffs) || coeffs.length !== 8) throw new TypeError(`coeffs must be 8 numbers, got ${describeValue(coeffs)}`);
   const interpolation = checkGridInterpolation(options.interpolation ?? 'bilinear');
   const fill = checkFill(options.fill, img.channels, img.data instanceof Uint8Array);
   const { height: h, width: w } = img;
@@ -436,11 +437,11 @@ export function perspectiveWithCoeffs(img: Image, coeffs: readonly number[], opt
  * ```
  */
 export function elasticTransform(img: Image, displacement: Float32Array | readonly number[], options: WarpOptions = {}): Image {
-  checkImage(img);
+  assertImage(img);
   const { height: h, width: w } = img;
   if (displacement === null || typeof displacement !== 'object' || displacement.length !== h * w * 2) {
     throw new RangeError(
-      `displacement must hold height*width*2 = ${h * w * 2} values ([dx, dy] per pixel), got ${displacement === null || typeof displacement !== 'object' ? show(displacement) : `${displacement.length} values`}`,
+      `displacement must hold height*width*2 = ${h * w * 2} values ([dx, dy] per pixel), got ${displacement === null || typeof displacement !== 'object' ? describeValue(displacement) : `${displacement.length} values`}`,
     );
   }
   const interpolation = checkGridInterpolation(options.interpolation ?? 'bilinear');

@@ -1,6 +1,5 @@
+import { UINT8_TO_UNIT, describeValue, toUint8 } from '@aug/internal';
 import type { Image } from '../image.js';
-import { show } from '../validate.js';
-import { quantize, U8_TO_F32 } from './pixels.js';
 
 const f32 = Math.fround;
 
@@ -11,7 +10,7 @@ export type GridInterpolation = 'nearest' | 'bilinear';
 export function checkGridInterpolation(interpolation: unknown, name = 'interpolation'): GridInterpolation {
   if (interpolation !== 'nearest' && interpolation !== 'bilinear') {
     throw new RangeError(
-      `${name} must be 'nearest' or 'bilinear' (torchvision 0.14's tensor path supports no other mode here), got ${show(interpolation)}`,
+      `${name} must be 'nearest' or 'bilinear' (torchvision 0.14's tensor path supports no other mode here), got ${describeValue(interpolation)}`,
     );
   }
   return interpolation;
@@ -29,7 +28,7 @@ export function checkFill(fill: unknown, channels: number, isU8: boolean, name =
   else if (Array.isArray(fill) && fill.every((v) => typeof v === 'number' && Number.isFinite(v)) && (fill.length === 1 || fill.length === channels)) {
     values = fill.length === 1 ? new Array<number>(channels).fill(fill[0] as number) : [...(fill as number[])];
   } else {
-    throw new TypeError(`${name} must be a number or ${channels === 1 ? '1 number' : `1 or ${channels} numbers (one per channel)`}, got ${show(fill)}`);
+    throw new TypeError(`${name} must be a number or ${channels === 1 ? '1 number' : `1 or ${channels} numbers (one per channel)`}, got ${describeValue(fill)}`);
   }
   return values.map((v) => f32(isU8 ? v / 255 : v));
 }
@@ -123,7 +122,7 @@ function gridSampleU8(img: Image & { data: Uint8Array }, gx: Float32Array, gy: F
   const out = new Uint8Array(oh * ow * c);
   const sx = f32(w / 2);
   const sy = f32(h / 2);
-  const fillU8 = fill === null ? null : fill.map((v) => quantize(v));
+  const fillU8 = fill === null ? null : fill.map((v) => toUint8(v));
   if (mode === 'nearest') {
     const rgb = c === 3;
     const f0 = fillU8?.[0] ?? 0;
@@ -160,8 +159,8 @@ function gridSampleU8(img: Image & { data: Uint8Array }, gx: Float32Array, gy: F
     bilinearTaps(x, y, w, h);
     for (let k = 0; k < c; k++) {
       let v = 0;
-      for (let t = 0; t < TAPS.n; t++) v += U8_TO_F32[src[TAPS.idx[t]! * c + k]!]! * TAPS.wt[t]!;
-      out[d + k] = quantize(f32(fill !== null ? f32(v) * TAPS.mask + f32(1 - TAPS.mask) * fill[k]! : v));
+      for (let t = 0; t < TAPS.n; t++) v += UINT8_TO_UNIT[src[TAPS.idx[t]! * c + k]!]! * TAPS.wt[t]!;
+      out[d + k] = toUint8(f32(fill !== null ? f32(v) * TAPS.mask + f32(1 - TAPS.mask) * fill[k]! : v));
     }
   }
   return { data: out, height: oh, width: ow, channels: c };

@@ -1,7 +1,9 @@
+import { assertImage } from '../image.js';
+import { UINT8_TO_UNIT, describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
-import { checkChannels, checkNumber, show } from '../validate.js';
+import { checkChannels, checkNumber } from '../validate.js';
 import { IDENTITY_U8 } from './color.js';
-import { checkImage, quantizeUnitF32, U8_TO_F32 } from './pixels.js';
+import { quantizeUnitF32 } from './pixels.js';
 
 const px = new Float64Array(3);
 
@@ -85,7 +87,7 @@ export function hueInto(data: Uint8Array | Float32Array, dst: Uint8Array | Float
  * 255 rounds back to it).
  */
 export function hueU8(src: Uint8Array, dst: Uint8Array, factor: number, map: Uint8Array): void {
-  const F = U8_TO_F32;
+  const F = UINT8_TO_UNIT;
   const f32 = Math.fround;
   for (let i = 0; i < src.length; i += 3) {
     const R = map[src[i]!]!;
@@ -151,7 +153,7 @@ export function hueU8(src: Uint8Array, dst: Uint8Array, factor: number, map: Uin
  * ```
  */
 export function adjustHue(img: Image, factor: number): Image {
-  checkImage(img);
+  assertImage(img);
   checkHueFactor(factor);
   checkChannels(img.channels, [1, 3]);
   const { height, width, channels, data } = img;
@@ -164,5 +166,5 @@ export function adjustHue(img: Image, factor: number): Image {
 /** Checks a hue factor in [-0.5, 0.5]. */
 export function checkHueFactor(factor: unknown): void {
   checkNumber(factor, 'hue_factor');
-  if ((factor as number) < -0.5 || (factor as number) > 0.5) throw new RangeError(`hue_factor must be in [-0.5, 0.5], got ${show(factor)}`);
+  if ((factor as number) < -0.5 || (factor as number) > 0.5) throw new RangeError(`hue_factor must be in [-0.5, 0.5], got ${describeValue(factor)}`);
 }

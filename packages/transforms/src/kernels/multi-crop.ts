@@ -1,8 +1,9 @@
+import { assertImage } from '../image.js';
+import { describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
-import { checkSize, show } from '../validate.js';
+import { checkSize } from '../validate.js';
 import { crop, centerCrop } from './crop.js';
 import { hflip, vflip } from './flip.js';
-import { checkImage } from './pixels.js';
 
 /**
  * The four corner crops and the centre crop of `size` (torchvision `F.five_crop`), in torchvision's order:
@@ -14,10 +15,10 @@ import { checkImage } from './pixels.js';
  * ```
  */
 export function fiveCrop(img: Image, size: number | [number] | [number, number]): [Image, Image, Image, Image, Image] {
-  checkImage(img);
+  assertImage(img);
   const [ch, cw] = checkSize(size);
   const { height: h, width: w } = img;
-  if (ch > h || cw > w) throw new RangeError(`Requested crop size ${show([ch, cw])} is bigger than input size ${show([h, w])}`);
+  if (ch > h || cw > w) throw new RangeError(`Requested crop size ${describeValue([ch, cw])} is bigger than input size ${describeValue([h, w])}`);
   return [
     crop(img, 0, 0, ch, cw),
     crop(img, 0, w - cw, ch, cw),
@@ -44,7 +45,7 @@ export interface TenCropOptions {
  */
 export function tenCrop(img: Image, size: number | [number] | [number, number], options: TenCropOptions = {}): Image[] {
   const vertical = options.vertical ?? false;
-  if (typeof vertical !== 'boolean') throw new TypeError(`vertical must be a boolean, got ${show(vertical)}`);
+  if (typeof vertical !== 'boolean') throw new TypeError(`vertical must be a boolean, got ${describeValue(vertical)}`);
   const first = fiveCrop(img, size);
   const flipped = vertical ? vflip(img) : hflip(img);
   return [...first, ...fiveCrop(flipped, size)];

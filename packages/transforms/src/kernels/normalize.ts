@@ -1,6 +1,6 @@
+import { assertImage } from '../image.js';
+import { describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
-import { show } from '../validate.js';
-import { checkImage } from './pixels.js';
 
 /** Expands a per-channel argument (a number, `[v]`, or one value per channel). */
 export function perChannel(v: unknown, channels: number, name: string): number[] {
@@ -9,7 +9,7 @@ export function perChannel(v: unknown, channels: number, name: string): number[]
     if (v.length === channels) return [...(v as number[])];
     if (v.length === 1) return new Array<number>(channels).fill(v[0] as number);
   }
-  throw new TypeError(`${name} must be a number or ${channels} finite numbers (one per channel), got ${show(v)}`);
+  throw new TypeError(`${name} must be a number or ${channels} finite numbers (one per channel), got ${describeValue(v)}`);
 }
 
 /**
@@ -18,11 +18,11 @@ export function perChannel(v: unknown, channels: number, name: string): number[]
  */
 export function checkStd(std: readonly number[]): void {
   if (std.some((s) => s === 0 || Math.fround(s) === 0)) {
-    throw new RangeError(`std evaluated to zero after conversion to float32, leading to division by zero: got std ${show(std)}`);
+    throw new RangeError(`std evaluated to zero after conversion to float32, leading to division by zero: got std ${describeValue(std)}`);
   }
   const bad = std.find((s) => !(s > 0) || !Number.isFinite(s) || !Number.isFinite(Math.fround(1 / s)));
   if (bad !== undefined) {
-    throw new RangeError(`std values must be positive and finite with 1/std a finite float32 (std >= ~3e-39), got ${show(bad)} in std ${show(std)}`);
+    throw new RangeError(`std values must be positive and finite with 1/std a finite float32 (std >= ~3e-39), got ${describeValue(bad)} in std ${describeValue(std)}`);
   }
 }
 
@@ -36,7 +36,7 @@ export function checkStd(std: readonly number[]): void {
  * ```
  */
 export function normalize(img: Image, mean: number | readonly number[], std: number | readonly number[]): Image {
-  checkImage(img);
+  assertImage(img);
   if (!(img.data instanceof Float32Array)) {
     throw new TypeError('normalize needs a float image (Float32Array in [0, 1]), got uint8: apply toTensor(img) first');
   }

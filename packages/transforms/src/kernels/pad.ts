@@ -1,6 +1,8 @@
+import { assertImage } from '../image.js';
+import { assertInteger, describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
-import { checkInt, checkOutputSize, show } from '../validate.js';
-import { alloc, checkImage } from './pixels.js';
+import { checkOutputSize } from '../validate.js';
+import { alloc } from './pixels.js';
 
 /** How `pad` fills the border, as torchvision's `padding_mode`. @example `pad(img, 2, { mode: 'symmetric' })` */
 export type PaddingMode = 'constant' | 'edge' | 'reflect' | 'symmetric';
@@ -28,17 +30,17 @@ export function parsePadding(padding: unknown, name = 'padding'): [number, numbe
   else if (Array.isArray(padding) && padding.length === 1) p = [padding[0], padding[0], padding[0], padding[0]];
   else if (Array.isArray(padding) && padding.length === 2) p = [padding[0], padding[1], padding[0], padding[1]];
   else if (Array.isArray(padding) && padding.length === 4) p = [...(padding as number[])];
-  else throw new TypeError(`${name} must be a number, [all], [leftRight, topBottom] or [left, top, right, bottom], got ${show(padding)}`);
+  else throw new TypeError(`${name} must be a number, [all], [leftRight, topBottom] or [left, top, right, bottom], got ${describeValue(padding)}`);
   for (const v of p) {
-    checkInt(v, name);
-    if (v < 0) throw new RangeError(`${name} values must be non-negative integers, got ${show(padding)}`);
+    assertInteger(v, name);
+    if (v < 0) throw new RangeError(`${name} values must be non-negative integers, got ${describeValue(padding)}`);
   }
   return p as [number, number, number, number];
 }
 
 /** Checks a padding mode name. */
 export function checkPaddingMode(mode: unknown, name = 'mode'): PaddingMode {
-  if (!MODES.includes(mode as PaddingMode)) throw new RangeError(`${name} must be one of ${MODES.join(', ')}, got ${show(mode)}`);
+  if (!MODES.includes(mode as PaddingMode)) throw new RangeError(`${name} must be one of ${MODES.join(', ')}, got ${describeValue(mode)}`);
   return mode as PaddingMode;
 }
 
@@ -68,18 +70,18 @@ export function checkPadFits(p: readonly number[], height: number, width: number
   const limitH = mode === 'reflect' ? height - 1 : height;
   if (l > limitW || r > limitW || t > limitH || b > limitH) {
     throw new RangeError(
-      `${name} ${show(p)} is too large for ${mode} padding of a ${height}x${width} image: ${mode} allows at most ${limitH} rows and ${limitW} columns per side`,
+      `${name} ${describeValue(p)} is too large for ${mode} padding of a ${height}x${width} image: ${mode} allows at most ${limitH} rows and ${limitW} columns per side`,
     );
   }
 }
 
 function fillValues(fill: number | readonly number[], channels: number): number[] {
   if (typeof fill === 'number') {
-    if (!Number.isFinite(fill)) throw new TypeError(`fill must be a finite number or one number per channel, got ${show(fill)}`);
+    if (!Number.isFinite(fill)) throw new TypeError(`fill must be a finite number or one number per channel, got ${describeValue(fill)}`);
     return new Array<number>(channels).fill(fill);
   }
   if (Array.isArray(fill) && fill.length === channels && fill.every((v) => typeof v === 'number' && Number.isFinite(v))) return [...fill];
-  throw new TypeError(`fill must be a number or ${channels} numbers (one per channel), got ${show(fill)}`);
+  throw new TypeError(`fill must be a number or ${channels} numbers (one per channel), got ${describeValue(fill)}`);
 }
 
 /**
@@ -93,7 +95,7 @@ function fillValues(fill: number | readonly number[], channels: number): number[
  * ```
  */
 export function pad(img: Image, padding: Padding, options: PadOptions = {}): Image {
-  checkImage(img);
+  assertImage(img);
   const [l, t, r, b] = parsePadding(padding);
   const mode = checkPaddingMode(options.mode ?? 'constant');
   const { height: h, width: w, channels: c } = img;

@@ -1,6 +1,7 @@
+import { assertImage } from '../image.js';
+import { UINT8_TO_UNIT, assertInteger, describeValue, toUint8 } from '@aug/internal';
 import type { Image } from '../image.js';
-import { checkChannels, checkInt, checkNonNegative, checkNumber, show } from '../validate.js';
-import { checkImage, quantize, U8_TO_F32 } from './pixels.js';
+import { checkChannels, checkNonNegative, checkNumber } from '../validate.js';
 
 const f32 = Math.fround;
 
@@ -12,7 +13,7 @@ export function mapValues(img: Image, fn: (v: number) => number): Image {
   const { height, width, channels, data } = img;
   if (data instanceof Uint8Array) {
     const lut = new Uint8Array(256);
-    for (let v = 0; v < 256; v++) lut[v] = quantize(f32(fn(U8_TO_F32[v]!)));
+    for (let v = 0; v < 256; v++) lut[v] = toUint8(f32(fn(UINT8_TO_UNIT[v]!)));
     const out = new Uint8Array(data.length);
     for (let i = 0; i < data.length; i++) out[i] = lut[data[i]!]!;
     return { data: out, height, width, channels };
@@ -32,7 +33,7 @@ export function mapValues(img: Image, fn: (v: number) => number): Image {
  * ```
  */
 export function invert(img: Image): Image {
-  checkImage(img);
+  assertImage(img);
   checkChannels(img.channels, [1, 3]);
   const { height, width, channels, data } = img;
   if (data instanceof Uint8Array) {
@@ -55,9 +56,9 @@ export function invert(img: Image): Image {
  * ```
  */
 export function posterize(img: Image, bits: number): Image {
-  checkImage(img);
-  checkInt(bits, 'bits');
-  if (bits < 0 || bits > 8) throw new RangeError(`bits must be an integer in 0..8, got ${show(bits)}`);
+  assertImage(img);
+  assertInteger(bits, 'bits');
+  if (bits < 0 || bits > 8) throw new RangeError(`bits must be an integer in 0..8, got ${describeValue(bits)}`);
   const { height, width, channels, data } = img;
   if (!(data instanceof Uint8Array)) {
     throw new TypeError('posterize needs a uint8 image (Uint8Array 0..255), got a float image: posterize before toTensor, as torchvision');
@@ -80,12 +81,12 @@ export function posterize(img: Image, bits: number): Image {
  * ```
  */
 export function solarize(img: Image, threshold: number): Image {
-  checkImage(img);
+  assertImage(img);
   checkChannels(img.channels, [1, 3]);
   checkNumber(threshold, 'threshold');
   const { height, width, channels, data } = img;
   const bound = data instanceof Uint8Array ? 255 : 1;
-  if (threshold > bound) throw new RangeError(`threshold must be at most ${bound} (the image's maximum), got ${show(threshold)}`);
+  if (threshold > bound) throw new RangeError(`threshold must be at most ${bound} (the image's maximum), got ${describeValue(threshold)}`);
   if (data instanceof Uint8Array) {
     const out = new Uint8Array(data.length);
     for (let i = 0; i < data.length; i++) {
@@ -112,7 +113,7 @@ export function solarize(img: Image, threshold: number): Image {
  * ```
  */
 export function adjustGamma(img: Image, gamma: number, gain = 1): Image {
-  checkImage(img);
+  assertImage(img);
   checkChannels(img.channels, [1, 3]);
   checkNonNegative(gamma, 'gamma');
   checkNumber(gain, 'gain');

@@ -1,7 +1,9 @@
+import { assertImage } from '../image.js';
+import { UINT8_TO_UNIT, assertInteger, assertPositiveInteger, describeValue, toUint8 } from '@aug/internal';
 import type { Image } from '../image.js';
-import { checkInt, checkOutputSize, checkPositiveInt, checkSize, show } from '../validate.js';
+import { checkOutputSize, checkSize } from '../validate.js';
 import { crop } from './crop.js';
-import { alloc, checkImage, quantize, quantizeUnitF32, U8_TO_F32 } from './pixels.js';
+import { alloc, quantizeUnitF32 } from './pixels.js';
 
 /** Interpolation modes (torchvision's `InterpolationMode.BILINEAR` / `NEAREST` / `BICUBIC`). @example `resize(img, [16, 16], { interpolation: 'nearest' })` */
 export type Interpolation = 'bilinear' | 'nearest' | 'bicubic';
@@ -181,7 +183,7 @@ function bilinearRgbU8(
 ): Image {
   const rowOut = outW * 3;
   const mid = scratchF64(height * rowOut);
-  const F = U8_TO_F32;
+  const F = UINT8_TO_UNIT;
   const xs = wx.start;
   const xn = wx.count;
   const xw = wx.weights;
@@ -283,7 +285,7 @@ export function resampleWindow(
     for (let y = 0; y < height; y++) {
       const s = ((top + y) * w + left) * c;
       const d = y * width * c;
-      for (let i = 0; i < width * c; i++) win[d + i] = U8_TO_F32[src[s + i]!]!;
+      for (let i = 0; i < width * c; i++) win[d + i] = UINT8_TO_UNIT[src[s + i]!]!;
     }
     winStride = width * c;
     winOffset = 0;
@@ -341,8 +343,7 @@ export function resampleWindow(
       const s1 = s0 + rowOut;
       if (isU8) {
         for (let i = 0; i < rowOut; i++) {
-          const r = Math.round(f32(w0 * mid[s0 + i]! + w1 * mid[s1 + i]!) * 255);
-          out[d + i] = r < 0 ? 0 : r > 255 ? 255 : r;
+          out[d + i] = toUint8(f32(w0 * mid[s0 + i]! + w1 * mid[s1 + i]!));
         }
       } else {
         for (let i = 0; i < rowOut; i++) out[d + i] = w0 * mid[s0 + i]! + w1 * mid[s1 + i]!;
@@ -351,7 +352,7 @@ export function resampleWindow(
       for (let i = 0; i < rowOut; i++) {
         let acc = 0;
         for (let j = 0; j < n; j++) acc += yw[wb + j]! * mid[s0 + j * rowOut + i]!;
-        out[d + i] = isU8 ? quantize(f32(acc)) : acc;
+        out[d + i] = isU8 ? toUint8(f32(acc)) : acc;
       }
     }
   }
@@ -361,7 +362,7 @@ export function resampleWindow(
 /** Checks a resize interpolation mode. */
 export function checkInterpolation(interpolation: unknown, name = 'interpolation'): Interpolation {
   if (interpolation !== 'bilinear' && interpolation !== 'nearest' && interpolation !== 'bicubic') {
-    throw new RangeError(`${name} must be 'bilinear', 'nearest' or 'bicubic', got ${show(interpolation)}`);
+    throw new RangeError(`${name} must be 'bilinear', 'nearest' or 'bicubic', got ${describeValue(interpolation)}`);
   }
   return interpolation;
 }
@@ -369,9 +370,9 @@ export function checkInterpolation(interpolation: unknown, name = 'interpolation
 /** Checks `antialias` (bilinear and bicubic only, as torchvision). */
 export function checkAntialias(antialias: unknown, interpolation: Interpolation): boolean {
   if (antialias === undefined || antialias === null) return false;
-  if (typeof antialias !== 'boolean') throw new TypeError(`antialias must be a boolean, got ${show(antialias)}`);
+  if (typeof antialias !== 'boolean') throw new TypeError(`antialias must be a boolean, got ${describeValue(antialias)}`);
   if (antialias && interpolation === 'nearest') {
-    throw new RangeError(`antialias is supported for bilinear and bicubic interpolation only, got interpolation ${show(interpolation)}`);
+    throw new RangeError(`antialias is supported for bilinear and bicubic interpolation only, got interpolation ${describeValue(interpolation)}`);
   }
   return antialias;
 }
@@ -388,7 +389,7 @@ export function checkAntialias(antialias: unknown, interpolation: Interpolation)
  * ```
  */
 export function resize(img: Image, size: number | [number] | [number, number], options: ResizeOptions = {}): Image {
-  checkImage(img);
+  assertImage(img);
   const [oh, ow] = checkSize(size);
   checkOutputSize(oh, ow, img.channels, 'size', size);
   const interpolation = checkInterpolation(options.interpolation ?? 'bilinear');
@@ -417,11 +418,11 @@ export function resizedCrop(
   size: number | [number] | [number, number],
   options: ResizeOptions = {},
 ): Image {
-  checkImage(img);
-  checkInt(top, 'top');
-  checkInt(left, 'left');
-  checkPositiveInt(height, 'height');
-  checkPositiveInt(width, 'width');
+  assertImage(img);
+  assertInteger(top, 'top');
+  assertInteger(left, 'left');
+  assertPositiveInteger(height, 'height');
+  assertPositiveInteger(width, 'width');
   const [oh, ow] = checkSize(size);
   checkOutputSize(oh, ow, img.channels, 'size', size);
   checkOutputSize(height, width, img.channels, 'height x width', [height, width]);

@@ -1,7 +1,8 @@
+import { UINT8_TO_UNIT } from '@aug/internal';
+import { assertImage } from '../image.js';
 import type { Image } from '../image.js';
-import { checkImage, U8_TO_F32 } from './pixels.js';
 
-const U8_TO_F32_BITS = new Int32Array(U8_TO_F32.buffer, U8_TO_F32.byteOffset, 256);
+const U8_TO_F32_BITS = new Int32Array(UINT8_TO_UNIT.buffer, UINT8_TO_UNIT.byteOffset, 256);
 
 /**
  * Converts a uint8 image (0..255) to a float image in [0, 1] (torchvision `F.to_tensor`, which divides by
@@ -14,7 +15,7 @@ const U8_TO_F32_BITS = new Int32Array(U8_TO_F32.buffer, U8_TO_F32.byteOffset, 25
  * ```
  */
 export function toTensor(img: Image): Image {
-  checkImage(img);
+  assertImage(img);
   const { height, width, channels } = img;
   if (img.data instanceof Float32Array) return { data: img.data.slice(), height, width, channels };
   const src = img.data;

@@ -1,8 +1,9 @@
+import { assertPositiveInteger } from '@aug/internal';
 import * as tf from '@tensorflow/tfjs-core';
 import { beta } from '../distributions.js';
 import type { Rng } from '../rng.js';
 import { randint } from '../rng.js';
-import { checkPositiveInt, checkRng } from '../validate.js';
+import { checkRng } from '../validate.js';
 import type { LabelledBatch, MixOptions, SoftBatch } from './soft-labels.js';
 import { checkLabelledBatch, checkMixOptions, mixLabels, rollBatch } from './soft-labels.js';
 
@@ -44,8 +45,8 @@ export class CutMix {
    * ```
    */
   static getParams(alpha: number, height: number, width: number, rng: Rng): CutMixParams {
-    checkPositiveInt(height, 'height');
-    checkPositiveInt(width, 'width');
+    assertPositiveInteger(height, 'height');
+    assertPositiveInteger(width, 'width');
     const lam = beta(rng, alpha, alpha);
     const rx = randint(rng, 0, width);
     const ry = randint(rng, 0, height);

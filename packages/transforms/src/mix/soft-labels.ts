@@ -1,5 +1,5 @@
+import { assertPositiveInteger, describeValue } from '@aug/internal';
 import * as tf from '@tensorflow/tfjs-core';
-import { checkPositiveInt, show } from '../validate.js';
 
 /** A batch of images with integer labels, as the DataLoader yields. @example `{ x: tf.zeros([8, 32, 32, 3]), y: tf.tensor1d([0, 1, 2, 3, 4, 5, 6, 7], 'int32') }` */
 export interface LabelledBatch {
@@ -28,12 +28,12 @@ export interface MixOptions {
 /** Checks a batch `{ x, y }` for MixUp / CutMix and returns its size. */
 export function checkLabelledBatch(batch: LabelledBatch, numClasses: number, where: string): number {
   if (batch === null || typeof batch !== 'object' || !(batch.x instanceof tf.Tensor) || !(batch.y instanceof tf.Tensor)) {
-    throw new TypeError(`${where}.apply needs a batch { x: Tensor4D, y: Tensor1D }, got ${show(batch)}`);
+    throw new TypeError(`${where}.apply needs a batch { x: Tensor4D, y: Tensor1D }, got ${describeValue(batch)}`);
   }
   const { x, y } = batch;
   if (x.rank !== 4 || x.dtype !== 'float32') throw new TypeError(`${where}: batch.x must be a float32 NHWC Tensor4D, got rank ${x.rank} ${x.dtype}`);
   if (y.rank !== 1 || y.dtype !== 'int32') {
-    throw new TypeError(`${where}: batch.y must be a 1-D int32 tensor of class indices (shape [N]), got shape ${show(y.shape)} ${y.dtype}`);
+    throw new TypeError(`${where}: batch.y must be a 1-D int32 tensor of class indices (shape [N]), got shape ${describeValue(y.shape)} ${y.dtype}`);
   }
   if (y.shape[0] !== x.shape[0]) throw new RangeError(`${where}: batch.x has ${x.shape[0]} samples but batch.y has ${y.shape[0]} labels`);
   const labels = y.dataSync();
@@ -45,14 +45,14 @@ export function checkLabelledBatch(batch: LabelledBatch, numClasses: number, whe
 /** Checks MixUp/CutMix options. */
 export function checkMixOptions(options: MixOptions, where: string): { alpha: number; numClasses: number } {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new TypeError(`${where} options must be an object { alpha, numClasses }, got ${show(options)}`);
+    throw new TypeError(`${where} options must be an object { alpha, numClasses }, got ${describeValue(options)}`);
   }
   for (const k of Object.keys(options)) {
-    if (k !== 'alpha' && k !== 'numClasses') throw new TypeError(`${where}: unknown option ${show(k)}; known options: alpha, numClasses`);
+    if (k !== 'alpha' && k !== 'numClasses') throw new TypeError(`${where}: unknown option ${describeValue(k)}; known options: alpha, numClasses`);
   }
   const alpha = options.alpha ?? 1;
-  if (typeof alpha !== 'number' || !Number.isFinite(alpha) || alpha <= 0) throw new RangeError(`alpha must be a positive number, got ${show(alpha)}`);
-  return { alpha, numClasses: checkPositiveInt(options.numClasses, 'numClasses') };
+  if (typeof alpha !== 'number' || !Number.isFinite(alpha) || alpha <= 0) throw new RangeError(`alpha must be a positive number, got ${describeValue(alpha)}`);
+  return { alpha, numClasses: assertPositiveInteger(options.numClasses, 'numClasses') };
 }
 
 /** `torch.roll(t, 1, 0)`: sample i takes sample i - 1 (the last goes first). Call inside `tf.tidy`. */

@@ -1,12 +1,12 @@
+import { assertInteger, assertPositiveInteger, describeValue, toUint8 } from '@aug/internal';
 import type { Image } from '../image.js';
 import { assertImage } from '../image.js';
 import { dirichlet } from '../distributions.js';
 import type { GridInterpolation } from '../kernels/grid-sample.js';
-import { quantize } from '../kernels/pixels.js';
 import type { Rng } from '../rng.js';
 import { randint } from '../rng.js';
 import type { JsonValue, Transform, TransformSpec } from '../transform.js';
-import { checkInt, checkNumber, checkOptions, checkPositiveInt, checkRng, show } from '../validate.js';
+import { checkNumber, checkOptions, checkRng } from '../validate.js';
 import { applyOp, augMixSpace, checkAugmentImage, fillFor } from './augment-ops.js';
 import { checkOptionalFill, gridInterpolation } from './geometric-options.js';
 
@@ -51,14 +51,14 @@ export class AugMix implements Transform {
 
   constructor(options?: AugMixOptions) {
     const o = checkOptions(options, ['severity', 'mixtureWidth', 'chainDepth', 'alpha', 'allOps', 'interpolation', 'fill'], 'AugMix');
-    this.severity = checkInt(o.severity ?? 3, 'severity');
-    if (this.severity < 1 || this.severity > PARAMETER_MAX) throw new RangeError(`The severity must be between [1, ${PARAMETER_MAX}], got ${show(this.severity)}`);
-    this.mixtureWidth = checkPositiveInt(o.mixtureWidth ?? 3, 'mixtureWidth');
-    this.chainDepth = checkInt(o.chainDepth ?? -1, 'chainDepth');
+    this.severity = assertInteger(o.severity ?? 3, 'severity');
+    if (this.severity < 1 || this.severity > PARAMETER_MAX) throw new RangeError(`The severity must be between [1, ${PARAMETER_MAX}], got ${describeValue(this.severity)}`);
+    this.mixtureWidth = assertPositiveInteger(o.mixtureWidth ?? 3, 'mixtureWidth');
+    this.chainDepth = assertInteger(o.chainDepth ?? -1, 'chainDepth');
     this.alpha = checkNumber(o.alpha ?? 1, 'alpha');
-    if (this.alpha <= 0) throw new RangeError(`alpha must be positive, got ${show(this.alpha)}`);
+    if (this.alpha <= 0) throw new RangeError(`alpha must be positive, got ${describeValue(this.alpha)}`);
     this.allOps = o.allOps ?? true;
-    if (typeof this.allOps !== 'boolean') throw new TypeError(`allOps must be a boolean, got ${show(this.allOps)}`);
+    if (typeof this.allOps !== 'boolean') throw new TypeError(`allOps must be a boolean, got ${describeValue(this.allOps)}`);
     this.interpolation = gridInterpolation(o.interpolation, 'bilinear');
     this.fill = checkOptionalFill(o.fill);
   }
@@ -88,7 +88,7 @@ export class AugMix implements Transform {
       for (let i = 0; i < n; i++) mix[i]! += w * aug.data[i]!;
     }
     const out = new Uint8Array(n);
-    for (let i = 0; i < n; i++) out[i] = quantize(mix[i]! / 255);
+    for (let i = 0; i < n; i++) out[i] = toUint8(mix[i]! / 255);
     return { data: out, height: img.height, width: img.width, channels: img.channels };
   }
 

@@ -1,3 +1,4 @@
+import { describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
 import { linspace32 } from '../kernels/blur.js';
 import { adjustSharpness } from '../kernels/blur.js';
@@ -8,7 +9,6 @@ import { affine, rotate } from '../kernels/geometry.js';
 import type { GridInterpolation } from '../kernels/grid-sample.js';
 import { invert, posterize, solarize } from '../kernels/point-ops.js';
 import { roundHalfEven } from '../kernels/pixels.js';
-import { show } from '../validate.js';
 
 /** The operations of torchvision's auto-augment family (`_apply_op`). @example `'Rotate'` */
 export type AugmentOpName =
@@ -81,7 +81,7 @@ export function applyOp(img: Image, name: AugmentOpName, magnitude: number, inte
     case 'Identity':
       return img;
     default:
-      throw new RangeError(`The provided operator ${show(name)} is not recognized.`);
+      throw new RangeError(`The provided operator ${describeValue(name)} is not recognized.`);
   }
 }
 

@@ -1,10 +1,11 @@
+import { describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
 import { assertImage } from '../image.js';
 import type { GridInterpolation } from '../kernels/grid-sample.js';
 import type { Rng } from '../rng.js';
 import { randint } from '../rng.js';
 import type { JsonValue, Transform, TransformSpec } from '../transform.js';
-import { checkOptions, checkRng, show } from '../validate.js';
+import { checkOptions, checkRng } from '../validate.js';
 import type { AugmentOpName } from './augment-ops.js';
 import { applyOp, autoAugmentSpace, checkAugmentImage, fillFor } from './augment-ops.js';
 import { checkOptionalFill, gridInterpolation } from './geometric-options.js';
@@ -137,7 +138,7 @@ export class AutoAugment implements Transform {
   constructor(options?: AutoAugmentOptions) {
     const o = checkOptions(options, ['policy', 'interpolation', 'fill'], 'AutoAugment');
     const policy = o.policy ?? 'imagenet';
-    if (!(policy in AUTO_AUGMENT_POLICIES)) throw new RangeError(`The provided policy ${show(policy)} is not recognized; use 'imagenet', 'cifar10' or 'svhn'`);
+    if (!(policy in AUTO_AUGMENT_POLICIES)) throw new RangeError(`The provided policy ${describeValue(policy)} is not recognized; use 'imagenet', 'cifar10' or 'svhn'`);
     this.policy = policy;
     this.interpolation = gridInterpolation(o.interpolation, 'nearest');
     this.fill = checkOptionalFill(o.fill);

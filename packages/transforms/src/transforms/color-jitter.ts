@@ -1,4 +1,4 @@
-import { permutation } from '@aug/internal';
+import { describeValue, permutation } from '@aug/internal';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { Image } from '../image.js';
 import { assertImage } from '../image.js';
@@ -9,7 +9,7 @@ import { uniform } from '../rng.js';
 import type { BatchTransform, TransformSpec } from '../transform.js';
 import { checkBatch } from '../batch/check.js';
 import { colorJitterBatch } from '../batch/color-jitter.js';
-import { checkChannels, checkOptions, checkRng, show } from '../validate.js';
+import { checkChannels, checkOptions, checkRng } from '../validate.js';
 
 export type { ColorJitterParams } from '../kernels/color-jitter.js';
 
@@ -29,17 +29,17 @@ export interface ColorJitterOptions {
 function checkInput(value: unknown, name: string, center: number, bound: [number, number], clipFirstOnZero: boolean): [number, number] | null {
   let range: [number, number];
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new TypeError(`${name} must be a finite number or a [min, max] pair, got ${show(value)}`);
-    if (value < 0) throw new RangeError(`If ${name} is a single number, it must be non negative, got ${show(value)}`);
+    if (!Number.isFinite(value)) throw new TypeError(`${name} must be a finite number or a [min, max] pair, got ${describeValue(value)}`);
+    if (value < 0) throw new RangeError(`If ${name} is a single number, it must be non negative, got ${describeValue(value)}`);
     range = [center - value, center + value];
     if (clipFirstOnZero) range[0] = Math.max(range[0], 0);
   } else if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'number' && Number.isFinite(v))) {
     range = [value[0] as number, value[1] as number];
   } else {
-    throw new TypeError(`${name} should be a single number or a [min, max] pair, got ${show(value)}`);
+    throw new TypeError(`${name} should be a single number or a [min, max] pair, got ${describeValue(value)}`);
   }
   if (!(bound[0] <= range[0] && range[0] <= range[1] && range[1] <= bound[1])) {
-    throw new RangeError(`${name} values should be between ${show(bound)} with min <= max, but got ${show(range)} (from ${show(value)})`);
+    throw new RangeError(`${name} values should be between ${describeValue(bound)} with min <= max, but got ${describeValue(range)} (from ${describeValue(value)})`);
   }
   return range[0] === center && range[1] === center ? null : range;
 }

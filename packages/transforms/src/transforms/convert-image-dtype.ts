@@ -1,8 +1,8 @@
+import { describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
 import type { ImageDtype } from '../kernels/dtype.js';
 import { convertImageDtype } from '../kernels/dtype.js';
 import type { Transform, TransformSpec } from '../transform.js';
-import { show } from '../validate.js';
 
 /**
  * Converts between uint8 and float32 images (torchvision `ConvertImageDtype`), see `convertImageDtype`.
@@ -16,7 +16,7 @@ export class ConvertImageDtype implements Transform {
   readonly dtype: ImageDtype;
 
   constructor(dtype: ImageDtype) {
-    if (dtype !== 'float32' && dtype !== 'uint8') throw new RangeError(`dtype must be 'float32' or 'uint8', got ${show(dtype)}`);
+    if (dtype !== 'float32' && dtype !== 'uint8') throw new RangeError(`dtype must be 'float32' or 'uint8', got ${describeValue(dtype)}`);
     this.dtype = dtype;
   }
 

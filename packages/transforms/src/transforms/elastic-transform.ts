@@ -1,3 +1,4 @@
+import { assertPositiveInteger, describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
 import { assertImage } from '../image.js';
 import { blurFloat, gaussianKernel1d } from '../kernels/blur.js';
@@ -5,7 +6,7 @@ import { elasticTransform } from '../kernels/geometry.js';
 import type { GridInterpolation } from '../kernels/grid-sample.js';
 import type { Rng } from '../rng.js';
 import type { Transform, TransformSpec } from '../transform.js';
-import { checkOptions, checkPositiveInt, checkRng, show } from '../validate.js';
+import { checkOptions, checkRng } from '../validate.js';
 import { checkFillOption, gridInterpolation } from './geometric-options.js';
 
 /** Options of {@link ElasticTransform}, torchvision's argument names. @example `{ alpha: 50, sigma: 5 }` */
@@ -23,7 +24,7 @@ export interface ElasticTransformOptions {
 function pair(v: unknown, name: string): [number, number] {
   const p = typeof v === 'number' ? [v, v] : v;
   if (!Array.isArray(p) || p.length !== 2 || !p.every((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0)) {
-    throw new TypeError(`${name} must be a non-negative number or [x, y] of them, got ${show(v)}`);
+    throw new TypeError(`${name} must be a non-negative number or [x, y] of them, got ${describeValue(v)}`);
   }
   return [p[0] as number, p[1] as number];
 }
@@ -62,7 +63,7 @@ export class ElasticTransform implements Transform {
     this.alpha = pair(o.alpha ?? 50, 'alpha');
     this.sigma = pair(o.sigma ?? 5, 'sigma');
     if ((this.sigma[0] > 0) !== (this.sigma[1] > 0)) {
-      throw new RangeError(`sigma values must be both positive or both 0 (torchvision blurs each field with both), got ${show(this.sigma)}`);
+      throw new RangeError(`sigma values must be both positive or both 0 (torchvision blurs each field with both), got ${describeValue(this.sigma)}`);
     }
     this.interpolation = gridInterpolation(o.interpolation, 'bilinear');
     this.fill = checkFillOption(o.fill ?? 0);
@@ -80,8 +81,8 @@ export class ElasticTransform implements Transform {
    */
   static getParams(alpha: [number, number], sigma: [number, number], size: [number, number], rng: Rng): Float32Array {
     const [h, w] = size;
-    checkPositiveInt(h, 'size[0]');
-    checkPositiveInt(w, 'size[1]');
+    assertPositiveInteger(h, 'size[0]');
+    assertPositiveInteger(w, 'size[1]');
     const field = (k: 0 | 1) => {
       const f = new Float32Array(h * w);
       for (let i = 0; i < f.length; i++) f[i] = rng.next() * 2 - 1;

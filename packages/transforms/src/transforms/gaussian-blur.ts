@@ -1,3 +1,4 @@
+import { describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
 import { assertImage } from '../image.js';
 import { checkKernelSize, gaussianBlur, gaussianKernel1d } from '../kernels/blur.js';
@@ -7,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { BatchTransform, TransformSpec } from '../transform.js';
 import { checkBatch, floatCopy } from '../batch/check.js';
 import { blurBatch } from '../batch/warp.js';
-import { checkOptions, checkRng, show } from '../validate.js';
+import { checkOptions, checkRng } from '../validate.js';
 
 /** Options of {@link GaussianBlur}. @example `{ sigma: [0.1, 2] }` */
 export interface GaussianBlurOptions {
@@ -32,13 +33,13 @@ export class GaussianBlur implements BatchTransform {
     this.kernelSize = checkKernelSize(kernelSize, 'kernelSize');
     const s = o.sigma ?? [0.1, 2];
     if (typeof s === 'number') {
-      if (!Number.isFinite(s) || s <= 0) throw new RangeError(`If sigma is a single number, it must be positive, got ${show(s)}`);
+      if (!Number.isFinite(s) || s <= 0) throw new RangeError(`If sigma is a single number, it must be positive, got ${describeValue(s)}`);
       this.sigma = [s, s];
     } else if (Array.isArray(s) && s.length === 2 && s.every((v) => typeof v === 'number' && Number.isFinite(v))) {
-      if (!(s[0] > 0 && s[0] <= s[1])) throw new RangeError(`sigma values should be positive and of the form (min, max), got ${show(s)}`);
+      if (!(s[0] > 0 && s[0] <= s[1])) throw new RangeError(`sigma values should be positive and of the form (min, max), got ${describeValue(s)}`);
       this.sigma = [s[0], s[1]];
     } else {
-      throw new TypeError(`sigma should be a single number or a [min, max] pair, got ${show(s)}`);
+      throw new TypeError(`sigma should be a single number or a [min, max] pair, got ${describeValue(s)}`);
     }
   }
 
@@ -63,7 +64,7 @@ export class GaussianBlur implements BatchTransform {
     checkBatch(x, 'GaussianBlur');
     const [kw, kh] = this.kernelSize;
     const [, h, w] = x.shape;
-    if ((kw - 1) / 2 >= w || (kh - 1) / 2 >= h) throw new RangeError(`kernelSize ${show(this.kernelSize)} is too large for a ${h}x${w} batch (reflect padding)`);
+    if ((kw - 1) / 2 >= w || (kh - 1) / 2 >= h) throw new RangeError(`kernelSize ${describeValue(this.kernelSize)} is too large for a ${h}x${w} batch (reflect padding)`);
     const sigmas = Array.from({ length: x.shape[0] }, () => GaussianBlur.getParams(this.sigma[0], this.sigma[1], rng!));
     return tf.tidy(() => blurBatch(floatCopy(x), sigmas.map((s) => gaussianKernel1d(kw, s)), sigmas.map((s) => gaussianKernel1d(kh, s))));
   }

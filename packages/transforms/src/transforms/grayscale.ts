@@ -1,7 +1,8 @@
+import { describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
 import { rgbToGrayscale } from '../kernels/color.js';
 import type { Transform, TransformSpec } from '../transform.js';
-import { checkOptions, show } from '../validate.js';
+import { checkOptions } from '../validate.js';
 
 /** Options of {@link Grayscale}. @example `{ numOutputChannels: 3 }` */
 export interface GrayscaleOptions {
@@ -23,7 +24,7 @@ export class Grayscale implements Transform {
   constructor(options?: GrayscaleOptions) {
     const o = checkOptions(options, ['numOutputChannels'], 'Grayscale');
     const n = o.numOutputChannels ?? 1;
-    if (n !== 1 && n !== 3) throw new RangeError(`numOutputChannels must be 1 or 3, got ${show(n)}`);
+    if (n !== 1 && n !== 3) throw new RangeError(`numOutputChannels must be 1 or 3, got ${describeValue(n)}`);
     this.numOutputChannels = n;
   }
 

@@ -1,7 +1,7 @@
+import { describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
 import type { Rng } from '../rng.js';
 import type { Transform, TransformSpec } from '../transform.js';
-import { show } from '../validate.js';
 
 /**
  * Wraps a function as a transform (torchvision `Lambda`). The function receives the image and the
@@ -17,7 +17,7 @@ export class Lambda implements Transform {
   readonly fn: (img: Image, rng?: Rng) => Image;
 
   constructor(fn: (img: Image, rng?: Rng) => Image) {
-    if (typeof fn !== 'function') throw new TypeError(`Argument lambd should be callable, got ${show(fn)}`);
+    if (typeof fn !== 'function') throw new TypeError(`Argument lambd should be callable, got ${describeValue(fn)}`);
     this.fn = fn;
   }
 

@@ -1,7 +1,7 @@
+import { describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
 import { assertImage } from '../image.js';
 import type { Transform, TransformSpec } from '../transform.js';
-import { show } from '../validate.js';
 
 /**
  * Subtracts `meanVector` and multiplies by a square `transformationMatrix` (torchvision
@@ -27,7 +27,7 @@ export class LinearTransformation implements Transform {
       d = transformationMatrix.length;
       m = new Float64Array(d * d);
       transformationMatrix.forEach((row, i) => {
-        if (!Array.isArray(row) || row.length !== d) throw new RangeError(`transformationMatrix should be square, row ${i} has ${Array.isArray(row) ? row.length : show(row)} values for ${d} rows`);
+        if (!Array.isArray(row) || row.length !== d) throw new RangeError(`transformationMatrix should be square, row ${i} has ${Array.isArray(row) ? row.length : describeValue(row)} values for ${d} rows`);
         row.forEach((v, j) => (m[i * d + j] = v));
       });
     } else if (transformationMatrix instanceof Float32Array || transformationMatrix instanceof Float64Array) {
@@ -35,11 +35,11 @@ export class LinearTransformation implements Transform {
       if (d * d !== transformationMatrix.length) throw new RangeError(`transformationMatrix should be square: ${transformationMatrix.length} values is not D*D`);
       m = Float64Array.from(transformationMatrix);
     } else {
-      throw new TypeError(`transformationMatrix must be number[][] or a row-major Float32Array, got ${show(transformationMatrix)}`);
+      throw new TypeError(`transformationMatrix must be number[][] or a row-major Float32Array, got ${describeValue(transformationMatrix)}`);
     }
     if (!m.every(Number.isFinite)) throw new TypeError('transformationMatrix must hold finite numbers');
     if (meanVector === null || typeof meanVector !== 'object' || meanVector.length !== d) {
-      throw new RangeError(`meanVector should have the same length ${d} as any one of the dimensions of the transformation_matrix, got ${meanVector === null || typeof meanVector !== 'object' ? show(meanVector) : meanVector.length}`);
+      throw new RangeError(`meanVector should have the same length ${d} as any one of the dimensions of the transformation_matrix, got ${meanVector === null || typeof meanVector !== 'object' ? describeValue(meanVector) : meanVector.length}`);
     }
     this.dim = d;
     this.matrix = m;

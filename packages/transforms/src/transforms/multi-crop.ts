@@ -1,7 +1,8 @@
+import { describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
 import { fiveCrop, tenCrop } from '../kernels/multi-crop.js';
 import type { Transform, TransformSpec } from '../transform.js';
-import { checkOptions, checkSize, show } from '../validate.js';
+import { checkOptions, checkSize } from '../validate.js';
 
 /** Stacks equal-size crops along the height: the HWC data of the result is the NHWC batch of the crops. */
 function stack(crops: readonly Image[]): Image {
@@ -61,7 +62,7 @@ export class TenCrop implements Transform {
     const o = checkOptions(options, ['verticalFlip'], 'TenCrop');
     this.size = checkSize(size);
     this.verticalFlip = o.verticalFlip ?? false;
-    if (typeof this.verticalFlip !== 'boolean') throw new TypeError(`verticalFlip must be a boolean, got ${show(this.verticalFlip)}`);
+    if (typeof this.verticalFlip !== 'boolean') throw new TypeError(`verticalFlip must be a boolean, got ${describeValue(this.verticalFlip)}`);
   }
 
   /** The ten crops as a list (torchvision's tuple). */

@@ -1,9 +1,9 @@
+import { describeValue } from '@aug/internal';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Image } from '../image.js';
 import { checkStd, normalize, perChannel } from '../kernels/normalize.js';
 import type { BatchTransform, TransformSpec } from '../transform.js';
 import { checkBatch } from '../batch/check.js';
-import { show } from '../validate.js';
 
 /**
  * Standardises each channel, `(x - mean) / std` (torchvision `Normalize`), on float images.
@@ -21,8 +21,8 @@ export class Normalize implements BatchTransform {
   constructor(mean: number | readonly number[], std: number | readonly number[]) {
     const m = typeof mean === 'number' ? [mean] : mean;
     const s = typeof std === 'number' ? [std] : std;
-    if (!Array.isArray(m) || m.length === 0) throw new TypeError(`mean must be a number or an array of numbers, got ${show(mean)}`);
-    if (!Array.isArray(s) || s.length === 0) throw new TypeError(`std must be a number or an array of numbers, got ${show(std)}`);
+    if (!Array.isArray(m) || m.length === 0) throw new TypeError(`mean must be a number or an array of numbers, got ${describeValue(mean)}`);
+    if (!Array.isArray(s) || s.length === 0) throw new TypeError(`std must be a number or an array of numbers, got ${describeValue(std)}`);
     this.mean = perChannel(m, m.length, 'mean');
     this.std = perChannel(s, s.length, 'std');
     checkStd(this.std);

@@ -1,10 +1,11 @@
+import { assertInteger, assertPositiveInteger, describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
 import { assertImage } from '../image.js';
 import type { GridInterpolation } from '../kernels/grid-sample.js';
 import type { Rng } from '../rng.js';
 import { randint } from '../rng.js';
 import type { JsonValue, Transform, TransformSpec } from '../transform.js';
-import { checkInt, checkOptions, checkPositiveInt, checkRng, show } from '../validate.js';
+import { checkOptions, checkRng } from '../validate.js';
 import { applyOp, checkAugmentImage, fillFor, randAugmentSpace } from './augment-ops.js';
 import { checkOptionalFill, gridInterpolation } from './geometric-options.js';
 
@@ -40,13 +41,13 @@ export class RandAugment implements Transform {
 
   constructor(options?: RandAugmentOptions) {
     const o = checkOptions(options, ['numOps', 'magnitude', 'numMagnitudeBins', 'interpolation', 'fill'], 'RandAugment');
-    this.numOps = checkInt(o.numOps ?? 2, 'numOps');
-    if (this.numOps < 0) throw new RangeError(`numOps must be non-negative, got ${show(this.numOps)}`);
-    this.numMagnitudeBins = checkPositiveInt(o.numMagnitudeBins ?? 31, 'numMagnitudeBins');
+    this.numOps = assertInteger(o.numOps ?? 2, 'numOps');
+    if (this.numOps < 0) throw new RangeError(`numOps must be non-negative, got ${describeValue(this.numOps)}`);
+    this.numMagnitudeBins = assertPositiveInteger(o.numMagnitudeBins ?? 31, 'numMagnitudeBins');
     if (this.numMagnitudeBins < 2) throw new RangeError(`numMagnitudeBins must be at least 2, got ${this.numMagnitudeBins}`);
-    this.magnitude = checkInt(o.magnitude ?? 9, 'magnitude');
+    this.magnitude = assertInteger(o.magnitude ?? 9, 'magnitude');
     if (this.magnitude < 0 || this.magnitude >= this.numMagnitudeBins) {
-      throw new RangeError(`magnitude must be in [0, numMagnitudeBins) = [0, ${this.numMagnitudeBins}), got ${show(this.magnitude)}`);
+      throw new RangeError(`magnitude must be in [0, numMagnitudeBins) = [0, ${this.numMagnitudeBins}), got ${describeValue(this.magnitude)}`);
     }
     this.interpolation = gridInterpolation(o.interpolation, 'nearest');
     this.fill = checkOptionalFill(o.fill);

@@ -1,3 +1,4 @@
+import { assertPositiveInteger, describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
 import { assertImage } from '../image.js';
 import { affine, inverseAffineMatrix } from '../kernels/geometry.js';
@@ -10,7 +11,7 @@ import type { BatchTransform, JsonValue, TransformSpec } from '../transform.js';
 import { checkBatch, floatCopy } from '../batch/check.js';
 import { affineToProjective, warpBatch } from '../batch/warp.js';
 import { perChannel } from '../kernels/normalize.js';
-import { checkOptions, checkPositiveInt, checkRange, checkRng, show } from '../validate.js';
+import { checkOptions, checkRange, checkRng } from '../validate.js';
 import { checkCenterOption, checkFillOption, gridInterpolation, setupAngle } from './geometric-options.js';
 
 /** Options of {@link RandomAffine}, torchvision's argument names. @example `{ translate: [0.1, 0.1], scale: [0.9, 1.1], shear: 10 }` */
@@ -63,9 +64,9 @@ export class RandomAffine implements BatchTransform {
     else {
       const t: unknown = o.translate;
       if (!Array.isArray(t) || t.length !== 2 || !t.every((v) => typeof v === 'number' && Number.isFinite(v))) {
-        throw new TypeError(`translate must be [a, b] (fractions of the width and height), got ${show(t)}`);
+        throw new TypeError(`translate must be [a, b] (fractions of the width and height), got ${describeValue(t)}`);
       }
-      if (t.some((v: number) => v < 0 || v > 1)) throw new RangeError(`translate values should be between 0 and 1, got ${show(t)}`);
+      if (t.some((v: number) => v < 0 || v > 1)) throw new RangeError(`translate values should be between 0 and 1, got ${describeValue(t)}`);
       this.translate = [t[0] as number, t[1] as number];
     }
     this.scale = o.scale === undefined || o.scale === null ? null : checkRange(o.scale, 'scale', true);
@@ -93,8 +94,8 @@ export class RandomAffine implements BatchTransform {
     imgSize: [number, number],
     rng: Rng,
   ): AffineParams {
-    checkPositiveInt(imgSize[0], 'imgSize[0]');
-    checkPositiveInt(imgSize[1], 'imgSize[1]');
+    assertPositiveInteger(imgSize[0], 'imgSize[0]');
+    assertPositiveInteger(imgSize[1], 'imgSize[1]');
     const angle = uniform(rng, degrees[0], degrees[1]);
     let translations: [number, number] = [0, 0];
     if (translate !== null) {

@@ -1,7 +1,8 @@
+import { describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
 import type { Rng } from '../rng.js';
 import type { JsonValue, Transform, TransformSpec } from '../transform.js';
-import { checkOptions, checkRng, show } from '../validate.js';
+import { checkOptions, checkRng } from '../validate.js';
 import { checkTransforms } from './check-transforms.js';
 
 /**
@@ -22,10 +23,10 @@ export class RandomChoice implements Transform {
     const p = checkOptions(options, ['p'], 'RandomChoice').p ?? null;
     if (p !== null) {
       if (!Array.isArray(p) || p.length !== this.transforms.length) {
-        throw new RangeError(`p must have one weight per transform (${this.transforms.length}), got ${show(p)}`);
+        throw new RangeError(`p must have one weight per transform (${this.transforms.length}), got ${describeValue(p)}`);
       }
       if (p.some((w) => typeof w !== 'number' || !Number.isFinite(w) || w < 0) || p.reduce((a, b) => a + b, 0) <= 0) {
-        throw new RangeError(`p must be non-negative weights with a positive sum, got ${show(p)}`);
+        throw new RangeError(`p must be non-negative weights with a positive sum, got ${describeValue(p)}`);
       }
     }
     this.p = p === null ? null : [...p];

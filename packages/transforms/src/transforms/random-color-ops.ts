@@ -1,3 +1,4 @@
+import { assertInteger, describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
 import { assertImage } from '../image.js';
 import { adjustSharpness } from '../kernels/blur.js';
@@ -12,7 +13,7 @@ import { checkBatch } from '../batch/check.js';
 import { applyToFlagged } from '../batch/flagged.js';
 import { invertBatch, solarizeBatch } from '../batch/point-ops.js';
 import { sharpnessBatch } from '../batch/sharpness.js';
-import { checkChannels, checkInt, checkNonNegative, checkNumber, checkOptions, checkProbability, checkRng, show } from '../validate.js';
+import { checkChannels, checkNonNegative, checkNumber, checkOptions, checkProbability, checkRng } from '../validate.js';
 
 /** Options of the `p`-gated colour transforms. @example `{ p: 0.3 }` */
 export interface RandomOpOptions {
@@ -101,8 +102,8 @@ export class RandomPosterize extends RandomOp {
   readonly bits: number;
   constructor(bits: number, options?: RandomOpOptions) {
     super(options, [], 'RandomPosterize');
-    checkInt(bits, 'bits');
-    if (bits < 0 || bits > 8) throw new RangeError(`bits must be an integer in 0..8, got ${show(bits)}`);
+    assertInteger(bits, 'bits');
+    if (bits < 0 || bits > 8) throw new RangeError(`bits must be an integer in 0..8, got ${describeValue(bits)}`);
     this.bits = bits;
   }
   protected kernel(img: Image): Image {
@@ -132,7 +133,7 @@ export class RandomSolarize extends RandomOp implements BatchTransform {
   }
   /** Solarizes the drawn samples of a float batch in [0, 1] (the threshold must then be at most 1). */
   applyBatch(x: tf.Tensor4D, rng?: Rng): tf.Tensor4D {
-    if (this.threshold > 1) throw new RangeError(`threshold must be at most 1 for a float batch in [0, 1], got ${show(this.threshold)}`);
+    if (this.threshold > 1) throw new RangeError(`threshold must be at most 1 for a float batch in [0, 1], got ${describeValue(this.threshold)}`);
     return this.batch(x, rng, (xf) => solarizeBatch(xf, this.threshold));
   }
   protected override extra(): { [key: string]: JsonValue } {

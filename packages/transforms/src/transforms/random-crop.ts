@@ -1,3 +1,4 @@
+import { assertPositiveInteger, describeValue } from '@aug/internal';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { Image } from '../image.js';
 import { assertImage } from '../image.js';
@@ -9,7 +10,7 @@ import { randint } from '../rng.js';
 import type { BatchTransform, JsonValue, TransformSpec } from '../transform.js';
 import { checkBatch } from '../batch/check.js';
 import { padCropBatch, paddedIndex } from '../batch/pad-crop.js';
-import { checkOptions, checkPositiveInt, checkRng, checkSize, show } from '../validate.js';
+import { checkOptions, checkRng, checkSize } from '../validate.js';
 import type { CropBox } from '../crop-box.js';
 
 /** Options of {@link RandomCrop}, torchvision's argument names. @example `{ padding: 4, paddingMode: 'reflect' }` */
@@ -47,10 +48,10 @@ export class RandomCrop implements BatchTransform {
     this.size = checkSize(size);
     this.padding = options.padding === undefined || options.padding === null ? null : parsePadding(options.padding);
     this.padIfNeeded = options.padIfNeeded ?? false;
-    if (typeof this.padIfNeeded !== 'boolean') throw new TypeError(`padIfNeeded must be a boolean, got ${show(this.padIfNeeded)}`);
+    if (typeof this.padIfNeeded !== 'boolean') throw new TypeError(`padIfNeeded must be a boolean, got ${describeValue(this.padIfNeeded)}`);
     const fill = options.fill ?? 0;
     if (!(typeof fill === 'number' && Number.isFinite(fill)) && !(Array.isArray(fill) && fill.every((v) => typeof v === 'number' && Number.isFinite(v)))) {
-      throw new TypeError(`fill must be a number or one number per channel, got ${show(fill)}`);
+      throw new TypeError(`fill must be a number or one number per channel, got ${describeValue(fill)}`);
     }
     this.fill = Array.isArray(fill) ? [...fill] : fill;
     this.paddingMode = checkPaddingMode(options.paddingMode ?? options.mode ?? 'constant', 'paddingMode');
@@ -66,11 +67,11 @@ export class RandomCrop implements BatchTransform {
    * ```
    */
   static getParams(height: number, width: number, outputSize: [number, number], rng: Rng): CropBox {
-    checkPositiveInt(height, 'height');
-    checkPositiveInt(width, 'width');
+    assertPositiveInteger(height, 'height');
+    assertPositiveInteger(width, 'width');
     const [th, tw] = outputSize;
     if (height < th || width < tw) {
-      throw new RangeError(`Required crop size ${show(outputSize)} is larger than the input image size ${show([height, width])}; use padding or padIfNeeded`);
+      throw new RangeError(`Required crop size ${describeValue(outputSize)} is larger than the input image size ${describeValue([height, width])}; use padding or padIfNeeded`);
     }
     if (width === tw && height === th) return { top: 0, left: 0, height, width };
     const top = randint(rng, 0, height - th + 1);
@@ -118,7 +119,7 @@ export class RandomCrop implements BatchTransform {
     const index = paddedIndex(h0, w0, this.paddings(h0, w0), this.paddingMode);
     const boxes = Array.from({ length: n }, () => RandomCrop.getParams(index.rows.length, index.cols.length, this.size, rng!));
     const fill = Array.isArray(this.fill) ? this.fill : new Array<number>(c).fill(this.fill);
-    if (fill.length !== c) throw new TypeError(`fill must be a number or ${c} numbers (one per channel), got ${show(this.fill)}`);
+    if (fill.length !== c) throw new TypeError(`fill must be a number or ${c} numbers (one per channel), got ${describeValue(this.fill)}`);
     return padCropBatch(x, index, boxes, this.size, fill);
   }
 

@@ -1,3 +1,4 @@
+import { assertPositiveInteger, describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
 import { assertImage } from '../image.js';
 import { normal } from '../distributions.js';
@@ -6,7 +7,7 @@ import { roundHalfEven } from '../kernels/pixels.js';
 import type { Rng } from '../rng.js';
 import { randint, uniform } from '../rng.js';
 import type { JsonValue, Transform, TransformSpec } from '../transform.js';
-import { checkOptions, checkPositiveInt, checkProbability, checkRange, checkRng, show } from '../validate.js';
+import { checkOptions, checkProbability, checkRange, checkRng } from '../validate.js';
 
 /** Options of {@link RandomErasing}, torchvision's argument names. @example `{ p: 0.5, scale: [0.02, 0.33], value: 'random' }` */
 export interface RandomErasingOptions {
@@ -52,13 +53,13 @@ export class RandomErasing implements Transform {
     const o = checkOptions(options, ['p', 'scale', 'ratio', 'value'], 'RandomErasing');
     this.p = checkProbability(o.p ?? 0.5);
     this.scale = checkRange(o.scale ?? [0.02, 0.33], 'scale');
-    if (this.scale[0] < 0 || this.scale[1] > 1) throw new RangeError(`scale should be between 0 and 1, got ${show(this.scale)}`);
+    if (this.scale[0] < 0 || this.scale[1] > 1) throw new RangeError(`scale should be between 0 and 1, got ${describeValue(this.scale)}`);
     this.ratio = checkRange(o.ratio ?? [0.3, 3.3], 'ratio', true);
     const v = o.value ?? 0;
     if (v === 'random') this.value = v;
     else if (typeof v === 'number' && Number.isFinite(v)) this.value = v;
     else if (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'number' && Number.isFinite(x))) this.value = [...v];
-    else throw new TypeError(`value should be a number, one number per channel or 'random', got ${show(v)}`);
+    else throw new TypeError(`value should be a number, one number per channel or 'random', got ${describeValue(v)}`);
   }
 
   /**
@@ -80,8 +81,8 @@ export class RandomErasing implements Transform {
     rng: Rng,
   ): ErasingParams {
     const { height: imgH, width: imgW, channels } = img;
-    checkPositiveInt(imgH, 'img.height');
-    checkPositiveInt(imgW, 'img.width');
+    assertPositiveInteger(imgH, 'img.height');
+    assertPositiveInteger(imgW, 'img.width');
     const area = imgH * imgW;
     const logLo = Math.log(ratio[0]);
     const logHi = Math.log(ratio[1]);
@@ -111,7 +112,7 @@ export class RandomErasing implements Transform {
     if (!(rng!.next() < this.p)) return img;
     const value = this.value === 'random' ? null : typeof this.value === 'number' ? [this.value] : this.value;
     if (value !== null && value.length !== 1 && value.length !== img.channels) {
-      throw new RangeError(`If value is a sequence, it should have either a single value or ${img.channels} (number of input channels), got ${show(this.value)}`);
+      throw new RangeError(`If value is a sequence, it should have either a single value or ${img.channels} (number of input channels), got ${describeValue(this.value)}`);
     }
     const { i, j, h, w, v } = RandomErasing.getParams(img, this.scale, this.ratio, value, rng!);
     if (v === null) return img;

@@ -1,3 +1,4 @@
+import { assertPositiveInteger } from '@aug/internal';
 import type { Image } from '../image.js';
 import { assertImage } from '../image.js';
 import { perspective, perspectiveCoeffs } from '../kernels/geometry.js';
@@ -10,7 +11,7 @@ import { checkBatch } from '../batch/check.js';
 import { applyToFlagged } from '../batch/flagged.js';
 import { perspectiveToProjective, warpBatch } from '../batch/warp.js';
 import { perChannel } from '../kernels/normalize.js';
-import { checkBetween, checkOptions, checkPositiveInt, checkProbability, checkRng } from '../validate.js';
+import { checkBetween, checkOptions, checkProbability, checkRng } from '../validate.js';
 import { checkFillOption, gridInterpolation } from './geometric-options.js';
 
 /** The identity pixel map (samples that are not warped). */
@@ -67,8 +68,8 @@ export class RandomPerspective implements BatchTransform {
    * ```
    */
   static getParams(width: number, height: number, distortionScale: number, rng: Rng): PerspectiveParams {
-    checkPositiveInt(width, 'width');
-    checkPositiveInt(height, 'height');
+    assertPositiveInteger(width, 'width');
+    assertPositiveInteger(height, 'height');
     const dw = Math.trunc(distortionScale * Math.floor(width / 2));
     const dh = Math.trunc(distortionScale * Math.floor(height / 2));
     const topleft = [randint(rng, 0, dw + 1), randint(rng, 0, dh + 1)];

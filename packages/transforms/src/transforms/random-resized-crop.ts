@@ -1,3 +1,4 @@
+import { assertPositiveInteger, describeValue } from '@aug/internal';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Image } from '../image.js';
 import { assertImage } from '../image.js';
@@ -10,7 +11,7 @@ import type { BatchTransform, TransformSpec } from '../transform.js';
 import type { CropBox } from '../crop-box.js';
 import { checkBatch, floatCopy } from '../batch/check.js';
 import { cropAndResizeBatch } from '../batch/resample.js';
-import { checkOptions, checkPositiveInt, checkRange, checkRng, checkSize, show } from '../validate.js';
+import { checkOptions, checkRange, checkRng, checkSize } from '../validate.js';
 
 /** Options of {@link RandomResizedCrop}, torchvision's argument names. @example `{ scale: [0.1, 1], ratio: [0.5, 2] }` */
 export interface RandomResizedCropOptions {
@@ -48,7 +49,7 @@ export class RandomResizedCrop implements BatchTransform {
     this.ratio = checkRange(options.ratio ?? [3 / 4, 4 / 3], 'ratio', true);
     this.interpolation = checkInterpolation(options.interpolation ?? 'bilinear');
     this.antialias = options.antialias ?? false;
-    if (typeof this.antialias !== 'boolean') throw new TypeError(`antialias must be a boolean, got ${show(this.antialias)}`);
+    if (typeof this.antialias !== 'boolean') throw new TypeError(`antialias must be a boolean, got ${describeValue(this.antialias)}`);
   }
 
   /**
@@ -62,8 +63,8 @@ export class RandomResizedCrop implements BatchTransform {
    * ```
    */
   static getParams(height: number, width: number, scale: [number, number], ratio: [number, number], rng: Rng): CropBox {
-    checkPositiveInt(height, 'height');
-    checkPositiveInt(width, 'width');
+    assertPositiveInteger(height, 'height');
+    assertPositiveInteger(width, 'width');
     checkRange(scale, 'scale', true);
     checkRange(ratio, 'ratio', true);
     const area = height * width;

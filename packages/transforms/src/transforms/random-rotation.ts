@@ -1,3 +1,4 @@
+import { describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
 import { assertImage } from '../image.js';
 import { inverseAffineMatrix, rotate } from '../kernels/geometry.js';
@@ -9,7 +10,7 @@ import type { BatchTransform, JsonValue, TransformSpec } from '../transform.js';
 import { checkBatch, floatCopy } from '../batch/check.js';
 import { affineToProjective, warpBatch } from '../batch/warp.js';
 import { perChannel } from '../kernels/normalize.js';
-import { checkOptions, checkRng, show } from '../validate.js';
+import { checkOptions, checkRng } from '../validate.js';
 import { checkCenterOption, checkFillOption, gridInterpolation, setupAngle } from './geometric-options.js';
 
 /** Options of {@link RandomRotation}, torchvision's argument names. @example `{ interpolation: 'bilinear', expand: true }` */
@@ -46,7 +47,7 @@ export class RandomRotation implements BatchTransform {
     this.degrees = setupAngle(degrees, 'degrees') as [number, number];
     this.interpolation = gridInterpolation(o.interpolation, 'nearest');
     this.expand = o.expand ?? false;
-    if (typeof this.expand !== 'boolean') throw new TypeError(`expand must be a boolean, got ${show(this.expand)}`);
+    if (typeof this.expand !== 'boolean') throw new TypeError(`expand must be a boolean, got ${describeValue(this.expand)}`);
     this.center = checkCenterOption(o.center);
     this.fill = checkFillOption(o.fill ?? 0);
   }

@@ -1,3 +1,4 @@
+import { assertPositiveInteger, describeValue } from '@aug/internal';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Image } from '../image.js';
 import { assertImage } from '../image.js';
@@ -7,7 +8,7 @@ import { computeResizedOutputSize } from '../kernels/resized-output-size.js';
 import type { BatchTransform, TransformSpec } from '../transform.js';
 import { checkBatch, floatCopy } from '../batch/check.js';
 import { cropAndResizeBatch } from '../batch/resample.js';
-import { checkOptions, checkPositiveInt, show } from '../validate.js';
+import { checkOptions } from '../validate.js';
 
 /** Options of {@link Resize}, torchvision's argument names. @example `new Resize(256, { maxSize: 512, antialias: true })` */
 export interface ResizeTransformOptions {
@@ -38,13 +39,13 @@ export class Resize implements BatchTransform {
   constructor(size: number | [number] | [number, number], options?: ResizeTransformOptions) {
     options = checkOptions(options, ['interpolation', 'maxSize', 'antialias'], 'Resize');
     const s = typeof size === 'number' ? [size] : size;
-    if (!Array.isArray(s) || (s.length !== 1 && s.length !== 2)) throw new TypeError(`size must be a number, [s] or [height, width], got ${show(size)}`);
-    s.forEach((v) => checkPositiveInt(v, 'size'));
+    if (!Array.isArray(s) || (s.length !== 1 && s.length !== 2)) throw new TypeError(`size must be a number, [s] or [height, width], got ${describeValue(size)}`);
+    s.forEach((v) => assertPositiveInteger(v, 'size'));
     this.size = [...s];
     this.interpolation = checkInterpolation(options.interpolation ?? 'bilinear');
     if (options.maxSize !== undefined) {
-      checkPositiveInt(options.maxSize, 'maxSize');
-      if (this.size.length !== 1) throw new RangeError(`maxSize is only allowed when size is a single number (the smaller edge), got size ${show(size)}`);
+      assertPositiveInteger(options.maxSize, 'maxSize');
+      if (this.size.length !== 1) throw new RangeError(`maxSize is only allowed when size is a single number (the smaller edge), got size ${describeValue(size)}`);
     }
     this.maxSize = options.maxSize;
     this.antialias = options.antialias ?? false;

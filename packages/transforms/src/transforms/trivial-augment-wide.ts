@@ -1,10 +1,11 @@
+import { assertPositiveInteger } from '@aug/internal';
 import type { Image } from '../image.js';
 import { assertImage } from '../image.js';
 import type { GridInterpolation } from '../kernels/grid-sample.js';
 import type { Rng } from '../rng.js';
 import { randint } from '../rng.js';
 import type { JsonValue, Transform, TransformSpec } from '../transform.js';
-import { checkOptions, checkPositiveInt, checkRng } from '../validate.js';
+import { checkOptions, checkRng } from '../validate.js';
 import { applyOp, checkAugmentImage, fillFor, trivialAugmentWideSpace } from './augment-ops.js';
 import { checkOptionalFill, gridInterpolation } from './geometric-options.js';
 
@@ -34,7 +35,7 @@ export class TrivialAugmentWide implements Transform {
 
   constructor(options?: TrivialAugmentWideOptions) {
     const o = checkOptions(options, ['numMagnitudeBins', 'interpolation', 'fill'], 'TrivialAugmentWide');
-    this.numMagnitudeBins = checkPositiveInt(o.numMagnitudeBins ?? 31, 'numMagnitudeBins');
+    this.numMagnitudeBins = assertPositiveInteger(o.numMagnitudeBins ?? 31, 'numMagnitudeBins');
     if (this.numMagnitudeBins < 2) throw new RangeError(`numMagnitudeBins must be at least 2, got ${this.numMagnitudeBins}`);
     this.interpolation = gridInterpolation(o.interpolation, 'nearest');
     this.fill = checkOptionalFill(o.fill);
