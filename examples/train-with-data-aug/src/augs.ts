@@ -63,25 +63,16 @@ export function batchMix(augs: AugsName, numClasses = 10): MixUp | CutMix | null
   return null;
 }
 
-/** A training batch source that the example can also close (its worker pool). */
-export type ClosableSource = BatchSource & { close(): Promise<void> };
-
 /**
  * Wraps the training loader so that each batch is mixed (MixUp / CutMix) when `--augs` asks for it: the
  * loader's batch is disposed and the mixed one, with soft labels `[n, 10]`, is yielded (@aug/train's loss and
  * accuracy take soft labels). The mixing generator of epoch `e` is derived from (`seed`, `e`), so a resumed run
- * mixes exactly as an uninterrupted one. Without a batch mix the loader is passed through.
+ * mixes exactly as an uninterrupted one. Without a batch mix the loader's batches are passed through. Nothing
+ * needs closing: a DataLoader stops its worker threads when an epoch's loop ends, breaks or throws.
  */
-export function withBatchAugs(
-  loader: BatchSource & { close?(): Promise<void> | void; destroy?(): Promise<void> | void },
-  augs: AugsName,
-  seed: number,
-): ClosableSource {
+export function withBatchAugs(loader: BatchSource, augs: AugsName, seed: number): BatchSource {
   const mix = batchMix(augs);
   let epoch = 0;
-  const close = async (): Promise<void> => {
-    await (loader.close ?? loader.destroy)?.call(loader);
-  };
   return {
     get length() {
       return loader.length;
@@ -90,7 +81,6 @@ export function withBatchAugs(
       epoch = e;
       loader.setEpoch?.(e);
     },
-    close,
     async *[Symbol.asyncIterator](): AsyncGenerator<Batch> {
       const rng = createRng(`${seed}:batch-mix:${epoch}`);
       for await (const batch of loader) {

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { BACKEND_NAMES, type BackendName } from '@aug/train/backend';
 
 /** Which augmentations the training set gets (`none` is the book's exercise). */
 export type AugsName = 'flip' | 'none' | 'full' | 'randaugment' | 'trivialaugment' | 'autoaugment' | 'mixup' | 'cutmix';
@@ -7,7 +8,6 @@ export type AugsName = 'flip' | 'none' | 'full' | 'randaugment' | 'trivialaugmen
  * budget of the README's augmentation comparison (run it with each `--augs`).
  */
 export type PresetName = 'seed' | 'quick' | 'evidence';
-export type BackendName = 'auto' | 'tensorflow-gpu' | 'webgpu' | 'tensorflow' | 'onnxruntime' | 'wasm' | 'cpu';
 
 /** The run's configuration after the preset and the flags are combined. */
 export interface RunConfig {
@@ -48,20 +48,17 @@ export const SEED_PRESET: Omit<RunConfig, 'backend' | 'dataDir' | 'resume' | 'ou
 
 /**
  * The CPU preset: the seed's model, batch size, optimiser and augmentation, on fewer images and epochs so that
- * the whole run takes about ten minutes on a 2-core machine (measured; see the example's README).
+ * the whole run takes about ten minutes on a 2-core machine: ResNet-18 at width 8, 4 epochs of 10,000 training
+ * images (160 optimizer steps, enough for BatchNorm's running statistics to settle), tested on every held-back
+ * image, no worker threads (the training step needs both cores). The measurements behind these numbers are in
+ * the example's README ("Why `quick` is what it is").
  */
 export const QUICK_PRESET: typeof SEED_PRESET = {
   ...SEED_PRESET,
-  // Sized from measurement on the fastest CPU route without native downloads (onnxruntime, 2 cores; see the
-  // example's README): the seed's batch, optimiser and augmentation on ResNet-18 at width 8 (~90 images/s,
-  // against ~11 at width 64), 4 epochs of 10,000 training images: 160 optimizer steps, enough for BatchNorm's
-  // running statistics to settle (>= 50), tested on every held-back image, in about 9 minutes.
   epochs: 4,
   subset: 10_000,
   testSubset: null,
   width: 8,
-  // On a 2-core CPU the training step needs both cores and the seed's pipeline runs at ~30,000 images/s on the
-  // calling thread (the @aug/cifar10 benchmark), so worker threads would only compete with training.
   workers: 0,
 };
 
@@ -103,7 +100,7 @@ Options:
   --epochs N              epochs (seed: 10)
   --batch-size N          batch size (seed: 256)
   --lr X                  Adam learning rate (seed: 0.001)
-  --backend NAME          auto|tensorflow-gpu|webgpu|tensorflow|onnxruntime|wasm|cpu (default auto; env AUG_BACKEND)
+  --backend NAME          ${BACKEND_NAMES.join('|')} (default auto; env AUG_BACKEND)
   --data-dir DIR          an extracted cifar-10-batches-bin/ (or its parent); default data/CIFAR, downloaded if missing
   --subset N              train on the first N training images (test set cut in proportion)
   --workers N             DataLoader worker threads (seed: 4)
@@ -117,6 +114,8 @@ Options:
   --width N               ResNet-18 channel width (64 = the seed's model)
   --version               the versions of this example, the @aug packages and tfjs it runs
   --help                  this text
+
+Only the pictures, no training: pnpm gallery [-- --data-dir DIR --out DIR --index N --seed N]
 `;
 
 /** A bad flag or value: the message names it; main prints it with the usage and exits 2. */
@@ -189,7 +188,7 @@ export function parseCli(argv: readonly string[]): CliFlags {
     if (!Number.isFinite(lr) || lr <= 0 || v.lr.trim() === '') throw new UsageError(`--lr must be a positive number, got "${v.lr}"`);
     flags.lr = lr;
   }
-  const backend = oneOf('backend', v.backend, ['auto', 'tensorflow-gpu', 'webgpu', 'tensorflow', 'onnxruntime', 'wasm', 'cpu'] as const);
+  const backend = oneOf('backend', v.backend, BACKEND_NAMES);
   if (backend) flags.backend = backend;
   if (v['data-dir'] !== undefined) {
     if (v['data-dir'].trim() === '') throw new UsageError('--data-dir must name a folder');

@@ -1,21 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Transform } from '@aug/transforms';
-import { CIFAR10_URL, Cifar10, DATA_DIR_ENV, downloadCifar10 } from '@aug/cifar10';
+import { CIFAR10_URL, Cifar10, downloadCifar10, locateCifar10 } from '@aug/cifar10';
 
 const BATCH_DIR = 'cifar-10-batches-bin';
-
-/** `root` itself when it is the batch folder, else `root/cifar-10-batches-bin`. */
-function batchDirFor(root: string): string {
-  return path.basename(root) === BATCH_DIR || fs.existsSync(path.join(root, 'batches.meta.txt')) ? root : path.join(root, BATCH_DIR);
-}
-
-const REQUIRED_FILES = ['data_batch_1.bin', 'data_batch_2.bin', 'data_batch_3.bin', 'data_batch_4.bin', 'data_batch_5.bin', 'test_batch.bin', 'batches.meta.txt'];
-
-/** The files of the official layout that `batchDir` lacks. */
-function missingFiles(batchDir: string): string[] {
-  return REQUIRED_FILES.filter((f) => !fs.existsSync(path.join(batchDir, f)));
-}
 
 /** Where the run's CIFAR-10 comes from, and how it was checked. */
 export interface DataSource {
@@ -38,31 +24,29 @@ export class DataUnavailableError extends Error {
  */
 export async function locateData(dataDir: string | null, log: (line: string) => void): Promise<DataSource> {
   if (dataDir !== null) {
-    const root = path.resolve(dataDir);
-    const batches = batchDirFor(root);
-    if (!fs.existsSync(batches)) {
+    const { root, batchDir, found, missing } = locateCifar10(dataDir);
+    if (!found) {
       throw new DataUnavailableError(
         `--data-dir ${root}: no ${BATCH_DIR}/ there. Point --data-dir at an extracted ${BATCH_DIR}/ ` +
           `(data_batch_1.bin ... data_batch_5.bin, test_batch.bin, batches.meta.txt) or at its parent folder; the official ` +
           `binary version is ${CIFAR10_URL}. Without --data-dir the data is downloaded into data/CIFAR.`,
       );
     }
-    const missing = missingFiles(batches);
     if (missing.length > 0) {
       throw new DataUnavailableError(
-        `--data-dir ${root}: ${batches} lacks ${missing.join(', ')}. A complete copy holds data_batch_1.bin ... data_batch_5.bin, ` +
+        `--data-dir ${root}: ${batchDir} lacks ${missing.join(', ')}. A complete copy holds data_batch_1.bin ... data_batch_5.bin, ` +
           `test_batch.bin and batches.meta.txt (the 10 class names, one per line). Re-extract the official binary archive ` +
           `(${CIFAR10_URL}) there, or leave out --data-dir to download it into data/CIFAR.`,
       );
     }
-    return { root, verify: 'size', how: `--data-dir ${batches}` };
+    return { root, verify: 'size', how: `--data-dir ${batchDir}` };
   }
-  const root = path.resolve(process.env[DATA_DIR_ENV] || path.join('data', 'CIFAR'));
-  if (fs.existsSync(path.join(batchDirFor(root), 'test_batch.bin'))) {
-    const missing = missingFiles(batchDirFor(root));
+  // The default root, as @aug/cifar10 resolves it: $AUG_DATA_DIR, else data/CIFAR.
+  const { root, batchDir, missing } = locateCifar10();
+  if (!missing.includes('test_batch.bin')) {
     if (missing.length > 0) {
       throw new DataUnavailableError(
-        `${batchDirFor(root)} is incomplete: it lacks ${missing.join(', ')}. Delete ${batchDirFor(root)} and run again to ` +
+        `${batchDir} is incomplete: it lacks ${missing.join(', ')}. Delete ${batchDir} and run again to ` +
           `download CIFAR-10 afresh, or pass --data-dir <folder holding a complete ${BATCH_DIR}/>.`,
       );
     }

@@ -4,15 +4,20 @@ import path from 'node:path';
 import { useBackend } from '@aug/train/backend';
 import { PRESET_REASONS, USAGE, UsageError, parseCli, resolveConfig, type CliFlags } from './cli.js';
 import { DataUnavailableError, locateData } from './data.js';
+import { galleryMain } from './gallery.js';
 import { defaultOutDir, runExperiment } from './run.js';
 
 const GPU_BACKENDS = new Set(['tensorflow-gpu', 'webgpu']);
 
 /**
- * `pnpm start [--] [flags]`: the d2l image-augmentation experiment. Exit codes: 0 done (or stopped by Ctrl-C
+ * `pnpm start [--] [flags]`: the d2l image-augmentation experiment (`pnpm gallery [--] [flags]`, i.e. a first
+ * argument `gallery`: only its pictures). Exit codes: 0 done (or stopped by Ctrl-C
  * after a checkpoint), 1 failed, 2 bad command line or no data.
  */
 async function main(argv: readonly string[]): Promise<number> {
+  const args = argv[0] === '--' ? argv.slice(1) : argv;
+  // `pnpm gallery` (= `pnpm start -- gallery`): only the pictures, no training.
+  if (args[0] === 'gallery') return galleryMain(args.slice(1));
   const log = (line: string): void => console.log(line);
   let flags: CliFlags;
   try {

@@ -4,10 +4,10 @@ import { DataLoader, Subset, type Dataset } from '@aug/cifar10';
 import { initWeights, resnet18 } from '@aug/models';
 import { batchNormSettling, train, type TrainHistory } from '@aug/train';
 import { Animator, writeReport, type LiveStream } from '@aug/viz';
-import { renderSeedPictures, reportGrids, savePictures } from 'augmentation-gallery';
 import type { RunConfig } from './cli.js';
 import { testAugs, trainAugs, withBatchAugs } from './augs.js';
 import { openDatasets, type DataSource } from './data.js';
+import { renderSeedPictures, reportGrids, savePictures } from './pictures.js';
 
 /** Everything a run wrote, and its final figures. */
 export interface RunResult {
@@ -114,8 +114,8 @@ export async function runExperiment(config: RunConfig, source: DataSource, outDi
       ...(hooks.microBatchSize ? { microBatchSize: hooks.microBatchSize } : {}),
     });
   } finally {
+    // The loaders need no closing: a DataLoader stops its worker threads when a loop over it ends or throws.
     animator.detach();
-    await Promise.all([closeLoader(trainIter), closeLoader(testIter)]);
     model.dispose();
   }
   artefacts.push('metrics.jsonl', 'checkpoint/');
@@ -138,14 +138,9 @@ export async function runExperiment(config: RunConfig, source: DataSource, outDi
     title: `d2l image augmentation: ResNet-18 on CIFAR-10 (--augs ${config.augs})`,
     curves: animator,
     grids: reportGrids(pictures),
-    history: history.epochs.map((e) => ({ ...e })) as unknown as { [metric: string]: number | null }[],
+    history: history.epochs,
     config: { ...config, data: source.how, backend: hooks.backendLabel, wallSeconds: Math.round(wallSeconds) },
   });
   artefacts.push('index.html');
   return { outDir, history, wallSeconds, artefacts };
-}
-
-async function closeLoader(loader: object): Promise<void> {
-  const closable = loader as unknown as { close?: () => Promise<void> | void; destroy?: () => Promise<void> | void };
-  await (closable.close ?? closable.destroy)?.call(loader);
 }

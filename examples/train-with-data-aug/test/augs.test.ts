@@ -55,7 +55,6 @@ describe('--augs choices', () => {
       }
       expect(seen).toBe(3);
       expect(tf.memory().numTensors).toBe(before);
-      await wrapped.close();
     }
     expect(batchMix('flip')).toBeNull();
     const plain = withBatchAugs(source(1, 4), 'flip', 7);

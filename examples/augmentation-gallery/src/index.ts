@@ -1,1 +1,0 @@
-export { makeGallery, renderSeedPictures, reportGrids, savePictures, seedAugmentations, type SeedPictures } from './pictures.js';
