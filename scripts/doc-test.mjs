@@ -26,7 +26,9 @@ const BLOCK_TIMEOUT_MS = Number(process.env.AUG_DOC_TEST_TIMEOUT_MS ?? 300_000);
 const BACKENDS = ['@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgpu', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu'];
 
 const only = process.argv.slice(2);
-const names = fs.readdirSync(path.join(root, 'packages')).filter((n) => only.length === 0 || only.includes(n)).sort();
+// Private workspace packages (@aug/internal, @aug/test-utils) are never published: no README to run, nothing to pack.
+const isPrivate = (name) => JSON.parse(fs.readFileSync(path.join(root, 'packages', name, 'package.json'), 'utf8')).private === true;
+const names = fs.readdirSync(path.join(root, 'packages')).filter((n) => (only.length === 0 || only.includes(n)) && !isPrivate(n)).sort();
 let failed = 0;
 const fail = (message) => {
   failed++;
@@ -111,6 +113,7 @@ fs.mkdirSync(project);
 const pnpm = process.env.npm_execpath && /pnpm/.test(process.env.npm_execpath) ? [process.execPath, process.env.npm_execpath] : ['npx', '--yes', 'pnpm@9.15.9'];
 const ours = new Map();
 for (const name of fs.readdirSync(path.join(root, 'packages')).sort()) {
+  if (isPrivate(name)) continue;
   const dir = path.join(root, 'packages', name);
   const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
   const out = execFileSync(pnpm[0], [...pnpm.slice(1), 'pack', '--pack-destination', tarballs], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
