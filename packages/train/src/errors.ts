@@ -1,48 +1,35 @@
-const marker = 'aug.train.error';
+import { hasErrorMarker } from '@aug/internal';
 
-/** Stable codes of {@link TrainError} and its subclasses. */
-export type TrainErrorCode = 'TRAIN_INPUT' | 'NON_FINITE_LOSS' | 'CHECKPOINT' | 'CHECKPOINT_CORRUPT';
-const symbol = Symbol.for(marker);
+const MARKER = Symbol.for('@aug/train.error');
+
+/** Stable codes of {@link TrainError} and its subclasses; match on `error.code`, not on the message. */
+export type TrainErrorCode = 'NON_FINITE_LOSS' | 'CHECKPOINT' | 'CHECKPOINT_CORRUPT' | 'METRICS_LOG';
 
 /**
- * The base of every error `@aug/train` throws on purpose. `TrainError.isInstance(e)` works across
- * duplicated package copies (it checks a global symbol, not the class identity).
+ * Base class of every runtime failure `@aug/train` throws (a non-finite loss, an unusable checkpoint).
+ * Argument errors are built-in `TypeError` / `RangeError` naming the argument. Each failure has a stable
+ * `code`; `TrainError.isInstance(e)` works across duplicated copies of the package (it checks a
+ * registered symbol, not the prototype chain).
  *
  * @example
  * ```ts
- * try { await train(model, trainLoader, testLoader, { epochs: 1 }); }
- * catch (e) { if (TrainError.isInstance(e)) console.error(e.message); else throw e; }
+ * try { await train(model, trainLoader, testLoader, { epochs: 1, checkpointDir: 'runs/a' }); }
+ * catch (e) { if (TrainError.isInstance(e) && e.code === 'CHECKPOINT') console.error(e.message); else throw e; }
  * ```
  */
 export class TrainError extends Error {
-  private readonly [symbol] = true;
+  readonly [MARKER] = true;
+  readonly code: TrainErrorCode;
 
-  constructor(message: string, options?: { cause?: unknown }) {
+  constructor(code: TrainErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
+    this.code = code;
     this.name = 'TrainError';
   }
 
-  /** Whether `error` is a {@link TrainError} (or a subclass). */
+  /** True for any error thrown by `@aug/train` (or a subclass). */
   static isInstance(error: unknown): error is TrainError {
-    return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[symbol] === true;
-  }
-}
-
-/**
- * Bad input to a training function: an empty loader, labels that do not match the images, an
- * unknown optimizer name, a bad option value. The message names the parameter, the value and the fix.
- *
- * @example
- * ```ts
- * await train(model, emptyLoader, testLoader, { epochs: 1 }).catch((e) => e instanceof TrainInputError); // true
- * ```
- */
-export class TrainInputError extends TrainError {
-  /** Stable code: match on it, not on the message. */
-  readonly code: TrainErrorCode = 'TRAIN_INPUT';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'TrainInputError';
+    return hasErrorMarker(error, MARKER);
   }
 }
 
@@ -56,8 +43,6 @@ export class TrainInputError extends TrainError {
  * ```
  */
 export class NonFiniteLossError extends TrainError {
-  /** Stable code: match on it, not on the message. */
-  readonly code: TrainErrorCode = 'NON_FINITE_LOSS';
   /** The 0-based epoch (null when thrown by `trainBatch` alone). */
   readonly epoch: number | null;
   /** The 0-based step within the epoch (null when thrown by `trainBatch` alone). */
@@ -68,6 +53,7 @@ export class NonFiniteLossError extends TrainError {
   constructor(loss: number, epoch: number | null = null, step: number | null = null, hint = '') {
     const where = epoch === null ? '' : ` at epoch ${epoch + 1}, step ${step === null ? '?' : step + 1}`;
     super(
+      'NON_FINITE_LOSS',
       `loss is ${loss}${where}: the weights were not updated. ` +
         `Lower the learning rate, check the inputs for NaN/Inf and the labels' range${hint}`,
     );
@@ -88,11 +74,8 @@ export class NonFiniteLossError extends TrainError {
  * ```
  */
 export class CheckpointError extends TrainError {
-  /** Stable code (`CHECKPOINT`, or `CHECKPOINT_CORRUPT` for {@link CheckpointCorruptError}). */
-  readonly code: TrainErrorCode;
   constructor(message: string, options?: { cause?: unknown; code?: 'CHECKPOINT' | 'CHECKPOINT_CORRUPT' }) {
-    super(message, options);
-    this.code = options?.code ?? 'CHECKPOINT';
+    super(options?.code ?? 'CHECKPOINT', message, options);
     this.name = 'CheckpointError';
   }
 }

@@ -2,7 +2,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { countCorrect } from './accuracy.js';
 import type { BatchSource } from './batch-source.js';
-import { TrainInputError } from './errors.js';
 import { classesOf, labelProblem } from './labels.js';
 
 /**
@@ -10,7 +9,7 @@ import { classesOf, labelProblem } from './labels.js';
  * runs in inference mode (BatchNorm uses, and does not change, its running statistics; dropout is
  * off), each batch is disposed, and the result is correct / examples in [0, 1]. Labels are checked
  * against the model's outputs: a label outside `[0, classes)` or a fractional one is a
- * {@link TrainInputError} naming the batch (never silently counted as wrong); soft labels
+ * `RangeError` naming the batch (never silently counted as wrong); soft labels
  * `[n, classes]` are compared by their argmax.
  *
  * With `options.signal`, the event loop gets a turn after each batch and an abort stops the pass
@@ -37,7 +36,7 @@ export async function evaluateAccuracy(
     const { x, y } = batch;
     try {
       if (x.shape[0] !== y.shape[0]) {
-        throw new TrainInputError(
+        throw new TypeError(
           `evaluateAccuracy: batch ${index} has ${x.shape[0]} images but ${y.shape[0]} labels; the loader must yield one label per image`,
         );
       }
@@ -45,7 +44,7 @@ export async function evaluateAccuracy(
       let count: tf.Scalar;
       try {
         const problem = labelProblem(await y.data(), y.shape, classesOf(yHat));
-        if (problem !== null) throw new TrainInputError(`evaluateAccuracy: batch ${index}: ${problem}`);
+        if (problem !== null) throw new RangeError(`evaluateAccuracy: batch ${index}: ${problem}`);
         count = countCorrect(yHat, y);
       } finally {
         yHat.dispose();
@@ -63,7 +62,7 @@ export async function evaluateAccuracy(
     }
   }
   if (examples === 0) {
-    throw new TrainInputError('evaluateAccuracy: the loader yielded no examples; check its dataset and batchSize/dropLast');
+    throw new RangeError('evaluateAccuracy: the loader yielded no examples; check its dataset and batchSize/dropLast');
   }
   return correct / examples;
 }

@@ -14,14 +14,12 @@ export {
 } from './train.js';
 export { createOptimizer, type OptimizerName } from './optimizer.js';
 export { batchNormSettling, MIN_BATCH_NORM_UPDATES, type BatchNormSettling, type LayersLike } from './batch-norm-settling.js';
-export { chooseMicroBatchSize, DEFAULT_MEMORY_BUDGETS } from './micro-batch-size.js';
 export type { Batch, BatchSource } from './batch-source.js';
 export {
   saveCheckpoint,
   loadCheckpoint,
   restoreCheckpoint,
   assertCheckpointMatches,
-  LATEST_FILE,
   type CheckpointManifest,
   type LoadedCheckpoint,
   type TensorEntry,
@@ -33,4 +31,4 @@ export {
   type ProgressStream,
   type ProgressUpdate,
 } from './progress.js';
-export { TrainError, TrainInputError, NonFiniteLossError, CheckpointError, CheckpointCorruptError, type TrainErrorCode } from './errors.js';
+export { TrainError, NonFiniteLossError, CheckpointError, CheckpointCorruptError, type TrainErrorCode } from './errors.js';

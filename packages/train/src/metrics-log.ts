@@ -1,4 +1,4 @@
-import { TrainInputError } from './errors.js';
+import { TrainError } from './errors.js';
 
 /**
  * One line of the metrics log (JSON lines, one per progress update).
@@ -42,12 +42,13 @@ export class MetricsLog {
     const { dirname } = await import('node:path');
     const info = await fs.stat(path).catch(() => null);
     if (info?.isDirectory()) {
-      throw new TrainInputError(`metricsLog: ${path} is a folder; pass a file path such as ${path.replace(/\/+$/, '')}/metrics.jsonl`);
+      throw new TypeError(`metricsLog: ${path} is a folder; pass a file path such as ${path.replace(/\/+$/, '')}/metrics.jsonl`);
     }
     try {
       await fs.mkdir(dirname(path), { recursive: true });
     } catch (error) {
-      throw new TrainInputError(
+      throw new TrainError(
+        'METRICS_LOG',
         `metricsLog: cannot create the folder of ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass a path in a writable folder`,
         { cause: error },
       );
@@ -76,7 +77,8 @@ export class MetricsLog {
       await fs.rename(tmp, path);
     } catch (error) {
       await fs.rm(tmp, { force: true }).catch(() => undefined);
-      throw new TrainInputError(
+      throw new TrainError(
+        'METRICS_LOG',
         `metricsLog: cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass a path in a writable folder with free space`,
         { cause: error },
       );

@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { TrainInputError } from './errors.js';
 
 /**
  * Optimizer names `train` understands.
@@ -22,18 +21,18 @@ export type OptimizerName = 'adam' | 'sgd';
  */
 export function createOptimizer(name: string, lr?: number): tf.Optimizer {
   if (lr !== undefined && !(Number.isFinite(lr) && lr > 0)) {
-    throw new TrainInputError(`lr must be a positive finite number, got ${String(lr)}`);
+    throw new RangeError(`lr must be a positive finite number, got ${String(lr)}`);
   }
   switch (name) {
     case 'adam':
       return tf.train.adam(lr ?? 1e-3, 0.9, 0.999, 1e-8);
     case 'sgd':
       if (lr === undefined) {
-        throw new TrainInputError(`optimizer 'sgd' needs an lr (as PyTorch's SGD): pass { optimizer: 'sgd', lr: 0.05 }`);
+        throw new TypeError(`optimizer 'sgd' needs an lr (as PyTorch's SGD): pass { optimizer: 'sgd', lr: 0.05 }`);
       }
       return tf.train.sgd(lr);
     default:
-      throw new TrainInputError(
+      throw new TypeError(
         `optimizer: unknown name ${JSON.stringify(name)}; use 'adam' or 'sgd', or pass a tf.Optimizer instance`,
       );
   }

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { countCorrect } from './accuracy.js';
-import { NonFiniteLossError, TrainInputError } from './errors.js';
+import { NonFiniteLossError } from './errors.js';
 import { labelProblem } from './labels.js';
 import { crossEntropyUnchecked } from './loss.js';
 import {
-  chooseMicroBatchSize,
+  planMicroBatch,
   knownBytesPerExample,
   PROBE_EXAMPLES,
   rememberBytesPerExample,
@@ -44,8 +44,8 @@ export interface TrainBatchOptions {
   microBatchSize?: number | 'auto';
   /**
    * With `microBatchSize: 'auto'`: the most bytes of live tensors a step may use. Default
-   * {@link DEFAULT_MEMORY_BUDGETS} for the backend (2 GiB on wasm, whose heap stops at 4 GiB);
-   * backends without a default are not split.
+   * `defaultMemoryBudget()` of `@aug/backend` for the active backend (2 GiB on wasm, whose heap stops
+   * at 4 GiB; half the machine's memory on onnxruntime); backends without a default are not split.
    */
   memoryBudgetBytes?: number;
 }
@@ -78,7 +78,7 @@ export interface TrainBatchResult {
  * @param y - int labels `[batch]` in `[0, classes)`, or soft labels `[batch, classes]` (probabilities,
  *   e.g. MixUp/CutMix output): the loss then uses probability targets and `correct` compares
  *   `argmax(yHat)` with `argmax(y)`. Labels are checked on the host before the step (a
- *   {@link TrainInputError} names a label outside the range, a fractional one, or rows that are
+ *   a `RangeError` names a label outside the range, a fractional one, or rows that are
  *   not probabilities).
  * @example
  * ```ts
@@ -95,36 +95,36 @@ export async function trainBatch(
 ): Promise<TrainBatchResult> {
   const { optimizer, reduction = 'sum' } = options;
   if (optimizer == null || typeof (optimizer as { applyGradients?: unknown }).applyGradients !== 'function') {
-    throw new TrainInputError('trainBatch: options.optimizer must be a tf.Optimizer (e.g. tf.train.adam(1e-3))');
+    throw new TypeError('trainBatch: options.optimizer must be a tf.Optimizer (e.g. tf.train.adam(1e-3))');
   }
   if (reduction !== 'sum' && reduction !== 'mean') {
-    throw new TrainInputError(`trainBatch: reduction must be 'sum' or 'mean', got ${JSON.stringify(reduction)}`);
+    throw new TypeError(`trainBatch: reduction must be 'sum' or 'mean', got ${JSON.stringify(reduction)}`);
   }
   if (y.rank !== 1 && y.rank !== 2) {
-    throw new TrainInputError(
+    throw new TypeError(
       `trainBatch: y must be a 1-D tensor of labels or a 2-D [batch, classes] tensor of probabilities, got shape [${y.shape.join(', ')}]`,
     );
   }
   const n = x.shape[0] ?? 0;
   if (n !== y.shape[0]) {
-    throw new TrainInputError(
+    throw new TypeError(
       `trainBatch: x has ${n} examples but y has ${y.shape[0]} labels; the loader must yield one label per image`,
     );
   }
-  if (n === 0) throw new TrainInputError('trainBatch: the batch is empty (x.shape[0] is 0)');
+  if (n === 0) throw new RangeError('trainBatch: the batch is empty (x.shape[0] is 0)');
   const auto = options.microBatchSize === 'auto';
   let micro: number = auto ? n : ((options.microBatchSize as number | undefined) ?? n);
   if (!Number.isInteger(micro) || micro < 1) {
-    throw new TrainInputError(
+    throw new RangeError(
       `trainBatch: microBatchSize must be a positive integer or 'auto', got ${String(options.microBatchSize)}`,
     );
   }
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  if (variables.length === 0) throw new TrainInputError('trainBatch: the model has no trainable weights');
+  if (variables.length === 0) throw new TypeError('trainBatch: the model has no trainable weights');
   const classes = model.outputs[0]?.shape[1];
   if (typeof classes === 'number') {
     const problem = labelProblem(await y.data(), y.shape, classes);
-    if (problem !== null) throw new TrainInputError(`trainBatch: ${problem}`);
+    if (problem !== null) throw new RangeError(`trainBatch: ${problem}`);
   }
   const scale = reduction === 'mean' ? 1 / n : 1;
   const budget = auto ? resolveBudget(options.memoryBudgetBytes) : Infinity;
@@ -133,7 +133,7 @@ export async function trainBatch(
   if (auto && Number.isFinite(budget)) {
     const known = knownBytesPerExample(model, x);
     if (known === undefined) probe = true;
-    else micro = chooseMicroBatchSize({ budget, baseBytes: tf.memory().numBytes, gradBytes, bytesPerExample: known, batch: n });
+    else micro = planMicroBatch({ budget, baseBytes: tf.memory().numBytes, gradBytes, bytesPerExample: known, batch: n });
   }
 
   let grads: tf.Tensor[] | null = null;
@@ -158,7 +158,7 @@ export async function trainBatch(
         const perExample = Math.max(1, (peak - baseBytes - gradBytes) / size);
         rememberBytesPerExample(model, x, perExample);
         try {
-          micro = chooseMicroBatchSize({ budget, baseBytes, gradBytes, bytesPerExample: perExample, batch: n });
+          micro = planMicroBatch({ budget, baseBytes, gradBytes, bytesPerExample: perExample, batch: n });
         } catch (error) {
           tf.dispose([step.loss, step.correct, ...step.grads]);
           throw error;

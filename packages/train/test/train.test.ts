@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { initWeights, resnet18 } from '@aug/models';
 import { describe, expect, it } from 'vitest';
-import { createOptimizer, train, TrainInputError, type UpdatePoint } from '../src/index.js';
+import { createOptimizer, train, type UpdatePoint } from '../src/index.js';
 import { ArrayLoader, maxAbsDiff, separableData, smallBnNet, smallPlainNet, weightValues } from './helpers.js';
 
 describe('train', () => {
@@ -160,7 +160,7 @@ describe('train', () => {
     };
     const tensors = tf.memory().numTensors;
     const error = await train(model, mismatched, ok, opts).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(TrainInputError);
+    expect(error).toBeInstanceOf(TypeError);
     expect((error as Error).message).toMatch(/epoch 1, step 1: the batch has 4 images but 3 labels/);
     expect(tf.memory().numTensors).toBe(tensors);
     model.dispose();
