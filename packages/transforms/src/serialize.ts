@@ -135,7 +135,7 @@ function build(spec: TransformSpec, depth: number, path: Set<object>, where: str
   if (path.has(spec)) throw new TypeError(`${where} is cyclic: a spec contains itself, so it cannot be rebuilt`);
   const factory = registry.get(spec.type);
   if (factory === undefined) {
-    throw new RangeError(
+    throw new TypeError(
       `Unknown transform type ${describeValue(spec.type)} in spec; known types: ${[...registry.keys()].join(', ')} (register your own with registerTransform)`,
     );
   }

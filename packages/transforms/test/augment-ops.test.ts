@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  AUTO_AUGMENT_POLICIES, AugMix, AutoAugment, RandAugment, TrivialAugmentWide, applyOp, augMixSpace, autoAugmentSpace,
-  createRng, randAugmentSpace, trivialAugmentWideSpace,
-} from '../src/index.js';
-import type { AugmentOpName, AugmentOpSpec } from '../src/index.js';
+import { AugMix, AutoAugment, RandAugment, TrivialAugmentWide, createRng } from '../src/index.js';
+import { applyOp, augMixSpace, autoAugmentSpace, randAugmentSpace, trivialAugmentWideSpace } from '../src/transforms/augment-ops.js';
+import type { AugmentOpName, AugmentOpSpec } from '../src/transforms/augment-ops.js';
+import { AUTO_AUGMENT_POLICIES } from '../src/transforms/auto-augment.js';
 import type { EncodedImage } from './helpers.js';
 import { decodeU8, fixture, randomImage } from './helpers.js';
 

@@ -19,7 +19,7 @@ export type ImageDtype = 'float32' | 'uint8';
  */
 export function convertImageDtype(img: Image, dtype: ImageDtype): Image {
   assertImage(img);
-  if (dtype !== 'float32' && dtype !== 'uint8') throw new RangeError(`dtype must be 'float32' or 'uint8', got ${describeValue(dtype)}`);
+  if (dtype !== 'float32' && dtype !== 'uint8') throw new TypeError(`dtype must be 'float32' or 'uint8', got ${describeValue(dtype)}`);
   const { height, width, channels, data } = img;
   if ((data instanceof Uint8Array) === (dtype === 'uint8')) return { data: data.slice(), height, width, channels };
   if (data instanceof Uint8Array) {

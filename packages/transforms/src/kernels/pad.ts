@@ -40,7 +40,7 @@ export function parsePadding(padding: unknown, name = 'padding'): [number, numbe
 
 /** Checks a padding mode name. */
 export function checkPaddingMode(mode: unknown, name = 'mode'): PaddingMode {
-  if (!MODES.includes(mode as PaddingMode)) throw new RangeError(`${name} must be one of ${MODES.join(', ')}, got ${describeValue(mode)}`);
+  if (!MODES.includes(mode as PaddingMode)) throw new TypeError(`${name} must be one of ${MODES.join(', ')}, got ${describeValue(mode)}`);
   return mode as PaddingMode;
 }
 

@@ -362,7 +362,7 @@ export function resampleWindow(
 /** Checks a resize interpolation mode. */
 export function checkInterpolation(interpolation: unknown, name = 'interpolation'): Interpolation {
   if (interpolation !== 'bilinear' && interpolation !== 'nearest' && interpolation !== 'bicubic') {
-    throw new RangeError(`${name} must be 'bilinear', 'nearest' or 'bicubic', got ${describeValue(interpolation)}`);
+    throw new TypeError(`${name} must be 'bilinear', 'nearest' or 'bicubic', got ${describeValue(interpolation)}`);
   }
   return interpolation;
 }

@@ -81,7 +81,7 @@ export function applyOp(img: Image, name: AugmentOpName, magnitude: number, inte
     case 'Identity':
       return img;
     default:
-      throw new RangeError(`The provided operator ${describeValue(name)} is not recognized.`);
+      throw new TypeError(`The provided operator ${describeValue(name)} is not recognized.`);
   }
 }
 

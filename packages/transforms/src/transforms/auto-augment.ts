@@ -138,7 +138,7 @@ export class AutoAugment implements Transform {
   constructor(options?: AutoAugmentOptions) {
     const o = checkOptions(options, ['policy', 'interpolation', 'fill'], 'AutoAugment');
     const policy = o.policy ?? 'imagenet';
-    if (!(policy in AUTO_AUGMENT_POLICIES)) throw new RangeError(`The provided policy ${describeValue(policy)} is not recognized; use 'imagenet', 'cifar10' or 'svhn'`);
+    if (!(policy in AUTO_AUGMENT_POLICIES)) throw new TypeError(`The provided policy ${describeValue(policy)} is not recognized; use 'imagenet', 'cifar10' or 'svhn'`);
     this.policy = policy;
     this.interpolation = gridInterpolation(o.interpolation, 'nearest');
     this.fill = checkOptionalFill(o.fill);

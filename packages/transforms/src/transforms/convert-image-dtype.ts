@@ -16,7 +16,7 @@ export class ConvertImageDtype implements Transform {
   readonly dtype: ImageDtype;
 
   constructor(dtype: ImageDtype) {
-    if (dtype !== 'float32' && dtype !== 'uint8') throw new RangeError(`dtype must be 'float32' or 'uint8', got ${describeValue(dtype)}`);
+    if (dtype !== 'float32' && dtype !== 'uint8') throw new TypeError(`dtype must be 'float32' or 'uint8', got ${describeValue(dtype)}`);
     this.dtype = dtype;
   }
 
