@@ -58,11 +58,6 @@ export interface DataLoaderOptions {
 /**
  * The most worker threads a {@link DataLoader} starts (`numWorkers` above it is a `RangeError`): each
  * thread costs a V8 isolate (tens of MB), and past the core count more threads only add contention.
- *
- * @example
- * ```ts
- * new DataLoader(ds, { numWorkers: Math.min(MAX_WORKERS, os.availableParallelism()) });
- * ```
  */
 export const MAX_WORKERS = 64;
 
