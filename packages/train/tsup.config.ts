@@ -8,4 +8,6 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   treeshake: true,
+  // @aug/internal is private and source-only: bundle it so the published files never import it.
+  noExternal: [/^@aug\/internal/],
 });

@@ -8,7 +8,8 @@ export type LoadOutcome =
   | { ok: true; module: unknown }
   | { ok: false; kind: 'not-installed' | 'native-binding-missing' | 'failed'; reason: string; error: unknown };
 
-function messageOf(error: unknown): string {
+/** The message of a thrown value. */
+export function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
@@ -28,7 +29,6 @@ function codeOf(error: unknown): string | undefined {
  */
 export function classifyLoadError(specifier: string, error: unknown): Exclude<LoadOutcome, { ok: true }> {
   const message = messageOf(error);
-  const code = codeOf(error);
   if (/tfjs_binding\.node|libtensorflow/i.test(message)) {
     return {
       ok: false,
@@ -37,11 +37,21 @@ export function classifyLoadError(specifier: string, error: unknown): Exclude<Lo
       error,
     };
   }
-  const notFound = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || /Cannot find (module|package)/.test(message);
-  if (notFound && message.includes(specifier)) {
+  if (isNotInstalled(error, specifier)) {
     return { ok: false, kind: 'not-installed', reason: `${specifier} is not installed`, error };
   }
   return { ok: false, kind: 'failed', reason: `${specifier} failed to load: ${message.split('\n')[0]}`, error };
+}
+
+/**
+ * Whether `error` (from importing or requiring `specifier`) says the package itself is not installed, as
+ * opposed to a package that is there but fails to load (a missing native binary, a broken dependency).
+ */
+export function isNotInstalled(error: unknown, specifier: string): boolean {
+  const code = codeOf(error);
+  const message = messageOf(error);
+  const notFound = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || /Cannot find (module|package)/.test(message);
+  return notFound && message.includes(specifier);
 }
 
 /** Imports `specifier`, never throwing: the outcome says what happened. */

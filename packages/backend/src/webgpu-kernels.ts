@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Conv2DBackpropFilterAttrs, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { BackendError } from './errors.js';
+import { kernels } from './kernels/registry.js';
 
 const BACKEND = 'webgpu';
 
@@ -8,8 +9,8 @@ const BACKEND = 'webgpu';
  * `Conv2DBackpropFilter` (the weight gradient of every convolution) for tfjs-backend-webgpu, NHWC.
  *
  * tfjs-backend-webgpu 4.22 computes it with one GPU thread per filter weight, each looping over
- * batch x outHeight x outWidth: a few thousand threads with very long loops and no data reuse, so
- * in a ResNet-18 training step it takes about 70% of the time (about 5x a forward convolution).
+ * batch x outHeight x outWidth: a few thousand threads with very long loops and no data reuse (most of
+ * a ResNet-18 training step; measured in docs/webgpu.md).
  * Here it is one matrix product per filter tap, run by tfjs-backend-webgpu's tiled (split-K where
  * it pays) matmul: for each (kh, kw), `dW[kh, kw] = X(kh, kw)^T . dY` where `X(kh, kw)` is the
  * `[batch * outH * outW, inChannels]` strided window of the zero-padded input and `dY` is
@@ -97,9 +98,6 @@ function filterGrad(xInfo: TensorInfo, dyInfo: TensorInfo, info: tf.backend_util
   }
 }
 
-/** The kernels `installWebgpuKernels` replaces, keyed by name, with what tfjs had before. */
-const stock = new Map<string, KernelConfig | undefined>();
-
 /**
  * Registers aug's kernel fixes on tfjs's 'webgpu' backend (today: a fast `Conv2DBackpropFilter`,
  * see `docs/webgpu.md`) and returns their names. Idempotent; `initWebgpu` calls it.
@@ -111,13 +109,8 @@ const stock = new Map<string, KernelConfig | undefined>();
  * ```
  */
 export function installWebgpuKernels(): string[] {
-  const name = tf.Conv2DBackpropFilter;
-  const current = tf.getKernel(name, BACKEND);
-  if (!stock.has(name)) stock.set(name, current);
-  const original = stock.get(name);
-  if (current !== undefined) tf.unregisterKernel(name, BACKEND);
-  tf.registerKernel(webgpuFilterGradKernel(original?.kernelFunc ?? null));
-  return [name];
+  const stock = kernels.original(tf.Conv2DBackpropFilter, BACKEND);
+  return kernels.install(BACKEND, [webgpuFilterGradKernel(stock?.kernelFunc ?? null)]);
 }
 
 /**
@@ -131,12 +124,5 @@ export function installWebgpuKernels(): string[] {
  * ```
  */
 export function uninstallWebgpuKernels(): string[] {
-  const names: string[] = [];
-  for (const [name, original] of stock) {
-    if (tf.getKernel(name, BACKEND) !== undefined) tf.unregisterKernel(name, BACKEND);
-    if (original !== undefined) tf.registerKernel(original);
-    names.push(name);
-  }
-  stock.clear();
-  return names;
+  return kernels.uninstall(BACKEND);
 }

@@ -4,6 +4,7 @@ import { adapterLabel, describeAdapter, readAdapterInfo, type GpuAdapterLike, ty
 import { WEBGPU_DRIVER_HELP, WEBGPU_INSTALL, WebgpuUnavailableError } from './webgpu-errors.js';
 import { installWebgpuKernels } from './webgpu-kernels.js';
 import { BackendError } from './errors.js';
+import { isNotInstalled, messageOf } from './module-loader.js';
 
 /**
  * What `probeWebgpu` and `initWebgpu` report about the WebGPU route. `available` says whether an
@@ -56,19 +57,6 @@ export interface WebgpuDeps {
 const BACKEND = 'webgpu';
 const ADAPTER_OPTIONS = { powerPreference: 'high-performance' } as const;
 
-function errorMessage(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
-function isModuleNotFound(e: unknown, name: string): boolean {
-  const code = (e as { code?: unknown } | null)?.code;
-  const message = errorMessage(e);
-  return (
-    (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || /Cannot find (package|module)/.test(message)) &&
-    message.includes(name)
-  );
-}
-
 /**
  * The WebGPU route: loads Dawn, finds an adapter, installs `navigator.gpu`, registers tfjs's webgpu
  * backend (with this package's kernel fixes) and selects it. One instance per process holds the one
@@ -92,7 +80,7 @@ export class WebgpuRoute {
       const note = d.isSoftware ? '; slower than the wasm backend, used only with allowSoftware' : '';
       return { available: true, reason: `WebGPU has ${kind}: ${adapterLabel(d)}${note}`, ...d };
     } catch (e) {
-      return { available: false, reason: errorMessage(e) };
+      return { available: false, reason: messageOf(e) };
     }
   }
 
@@ -138,7 +126,7 @@ export class WebgpuRoute {
       const cause = this.lastDeviceError;
       throw new WebgpuUnavailableError(
         'device-failed',
-        `tfjs could not start its 'webgpu' backend: ${cause === null ? 'the backend factory failed' : errorMessage(cause)}`,
+        `tfjs could not start its 'webgpu' backend: ${cause === null ? 'the backend factory failed' : messageOf(cause)}`,
         { cause },
       );
     }
@@ -168,7 +156,7 @@ export class WebgpuRoute {
     try {
       dawn = await this.deps.loadDawn();
     } catch (e) {
-      if (isModuleNotFound(e, 'webgpu')) {
+      if (isNotInstalled(e, 'webgpu')) {
         throw new WebgpuUnavailableError(
           'module-missing',
           `the WebGPU route needs the optional package 'webgpu' (Dawn for Node): ${WEBGPU_INSTALL}`,
@@ -178,7 +166,7 @@ export class WebgpuRoute {
       throw new WebgpuUnavailableError(
         'binary-failed',
         `the 'webgpu' package is installed but its Dawn binary did not load on ${this.deps.platform}: ` +
-          `${errorMessage(e)}. It ships prebuilt binaries for linux-x64, linux-arm64, darwin and win32 ` +
+          `${messageOf(e)}. It ships prebuilt binaries for linux-x64, linux-arm64, darwin and win32 ` +
           `(x64, arm64); reinstall it (${WEBGPU_INSTALL}) or use another backend`,
         { cause: e },
       );
@@ -186,7 +174,7 @@ export class WebgpuRoute {
     try {
       this.gpu = dawn.create([]);
     } catch (e) {
-      throw new WebgpuUnavailableError('binary-failed', `Dawn's create([]) failed: ${errorMessage(e)}`, { cause: e });
+      throw new WebgpuUnavailableError('binary-failed', `Dawn's create([]) failed: ${messageOf(e)}`, { cause: e });
     }
     this.globalsSource = dawn.globals;
     return this.gpu;
@@ -198,7 +186,7 @@ export class WebgpuRoute {
     try {
       return await this.deps.loadTfjsWebgpu();
     } catch (e) {
-      if (isModuleNotFound(e, '@tensorflow/tfjs-backend-webgpu')) {
+      if (isNotInstalled(e, '@tensorflow/tfjs-backend-webgpu')) {
         throw new WebgpuUnavailableError(
           'module-missing',
           `the WebGPU route needs the optional package '@tensorflow/tfjs-backend-webgpu' (same version as ` +
@@ -215,7 +203,7 @@ export class WebgpuRoute {
     try {
       adapter = await gpu.requestAdapter(ADAPTER_OPTIONS);
     } catch (e) {
-      throw new WebgpuUnavailableError('no-adapter', `WebGPU's requestAdapter failed (${errorMessage(e)}). ${WEBGPU_DRIVER_HELP}`, {
+      throw new WebgpuUnavailableError('no-adapter', `WebGPU's requestAdapter failed (${messageOf(e)}). ${WEBGPU_DRIVER_HELP}`, {
         cause: e,
       });
     }

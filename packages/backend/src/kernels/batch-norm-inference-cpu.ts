@@ -7,7 +7,7 @@ import { cpuValues, runFallback, type CpuBackendLike } from './cpu-helpers.js';
  * instance, when every parameter is per-channel (the last axis) or a single value: the per-channel
  * `scale / sqrt(variance + epsilon)` and shift are computed once, then one multiply-add per element. The
  * stock kernel takes a square root and a division per element and indexes every parameter modulo its
- * length (~5x slower; most of an evaluation pass once the convolutions are native). Other shapes go to
+ * length (see the README's onnxruntime route for what it costs). Other shapes go to
  * `fallback`.
  */
 export function cpuBatchNormInferenceKernel(backendName: string, fallback: KernelFunc | null): KernelConfig {

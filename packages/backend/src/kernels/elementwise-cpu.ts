@@ -33,7 +33,7 @@ function binaryLoop(kernelName: FastBinaryKernel, x: Float32Array | null, xs: nu
  * and either of one shape or one of them a single value (residual additions, gradient accumulations,
  * ReLU gradients, and every optimizer update: scalars times whole weight tensors): one tight loop. The
  * stock kernels index both inputs modulo their lengths through a callback per element, or broadcast
- * through index arithmetic (~3-10x slower). Other broadcasts and dtypes go to `fallback`.
+ * through index arithmetic. Other broadcasts and dtypes go to `fallback`.
  */
 export function cpuFastBinaryKernel(kernelName: FastBinaryKernel, backendName: string, fallback: KernelFunc | null): KernelConfig {
   const kernelFunc: KernelFunc = (args) => {
@@ -72,8 +72,8 @@ export function cpuFastUnaryKernel(kernelName: FastUnaryKernel, backendName: str
     const out = allocFloat32(cpu, x.length);
     const n = out.length;
     if (kernelName === 'Relu') {
-      // On the float's bits, without a data-dependent branch (a compare-and-branch per element on
-      // activations of random sign runs 3x slower): a set sign bit clears the value (-0 and -inf give
+      // On the float's bits, without a data-dependent branch (a compare-and-branch per element
+      // mispredicts on activations of random sign): a set sign bit clears the value (-0 and -inf give
       // +0) unless the value is a NaN, which is kept as it is.
       const xb = new Int32Array(x.buffer, x.byteOffset, n);
       const ob = new Int32Array(out.buffer, out.byteOffset, n);

@@ -13,7 +13,7 @@ import { BackendError } from '../errors.js';
  * `dy` with large strides for each one. This one walks each output position once and adds the outer
  * product of the input patch and the `dy` row into the filter, so every inner loop runs over
  * contiguous memory (`outChannels` floats), skips zero inputs (common after ReLU), and sums in
- * float64. Returns null for NCHW so the caller can fall back.
+ * float64. NHWC float32 only: the kernel ({@link cpuFilterGradKernel}) hands other inputs to the stock kernel.
  */
 export function cpuFilterGrad(x: Float32Array, dy: Float32Array, g: ReturnType<typeof filterGradGeometry>): Float32Array {
   const { batch, inHeight, inWidth, inChannels: ci, outHeight, outWidth, outChannels: co } = g;

@@ -74,7 +74,7 @@ function filterGradByConvolution(x: TensorInfo, dy: TensorInfo, g: ConvGeometry,
  * With `P = batch * outHeight * outWidth` patch rows of length
  * `K = filterHeight * filterWidth * inChannels`, `dW[K, outChannels] = cols[P, K]^T @ dy[P, outChannels]`,
  * taken as `dW^T = dy^T @ cols` with the backend's own `Transpose` and `BatchMatMul`: XNNPACK is
- * ~10x faster on untransposed operands than when `BatchMatMul` is asked to transpose.
+ * much faster on untransposed operands than when `BatchMatMul` is asked to transpose.
  */
 function filterGradByPatches(x: TensorInfo, dy: TensorInfo, g: ConvGeometry, backend: KernelBackendArg): TensorInfo {
   const wasm = backend as unknown as WasmBackendLike;
@@ -106,8 +106,8 @@ function filterGradByPatches(x: TensorInfo, dy: TensorInfo, g: ConvGeometry, bac
 /**
  * `Conv2DBackpropFilter` for tfjs-backend-wasm, which 4.22 does not have (training any conv net
  * fails with "Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm'"). Filters larger than
- * 1x1 take {@link filterGradByConvolution} (one threaded XNNPACK convolution; 2-4x faster than the
- * patch-matrix route on ResNet-18's 3x3 layers, see the package README); 1x1 filters and the rare
+ * 1x1 take {@link filterGradByConvolution} (one threaded XNNPACK convolution, faster than the
+ * patch-matrix route on ResNet-18's 3x3 layers: see the package README); 1x1 filters and the rare
  * geometries it cannot express take {@link filterGradByPatches}.
  */
 export function wasmFilterGradKernel(): KernelConfig {

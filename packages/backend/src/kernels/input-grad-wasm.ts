@@ -103,8 +103,8 @@ function inputGradByPatches(dy: TensorInfo, filter: TensorInfo, g: ConvGeometry,
 
 /**
  * `Conv2DBackpropInput` for tfjs-backend-wasm. The package has one, but it is a plain C++ loop
- * outside XNNPACK: ~64% of a ResNet-18 training step once the filter gradient is fast. Stride-1
- * convolutions take {@link inputGradByConvolution} (as fast as the forward pass, and 1.1-1.5x faster
+ * outside XNNPACK (see the README's table of what was missing). Stride-1
+ * convolutions take {@link inputGradByConvolution} (as fast as the forward pass, and faster
  * than the patch route on ResNet-18's layers); strided and 1x1 ones take {@link inputGradByPatches}
  * (a strided convolution would need a zero-dilated `dy`, 4x the work).
  */

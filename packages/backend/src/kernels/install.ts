@@ -1,4 +1,4 @@
-import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import type { KernelConfig } from '@tensorflow/tfjs-core';
 import { cpuBatchNormKernels, wasmBatchNormKernels } from './batch-norm.js';
 import { cpuFilterGradKernel } from './filter-grad-cpu.js';
 import { wasmFilterGradKernel } from './filter-grad-wasm.js';
@@ -13,17 +13,14 @@ import { cpuFastBinaryKernel, cpuFastUnaryKernel, type FastBinaryKernel, type Fa
 import { BackendUnavailableError } from '../errors.js';
 import { currentOrtEngine, releaseOrtEngine } from '../onnxruntime.js';
 import { ORT_BACKEND_NAME, ortConvKernels } from '../onnxruntime/conv-kernels.js';
+import { kernels } from './registry.js';
 
 /** The tfjs backends aug has training kernels for. */
 export type KernelBackendName = 'cpu' | 'wasm' | 'onnxruntime';
 
-/** The kernel each backend had before aug replaced it (undefined: it had none). */
-const stock = new Map<string, KernelConfig | undefined>();
-
 /** tfjs's own kernel, even when aug's is installed. */
 function original(kernelName: string, backend: KernelBackendName): KernelConfig | undefined {
-  const key = `${backend}/${kernelName}`;
-  return stock.has(key) ? stock.get(key) : getKernel(kernelName, backend);
+  return kernels.original(kernelName, backend);
 }
 
 function configsFor(backend: KernelBackendName): KernelConfig[] {
@@ -58,7 +55,7 @@ function configsFor(backend: KernelBackendName): KernelConfig[] {
 
 /**
  * Registers aug's training kernels on a tfjs backend, replacing tfjs's own where it has one, and
- * returns their names. `cpu`: a fast `Conv2DBackpropFilter` (the stock one is ~95% of a ResNet
+ * returns their names. `cpu`: a fast `Conv2DBackpropFilter` (the stock one dominates a ResNet
  * training step). `wasm`: `Conv2DBackpropFilter`, which tfjs-backend-wasm 4.22 lacks, an XNNPACK-based
  * `Conv2DBackpropInput` in place of its plain C++ loop, `Tile`, `Sum` and `Mean` kernels that are
  * fast for the per-channel shapes of BatchNorm and its gradient (other shapes go to tfjs's own), and
@@ -81,16 +78,7 @@ export function installTrainingKernels(backend: KernelBackendName): string[] {
   if (backend !== 'cpu' && backend !== 'wasm' && backend !== ORT_BACKEND_NAME) {
     throw new RangeError(`installTrainingKernels: backend must be 'cpu', 'wasm' or 'onnxruntime', got ${JSON.stringify(backend)}`);
   }
-  const names: string[] = [];
-  for (const config of configsFor(backend)) {
-    const key = `${backend}/${config.kernelName}`;
-    const current = getKernel(config.kernelName, backend);
-    if (!stock.has(key)) stock.set(key, current);
-    if (current !== undefined) unregisterKernel(config.kernelName, backend);
-    registerKernel(config);
-    names.push(config.kernelName);
-  }
-  return names;
+  return kernels.install(backend, configsFor(backend));
 }
 
 /**
@@ -103,15 +91,7 @@ export function installTrainingKernels(backend: KernelBackendName): string[] {
  * ```
  */
 export function uninstallTrainingKernels(backend: KernelBackendName): string[] {
-  const names: string[] = [];
-  for (const [key, original] of stock) {
-    const [owner, kernelName] = key.split('/') as [string, string];
-    if (owner !== backend) continue;
-    if (getKernel(kernelName, backend) !== undefined) unregisterKernel(kernelName, backend);
-    if (original !== undefined) registerKernel(original);
-    stock.delete(key);
-    names.push(kernelName);
-  }
+  const names = kernels.uninstall(backend);
   if (backend === ORT_BACKEND_NAME) releaseOrtEngine();
   return names;
 }

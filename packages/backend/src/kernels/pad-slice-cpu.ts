@@ -48,8 +48,8 @@ export function copyBox(
 
 /**
  * `Slice` for a tfjs-backend-cpu instance: float32 tensors are copied a contiguous run at a time. The
- * stock kernel reads strided slices element by element through index arithmetic (~3 s for the three
- * `ZeroPadding2D` gradients of a ResNet-18 step at batch 32).
+ * stock kernel reads strided slices element by element through index arithmetic (the `ZeroPadding2D`
+ * gradients of a ResNet-18 step: see the README's onnxruntime route).
  */
 export function cpuSliceKernel(backendName: string, fallback: KernelFunc | null): KernelConfig {
   const kernelFunc: KernelFunc = (args) => {

@@ -70,14 +70,14 @@ export class OrtEngine {
         interOpNumThreads: 1,
         graphOptimizationLevel: 'all',
         executionMode: 'sequential',
-        // Per-session arenas each keep their peak (patch matrices of every geometry): 22 GB of RSS at
-        // batch 256 against 7.7 GB without, at the same speed. Freed buffers go back to malloc instead.
+        // Per-session arenas each keep their peak (patch matrices of every geometry; the README has the
+        // RSS it costs). Freed buffers go back to malloc instead.
         enableCpuMemArena: false,
         enableMemPattern: true,
         logSeverityLevel: 3,
         // Every session has its own intra-op pool (the binding offers no global one) whose workers by
         // default spin after each run; with one session per geometry, a step's dozens of pools spin
-        // against each other and against JavaScript (blocking workers save about 40% of a step's CPU time).
+        // against each other and against JavaScript (see the README's onnxruntime route).
         extra: { session: { intra_op: { allow_spinning: '0' } } },
       });
       this.sessions.set(key, session);
