@@ -6,7 +6,7 @@ const jsonDir = process.env.AUG_VITEST_JSON_DIR;
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    setupFiles: ['test/setup.ts'],
+    setupFiles: ['@aug/test-utils/setup'],
     // Chosen to pass on a busy 2-core machine (turbo runs every package's suite at once): one test file at a
     // time, each in its own child process (a native crash stays there, tfjs globals never leak between
     // files), and timeouts several times the unloaded durations.

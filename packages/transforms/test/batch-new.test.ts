@@ -6,31 +6,12 @@ import {
 } from '../src/index.js';
 import type { BatchTransform, Image } from '../src/index.js';
 import { RandomEqualize, RandomPosterize } from '../src/index.js';
-import { maxAbsDiff, randomImage } from './helpers.js';
-
-function stack(images: Image[]): tf.Tensor4D {
-  const { height, width, channels } = images[0]!;
-  const data = new Float32Array(images.length * height * width * channels);
-  images.forEach((im, i) => data.set(im.data, i * im.data.length));
-  return tf.tensor4d(data, [images.length, height, width, channels]);
-}
+import { batchedVsPerImage, randomImage } from './helpers.js';
 
 const floats = (n: number, h: number, w: number, c = 3) => Array.from({ length: n }, (_, i) => randomImage(h, w, c, 300 + i, 'float32'));
 
-/** Both paths with the same seed: per-sample max difference, and no tensor left behind. */
-function diffs(t: BatchTransform, images: Image[], seed: number): number[] {
-  const x = stack(images);
-  const before = tf.memory().numTensors;
-  const y = t.applyBatch(x, createRng(seed));
-  expect(tf.memory().numTensors).toBe(before + 1);
-  const rng = createRng(seed);
-  const want = images.map((im) => t.apply(im, rng));
-  const got = y.arraySync();
-  expect(y.shape).toEqual(x.shape);
-  const d = want.map((w, i) => maxAbsDiff((got[i] as number[][][]).flat(2), w.data));
-  tf.dispose([x, y]);
-  return d;
-}
+/** Both paths with the same seed: per-sample max difference (the helper also checks leaks, dtype, shape, input). */
+const diffs = (t: BatchTransform, images: Image[], seed: number): number[] => batchedVsPerImage(t, images, seed);
 
 describe('new batched paths agree with the per-image path', () => {
   const imgs = floats(10, 9, 11);

@@ -5,7 +5,8 @@ import {
   RandomVerticalFlip, Resize, ToTensor, createRng, isBatchTransform,
 } from '../src/index.js';
 import type { BatchTransform, Image } from '../src/index.js';
-import { maxAbsDiff, randomImage } from './helpers.js';
+import { maxAbsDiff } from '@aug/test-utils';
+import { batchedVsPerImage, randomImage } from './helpers.js';
 
 /**
  * Tolerance between the batched path (float32 tf ops) and the per-image path (float64 arithmetic, stored
@@ -14,36 +15,13 @@ import { maxAbsDiff, randomImage } from './helpers.js';
  */
 const TOL = 1e-4;
 
-function stack(images: Image[]): tf.Tensor4D {
-  const { height, width, channels } = images[0]!;
-  const data = new Float32Array(images.length * height * width * channels);
-  images.forEach((im, i) => data.set(im.data, i * im.data.length));
-  return tf.tensor4d(data, [images.length, height, width, channels]);
-}
-
 function floats(n: number, h: number, w: number, c = 3): Image[] {
   return Array.from({ length: n }, (_, i) => randomImage(h, w, c, 100 + i, 'float32'));
 }
 
-/** Runs both paths with the same seed and checks they agree and no tensor leaks. */
+/** Both paths with the same seed agree on every sample within `tol` (and the batched one leaks nothing). */
 function agree(t: BatchTransform, images: Image[], seed: number, tol = TOL): void {
-  const x = stack(images);
-  const before = tf.memory().numTensors;
-  const y = t.applyBatch(x, createRng(seed));
-  expect(tf.memory().numTensors).toBe(before + 1);
-  expect(y).not.toBe(x);
-  expect(x.isDisposed).toBe(false);
-  const rng = createRng(seed);
-  const want = images.map((im) => t.apply(im, rng));
-  const got = y.arraySync();
-  expect(y.dtype).toBe('float32');
-  expect(y.shape).toEqual([images.length, want[0]!.height, want[0]!.width, want[0]!.channels]);
-  want.forEach((w, i) => {
-    const flat = (got[i] as number[][][]).flat(2);
-    expect(maxAbsDiff(flat, w.data), `${t.constructor.name} sample ${i}`).toBeLessThan(tol);
-  });
-  y.dispose();
-  x.dispose();
+  batchedVsPerImage(t, images, seed).forEach((d, i) => expect(d, `${t.constructor.name} sample ${i}`).toBeLessThan(tol));
 }
 
 describe('batched path agrees with the per-image path for the same parameters', () => {

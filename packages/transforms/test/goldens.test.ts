@@ -3,7 +3,8 @@ import * as F from '../src/functional.js';
 import { perspectiveCoeffs } from '../src/kernels/geometry.js';
 import type { Image } from '../src/image.js';
 import type { EncodedImage } from './helpers.js';
-import { decode, decodeU8, fixture, maxAbsDiff } from './helpers.js';
+import { maxAbsDiff } from '@aug/test-utils';
+import { decode, decodeU8, fixture } from './helpers.js';
 
 interface Case {
   kernel: string;

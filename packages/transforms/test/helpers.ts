@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { maxAbsDiff } from '@aug/test-utils';
+import * as tf from '@tensorflow/tfjs-core';
+import { expect } from 'vitest';
 import type { Image } from '../src/image.js';
+import type { BatchTransform } from '../src/transform.js';
 import type { Rng } from '../src/rng.js';
 import { createRng } from '../src/rng.js';
 
@@ -26,11 +30,41 @@ export function decodeU8(e: EncodedImage): Image {
   return { data: new Uint8Array(buf), height: e.h, width: e.w, channels: e.c };
 }
 
-export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) return Infinity;
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
-  return m;
+/** NHWC float32 tensor of same-sized images. */
+export function stack(images: readonly Image[]): tf.Tensor4D {
+  const { height, width, channels } = images[0]!;
+  const data = new Float32Array(images.length * height * width * channels);
+  images.forEach((im, i) => data.set(im.data, i * im.data.length));
+  return tf.tensor4d(data, [images.length, height, width, channels]);
+}
+
+/**
+ * The batched-vs-per-image agreement check: runs `t.applyBatch` on the stacked `images` and `t.apply` on
+ * each image in turn, both from `createRng(seed)` (so the same parameters are drawn), and returns each
+ * sample's largest absolute difference. Fails the test unless the batched form leaves exactly its output
+ * behind (`tf.memory().numTensors`), returns a new float32 tensor of the per-image outputs' shape, and
+ * neither disposes nor changes its input.
+ */
+export function batchedVsPerImage(t: BatchTransform, images: readonly Image[], seed: number): number[] {
+  const x = stack(images);
+  const input = x.dataSync().slice();
+  const before = tf.memory().numTensors;
+  const y = t.applyBatch(x, createRng(seed));
+  try {
+    expect(tf.memory().numTensors, `${t.constructor.name} leaves only its output`).toBe(before + 1);
+    expect(y).not.toBe(x);
+    expect(x.isDisposed).toBe(false);
+    expect(maxAbsDiff(x.dataSync(), input), `${t.constructor.name} keeps its input`).toBe(0);
+    const rng = createRng(seed);
+    const want = images.map((im) => t.apply(im, rng));
+    expect(y.dtype).toBe('float32');
+    expect(y.shape).toEqual([images.length, want[0]!.height, want[0]!.width, want[0]!.channels]);
+    const got = y.dataSync();
+    const per = got.length / images.length;
+    return want.map((w, i) => maxAbsDiff(got.subarray(i * per, (i + 1) * per), w.data));
+  } finally {
+    tf.dispose([x, y]);
+  }
 }
 
 export function randomImage(height: number, width: number, channels: number, seed: number, kind: 'uint8' | 'float32' = 'uint8'): Image {
