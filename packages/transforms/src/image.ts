@@ -6,11 +6,6 @@ import { assertPositiveInteger } from '@aug/internal';
  * (torchvision's float tensors after `ToTensor`).
  *
  * torchvision works in CHW; TensorFlow.js is channels-last, so aug keeps HWC everywhere (NHWC for batches).
- *
- * @example
- * ```ts
- * const img: Image = { data: new Uint8Array(32 * 32 * 3), height: 32, width: 32, channels: 3 };
- * ```
  */
 export interface Image {
   data: Uint8Array | Float32Array;

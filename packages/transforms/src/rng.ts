@@ -1,12 +1,6 @@
 /**
  * A source of uniform random numbers in [0, 1). Every random choice in aug comes from one of these,
  * never from `Math.random`, so a seed reproduces a run byte for byte.
- *
- * @example
- * ```ts
- * const rng: Rng = createRng(42);
- * rng.next(); // 0.xxx, the same for every run with seed 42
- * ```
  */
 export interface Rng {
   next(): number;

@@ -51,7 +51,7 @@ import { AugMix } from './transforms/aug-mix.js';
 import type { AugMixOptions } from './transforms/aug-mix.js';
 import type { Padding } from './kernels/pad.js';
 
-/** Rebuilds one transform from its spec; `children` are the already rebuilt nested transforms. @example `(options, children) => new MyCompose(children)` */
+/** Rebuilds one transform from its spec; `children` are the already rebuilt nested transforms. */
 export type TransformFactory = (options: { [key: string]: JsonValue }, children: Transform[]) => Transform;
 
 type Size = number | [number] | [number, number];

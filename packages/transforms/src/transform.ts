@@ -8,11 +8,6 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 /**
  * A transform turned into plain data (`transform.toJSON()`), so a pipeline can be shipped to worker
  * threads and rebuilt there with `transformFromJSON(spec)`.
- *
- * @example
- * ```ts
- * const spec: TransformSpec = { type: 'RandomHorizontalFlip', options: { p: 0.5 } };
- * ```
  */
 export interface TransformSpec {
   type: string;
@@ -23,11 +18,6 @@ export interface TransformSpec {
 /**
  * What every transform class implements: `apply` one image with the given generator (random
  * transforms draw their parameters from it once per call), and `toJSON` for worker threads.
- *
- * @example
- * ```ts
- * const out = new RandomHorizontalFlip().apply(img, createRng(0));
- * ```
  */
 export interface Transform {
   apply(img: Image, rng?: Rng): Image;
@@ -38,11 +28,6 @@ export interface Transform {
  * A transform that also runs on a whole NHWC float32 batch with vectorised tf ops (so it can run on the
  * GPU). `applyBatch` draws every sample's parameters from `rng` in sample order (the same draws that
  * calling `apply` on each sample in turn would make), never disposes its input and returns a new tensor.
- *
- * @example
- * ```ts
- * const flipped = new RandomHorizontalFlip().applyBatch(x, createRng(0)); // x: [N, H, W, C]
- * ```
  */
 export interface BatchTransform extends Transform {
   applyBatch(x: Tensor4D, rng?: Rng): Tensor4D;

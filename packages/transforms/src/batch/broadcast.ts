@@ -4,7 +4,8 @@ import * as tf from '@tensorflow/tfjs-core';
  * Broadcasting helpers for per-sample and per-pixel values. They expand with a rank-1 matMul (an outer
  * product with ones, exact in float32) or build the full mask on the host, instead of relying on implicit
  * broadcasting over leading axes, which tfjs' pure-JS cpu backend runs element by element with index
- * arithmetic (10-30x slower than a plain elementwise op). On GPU backends both forms are cheap.
+ * arithmetic (far slower than a plain elementwise op; see the README's Performance section). On GPU
+ * backends both forms are cheap.
  * All helpers must be called inside `tf.tidy`.
  */
 

@@ -2,7 +2,7 @@ import { assertImage } from '../image.js';
 import { UINT8_TO_UNIT, describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
 
-/** The element types an {@link Image} can hold. @example `'uint8'` */
+/** The element types an {@link Image} can hold. */
 export type ImageDtype = 'float32' | 'uint8';
 
 /**

@@ -8,7 +8,7 @@ import { checkFill, checkGridInterpolation, gridSample } from './grid-sample.js'
 
 const f32 = Math.fround;
 
-/** Options of {@link rotate}. @example `{ interpolation: 'bilinear', expand: true, fill: 0 }` */
+/** Options of {@link rotate}. */
 export interface RotateOptions {
   /** Default `'nearest'`, as torchvision. */
   interpolation?: GridInterpolation;
@@ -23,7 +23,7 @@ export interface RotateOptions {
   fill?: number | number[];
 }
 
-/** Options of {@link affine}. @example `{ interpolation: 'bilinear', fill: [0.5, 0.5, 0.5] }` */
+/** Options of {@link affine}. */
 export interface AffineOptions {
   /** Default `'nearest'`, as torchvision. */
   interpolation?: GridInterpolation;
@@ -33,7 +33,7 @@ export interface AffineOptions {
   center?: [number, number];
 }
 
-/** Options of {@link perspective} and {@link elasticTransform}. @example `{ interpolation: 'nearest', fill: 0 }` */
+/** Options of {@link perspective} and {@link elasticTransform}. */
 export interface WarpOptions {
   /** Default `'bilinear'`, as torchvision. */
   interpolation?: GridInterpolation;

@@ -3,7 +3,7 @@ import type { Image } from '../image.js';
 
 const f32 = Math.fround;
 
-/** Interpolation of the grid-based kernels (rotate, affine, perspective, elasticTransform). @example `'bilinear'` */
+/** Interpolation of the grid-based kernels (rotate, affine, perspective, elasticTransform). */
 export type GridInterpolation = 'nearest' | 'bilinear';
 
 /** Checks a grid interpolation mode: torchvision 0.14's tensor path allows nearest and bilinear only. */

@@ -28,7 +28,7 @@ export function fiveCrop(img: Image, size: number | [number] | [number, number])
   ];
 }
 
-/** Options of {@link tenCrop}. @example `{ vertical: true }` */
+/** Options of {@link tenCrop}. */
 export interface TenCropOptions {
   /** Flip top to bottom instead of left to right for the second five. Default false. */
   vertical?: boolean;

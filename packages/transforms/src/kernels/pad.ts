@@ -4,13 +4,13 @@ import type { Image } from '../image.js';
 import { checkOutputSize } from '../validate.js';
 import { alloc } from './pixels.js';
 
-/** How `pad` fills the border, as torchvision's `padding_mode`. @example `pad(img, 2, { mode: 'symmetric' })` */
+/** How `pad` fills the border, as torchvision's `padding_mode`. */
 export type PaddingMode = 'constant' | 'edge' | 'reflect' | 'symmetric';
 
-/** Padding as torchvision: one number for all sides, `[leftRight, topBottom]`, or `[left, top, right, bottom]`. @example `[4, 0]` */
+/** Padding as torchvision: one number for all sides, `[leftRight, topBottom]`, or `[left, top, right, bottom]`. */
 export type Padding = number | [number] | [number, number] | [number, number, number, number];
 
-/** Options of {@link pad}. @example `{ fill: 0.5, mode: 'constant' }` */
+/** Options of {@link pad}. */
 export interface PadOptions {
   /**
    * Value for `'constant'` mode, in the image's own range (0..255 for uint8, [0, 1] for float), or one value

@@ -5,10 +5,10 @@ import { checkOutputSize, checkSize } from '../validate.js';
 import { crop } from './crop.js';
 import { alloc, quantizeUnitF32 } from './pixels.js';
 
-/** Interpolation modes (torchvision's `InterpolationMode.BILINEAR` / `NEAREST` / `BICUBIC`). @example `resize(img, [16, 16], { interpolation: 'nearest' })` */
+/** Interpolation modes (torchvision's `InterpolationMode.BILINEAR` / `NEAREST` / `BICUBIC`). */
 export type Interpolation = 'bilinear' | 'nearest' | 'bicubic';
 
-/** Options of {@link resize} and {@link resizedCrop}. @example `{ interpolation: 'bilinear', antialias: true }` */
+/** Options of {@link resize} and {@link resizedCrop}. */
 export interface ResizeOptions {
   /** Default `'bilinear'`. `'bicubic'` is torch's (A = -0.75, not clamped on float images, as torchvision). */
   interpolation?: Interpolation;

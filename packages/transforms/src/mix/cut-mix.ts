@@ -7,7 +7,7 @@ import { checkRng } from '../validate.js';
 import type { LabelledBatch, MixOptions, SoftBatch } from './soft-labels.js';
 import { checkLabelledBatch, checkMixOptions, mixLabels, rollBatch } from './soft-labels.js';
 
-/** CutMix's draws: the pasted box `[x1, y1, x2, y2]` (end exclusive) and the label weight it implies. @example `{ box: [3, 4, 19, 20], lamAdjusted: 0.75 }` */
+/** CutMix's draws: the pasted box `[x1, y1, x2, y2]` (end exclusive) and the label weight it implies. */
 export interface CutMixParams {
   box: [number, number, number, number];
   /** 1 - box area / image area: the weight of each sample's own label. */

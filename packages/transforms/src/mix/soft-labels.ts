@@ -1,7 +1,7 @@
 import { assertPositiveInteger, describeValue } from '@aug/internal';
 import * as tf from '@tensorflow/tfjs-core';
 
-/** A batch of images with integer labels, as the DataLoader yields. @example `{ x: tf.zeros([8, 32, 32, 3]), y: tf.tensor1d([0, 1, 2, 3, 4, 5, 6, 7], 'int32') }` */
+/** A batch of images with integer labels, as the DataLoader yields. */
 export interface LabelledBatch {
   /** NHWC float32 images. */
   x: tf.Tensor4D;
@@ -9,7 +9,7 @@ export interface LabelledBatch {
   y: tf.Tensor1D;
 }
 
-/** A batch with soft labels: one probability row per sample. @example `{ x, y: tf.tensor2d([[0.7, 0.3]]) }` */
+/** A batch with soft labels: one probability row per sample. */
 export interface SoftBatch {
   /** NHWC float32 images. */
   x: tf.Tensor4D;
@@ -17,7 +17,7 @@ export interface SoftBatch {
   y: tf.Tensor2D;
 }
 
-/** Options of MixUp and CutMix, torchvision v2's argument names. @example `{ alpha: 1, numClasses: 10 }` */
+/** Options of MixUp and CutMix, torchvision v2's argument names. */
 export interface MixOptions {
   /** Concentration of the Beta(alpha, alpha) the mixing weight is drawn from. Default 1. */
   alpha?: number;

@@ -10,7 +10,7 @@ import { checkNumber, checkOptions, checkRng } from '../validate.js';
 import { applyOp, augMixSpace, checkAugmentImage, fillFor } from './augment-ops.js';
 import { checkOptionalFill, gridInterpolation } from './geometric-options.js';
 
-/** Options of {@link AugMix}, torchvision's argument names. @example `{ severity: 3, mixtureWidth: 3 }` */
+/** Options of {@link AugMix}, torchvision's argument names. */
 export interface AugMixOptions {
   /** Magnitude bins used, 1..10. Default 3. */
   severity?: number;

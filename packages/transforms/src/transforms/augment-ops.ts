@@ -10,7 +10,7 @@ import type { GridInterpolation } from '../kernels/grid-sample.js';
 import { invert, posterize, solarize } from '../kernels/point-ops.js';
 import { roundHalfEven } from '../kernels/pixels.js';
 
-/** The operations of torchvision's auto-augment family (`_apply_op`). @example `'Rotate'` */
+/** The operations of torchvision's auto-augment family (`_apply_op`). */
 export type AugmentOpName =
   | 'Identity'
   | 'ShearX'
@@ -28,7 +28,7 @@ export type AugmentOpName =
   | 'Equalize'
   | 'Invert';
 
-/** One entry of an augmentation space: the magnitude bins (null: the op takes none) and whether the sign is random. @example `{ name: 'Rotate', magnitudes: linspace(0, 30, 31), signed: true }` */
+/** One entry of an augmentation space: the magnitude bins (null: the op takes none) and whether the sign is random. */
 export interface AugmentOpSpec {
   name: AugmentOpName;
   magnitudes: Float32Array | null;

@@ -10,10 +10,10 @@ import type { AugmentOpName } from './augment-ops.js';
 import { applyOp, autoAugmentSpace, checkAugmentImage, fillFor } from './augment-ops.js';
 import { checkOptionalFill, gridInterpolation } from './geometric-options.js';
 
-/** The learned policies of AutoAugment (torchvision `AutoAugmentPolicy`). @example `'cifar10'` */
+/** The learned policies of AutoAugment (torchvision `AutoAugmentPolicy`). */
 export type AutoAugmentPolicy = 'imagenet' | 'cifar10' | 'svhn';
 
-/** One sub-policy step: op name, probability, magnitude bin (null for ops without magnitude). @example `['Rotate', 0.7, 2]` */
+/** One sub-policy step: op name, probability, magnitude bin (null for ops without magnitude). */
 export type PolicyStep = readonly [AugmentOpName, number, number | null];
 
 type P = readonly [PolicyStep, PolicyStep];
@@ -103,7 +103,7 @@ export const AUTO_AUGMENT_POLICIES: Readonly<Record<AutoAugmentPolicy, readonly 
   ],
 };
 
-/** Options of the auto-augment transforms. @example `{ policy: 'cifar10', interpolation: 'bilinear' }` */
+/** Options of the auto-augment transforms. */
 export interface AutoAugmentOptions {
   /** Default `'imagenet'`. */
   policy?: AutoAugmentPolicy;
@@ -113,7 +113,7 @@ export interface AutoAugmentOptions {
   fill?: number | number[] | null;
 }
 
-/** AutoAugment's draws (torchvision `get_params`). @example `{ policyId: 3, probs: [0.2, 0.9], signs: [1, 0] }` */
+/** AutoAugment's draws (torchvision `get_params`). */
 export interface AutoAugmentParams {
   policyId: number;
   probs: [number, number];

@@ -13,10 +13,10 @@ import { checkChannels, checkOptions, checkRng } from '../validate.js';
 
 export type { ColorJitterParams } from '../kernels/color-jitter.js';
 
-/** A jitter amount: `v` means [max(0, 1 - v), 1 + v] (hue: [-v, v]); or an explicit [min, max]. @example `0.5` or `[0.8, 1.2]` */
+/** A jitter amount: `v` means [max(0, 1 - v), 1 + v] (hue: [-v, v]); or an explicit [min, max] such as `[0.8, 1.2]`. */
 export type JitterRange = number | [number, number];
 
-/** Options of {@link ColorJitter}, torchvision's argument names. Each defaults to 0 (off). @example `{ brightness: 0.5, hue: 0.3 }` */
+/** Options of {@link ColorJitter}, torchvision's argument names. Each defaults to 0 (off). */
 export interface ColorJitterOptions {
   brightness?: JitterRange;
   contrast?: JitterRange;

@@ -9,7 +9,7 @@ import type { Transform, TransformSpec } from '../transform.js';
 import { checkOptions, checkRng } from '../validate.js';
 import { checkFillOption, gridInterpolation } from './geometric-options.js';
 
-/** Options of {@link ElasticTransform}, torchvision's argument names. @example `{ alpha: 50, sigma: 5 }` */
+/** Options of {@link ElasticTransform}, torchvision's argument names. */
 export interface ElasticTransformOptions {
   /** Displacement strength, a number or `[x, y]`. Default 50. */
   alpha?: number | [number, number];

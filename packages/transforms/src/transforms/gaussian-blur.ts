@@ -10,7 +10,7 @@ import { checkBatch, floatCopy } from '../batch/check.js';
 import { blurBatch } from '../batch/warp.js';
 import { checkOptions, checkRng } from '../validate.js';
 
-/** Options of {@link GaussianBlur}. @example `{ sigma: [0.1, 2] }` */
+/** Options of {@link GaussianBlur}. */
 export interface GaussianBlurOptions {
   /** A fixed sigma, or the `[min, max]` range it is drawn from. Default [0.1, 2]. */
   sigma?: number | [number, number];

@@ -4,7 +4,7 @@ import { rgbToGrayscale } from '../kernels/color.js';
 import type { Transform, TransformSpec } from '../transform.js';
 import { checkOptions } from '../validate.js';
 
-/** Options of {@link Grayscale}. @example `{ numOutputChannels: 3 }` */
+/** Options of {@link Grayscale}. */
 export interface GrayscaleOptions {
   /** 1 or 3. Default 1. */
   numOutputChannels?: 1 | 3;

@@ -5,7 +5,7 @@ import type { Transform, TransformSpec } from '../transform.js';
 import { checkOptions } from '../validate.js';
 import { checkFillOption } from './geometric-options.js';
 
-/** Options of {@link Pad}, torchvision's argument names. @example `{ fill: 0, paddingMode: 'reflect' }` */
+/** Options of {@link Pad}, torchvision's argument names. */
 export interface PadTransformOptions {
   /** Constant fill in the image's range, a number or one per channel. Default 0. */
   fill?: number | number[];

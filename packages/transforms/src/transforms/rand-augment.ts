@@ -9,7 +9,7 @@ import { checkOptions, checkRng } from '../validate.js';
 import { applyOp, checkAugmentImage, fillFor, randAugmentSpace } from './augment-ops.js';
 import { checkOptionalFill, gridInterpolation } from './geometric-options.js';
 
-/** Options of {@link RandAugment}, torchvision's argument names. @example `{ numOps: 2, magnitude: 9 }` */
+/** Options of {@link RandAugment}, torchvision's argument names. */
 export interface RandAugmentOptions {
   /** Operations per image. Default 2. */
   numOps?: number;

@@ -14,7 +14,7 @@ import { perChannel } from '../kernels/normalize.js';
 import { checkOptions, checkRange, checkRng } from '../validate.js';
 import { checkCenterOption, checkFillOption, gridInterpolation, setupAngle } from './geometric-options.js';
 
-/** Options of {@link RandomAffine}, torchvision's argument names. @example `{ translate: [0.1, 0.1], scale: [0.9, 1.1], shear: 10 }` */
+/** Options of {@link RandomAffine}, torchvision's argument names. */
 export interface RandomAffineOptions {
   /** Maximum fractions `[a, b]` of the width and height to translate by (each in [0, 1]). Default none. */
   translate?: [number, number] | null;
@@ -30,7 +30,7 @@ export interface RandomAffineOptions {
   center?: [number, number] | null;
 }
 
-/** The parameters RandomAffine draws (torchvision's `get_params` tuple). @example `{ angle: 3.2, translations: [1, -2], scale: 1.05, shear: [4.1, 0] }` */
+/** The parameters RandomAffine draws (torchvision's `get_params` tuple). */
 export interface AffineParams {
   angle: number;
   translations: [number, number];

@@ -15,7 +15,7 @@ import { invertBatch, solarizeBatch } from '../batch/point-ops.js';
 import { sharpnessBatch } from '../batch/sharpness.js';
 import { checkChannels, checkNonNegative, checkNumber, checkOptions, checkProbability, checkRng } from '../validate.js';
 
-/** Options of the `p`-gated colour transforms. @example `{ p: 0.3 }` */
+/** Options of the `p`-gated colour transforms. */
 export interface RandomOpOptions {
   /** Probability of applying the operation. Default 0.5. */
   p?: number;

@@ -13,7 +13,7 @@ import { padCropBatch, paddedIndex } from '../batch/pad-crop.js';
 import { checkOptions, checkRng, checkSize } from '../validate.js';
 import type { CropBox } from '../crop-box.js';
 
-/** Options of {@link RandomCrop}, torchvision's argument names. @example `{ padding: 4, paddingMode: 'reflect' }` */
+/** Options of {@link RandomCrop}, torchvision's argument names. */
 export interface RandomCropOptions {
   /** Padding applied first: one number, `[leftRight, topBottom]` or `[left, top, right, bottom]`. */
   padding?: number | [number] | [number, number] | [number, number, number, number];

@@ -9,7 +9,7 @@ import { randint, uniform } from '../rng.js';
 import type { JsonValue, Transform, TransformSpec } from '../transform.js';
 import { checkOptions, checkProbability, checkRange, checkRng } from '../validate.js';
 
-/** Options of {@link RandomErasing}, torchvision's argument names. @example `{ p: 0.5, scale: [0.02, 0.33], value: 'random' }` */
+/** Options of {@link RandomErasing}, torchvision's argument names. */
 export interface RandomErasingOptions {
   /** Probability of erasing. Default 0.5. */
   p?: number;
@@ -24,7 +24,7 @@ export interface RandomErasingOptions {
   value?: number | number[] | 'random';
 }
 
-/** The box and values RandomErasing draws; `v` null means "leave the image" (no box fitted in 10 tries). @example `{ i: 3, j: 4, h: 8, w: 6, v: [0] }` */
+/** The box and values RandomErasing draws; `v` null means "leave the image" (no box fitted in 10 tries). */
 export interface ErasingParams {
   i: number;
   j: number;

@@ -7,7 +7,7 @@ import { checkBatch } from '../batch/check.js';
 import { flipBatch } from '../batch/flip.js';
 import { checkOptions, checkProbability, checkRng } from '../validate.js';
 
-/** Options of the random flips. @example `new RandomHorizontalFlip({ p: 0.3 })` */
+/** Options of the random flips. */
 export interface FlipOptions {
   /** Probability of flipping, in [0, 1]. Default 0.5. */
   p?: number;

@@ -17,7 +17,7 @@ import { checkFillOption, gridInterpolation } from './geometric-options.js';
 /** The identity pixel map (samples that are not warped). */
 const affineIdentity: [number, number, number, number, number, number, number, number] = [1, 0, 0, 0, 1, 0, 0, 0];
 
-/** Options of {@link RandomPerspective}, torchvision's argument names. @example `{ distortionScale: 0.3, p: 1 }` */
+/** Options of {@link RandomPerspective}, torchvision's argument names. */
 export interface RandomPerspectiveOptions {
   /** How far the corners may move, in [0, 1]. Default 0.5. */
   distortionScale?: number;
@@ -29,7 +29,7 @@ export interface RandomPerspectiveOptions {
   fill?: number | number[];
 }
 
-/** Four corners `[x, y]`: top-left, top-right, bottom-right, bottom-left. @example `{ startpoints: [[0, 0], [31, 0], [31, 31], [0, 31]], endpoints: [...] }` */
+/** Four corners `[x, y]`: top-left, top-right, bottom-right, bottom-left. */
 export interface PerspectiveParams {
   startpoints: number[][];
   endpoints: number[][];

@@ -13,7 +13,7 @@ import { checkBatch, floatCopy } from '../batch/check.js';
 import { cropAndResizeBatch } from '../batch/resample.js';
 import { checkOptions, checkRange, checkRng, checkSize } from '../validate.js';
 
-/** Options of {@link RandomResizedCrop}, torchvision's argument names. @example `{ scale: [0.1, 1], ratio: [0.5, 2] }` */
+/** Options of {@link RandomResizedCrop}, torchvision's argument names. */
 export interface RandomResizedCropOptions {
   /** Range of the crop's area as a fraction of the image's. Default [0.08, 1]. */
   scale?: [number, number];

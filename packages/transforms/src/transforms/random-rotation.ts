@@ -13,7 +13,7 @@ import { perChannel } from '../kernels/normalize.js';
 import { checkOptions, checkRng } from '../validate.js';
 import { checkCenterOption, checkFillOption, gridInterpolation, setupAngle } from './geometric-options.js';
 
-/** Options of {@link RandomRotation}, torchvision's argument names. @example `{ interpolation: 'bilinear', expand: true }` */
+/** Options of {@link RandomRotation}, torchvision's argument names. */
 export interface RandomRotationOptions {
   /** Default `'nearest'`. */
   interpolation?: GridInterpolation;

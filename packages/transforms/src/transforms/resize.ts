@@ -10,7 +10,7 @@ import { checkBatch, floatCopy } from '../batch/check.js';
 import { cropAndResizeBatch } from '../batch/resample.js';
 import { checkOptions } from '../validate.js';
 
-/** Options of {@link Resize}, torchvision's argument names. @example `new Resize(256, { maxSize: 512, antialias: true })` */
+/** Options of {@link Resize}, torchvision's argument names. */
 export interface ResizeTransformOptions {
   /** Default `'bilinear'`. */
   interpolation?: Interpolation;

@@ -9,7 +9,7 @@ import { checkOptions, checkRng } from '../validate.js';
 import { applyOp, checkAugmentImage, fillFor, trivialAugmentWideSpace } from './augment-ops.js';
 import { checkOptionalFill, gridInterpolation } from './geometric-options.js';
 
-/** Options of {@link TrivialAugmentWide}. @example `{ numMagnitudeBins: 31 }` */
+/** Options of {@link TrivialAugmentWide}. */
 export interface TrivialAugmentWideOptions {
   /** Default 31. */
   numMagnitudeBins?: number;
