@@ -5,7 +5,9 @@ import type { Rng } from '../rng.js';
 import { randint } from '../rng.js';
 import { checkRng } from '../validate.js';
 import type { LabelledBatch, MixOptions, SoftBatch } from './soft-labels.js';
-import { checkLabelledBatch, checkMixOptions, mixLabels, rollBatch } from './soft-labels.js';
+import { checkLabelledBatch, checkMixOptions } from './soft-labels.js';
+import { mixLabels } from './mix-labels.js';
+import { cutMixImages } from '../batch/mix-images.js';
 
 /** CutMix's draws: the pasted box `[x1, y1, x2, y2]` (end exclusive) and the label weight it implies. */
 export interface CutMixParams {
@@ -63,19 +65,9 @@ export class CutMix {
   apply(batch: LabelledBatch, rng?: Rng): SoftBatch {
     checkRng(rng, 'CutMix');
     checkLabelledBatch(batch, this.numClasses, 'CutMix');
-    const [n, h, w, c] = batch.x.shape;
+    const [, h, w] = batch.x.shape;
     const { box, lamAdjusted } = CutMix.getParams(this.alpha, h, w, rng!);
-    const [x1, y1, x2, y2] = box;
-    return tf.tidy(() => {
-      // A full-shape mask built on the host: no broadcasting (slow on tfjs' cpu backends), values copied exactly.
-      const per = h * w * c;
-      const mask = new Uint8Array(n * per);
-      for (let yy = y1; yy < y2; yy++) mask.fill(1, (yy * w + x1) * c, (yy * w + x2) * c);
-      for (let s = 1; s < n; s++) mask.copyWithin(s * per, 0, per);
-      const m = tf.tensor4d(mask, [n, h, w, c], 'bool');
-      const x = tf.where(m, rollBatch(batch.x), batch.x) as tf.Tensor4D;
-      return { x, y: mixLabels(batch.y, this.numClasses, lamAdjusted) };
-    });
+    return tf.tidy(() => ({ x: cutMixImages(batch.x, box), y: mixLabels(batch.y, this.numClasses, lamAdjusted) }));
   }
 
   toJSON(): { type: 'CutMix'; options: { alpha: number; numClasses: number } } {

@@ -3,7 +3,9 @@ import { beta } from '../distributions.js';
 import type { Rng } from '../rng.js';
 import { checkRng } from '../validate.js';
 import type { LabelledBatch, MixOptions, SoftBatch } from './soft-labels.js';
-import { checkLabelledBatch, checkMixOptions, mixLabels, rollBatch } from './soft-labels.js';
+import { checkLabelledBatch, checkMixOptions } from './soft-labels.js';
+import { mixLabels } from './mix-labels.js';
+import { mixUpImages } from '../batch/mix-images.js';
 
 /**
  * MixUp (Zhang et al.; torchvision v2 `MixUp`) on a whole batch: one weight `lam ~ Beta(alpha, alpha)` per
@@ -39,8 +41,7 @@ export class MixUp {
     checkLabelledBatch(batch, this.numClasses, 'MixUp');
     const lam = MixUp.getParams(this.alpha, rng!);
     return tf.tidy(() => {
-      const x = tf.add(tf.mul(rollBatch(batch.x), 1 - lam), tf.mul(batch.x, lam)) as tf.Tensor4D;
-      return { x, y: mixLabels(batch.y, this.numClasses, lam) };
+      return { x: mixUpImages(batch.x, lam), y: mixLabels(batch.y, this.numClasses, lam) };
     });
   }
 

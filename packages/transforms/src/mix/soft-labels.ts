@@ -54,16 +54,3 @@ export function checkMixOptions(options: MixOptions, where: string): { alpha: nu
   if (typeof alpha !== 'number' || !Number.isFinite(alpha) || alpha <= 0) throw new RangeError(`alpha must be a positive number, got ${describeValue(alpha)}`);
   return { alpha, numClasses: assertPositiveInteger(options.numClasses, 'numClasses') };
 }
-
-/** `torch.roll(t, 1, 0)`: sample i takes sample i - 1 (the last goes first). Call inside `tf.tidy`. */
-export function rollBatch<T extends tf.Tensor>(t: T): T {
-  const n = t.shape[0]!;
-  if (n <= 1) return t;
-  return tf.concat([tf.slice(t, [n - 1], [1]), tf.slice(t, [0], [n - 1])], 0) as T;
-}
-
-/** One-hot labels mixed with their roll: `lam * onehot + (1 - lam) * roll(onehot)` (torchvision v2's `_mixup_label`). Call inside `tf.tidy`. */
-export function mixLabels(y: tf.Tensor1D, numClasses: number, lam: number): tf.Tensor2D {
-  const oneHot = tf.cast(tf.oneHot(y, numClasses), 'float32') as tf.Tensor2D;
-  return tf.add(tf.mul(rollBatch(oneHot), 1 - lam), tf.mul(oneHot, lam)) as tf.Tensor2D;
-}
