@@ -4,7 +4,7 @@ import type { Image } from '../image.js';
 import { checkNumber } from '../validate.js';
 import { linspace32 } from './blur.js';
 import type { GridInterpolation } from './grid-sample.js';
-import { checkFill, checkGridInterpolation, gridSample } from './grid-sample.js';
+import { checkFill, checkGridInterpolation, gridSample, nearbyint } from './grid-sample.js';
 
 const f32 = Math.fround;
 
@@ -101,12 +101,6 @@ export function affineOutputSize(matrix: readonly number[], w: number, h: number
 function exactSource(x: number, y: number, ra: number, rb: number, rc: number, half: number): number {
   const g = f32(f32(f32(x * ra) + f32(y * rb)) + rc);
   return f32(f32(f32(g + 1) * half) - 0.5);
-}
-
-/** Python's round-half-to-even of a float (grid_sample's nearest). */
-function nearbyint(x: number): number {
-  const r = Math.round(x);
-  return r - x === 0.5 && (r & 1) !== 0 ? r - 1 : r;
 }
 
 /**

@@ -34,7 +34,7 @@ export function checkFill(fill: unknown, channels: number, isU8: boolean, name =
 }
 
 /** Python's / C's round-half-to-even on a float (`nearbyint`), as grid_sample's nearest mode. */
-function nearbyint(x: number): number {
+export function nearbyint(x: number): number {
   const r = Math.round(x);
   return r - x === 0.5 && (r & 1) !== 0 ? r - 1 : r;
 }
