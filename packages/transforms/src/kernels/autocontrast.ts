@@ -2,6 +2,7 @@ import { UINT8_TO_UNIT, toUint8 } from '@aug/internal';
 import { assertImage } from '../image.js';
 import type { Image } from '../image.js';
 import { checkChannels } from '../validate.js';
+import { clamp01 } from './pixels.js';
 
 const f32 = Math.fround;
 
@@ -44,8 +45,4 @@ export function autocontrast(img: Image): Image {
     }
   }
   return { data: out, height, width, channels: c };
-}
-
-function clamp01(v: number): number {
-  return v < 0 ? 0 : v > 1 ? 1 : v;
 }

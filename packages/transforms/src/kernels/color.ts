@@ -2,16 +2,12 @@ import { assertImage } from '../image.js';
 import { UINT8_TO_UNIT, describeValue, toUint8 } from '@aug/internal';
 import type { Image } from '../image.js';
 import { checkChannels, checkNonNegative } from '../validate.js';
-import { quantizeF32 } from './pixels.js';
+import { clamp01, quantizeF32 } from './pixels.js';
 
 const f32 = Math.fround;
 
 /** ITU-R 601-2 luma weights, as torchvision's `rgb_to_grayscale`. */
 export const LUMA = [0.2989, 0.587, 0.114] as const;
-
-function clamp01(v: number): number {
-  return v < 0 ? 0 : v > 1 ? 1 : v;
-}
 
 const table = new Uint8Array(256);
 

@@ -22,6 +22,11 @@ export function quantizeUnitF32(v: number): number {
   return (v * 255 + 0.5) | 0;
 }
 
+/** `v` clamped to [0, 1] (NaN stays NaN). */
+export function clamp01(v: number): number {
+  return v < 0 ? 0 : v > 1 ? 1 : v;
+}
+
 /** A new zero-filled buffer of the same element type as `like`. */
 export function alloc(like: Image, length: number): Uint8Array | Float32Array {
   return like.data instanceof Uint8Array ? new Uint8Array(length) : new Float32Array(length);
