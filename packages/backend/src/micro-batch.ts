@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { totalmem } from 'node:os';
+import { assertPositiveInteger } from '@aug/internal';
 
 /** Bytes of the wasm backend's heap: tfjs-backend-wasm 4.22 is a wasm32 build that grows to 4 GiB. */
 export const WASM_HEAP_BYTES = 4 * 1024 ** 3;
@@ -101,9 +102,7 @@ function estimatedBytesPerExample(options: MicroBatchOptions, backend: string): 
  * ```
  */
 export function recommendedMicroBatchSize(batchSize: number, options: MicroBatchOptions): number | null {
-  if (!Number.isInteger(batchSize) || batchSize < 1) {
-    throw new RangeError(`recommendedMicroBatchSize: batchSize must be a positive integer; got ${String(batchSize)}`);
-  }
+  assertPositiveInteger(batchSize, 'batchSize', { where: 'recommendedMicroBatchSize' });
   if (options.inputShape !== undefined) checkInputShape(options.inputShape);
   const backend = options.backend ?? tf.getBackend();
   const budget = options.memoryBudgetBytes ?? defaultMemoryBudget(backend);

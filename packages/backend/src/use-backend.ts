@@ -8,6 +8,7 @@ import { CUDA_REQUIREMENT, loadNative } from './native.js';
 import { ORT_BACKEND_NAME, ORT_INSTALL_HINT, ORT_PACKAGE, startOnnxruntime } from './onnxruntime.js';
 import { BACKEND_NAMES, type BackendInfo, type BackendName, type ModuleImporter, type SkippedBackend, type UseBackendOptions, type WebgpuRouteLike } from './types.js';
 import { startWasm, WASM_PACKAGE } from './wasm.js';
+import { assertInteger } from '@aug/internal';
 
 type Concrete = Exclude<BackendName, 'auto'>;
 type Attempt = { ok: true; info: Omit<BackendInfo, 'requested' | 'skipped'> } | { ok: false; reason: string };
@@ -39,15 +40,12 @@ function defaultThreads(): number {
 
 function checkName(value: unknown, source: string): BackendName {
   if (typeof value === 'string' && (BACKEND_NAMES as readonly string[]).includes(value)) return value as BackendName;
-  throw new RangeError(`${source} must be one of ${BACKEND_NAMES.map((n) => `'${n}'`).join(', ')}; got ${JSON.stringify(value)}`);
+  throw new TypeError(`${source} must be one of ${BACKEND_NAMES.map((n) => `'${n}'`).join(', ')}; got ${JSON.stringify(value)}`);
 }
 
 function checkThreads(threads: unknown): number {
   if (threads === undefined) return defaultThreads();
-  if (typeof threads !== 'number' || !Number.isInteger(threads) || threads < 1 || threads > 8) {
-    throw new RangeError(`useBackend: options.threads must be an integer from 1 to 8 (tfjs-backend-wasm's pool limit, also used for onnxruntime); got ${String(threads)}`);
-  }
-  return threads;
+  return assertInteger(threads, 'options.threads', { min: 1, max: 8, where: 'useBackend', hint: "tfjs-backend-wasm's pool limit, also used for onnxruntime" });
 }
 
 /** The injectable seams of {@link useBackend}: tests simulate missing packages and adapters through them. */

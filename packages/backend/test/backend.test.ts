@@ -162,8 +162,8 @@ describe('useBackend(explicit)', () => {
     const info = await useBackend('tensorflow', { env: { AUG_BACKEND: 'cpu' }, importModule: importer({}, ['@tensorflow/tfjs-backend-cpu']) });
     expect(info).toMatchObject({ name: 'cpu', requested: 'cpu', tfBackend: 'cpu' });
     await expect(useBackend('auto', { env: { AUG_BACKEND: 'tpu' } })).rejects.toThrow(/AUG_BACKEND must be one of 'auto', 'tensorflow-gpu'.*got "tpu"/);
-    await expect(useBackend('gpu' as never, quiet)).rejects.toThrow(RangeError);
-    await expect(useBackend('cpu', { ...quiet, threads: 0 })).rejects.toThrow(/options\.threads must be an integer from 1 to 8.*got 0/);
+    await expect(useBackend('gpu' as never, quiet)).rejects.toThrow(TypeError);
+    await expect(useBackend('cpu', { ...quiet, threads: 0 })).rejects.toThrow(/options\.threads must be an integer in \[1, 8\], got 0/);
   });
 
   it('switches the wasm thread count on request and reports it', async () => {

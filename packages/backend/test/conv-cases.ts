@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { expect } from 'vitest';
 
 /** A convolution padding as tfjs takes it. */
 export type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
@@ -20,17 +19,4 @@ export function filled(shape: number[], seed: number): tf.Tensor {
   return tf.tensor(data, shape);
 }
 
-/** The largest absolute difference of two equally long arrays. */
-export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
-  return m;
-}
 
-/** The largest absolute value. */
-export function maxAbs(a: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]!));
-  return m;
-}

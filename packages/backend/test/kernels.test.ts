@@ -6,7 +6,8 @@ import { importTorchStateDict, resnet18, torchNameToLayer, torchToTfjs } from '@
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../src/index.js';
-import { filled, maxAbs, maxAbsDiff, type ConvCase } from './conv-cases.js';
+import { maxAbs, maxAbsDiff } from '@aug/test-utils';
+import { filled, type ConvCase } from './conv-cases.js';
 import { installTrainingKernels, uninstallTrainingKernels } from '../src/kernels/install.js';
 
 type Case = ConvCase;

@@ -13,7 +13,8 @@ function useBackend(name: BackendName, { importModule, webgpuRoute, ...options }
   return selectBackend(name, options, { importModule, webgpuRoute });
 }
 
-import { filled, maxAbs, maxAbsDiff, type ConvCase } from './conv-cases.js';
+import { maxAbs, maxAbsDiff } from '@aug/test-utils';
+import { filled, type ConvCase } from './conv-cases.js';
 import { installTrainingKernels, uninstallTrainingKernels } from '../src/kernels/install.js';
 import { currentOrtEngine } from '../src/onnxruntime.js';
 

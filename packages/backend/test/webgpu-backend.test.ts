@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { READ_SYNC_MESSAGE } from '../src/webgpu-route.js';
 import { installWebgpuKernels, uninstallWebgpuKernels } from '../src/webgpu-kernels.js';
 import { initWebgpu, probeWebgpu } from '../src/webgpu.js';
-import { forwardAndStep, maxAbsDiff, seeded, setSeededWeights, sgdStep, smallResnet18, type StepResult } from './webgpu-fixtures.js';
+import { maxAbsDiff } from '@aug/test-utils';
+import { forwardAndStep, seeded, setSeededWeights, sgdStep, smallResnet18, type StepResult } from './webgpu-fixtures.js';
 
 const probe = await probeWebgpu();
 if (!probe.available) {

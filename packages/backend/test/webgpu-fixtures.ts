@@ -88,15 +88,6 @@ export function toleranceRatio(a: ArrayLike<number>, b: ArrayLike<number>, atol:
   return worst;
 }
 
-/** The largest |a - b| over two arrays. */
-export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let worst = 0;
-  for (let i = 0; i < a.length; i++) {
-    const d = Math.abs(a[i]! - b[i]!);
-    if (!(d <= worst)) worst = Number.isNaN(d) ? Infinity : d;
-  }
-  return worst;
-}
 
 /** What one forward pass and one SGD training step give on the current backend. */
 export interface StepResult {

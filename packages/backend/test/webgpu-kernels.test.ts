@@ -5,7 +5,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 
 import { webgpuFilterGradKernel } from '../src/webgpu-kernels.js';
-import { maxAbsDiff, seeded } from './webgpu-fixtures.js';
+import { maxAbsDiff } from '@aug/test-utils';
+import { seeded } from './webgpu-fixtures.js';
 
 type Case = { x: [number, number, number, number]; f: [number, number]; co: number; s: number | [number, number]; pad: 'same' | 'valid' | number };
 

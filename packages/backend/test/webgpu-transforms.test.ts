@@ -17,7 +17,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { initWebgpu, probeWebgpu } from '../src/webgpu.js';
-import { maxAbsDiff, seeded } from './webgpu-fixtures.js';
+import { maxAbsDiff } from '@aug/test-utils';
+import { seeded } from './webgpu-fixtures.js';
 
 const probe = await probeWebgpu();
 if (!probe.available) console.log(`webgpu transform tests skipped: no WebGPU adapter here (${probe.reason})`);

@@ -1,3 +1,5 @@
+import { assertInteger, assertPositiveInteger } from '@aug/internal';
+
 /**
  * Sums `n` running totals, as d2l's `Accumulator`: `add` adds one value to each slot, `get(i)`
  * reads slot `i`, `reset` zeroes them all. The training loop keeps (loss sum, correct, examples,
@@ -15,9 +17,7 @@ export class Accumulator {
 
   /** @param n - how many totals to keep (a positive integer) */
   constructor(n: number) {
-    if (!Number.isInteger(n) || n < 1) {
-      throw new RangeError(`Accumulator: n must be a positive integer, got ${String(n)}`);
-    }
+    assertPositiveInteger(n, 'n', { where: 'Accumulator' });
     this.values = new Array<number>(n).fill(0);
   }
 
@@ -52,9 +52,7 @@ export class Accumulator {
    * @example `metric.get(1) / metric.get(3)` // accuracy
    */
   get(i: number): number {
-    if (!Number.isInteger(i) || i < 0 || i >= this.values.length) {
-      throw new RangeError(`Accumulator.get: index must be an integer in [0, ${this.values.length}), got ${i}`);
-    }
+    assertInteger(i, 'index', { min: 0, max: this.values.length - 1, where: 'Accumulator.get' });
     return this.values[i]!;
   }
 

@@ -1,3 +1,5 @@
+import { assertInteger } from '@aug/internal';
+
 /** The part of a tfjs-layers model {@link batchNormSettling} reads. */
 export interface LayersLike {
   readonly layers: ReadonlyArray<{ getClassName(): string; getConfig(): { [key: string]: unknown } }>;
@@ -41,8 +43,8 @@ export const MIN_BATCH_NORM_UPDATES = 50;
  * ```
  */
 export function batchNormSettling(model: LayersLike, updates: number, minUpdates = MIN_BATCH_NORM_UPDATES): BatchNormSettling {
-  if (!Number.isInteger(updates) || updates < 0) throw new RangeError(`batchNormSettling: updates must be an integer >= 0, got ${String(updates)}`);
-  if (!Number.isInteger(minUpdates) || minUpdates < 1) throw new RangeError(`batchNormSettling: minUpdates must be an integer >= 1, got ${String(minUpdates)}`);
+  assertInteger(updates, 'updates', { min: 0, where: 'batchNormSettling' });
+  assertInteger(minUpdates, 'minUpdates', { min: 1, where: 'batchNormSettling' });
   let layers = 0;
   let momentum = 0;
   for (const layer of model.layers) {

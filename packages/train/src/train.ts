@@ -11,6 +11,7 @@ import { Timer } from './timer.js';
 import { trainBatch, type TrainBatchResult } from './train-batch.js';
 import { TrainReporter } from './train-reporter.js';
 import type { TrainHistory, TrainOptions } from './train-types.js';
+import { assertPositiveInteger } from '@aug/internal';
 
 export type { EpochSummary, StatefulRng, TrainHistory, TrainOptions, UpdatePoint } from './train-types.js';
 
@@ -106,9 +107,8 @@ export async function train(
   testLoader: BatchSource,
   options: TrainOptions,
 ): Promise<TrainHistory> {
-  if (options == null || !Number.isInteger(options.epochs) || options.epochs < 1) {
-    throw new RangeError(`train: epochs must be a positive integer, got ${String(options?.epochs)}`);
-  }
+  if (options == null) throw new TypeError('train: options must be an object with at least { epochs }');
+  assertPositiveInteger(options.epochs, 'epochs', { where: 'train' });
   assertLoader('trainLoader', trainLoader);
   assertLoader('testLoader', testLoader);
   const { epochs, signal, checkpointDir } = options;

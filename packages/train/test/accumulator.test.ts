@@ -18,7 +18,7 @@ describe('Accumulator', () => {
     expect(() => new Accumulator(0)).toThrow(/positive integer, got 0/);
     const m = new Accumulator(2);
     expect(() => m.add(1)).toThrow(/expected 2 values/);
-    expect(() => m.get(2)).toThrow(/\[0, 2\), got 2/);
+    expect(() => m.get(2)).toThrow(/index must be an integer in \[0, 1\], got 2/);
     expect(() => m.set([1])).toThrow(/expected 2 numbers/);
   });
 });

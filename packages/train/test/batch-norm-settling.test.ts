@@ -25,7 +25,7 @@ describe('batchNormSettling', () => {
     expect(batchNormSettling(model, 1)).toMatchObject({ layers: 0, settled: true, warning: null });
     expect(() => batchNormSettling(model, -1)).toThrow(RangeError);
     expect(() => batchNormSettling(model, 1.5)).toThrow(/updates must be an integer >= 0, got 1.5/);
-    expect(() => batchNormSettling(model, 3, 0)).toThrow(/minUpdates must be an integer >= 1/);
+    expect(() => batchNormSettling(model, 3, 0)).toThrow(/minUpdates must be a positive integer, got 0/);
     model.dispose();
   });
 });

@@ -12,7 +12,8 @@ import {
   train,
   type TrainOptions,
 } from '../src/index.js';
-import { ArrayLoader, maxAbsDiff, separableData, smallBnNet, smallPlainNet, weightValues } from './helpers.js';
+import { maxAbsDiff } from '@aug/test-utils';
+import { ArrayLoader, separableData, smallBnNet, smallPlainNet, weightValues } from './helpers.js';
 
 let dir: string;
 beforeEach(async () => {

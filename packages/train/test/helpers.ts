@@ -143,27 +143,4 @@ export function weightValues(model: tfl.LayersModel): Float32Array[] {
   return model.weights.map((w) => w.read().dataSync() as Float32Array);
 }
 
-export function maxAbsDiff(a: Float32Array[], b: Float32Array[]): number {
-  expect(a.length).toBe(b.length);
-  let m = 0;
-  a.forEach((arr, i) => {
-    expect(arr.length).toBe(b[i]!.length);
-    arr.forEach((v, j) => {
-      m = Math.max(m, Math.abs(v - b[i]![j]!));
-    });
-  });
-  return m;
-}
 
-/** A recorder usable as a progress stream. */
-export function recorder(isTTY: boolean): { write(s: string): boolean; isTTY: boolean; columns: number; text: string } {
-  return {
-    isTTY,
-    columns: 100,
-    text: '',
-    write(s: string) {
-      this.text += s;
-      return true;
-    },
-  };
-}

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ProgressReporter, train } from '../src/index.js';
 import type { Batch, BatchSource } from '../src/batch-source.js';
-import { ArrayLoader, recorder, separableData, smallBnNet } from './helpers.js';
+import { recorder } from '@aug/test-utils';
+import { ArrayLoader, separableData, smallBnNet } from './helpers.js';
 
 describe('ProgressReporter', () => {
   it('draws an in-place bar on a TTY with batches, loss, acc, img/s and ETA', () => {
     let now = 0;
-    const out = recorder(true);
+    const out = recorder(true, 100);
     const p = new ProgressReporter(out, { epochs: 2, batches: 4, now: () => now });
     p.startEpoch(0);
     for (let step = 1; step <= 4; step++) {
@@ -23,7 +24,7 @@ describe('ProgressReporter', () => {
 
   it('throttles redraws to 10 per second but always draws the last batch', () => {
     let now = 0;
-    const out = recorder(true);
+    const out = recorder(true, 100);
     const p = new ProgressReporter(out, { epochs: 1, batches: 100, now: () => now });
     p.startEpoch(0);
     for (let step = 1; step <= 100; step++) {
@@ -37,7 +38,7 @@ describe('ProgressReporter', () => {
   });
 
   it('prints a few plain lines per epoch when not a TTY (no carriage returns)', () => {
-    const out = recorder(false);
+    const out = recorder(false, 100);
     let now = 0;
     const p = new ProgressReporter(out, { epochs: 1, batches: 20, now: () => now });
     p.startEpoch(0);
@@ -66,7 +67,7 @@ describe('ProgressReporter in a real terminal', () => {
   it('fits the bar into the current width down to 60 columns, and falls back to plain lines below', () => {
     let now = 0;
     for (const columns of [160, 100, 60]) {
-      const out = { ...recorder(true), columns, chunks: [] as string[] };
+      const out = { ...recorder(true, 100), columns, chunks: [] as string[] };
       out.write = (chunk: string) => (out.chunks.push(chunk), true);
       const p = new ProgressReporter(out, { epochs: 10, batches: 1960, testBatches: 400, now: () => now });
       p.startEpoch(0);
@@ -79,7 +80,7 @@ describe('ProgressReporter in a real terminal', () => {
       expect(visible(out.chunks.at(-1)!)).toMatch(/loss 2\.303/);
       expect(visible(out.chunks.at(-1)!)).toMatch(/ETA \d+:\d\d/);
     }
-    const narrow = { ...recorder(true), columns: 59 };
+    const narrow = { ...recorder(true, 100), columns: 59 };
     const p = new ProgressReporter(narrow, { epochs: 1, batches: 10, now: () => now });
     p.startEpoch(0);
     for (let step = 1; step <= 10; step++) p.update({ step, loss: 1, acc: 0.5, imagesPerSec: 1 });
@@ -89,7 +90,7 @@ describe('ProgressReporter in a real terminal', () => {
 
   it('after a narrowing resize, erases the rows the old bar now wraps over', () => {
     let now = 0;
-    const out = recorder(true);
+    const out = recorder(true, 100);
     out.columns = 160;
     const p = new ProgressReporter(out, { epochs: 3, batches: 100, now: () => now });
     p.startEpoch(0);
@@ -109,7 +110,7 @@ describe('ProgressReporter in a real terminal', () => {
 
   it('shows a bar while evaluating and an ETA for the whole run that counts the evaluations', async () => {
     let now = 0;
-    const out = recorder(true);
+    const out = recorder(true, 100);
     const p = new ProgressReporter(out, { epochs: 2, batches: 10, testBatches: 5, now: () => now });
     p.startEpoch(0);
     for (let step = 1; step <= 10; step++) {
@@ -150,7 +151,7 @@ describe('ProgressReporter in a real terminal', () => {
 
 describe('train progress', () => {
   const run = async (tty: boolean) => {
-    const out = recorder(tty);
+    const out = recorder(tty, 100);
     const model = smallBnNet(1);
     const trainLoader = new ArrayLoader(separableData(20, 8, 3, 1), 2); // 10 batches
     const testLoader = new ArrayLoader(separableData(4, 8, 3, 2), 4);

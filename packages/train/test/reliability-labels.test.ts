@@ -4,7 +4,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { accuracy, crossEntropy, evaluateAccuracy, trainBatch, type BatchSource } from '../src/index.js';
-import { maxAbsDiff, smallPlainNet, testRng, weightValues } from './helpers.js';
+import { maxAbsDiff } from '@aug/test-utils';
+import { smallPlainNet, testRng, weightValues } from './helpers.js';
 
 function images(n: number, seed = 5): tf.Tensor4D {
   const rand = testRng(seed);

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { crossEntropy, NonFiniteLossError, trainBatch, type Reduction } from '../src/index.js';
-import { maxAbsDiff, separableData, smallBnNet, smallPlainNet, testRng, weightValues } from './helpers.js';
+import { maxAbsDiff } from '@aug/test-utils';
+import { separableData, smallBnNet, smallPlainNet, testRng, weightValues } from './helpers.js';
 
 function batch(n: number, classes = 3, seed = 5): { x: tf.Tensor4D; y: tf.Tensor1D } {
   const rand = testRng(seed);

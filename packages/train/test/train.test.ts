@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initWeights, resnet18 } from '@aug/models';
 import { describe, expect, it } from 'vitest';
 import { createOptimizer, train, type UpdatePoint } from '../src/index.js';
-import { ArrayLoader, maxAbsDiff, separableData, smallBnNet, smallPlainNet, weightValues } from './helpers.js';
+import { maxAbsDiff } from '@aug/test-utils';
+import { ArrayLoader, separableData, smallBnNet, smallPlainNet, weightValues } from './helpers.js';
 
 describe('train', () => {
   it('trains resnet18({ width: 4 }) on a separable set: loss falls, train acc passes 0.9, prints the seed lines', async () => {
