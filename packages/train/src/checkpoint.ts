@@ -2,10 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { CheckpointCorruptError, CheckpointError } from './errors.js';
 
-/**
- * The file naming the newest complete checkpoint inside a checkpoint directory.
- * @example `JSON.parse(readFileSync(join(dir, LATEST_FILE), 'utf8')).checkpoint // 'ckpt-...'`
- */
+/** The file naming the newest complete checkpoint inside a checkpoint directory. */
 export const LATEST_FILE = 'latest.json';
 const FORMAT = 'aug-train-checkpoint';
 /** v2 adds SHA-256 checksums (of the binaries in state.json, of state.json in latest.json); v1 is still read. */

@@ -1,9 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 
-/**
- * Optimizer names `train` understands.
- * @example `train(model, a, b, { epochs: 1, optimizer: 'sgd', lr: 0.05 })`
- */
+/** Optimizer names `train` understands: `'adam'` (PyTorch's defaults) and `'sgd'` (needs `lr`). */
 export type OptimizerName = 'adam' | 'sgd';
 
 /**

@@ -12,10 +12,7 @@ import {
   resolveBudget,
 } from './micro-batch-size.js';
 
-/**
- * How the per-example losses become the value that is differentiated.
- * @example `trainBatch(model, x, y, { optimizer, reduction: 'mean' })`
- */
+/** How the per-example losses become the value that is differentiated: their `'sum'` or their `'mean'`. */
 export type Reduction = 'sum' | 'mean';
 
 /**
