@@ -11,6 +11,7 @@
  * const out = adjustHue(resizedCrop(hflip(img), 2, 2, 20, 20, [32, 32]), 0.1);
  * ```
  */
+export { assertImage } from './image.js';
 export { hflip, vflip } from './kernels/flip.js';
 export { crop, centerCrop } from './kernels/crop.js';
 export { resize, resizedCrop } from './kernels/resize.js';

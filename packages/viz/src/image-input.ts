@@ -1,5 +1,6 @@
 import { clampByte } from '@aug/internal';
 import type { Image } from '@aug/transforms';
+import { assertImage } from '@aug/transforms/functional';
 
 /**
  * The part of a TensorFlow.js tensor that @aug/viz reads, so tfjs stays an optional peer: any `tf.Tensor3D`
@@ -82,26 +83,10 @@ export function toImages(images: ImagesInput, name = 'images'): Image[] {
       if (img.shape.length !== 3) throw new RangeError(`${name}[${i}] must be an HWC Tensor3D, got shape [${img.shape.join(', ')}]`);
       out.push(...tensorImages(img, `${name}[${i}]`));
     } else {
-      out.push(checkImage(img, `${name}[${i}]`));
+      assertImage(img as Image, `${name}[${i}]`);
+      out.push(img as Image);
     }
   });
   return out;
 }
 
-// The same rules as @aug/transforms' assertImage, kept here because that function is exported only from
-// transforms' main entry, which imports tfjs-core (an optional peer of viz: curves and image grids must work
-// without it). TODO(issue 18): import it once @aug/transforms exports it from its tfjs-free `functional` entry.
-function checkImage(img: unknown, name: string): Image {
-  const im = img as Image;
-  if (im === null || typeof im !== 'object' || !(im.data instanceof Uint8Array || im.data instanceof Float32Array)) {
-    throw new TypeError(`${name} must be an Image { data: Uint8Array | Float32Array, height, width, channels }, got ${describe(img)}`);
-  }
-  for (const key of ['height', 'width', 'channels'] as const) {
-    if (!Number.isInteger(im[key]) || im[key] <= 0) throw new RangeError(`${name}.${key} must be a positive integer, got ${String(im[key])}`);
-  }
-  const expected = im.height * im.width * im.channels;
-  if (im.data.length !== expected) {
-    throw new RangeError(`${name}.data has length ${im.data.length}, expected height*width*channels = ${expected}`);
-  }
-  return im;
-}

@@ -104,7 +104,7 @@ describe('showImages', () => {
     expect(() => showImages([known(0)], 0, 2)).toThrow(/rows must be a positive integer, got 0/);
     expect(() => showImages([known(0), known(1)], 1, 2, { titles: ['a'] })).toThrow(/titles must hold one string per image \(2\), got 1/);
     expect(() => showImages([{ data: new Uint8Array(5), height: 2, width: 2, channels: 3 }], 1, 1)).toThrow(
-      /images\[0\]\.data has length 5, expected height\*width\*channels = 12/,
+      /images\[0\]\.data has length 5, expected height\*width\*channels = 2\*2\*3 = 12/,
     );
     expect(() => showImages('cat.png' as never, 1, 1)).toThrow(/images must be an array of Images, an NHWC tensor/);
     const t = tf.zeros([2, 2]);
