@@ -138,9 +138,9 @@ async function tryBackend(name: Concrete, importer: ModuleImporter, threads: num
  * missing, no CUDA, no adapter). The `AUG_BACKEND` environment variable overrides `name`.
  *
  * An explicit choice that cannot load throws a {@link BackendUnavailableError} naming the package to
- * install (for `'tensorflow-gpu'`, also the CUDA 11.2 / cuDNN 8.1 requirement). It is the one public
- * aug function that switches tfjs's backend (the route it starts calls `tf.setBackend`); no other aug
- * package selects a backend.
+ * install (for `'tensorflow-gpu'`, also the CUDA 11.2 / cuDNN 8.1 requirement). It and `initWebgpu`
+ * (which it calls for `'webgpu'`) are the public aug functions that switch tfjs's backend (the route
+ * modules they start call `tf.setBackend`); no other aug package selects a backend.
  *
  * @example
  * ```ts
