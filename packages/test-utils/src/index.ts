@@ -17,3 +17,5 @@ export { checkKernel } from './check-kernel.js';
 export type { CheckKernelOptions, ImageLike } from './check-kernel.js';
 export { documentedApi, exportedTypes } from './public-api.js';
 export type { ApiEntry } from './public-api.js';
+export { describePublicApi } from './public-api-suite.js';
+export type { ApiEntryPoint } from './public-api-suite.js';
