@@ -80,7 +80,7 @@ export const EVIDENCE_PRESET: typeof SEED_PRESET = {
 export const PRESET_REASONS: Record<PresetName, string> = {
   seed: "d2l's exact configuration",
   quick:
-    "sized to finish in about 10 minutes on a 2-core CPU: the seed's width-64 ResNet-18 trains at ~11 images/s there, so 10 epochs of 50,000 images would take ~13 hours and ten minutes hold ~20 steps, too few for BatchNorm's running statistics (the test accuracy would mean nothing); width 8 trains at ~90 images/s, so 4 epochs of 10,000 images (160 steps) fit",
+    "sized to finish in about 10 minutes on a 2-core CPU: the seed's width-64 ResNet-18 trains at ~18 images/s there, so 10 epochs of 50,000 images would take ~8 hours and ten minutes hold ~40 steps, fewer than BatchNorm's running statistics need (the test accuracy would mean little); width 8 trains at ~130 images/s, so 4 epochs of 10,000 images (160 steps) fit in about 6 minutes",
   evidence:
     'the budget of the README\'s augmentation comparison: few training images for many epochs, so that without augmentation the network overfits',
 };

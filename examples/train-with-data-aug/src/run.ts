@@ -91,7 +91,8 @@ export async function runExperiment(config: RunConfig, source: DataSource, outDi
   const animator = new Animator({
     xlabel: 'epoch',
     xlim: config.epochs > 1 ? [1, config.epochs] : [0, 1],
-    ylim: [0, 1],
+    // No fixed ylim: d2l's [0, 1] hides the loss curve until the loss drops below 1, which short CPU runs
+    // never reach; the y-axis follows the data instead.
     legend: ['train loss', 'train acc', 'test acc'],
     ...(hooks.live ? { live: hooks.live } : {}),
   });
