@@ -9,3 +9,4 @@ export { fisherYates, permutation } from './permutation.js';
 export type { UniformSource } from './permutation.js';
 export { UINT8_TO_UNIT, clampByte, toUint8 } from './pixels.js';
 export { hasErrorMarker } from './error-marker.js';
+export { fsAdvice } from './fs-advice.js';

@@ -108,3 +108,18 @@ describe('hasErrorMarker', () => {
     expect(hasErrorMarker('x', marker)).toBe(false);
   });
 });
+
+describe('fsAdvice', () => {
+  const err = (code: string): Error => Object.assign(new Error(`raw ${code}`), { code });
+  it('explains the errno codes worth explaining and names what to pass instead', async () => {
+    const { fsAdvice } = await import('../src/index.js');
+    expect(fsAdvice(err('ENOSPC'), 'a folder')).toBe('the disk is full (ENOSPC): free some space or use a folder on another disk');
+    expect(fsAdvice(err('EDQUOT'), 'a folder')).toMatch(/quota .*use a folder on another disk/);
+    expect(fsAdvice(err('EACCES'), 'a checkpointDir')).toBe('no permission to write there (EACCES): use a checkpointDir you can write to');
+    expect(fsAdvice(err('EPERM'), 'x')).toMatch(/\(EPERM\)/);
+    expect(fsAdvice(err('EROFS'), 'x')).toMatch(/read-only \(EROFS\): use x on a writable disk/);
+    expect(fsAdvice(err('ENOTDIR'), 'x')).toMatch(/a file stands where a folder is needed \(ENOTDIR\)/);
+    expect(fsAdvice(err('EIO'), 'x')).toBe('raw EIO');
+    expect(fsAdvice('plain', 'x')).toBe('plain');
+  });
+});

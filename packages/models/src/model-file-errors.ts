@@ -87,23 +87,3 @@ export class ModelCorruptError extends ModelsError {
     this.file = file;
   }
 }
-
-/** Advice for a failed file operation, by its errno code. @internal */
-export function fsAdvice(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  switch (code) {
-    case 'ENOSPC':
-    case 'EDQUOT':
-      return `the disk is full (${code}): free some space or save to another disk`;
-    case 'EACCES':
-    case 'EPERM':
-      return `no permission to write there (${code}): save to a folder you can write to`;
-    case 'EROFS':
-      return 'the file system is read-only (EROFS): save to a writable disk';
-    case 'ENOTDIR':
-    case 'EEXIST':
-      return `a file stands where a folder is needed (${code}): pass a folder path`;
-    default:
-      return (error as Error)?.message ?? String(error);
-  }
-}

@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
-import { fsAdvice, ModelSaveError } from './model-file-errors.js';
+import { fsAdvice } from '@aug/internal';
+import { ModelSaveError } from './model-file-errors.js';
 import { describeValue } from '@aug/internal';
 
 /** The topology file written by {@link saveModel}. */
@@ -74,7 +75,7 @@ export function fileSaveHandler(dir: string): tf.io.IOHandler {
         if (!weightsExisted) await rm(weightsPath, { force: true }).catch(() => undefined);
         throw new ModelSaveError(
           dir,
-          `saveModel: could not save into ${dir}: ${fsAdvice(error)}. The model saved there before, if any, is intact.`,
+          `saveModel: could not save into ${dir}: ${fsAdvice(error, 'a folder')}. The model saved there before, if any, is intact.`,
           { cause: error },
         );
       }

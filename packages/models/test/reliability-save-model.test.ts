@@ -97,7 +97,7 @@ describe('saveModel is atomic as a whole', () => {
     await saveModel(a, dir);
     const before = (await readdir(dir)).sort();
     faults.writeCode = 'ENOSPC';
-    await expect(saveModel(b, dir)).rejects.toThrow(/the disk is full \(ENOSPC\): free some space or save to another disk/);
+    await expect(saveModel(b, dir)).rejects.toThrow(/the disk is full \(ENOSPC\): free some space or use a folder on another disk/);
     faults.writeCode = null;
     expect((await readdir(dir)).sort()).toEqual(before);
     await loadsAs(dir, await prediction(a));

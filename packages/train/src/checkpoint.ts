@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { fsAdvice } from '@aug/internal';
 import { CheckpointCorruptError, CheckpointError } from './errors.js';
 
 /** The file naming the newest complete checkpoint inside a checkpoint directory. */
@@ -102,27 +103,6 @@ async function sha256(data: Uint8Array | string): Promise<string> {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** What a failed file operation means for the user, for `code`s worth explaining. */
-function fsAdvice(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  switch (code) {
-    case 'ENOSPC':
-      return 'the disk is full (ENOSPC): free some space, or pass a checkpointDir on another disk';
-    case 'EDQUOT':
-      return 'the disk quota is exhausted (EDQUOT): free some space, or pass a checkpointDir on another disk';
-    case 'EACCES':
-    case 'EPERM':
-      return `no permission to write there (${code}): pass a checkpointDir you can write to`;
-    case 'EROFS':
-      return 'the file system is read-only (EROFS): pass a checkpointDir on a writable disk';
-    case 'ENOTDIR':
-    case 'EEXIST':
-      return `a file stands where a folder is needed (${code}): pass a checkpointDir that is a folder (or does not exist yet)`;
-    default:
-      return `${(error as Error)?.message ?? String(error)}`;
-  }
-}
-
 /** The `ckpt-*` folders in `dir` (complete ones: not `.tmp`), oldest name first. */
 async function checkpointFolders(dir: string): Promise<string[]> {
   const fs = await fsp();
@@ -217,7 +197,7 @@ export async function saveCheckpoint<S>(
     if (renamed) await fs.rm(final, { recursive: true, force: true }).catch(() => undefined);
     const previous = await readPointerName(dir);
     throw new CheckpointError(
-      `checkpoint: could not write a checkpoint into ${dir}: ${fsAdvice(error)}. ` +
+      `checkpoint: could not write a checkpoint into ${dir}: ${fsAdvice(error, 'a checkpointDir')}. ` +
         (previous ? `The previous checkpoint ${path.join(dir, previous)} is intact and latest.json still names it.` : 'No earlier checkpoint was there.'),
       { cause: error },
     );
@@ -274,7 +254,7 @@ export async function loadCheckpoint<S>(dir: string): Promise<LoadedCheckpoint<S
           `echo '{"checkpoint":"${newest}"}' > ${latest} ; to start over, delete those folders or choose another checkpointDir`,
       );
     }
-    throw new CheckpointError(`checkpoint: cannot read ${latest}: ${fsAdvice(error)}`, { cause: error });
+    throw new CheckpointError(`checkpoint: cannot read ${latest}: ${fsAdvice(error, 'a checkpointDir')}`, { cause: error });
   }
   let parsed: { checkpoint?: unknown; stateSha256?: unknown };
   try {
@@ -300,7 +280,7 @@ export async function loadCheckpoint<S>(dir: string): Promise<LoadedCheckpoint<S
     optimizerBytes = new Uint8Array(await fs.readFile(path.join(folder, 'optimizer.bin')));
   } catch (error) {
     throw new CheckpointError(
-      `checkpoint: cannot read ${folder} (named by ${latest}): ${fsAdvice(error)}. Copy the whole checkpointDir, or delete it to start over`,
+      `checkpoint: cannot read ${folder} (named by ${latest}): ${fsAdvice(error, 'a checkpointDir')}. Copy the whole checkpointDir, or delete it to start over`,
       { cause: error },
     );
   }
