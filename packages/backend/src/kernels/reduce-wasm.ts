@@ -25,9 +25,8 @@ export function reduceRows(x: Float32Array, rows: number, channels: number, out:
 /**
  * `Sum` / `Mean` for tfjs-backend-wasm, fast for the per-channel reduction of an NHWC activation
  * (all axes but the last), which BatchNorm and its gradient run ~150 times per ResNet-18 step. The
- * stock kernels transpose the reduced axes to the end first (~6 ns per element); one pass over
- * contiguous rows with float64 accumulators takes ~2 ns (and is more accurate). Other axes and dtypes
- * go to the stock kernel.
+ * stock kernels transpose the reduced axes to the end first; this is one pass over contiguous rows
+ * with float64 accumulators (faster, and more accurate). Other axes and dtypes go to the stock kernel.
  */
 export function wasmChannelReduceKernel(kernelName: 'Sum' | 'Mean', fallback: KernelFunc | null): KernelConfig {
   const kernelFunc: KernelFunc = (args) => {
