@@ -3,7 +3,8 @@ import { allocFloat32 } from '../kernels/buffer-pool.js';
 import { filterGradGeometry, forwardGeometry, inputGradGeometry, isNhwc, type ConvGeometry } from '../kernels/conv-geometry.js';
 import { cpuValues, type CpuBackendLike } from '../kernels/cpu-helpers.js';
 import { cpuFilterGrad } from '../kernels/filter-grad-cpu.js';
-import { filterGradGraph, forwardConvGraph, inputGradGraph, type ConvActivation } from './conv-graphs.js';
+import { filterGradFromPatchesGraph, filterGradGraph, forwardConvGraph, inputGradGraph, isPointwiseConv, type ConvActivation } from './conv-graphs.js';
+import { ScratchBuffer, writePatchMatrix } from './patch-matrix.js';
 import type { OrtEngine } from './ort-engine.js';
 import { BackendError } from '../errors.js';
 
@@ -100,6 +101,7 @@ function inputGradKernel(engine: OrtEngine, fallback: KernelFunc | null): Kernel
 
 /** `Conv2DBackpropFilter` in onnxruntime; NCHW calls go to aug's JavaScript kernel's fallback. */
 function filterGradKernel(engine: OrtEngine, fallback: KernelFunc | null): KernelConfig {
+  const patches = new ScratchBuffer();
   return kernel(
     'Conv2DBackpropFilter',
     ({ inputs, backend, attrs = {} }) => {
@@ -112,14 +114,17 @@ function filterGradKernel(engine: OrtEngine, fallback: KernelFunc | null): Kerne
       if (g.batch * g.outHeight * g.outWidth === 0) {
         return cpu.makeTensorInfo(shape, 'float32', cpuFilterGrad(cpuValues(cpu, x), cpuValues(cpu, dy), g));
       }
-      const values = engine.run(
-        `dw:${geometryKey(g)}`,
-        () => filterGradGraph(g),
-        { x: { data: cpuValues(cpu, x), shape: x.shape }, dy: { data: cpuValues(cpu, dy), shape: dy.shape } },
-        'dw',
-        shape,
-        allocFloat32(cpu, util.sizeFromShape(shape)),
-      );
+      const into = allocFloat32(cpu, util.sizeFromShape(shape));
+      const dyFeed = { data: cpuValues(cpu, dy), shape: dy.shape };
+      if (isPointwiseConv(g)) {
+        const values = engine.run(`dw:${geometryKey(g)}`, () => filterGradGraph(g), { x: { data: cpuValues(cpu, x), shape: x.shape }, dy: dyFeed }, 'dw', shape, into);
+        return cpu.makeTensorInfo(shape, 'float32', values);
+      }
+      const positions = g.batch * g.outHeight * g.outWidth;
+      const k = g.filterHeight * g.filterWidth * g.inChannels;
+      const cols = patches.view(positions * k);
+      writePatchMatrix(cpuValues(cpu, x), g, cols);
+      const values = engine.run(`dw-cols:${geometryKey(g)}`, () => filterGradFromPatchesGraph(g), { cols: { data: cols, shape: [positions, k] }, dy: dyFeed }, 'dw', shape, into);
       return cpu.makeTensorInfo(shape, 'float32', values);
     },
     fallback,
