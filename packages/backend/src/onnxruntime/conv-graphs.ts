@@ -12,9 +12,9 @@ import type { OnnxGraph, OnnxNode, OnnxValue } from './onnx-model.js';
  * - input gradient: stride 1, a forward `Conv` of `dy` with the filter rotated by 180 degrees and its
  *   channel axes swapped, or on small maps one `Gemm` per filter tap, accumulated; larger strides,
  *   `ConvTranspose` (exactly the adjoint of `Conv`); 1x1, a `MatMul` with the transposed filter.
- * - filter gradient: one large `Gemm` of the patch matrix (built in the graph by `Pad`, one strided
- *   `Slice` per filter tap and a `Concat` along channels, so rows are output positions and columns
- *   `(kh, kw, ci)`) with `dy`: `cols^T @ dy` is the HWIO filter gradient as it lies in memory.
+ * - filter gradient: one large `Gemm` of the patch matrix (rows are output positions, columns
+ *   `(kh, kw, ci)`; written by `writePatchMatrix` outside the graph) with `dy`: `cols^T @ dy` is the
+ *   HWIO filter gradient as it lies in memory.
  */
 
 /** Whether the convolution is a plain per-pixel matrix product (1x1, stride 1, no padding). */
@@ -158,38 +158,9 @@ export function inputGradGraph(g: ConvGeometry): OnnxGraph | null {
 }
 
 /**
- * The filter gradient: inputs `x` (NHWC) and `dy` (NHWC); output `dw` (HWIO), as one `Gemm` of the
- * patch matrix with `dy`.
- */
-export function filterGradGraph(g: ConvGeometry): OnnxGraph {
-  const positions = g.batch * g.outHeight * g.outWidth;
-  const taps = g.filterHeight * g.filterWidth;
-  const nodes: OnnxNode[] = [];
-  const constants: Record<string, number[]> = {
-    dy_shape: [positions, g.outChannels],
-    cols_shape: [positions, taps * g.inChannels],
-    dw_shape: hwio(g),
-  };
-  const patches = taps === 1 && isPointwiseConv(g) ? 'x' : patchNodes(g, 'x', nodes, constants);
-  nodes.push({ op: 'Reshape', inputs: [patches, 'cols_shape'], outputs: ['cols'] });
-  nodes.push({ op: 'Reshape', inputs: ['dy', 'dy_shape'], outputs: ['dy2'] });
-  nodes.push({ op: 'Gemm', inputs: ['cols', 'dy2'], outputs: ['dw2'], attrs: { transA: 1 } });
-  nodes.push({ op: 'Reshape', inputs: ['dw2', 'dw_shape'], outputs: ['dw'] });
-  return {
-    nodes,
-    inputs: [
-      { name: 'x', shape: nhwc(g) },
-      { name: 'dy', shape: nhwcOut(g) },
-    ],
-    outputs: [{ name: 'dw', shape: hwio(g) }],
-    int64Constants: constants,
-  };
-}
-
-/**
- * The filter gradient from a patch matrix built outside the graph ({@link writePatchMatrix}): inputs
- * `cols` (`[batch * outHeight * outWidth, filterHeight * filterWidth * inChannels]`) and `dy` (NHWC);
- * output `dw` (HWIO), as one `Gemm` (`cols^T @ dy`). Building the patch matrix in onnxruntime (`Pad`, one
+ * The filter gradient from a patch matrix built outside the graph (`writePatchMatrix`; for a pointwise
+ * convolution the NHWC input itself): inputs `cols` (`[batch * outHeight * outWidth, filterHeight *
+ * filterWidth * inChannels]`) and `dy` (NHWC); output `dw` (HWIO), as one `Gemm` (`cols^T @ dy`). Building the patch matrix in onnxruntime (`Pad`, one
  * strided `Slice` per tap, `Concat`) took two thirds of the kernel's time on large feature maps.
  */
 export function filterGradFromPatchesGraph(g: ConvGeometry): OnnxGraph {

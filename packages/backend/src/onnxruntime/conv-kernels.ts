@@ -3,7 +3,7 @@ import { allocFloat32 } from '../kernels/buffer-pool.js';
 import { filterGradGeometry, forwardGeometry, inputGradGeometry, isNhwc, type ConvGeometry } from '../kernels/conv-geometry.js';
 import { cpuValues, type CpuBackendLike } from '../kernels/cpu-helpers.js';
 import { cpuFilterGrad } from '../kernels/filter-grad-cpu.js';
-import { filterGradFromPatchesGraph, filterGradGraph, forwardConvGraph, inputGradGraph, isPointwiseConv, type ConvActivation } from './conv-graphs.js';
+import { filterGradFromPatchesGraph, forwardConvGraph, inputGradGraph, isPointwiseConv, type ConvActivation } from './conv-graphs.js';
 import { ScratchBuffer, writePatchMatrix } from './patch-matrix.js';
 import type { OrtEngine } from './ort-engine.js';
 import { BackendError } from '../errors.js';
@@ -114,17 +114,22 @@ function filterGradKernel(engine: OrtEngine, fallback: KernelFunc | null): Kerne
       if (g.batch * g.outHeight * g.outWidth === 0) {
         return cpu.makeTensorInfo(shape, 'float32', cpuFilterGrad(cpuValues(cpu, x), cpuValues(cpu, dy), g));
       }
-      const into = allocFloat32(cpu, util.sizeFromShape(shape));
-      const dyFeed = { data: cpuValues(cpu, dy), shape: dy.shape };
-      if (isPointwiseConv(g)) {
-        const values = engine.run(`dw:${geometryKey(g)}`, () => filterGradGraph(g), { x: { data: cpuValues(cpu, x), shape: x.shape }, dy: dyFeed }, 'dw', shape, into);
-        return cpu.makeTensorInfo(shape, 'float32', values);
-      }
       const positions = g.batch * g.outHeight * g.outWidth;
       const k = g.filterHeight * g.filterWidth * g.inChannels;
-      const cols = patches.view(positions * k);
-      writePatchMatrix(cpuValues(cpu, x), g, cols);
-      const values = engine.run(`dw-cols:${geometryKey(g)}`, () => filterGradFromPatchesGraph(g), { cols: { data: cols, shape: [positions, k] }, dy: dyFeed }, 'dw', shape, into);
+      // A pointwise convolution's patch matrix is its input as it lies.
+      let cols = cpuValues(cpu, x);
+      if (!isPointwiseConv(g)) {
+        cols = patches.view(positions * k);
+        writePatchMatrix(cpuValues(cpu, x), g, cols);
+      }
+      const values = engine.run(
+        `dw:${geometryKey(g)}`,
+        () => filterGradFromPatchesGraph(g),
+        { cols: { data: cols, shape: [positions, k] }, dy: { data: cpuValues(cpu, dy), shape: dy.shape } },
+        'dw',
+        shape,
+        allocFloat32(cpu, util.sizeFromShape(shape)),
+      );
       return cpu.makeTensorInfo(shape, 'float32', values);
     },
     fallback,

@@ -68,9 +68,4 @@ export class ScratchBuffer {
     if (this.buffer.length < length) this.buffer = new Float32Array(length);
     return this.buffer.subarray(0, length);
   }
-
-  /** Lets the memory go. */
-  release(): void {
-    this.buffer = new Float32Array(0);
-  }
 }
