@@ -1,0 +1,1 @@
+export { DataError, type DataErrorCode } from './errors.js';
