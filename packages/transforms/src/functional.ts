@@ -34,3 +34,11 @@ export { adjustBrightness, adjustContrast, adjustSaturation, rgbToGrayscale } fr
 export { adjustHue } from './kernels/hue.js';
 export { normalize } from './kernels/normalize.js';
 export { toTensor } from './kernels/to-tensor.js';
+export type {
+  BoundingBoxes, BoundingBoxFormat, BoundingBoxesOptions, Mask, KeyPoints, KeyPointsOptions, Target, TargetKind, CanvasSize,
+} from './targets/index.js';
+export {
+  boundingBoxes, mask, keyPoints, isBoundingBoxes, isMask, isKeyPoints, isTarget,
+  convertBoundingBoxFormat, clampBoundingBoxes,
+  boundingBoxesFromCoco, boundingBoxesToCoco, boundingBoxesFromVoc, boundingBoxesToVoc, boundingBoxesFromYolo, boundingBoxesToYolo,
+} from './targets/index.js';

@@ -64,3 +64,11 @@ export { MixUp } from './mix/mix-up.js';
 export { CutMix } from './mix/cut-mix.js';
 export type { CutMixParams } from './mix/cut-mix.js';
 export type { LabelledBatch, SoftBatch, MixOptions } from './mix/soft-labels.js';
+export type {
+  BoundingBoxes, BoundingBoxFormat, BoundingBoxesOptions, Mask, KeyPoints, KeyPointsOptions, Target, TargetKind, CanvasSize,
+} from './targets/index.js';
+export {
+  boundingBoxes, mask, keyPoints, isBoundingBoxes, isMask, isKeyPoints, isTarget,
+  convertBoundingBoxFormat, clampBoundingBoxes,
+  boundingBoxesFromCoco, boundingBoxesToCoco, boundingBoxesFromVoc, boundingBoxesToVoc, boundingBoxesFromYolo, boundingBoxesToYolo,
+} from './targets/index.js';
