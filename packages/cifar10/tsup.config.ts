@@ -1,8 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  // worker: the DataLoader's thread entry, loaded by piscina from dist/worker.js (ESM) at run time.
-  entry: { index: 'src/index.ts', worker: 'src/worker.ts' },
+  // The DataLoader (and its worker script) lives in @aug/data, which this package re-exports.
+  entry: { index: 'src/index.ts' },
   format: ['esm', 'cjs'],
   dts: { entry: { index: 'src/index.ts' } },
   sourcemap: true,

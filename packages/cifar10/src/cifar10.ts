@@ -2,8 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Image, Rng, Transform } from '@aug/transforms';
 import { decodeBatches } from './decode.js';
-import type { Sample, TransformedDataset } from './dataset.js';
-import { checkIndex } from './dataset.js';
+import type { Sample, TransformedDataset } from '@aug/data';
 import { downloadCifar10, type DownloadOptions } from './download.js';
 import { CorruptDataError, DataNotFoundError } from './errors.js';
 import { BATCH_DIR, CHANNELS, DATA_DIR_ENV, HEIGHT, META_FILE, PIXELS_PER_IMAGE, WIDTH, batchDirFor, resolveRoot } from './layout.js';
@@ -140,7 +139,9 @@ export class Cifar10 implements TransformedDataset {
    * ```
    */
   getUntransformed(index: number): Sample {
-    checkIndex(index, this.targets.length, 'Cifar10.get');
+    if (!Number.isInteger(index) || index < 0 || index >= this.targets.length) {
+      throw new RangeError(`Cifar10.get: index must be an integer in [0, ${this.targets.length}), got ${String(index)}`);
+    }
     const start = index * PIXELS_PER_IMAGE;
     const image: Image = { data: this.data.subarray(start, start + PIXELS_PER_IMAGE), height: HEIGHT, width: WIDTH, channels: CHANNELS };
     return { image, label: this.targets[index]! };

@@ -9,9 +9,7 @@ export type Cifar10ErrorCode =
   | 'CHECKSUM_MISMATCH'
   | 'DOWNLOAD_FAILED'
   | 'UNSAFE_ARCHIVE'
-  | 'TRANSFORM_FAILED'
-  | 'DOWNLOAD_LOCKED'
-  | 'WORKER_FAILED';
+  | 'DOWNLOAD_LOCKED';
 
 /**
  * Base class of every error `@aug/cifar10` throws on bad data or a failed download. Each failure has its
@@ -144,40 +142,6 @@ export class UnsafeArchiveError extends Cifar10Error {
 }
 
 /**
- * A sample could not be loaded or transformed inside a {@link DataLoader} (on the calling thread or in a
- * worker). Names the dataset, the sample index and the epoch, and keeps the original message; the loader
- * has already stopped its workers when this is thrown.
- *
- * @example
- * ```ts
- * catch (e) { if (e instanceof SampleTransformError) console.error(e.dataset, e.index, e.reason); }
- * ```
- */
-export class SampleTransformError extends Cifar10Error {
-  /** A short description of the dataset, e.g. `Cifar10(train, data/CIFAR)`. */
-  readonly dataset: string;
-  /** The dataset index of the failing sample. */
-  readonly index: number;
-  /** The epoch being loaded. */
-  readonly epoch: number;
-  /** The original error message. */
-  readonly reason: string;
-  constructor(dataset: string, index: number, epoch: number, reason: string, options?: { cause?: unknown }) {
-    super(
-      'TRANSFORM_FAILED',
-      `DataLoader: sample ${index} of ${dataset} (epoch ${epoch}) failed in the transform pipeline: ${reason}. ` +
-        `Reproduce it with dataset.get(${index}, sampleRng(seed, ${epoch}, ${index})) and fix the transform or the sample.`,
-      options,
-    );
-    this.name = 'SampleTransformError';
-    this.dataset = dataset;
-    this.index = index;
-    this.epoch = epoch;
-    this.reason = reason;
-  }
-}
-
-/**
  * Another process holds the download lock of this data root (`<root>/.download.lock`) and did not
  * finish within the wait. Names the lock file, the holder's pid and what to do.
  *
@@ -192,22 +156,5 @@ export class DownloadLockedError extends Cifar10Error {
     super('DOWNLOAD_LOCKED', message);
     this.name = 'DownloadLockedError';
     this.lockFile = lockFile;
-  }
-}
-
-/**
- * A {@link DataLoader} worker thread failed outside a sample's transform: the worker script is missing
- * (the package was not built), a `workerImports` module could not be imported, or the thread died. The
- * loader has already stopped its workers when this is thrown; the original error is the `cause`.
- *
- * @example
- * ```ts
- * catch (e) { if (Cifar10Error.isInstance(e) && e.code === 'WORKER_FAILED') console.error(e.message); }
- * ```
- */
-export class WorkerError extends Cifar10Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super('WORKER_FAILED', message, options);
-    this.name = 'WorkerError';
   }
 }

@@ -48,3 +48,160 @@ export class DataError extends Error {
 //   constructor(...) { super('FOO', message); this.name = 'FooError'; }
 //   static override isInstance(error: unknown): error is FooError { return hasErrorMarker(error, FOO_MARKER); }
 // }
+
+const SAMPLE_TRANSFORM_MARKER = Symbol.for('@aug/data.error.SampleTransformError');
+
+/**
+ * A sample could not be loaded or transformed inside a `DataLoader` (on the calling thread or in a
+ * worker). Names the dataset, the sample index, the epoch and the original error's class, code and
+ * message; the original error is the `cause` (rebuilt on the calling thread, with its class when it is
+ * one of this package's errors, when it was thrown in a worker). The loader has already stopped its
+ * workers when this is thrown.
+ *
+ * @example
+ * ```ts
+ * catch (e) { if (SampleTransformError.isInstance(e)) console.error(e.dataset, e.index, e.reason); }
+ * ```
+ */
+export class SampleTransformError extends DataError {
+  readonly [SAMPLE_TRANSFORM_MARKER] = true;
+  /** A short description of the dataset, e.g. `ImageFolder(2 classes, data/pets)`. */
+  readonly dataset: string;
+  /** The dataset index of the failing sample. */
+  readonly index: number;
+  /** The epoch being loaded. */
+  readonly epoch: number;
+  /** The original error, as `Name [CODE]: message`. */
+  readonly reason: string;
+  constructor(dataset: string, index: number, epoch: number, reason: string, options?: { cause?: unknown }) {
+    super(
+      'TRANSFORM_FAILED',
+      `DataLoader: sample ${index} of ${dataset} (epoch ${epoch}) failed while loading or transforming: ${reason}. ` +
+        `Reproduce it with dataset.get(${index}, sampleRng(seed, ${epoch}, ${index})) and fix the transform or the sample.`,
+      options,
+    );
+    this.name = 'SampleTransformError';
+    this.dataset = dataset;
+    this.index = index;
+    this.epoch = epoch;
+    this.reason = reason;
+  }
+
+  /** True only for a `SampleTransformError`. @example `SampleTransformError.isInstance(err)` */
+  static override isInstance(error: unknown): error is SampleTransformError {
+    return hasErrorMarker(error, SAMPLE_TRANSFORM_MARKER);
+  }
+}
+
+const WORKER_MARKER = Symbol.for('@aug/data.error.WorkerError');
+
+/**
+ * A `DataLoader` worker thread failed outside a sample: the worker script is missing (the package was
+ * not built), a `workerImports` module could not be imported, a dataset could not be rebuilt from its
+ * spec, or the thread died. The loader has already stopped its workers when this is thrown; the
+ * original error is the `cause`.
+ *
+ * @example
+ * ```ts
+ * catch (e) { if (WorkerError.isInstance(e)) console.error(e.message); }
+ * ```
+ */
+export class WorkerError extends DataError {
+  readonly [WORKER_MARKER] = true;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('WORKER_FAILED', message, options);
+    this.name = 'WorkerError';
+  }
+
+  /** True only for a `WorkerError`. @example `WorkerError.isInstance(err)` */
+  static override isInstance(error: unknown): error is WorkerError {
+    return hasErrorMarker(error, WORKER_MARKER);
+  }
+}
+
+const IMAGE_DECODE_MARKER = Symbol.for('@aug/data.error.ImageDecodeError');
+
+/**
+ * An image could not be read or decoded: a missing file, a folder, an empty or truncated file, bytes
+ * that are no image. `file` is the path when the bytes came from one (`readImage`); the original error
+ * (a file-system or decoder error) is the `cause`.
+ *
+ * @example
+ * ```ts
+ * catch (e) { if (ImageDecodeError.isInstance(e)) console.error(e.file, e.message); }
+ * ```
+ */
+export class ImageDecodeError extends DataError {
+  readonly [IMAGE_DECODE_MARKER] = true;
+  /** The file the bytes came from, when there was one. */
+  readonly file: string | undefined;
+  constructor(message: string, options?: { file?: string; cause?: unknown }) {
+    super('IMAGE_DECODE_FAILED', message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'ImageDecodeError';
+    this.file = options?.file;
+  }
+
+  /** True only for an `ImageDecodeError`. @example `ImageDecodeError.isInstance(err)` */
+  static override isInstance(error: unknown): error is ImageDecodeError {
+    return hasErrorMarker(error, IMAGE_DECODE_MARKER);
+  }
+}
+
+const UNSUPPORTED_IMAGE_FORMAT_MARKER = Symbol.for('@aug/data.error.UnsupportedImageFormatError');
+
+/**
+ * The image is in a format this environment cannot decode or encode: WebP, GIF, AVIF, HEIF or TIFF
+ * without `sharp` installed (`npm install sharp`), or a format no decoder here reads (BMP). `format` is
+ * the format's name (`'WebP'`), `file` the path when there was one.
+ *
+ * @example
+ * ```ts
+ * catch (e) { if (UnsupportedImageFormatError.isInstance(e)) console.error(e.format, e.message); }
+ * ```
+ */
+export class UnsupportedImageFormatError extends DataError {
+  readonly [UNSUPPORTED_IMAGE_FORMAT_MARKER] = true;
+  /** The format's name, e.g. `'WebP'`. */
+  readonly format: string;
+  /** The file, when there was one. */
+  readonly file: string | undefined;
+  constructor(format: string, message: string, options?: { file?: string }) {
+    super('UNSUPPORTED_IMAGE_FORMAT', message);
+    this.name = 'UnsupportedImageFormatError';
+    this.format = format;
+    this.file = options?.file;
+  }
+
+  /** True only for an `UnsupportedImageFormatError`. @example `UnsupportedImageFormatError.isInstance(err)` */
+  static override isInstance(error: unknown): error is UnsupportedImageFormatError {
+    return hasErrorMarker(error, UNSUPPORTED_IMAGE_FORMAT_MARKER);
+  }
+}
+
+const IMAGE_ENCODE_MARKER = Symbol.for('@aug/data.error.ImageEncodeError');
+
+/**
+ * An image could not be encoded or written: the encoder failed, or the file could not be written (the
+ * message says why: full disk, no permission, a file where a folder should be). `file` is the path for
+ * `writeImage`; the original error is the `cause`.
+ *
+ * @example
+ * ```ts
+ * catch (e) { if (ImageEncodeError.isInstance(e)) console.error(e.file, e.message); }
+ * ```
+ */
+export class ImageEncodeError extends DataError {
+  readonly [IMAGE_ENCODE_MARKER] = true;
+  /** The file being written, when there was one. */
+  readonly file: string | undefined;
+  constructor(message: string, options?: { file?: string; cause?: unknown }) {
+    super('IMAGE_ENCODE_FAILED', message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'ImageEncodeError';
+    this.file = options?.file;
+  }
+
+  /** True only for an `ImageEncodeError`. @example `ImageEncodeError.isInstance(err)` */
+  static override isInstance(error: unknown): error is ImageEncodeError {
+    return hasErrorMarker(error, IMAGE_ENCODE_MARKER);
+  }
+}

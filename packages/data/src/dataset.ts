@@ -1,13 +1,16 @@
 import { assertInteger } from '@aug/internal';
 import { assertImage } from '@aug/transforms';
-import type { Image, Rng, Transform } from '@aug/transforms';
+import type { Image, JsonValue, Rng, Transform } from '@aug/transforms';
+import type { WorkerDataset, WorkerDatasetSpec } from './worker-dataset.js';
 
 /**
- * One labelled example: an HWC {@link Image} and its class index.
+ * One labelled example for classification: an HWC {@link Image} and its class index. The default collate
+ * turns a batch of these into the fixed {@link Batch} `{ x, y }`. (A dataset's sample can be any object;
+ * this is the classification one.)
  *
  * @example
  * ```ts
- * const { image, label } = dataset.get(0);
+ * const { image, label } = await dataset.get(0);
  * ```
  */
 export interface Sample {
@@ -16,19 +19,24 @@ export interface Sample {
 }
 
 /**
- * A map-style dataset, as `torch.utils.data.Dataset`: a `length` and random access by index. `rng` is the
- * generator the sample's random transforms draw from; the {@link DataLoader} passes
- * `sampleRng(seed, epoch, index)` so results do not depend on worker count or order.
+ * A map-style dataset, as `torch.utils.data.Dataset`: a `length` and random access by index. A sample `S`
+ * is any object (default: the classification {@link Sample}); `get` may return it or a Promise of it (a
+ * dataset reading files). `rng` is the generator the sample's random transforms draw from; the
+ * {@link DataLoader} passes `sampleRng(seed, epoch, index)` so results do not depend on worker count or order.
  *
  * @example
  * ```ts
  * const ds: Dataset = { length: 2, get: (i) => ({ image: images[i], label: labels[i] }) };
+ * const files: Dataset<{ image: Image; path: string }> = { length: 1, get: async () => ({ image: await readImage('a.png'), path: 'a.png' }) };
  * ```
  */
-export interface Dataset {
+export interface Dataset<S = Sample> {
   readonly length: number;
-  get(index: number, rng?: Rng): Sample;
+  get(index: number, rng?: Rng): S | Promise<S>;
 }
+
+/** The sample type of a dataset (`get`'s result, awaited). */
+export type SampleOf<D extends Dataset<unknown>> = Awaited<ReturnType<D['get']>>;
 
 /**
  * A dataset whose `get(i, rng)` is exactly `transform.apply(getUntransformed(i).image, rng)` (or the
@@ -41,7 +49,7 @@ export interface Dataset {
  * if (isTransformedDataset(ds)) console.log(ds.transform?.toJSON());
  * ```
  */
-export interface TransformedDataset extends Dataset {
+export interface TransformedDataset extends Dataset<Sample> {
   readonly transform: Transform | undefined;
   getUntransformed(index: number): Sample;
 }
@@ -54,7 +62,7 @@ export interface TransformedDataset extends Dataset {
  * isTransformedDataset(new Cifar10({ root })); // true
  * ```
  */
-export function isTransformedDataset(dataset: Dataset): dataset is TransformedDataset {
+export function isTransformedDataset(dataset: Dataset<unknown>): dataset is TransformedDataset {
   if (dataset instanceof Subset) return isTransformedDataset(dataset.dataset);
   const d = dataset as Partial<TransformedDataset>;
   return typeof d.getUntransformed === 'function' && 'transform' in dataset;
@@ -68,18 +76,24 @@ export function checkIndex(index: number, length: number, what: string): void {
 }
 
 /**
- * The samples of `dataset` at `indices`, as `torch.utils.data.Subset`.
+ * The samples of `dataset` at `indices`, as `torch.utils.data.Subset`. `get` returns what the dataset's
+ * `get` returns (a Promise for an async dataset). A Subset of a {@link TransformedDataset} is one, and a
+ * Subset of a {@link WorkerDataset} is one (its spec `{ type: 'Subset', options: { dataset, indices } }`),
+ * so both run in worker threads.
  *
  * @example
  * ```ts
  * const firstHundred = new Subset(train, Array.from({ length: 100 }, (_, i) => i));
  * ```
  */
-export class Subset implements TransformedDataset {
-  readonly dataset: Dataset;
+export class Subset<D extends Dataset<unknown> = Dataset> {
+  readonly dataset: D;
   readonly indices: Int32Array;
 
-  constructor(dataset: Dataset, indices: ArrayLike<number>) {
+  constructor(dataset: D, indices: ArrayLike<number>) {
+    if (dataset === null || typeof dataset !== 'object' || typeof dataset.get !== 'function' || !Number.isInteger(dataset.length)) {
+      throw new TypeError('Subset: dataset must be a Dataset { length, get(index, rng) }');
+    }
     this.dataset = dataset;
     this.indices = Int32Array.from(indices);
     for (let i = 0; i < this.indices.length; i++) {
@@ -98,9 +112,9 @@ export class Subset implements TransformedDataset {
     return isTransformedDataset(this.dataset) ? this.dataset.transform : undefined;
   }
 
-  get(index: number, rng?: Rng): Sample {
+  get(index: number, rng?: Rng): ReturnType<D['get']> {
     checkIndex(index, this.indices.length, 'Subset.get');
-    return this.dataset.get(this.indices[index]!, rng);
+    return this.dataset.get(this.indices[index]!, rng) as ReturnType<D['get']>;
   }
 
   getUntransformed(index: number): Sample {
@@ -109,6 +123,24 @@ export class Subset implements TransformedDataset {
       throw new TypeError('Subset.getUntransformed: the underlying dataset does not expose getUntransformed/transform');
     }
     return this.dataset.getUntransformed(this.indices[index]!);
+  }
+
+  /**
+   * `{ type: 'Subset', options: { dataset: <the dataset's spec>, indices } }`, for worker threads; a
+   * `TypeError` when the dataset under it has no `toWorkerSpec()`.
+   *
+   * @example
+   * ```ts
+   * new Subset(folder, [0, 5]).toWorkerSpec(); // { type: 'Subset', options: { dataset: {...}, indices: [0, 5] } }
+   * ```
+   */
+  toWorkerSpec(): WorkerDatasetSpec {
+    const inner = this.dataset as Partial<WorkerDataset>;
+    if (typeof inner.toWorkerSpec !== 'function') {
+      throw new TypeError('Subset.toWorkerSpec: the dataset under this Subset has no toWorkerSpec(), so worker threads cannot rebuild it');
+    }
+    const dataset = inner.toWorkerSpec.call(this.dataset);
+    return { type: 'Subset', options: { dataset: dataset as unknown as JsonValue, indices: Array.from(this.indices) } };
   }
 }
 

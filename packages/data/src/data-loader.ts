@@ -198,7 +198,7 @@ export class DataLoader implements AsyncIterable<Batch> {
       for (let k = 0; k < indices.length; k++) {
         const index = indices[k]!;
         try {
-          const { image, label } = this.dataset.get(index, sampleRng(this.seed, epoch, index));
+          const { image, label } = await this.dataset.get(index, sampleRng(this.seed, epoch, index));
           collector.add(k, image, label, () => `dataset sample ${index}`);
         } catch (error) {
           throw new SampleTransformError(describeDataset(this.dataset), index, epoch, (error as Error)?.message ?? String(error), {

@@ -14,7 +14,7 @@ import { permutation } from '@aug/internal';
  * const [train, val] = randomSplit(full, [0.9, 0.1], 42);
  * ```
  */
-export function randomSplit(dataset: Dataset, lengths: readonly number[], seed: number | string): Subset[] {
+export function randomSplit<D extends Dataset<unknown>>(dataset: D, lengths: readonly number[], seed: number | string): Subset<D>[] {
   const n = dataset.length;
   if (!Array.isArray(lengths) || lengths.length === 0) {
     throw new TypeError(`randomSplit: lengths must be a non-empty array of counts or fractions, got ${JSON.stringify(lengths)}`);
@@ -36,7 +36,7 @@ export function randomSplit(dataset: Dataset, lengths: readonly number[], seed: 
     counts = [...lengths];
   }
   const perm = permutation(n, createRng(seed));
-  const out: Subset[] = [];
+  const out: Subset<D>[] = [];
   let offset = 0;
   for (const c of counts) {
     out.push(new Subset(dataset, perm.subarray(offset, offset + c)));

@@ -16,7 +16,7 @@ export function workerScript(): string {
   const found = candidates.find((p) => existsSync(p));
   if (!found) {
     throw new WorkerError(
-      `DataLoader: the worker script was not found (looked for ${candidates.join(' and ')}). Build @aug/cifar10 (pnpm -F @aug/cifar10 build) or use numWorkers: 0.`,
+      `DataLoader: the worker script was not found (looked for ${candidates.join(' and ')}). Build @aug/data (pnpm -F @aug/data build) or use numWorkers: 0.`,
     );
   }
   return found;

@@ -1,10 +1,10 @@
 // Child process for reliability-data-loader.test.ts: stops a worker DataLoader early in one of several
 // ways, several rounds, and prints one JSON line per round. Exits on its own (a leaked worker thread
-// would keep it alive past the test's timeout). Uses the built dist/ of @aug/cifar10 and @aug/transforms.
+// would keep it alive past the test's timeout). Uses the built dist/ of @aug/data and @aug/transforms.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { RandomHorizontalFlip } from '@aug/transforms';
-import { ArrayDataset, DataLoader } from '@aug/cifar10';
+import { ArrayDataset, DataLoader } from '@aug/data';
 import { FailAt } from './fail-at-transform.mjs';
 
 const [mode, rounds = '5', workers = '3', failIndex = '37'] = process.argv.slice(2);
