@@ -25,7 +25,7 @@ const packages = fs.readdirSync(path.join(root, 'packages')).map((name) => {
   return { dir, pkg: JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) };
 }).filter(({ pkg }) => !pkg.private);
 // The published packages this check must always cover (a package folder that went missing or private fails loudly).
-for (const must of ['@aug/transforms', '@aug/cifar10', '@aug/models', '@aug/backend', '@aug/train', '@aug/viz']) {
+for (const must of ['@aug/transforms', '@aug/data', '@aug/cifar10', '@aug/models', '@aug/backend', '@aug/train', '@aug/viz']) {
   if (!packages.some(({ pkg }) => pkg.name === must)) {
     console.error(`pack-check: ${must} is not among the published packages in packages/`);
     process.exit(1);
