@@ -16,11 +16,18 @@ export interface TransformSpec {
 }
 
 /**
- * What every transform class implements: `apply` one image with the given generator (random
- * transforms draw their parameters from it once per call), and `toJSON` for worker threads.
+ * What every transform class implements: `apply` one image, or one sample, with the given generator
+ * (random transforms draw their parameters from it once per call), and `toJSON` for worker threads.
+ *
+ * A sample is a plain object or array (walked recursively, as torchvision v2's pytree) whose leaves are
+ * images, targets (`boundingBoxes`, `mask`, `keyPoints`) or anything else: one draw of parameters moves
+ * every image and target alike, other values pass through unchanged, and the result has the same keys.
  */
 export interface Transform {
+  /** Transforms one image. */
   apply(img: Image, rng?: Rng): Image;
+  /** Transforms a sample (`{ image, target: { boxes, masks, labels } }`, an array ...): same structure back. */
+  apply<T extends object>(sample: T, rng?: Rng): T;
   toJSON(): TransformSpec;
 }
 

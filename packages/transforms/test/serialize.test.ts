@@ -50,7 +50,7 @@ describe('toJSON / transformFromJSON', () => {
 
   it('custom transforms can be registered; unknown types are refused clearly', () => {
     const invert: Transform = {
-      apply: (img) => ({ ...img, data: img.data.map((v) => 255 - v) }),
+      apply: (img: Image) => ({ ...img, data: img.data.map((v: number) => 255 - v) }),
       toJSON: () => ({ type: 'Invert' }),
     };
     const spec = new Compose([invert, new ToTensor()]).toJSON();

@@ -1,5 +1,7 @@
 import { assertPositiveInteger, describeValue } from '@aug/internal';
 import * as tf from '@tensorflow/tfjs-core';
+import { cannotTransform } from '../sample/apply-sample.js';
+import { flattenSample, isSampleInput } from '../sample/sample-tree.js';
 
 /** A batch of images with integer labels, as the DataLoader yields. */
 export interface LabelledBatch {
@@ -27,6 +29,13 @@ export interface MixOptions {
 
 /** Checks a batch `{ x, y }` for MixUp / CutMix and returns its size. */
 export function checkLabelledBatch(batch: LabelledBatch, numClasses: number, where: string): number {
+  if (isSampleInput(batch)) {
+    // torchvision v2's MixUp/CutMix refuse boxes and masks: mixing two pictures has no meaning for them.
+    const leaf = flattenSample(batch, new Set(), 'batch').leaves.find((l) => l.kind !== 'other');
+    if (leaf !== undefined) {
+      throw cannotTransform(where, leaf, `${where} mixes whole batches of images with their class labels ({ x: Tensor4D, y: Tensor1D }); it does not support ${leaf.kind === 'image' ? 'per-sample images' : 'bounding boxes, masks or key points'}`);
+    }
+  }
   if (batch === null || typeof batch !== 'object' || !(batch.x instanceof tf.Tensor) || !(batch.y instanceof tf.Tensor)) {
     throw new TypeError(`${where}.apply needs a batch { x: Tensor4D, y: Tensor1D }, got ${describeValue(batch)}`);
   }

@@ -9,6 +9,8 @@ import type { JsonValue, Transform, TransformSpec } from '../transform.js';
 import { checkNumber, checkOptions, checkRng } from '../validate.js';
 import { applyOp, augMixSpace, checkAugmentImage, fillFor } from './augment-ops.js';
 import { checkOptionalFill, gridInterpolation } from './geometric-options.js';
+import { applyToImages } from '../sample/apply-sample.js';
+import { isSampleInput } from '../sample/sample-tree.js';
 
 /** Options of {@link AugMix}, torchvision's argument names. */
 export interface AugMixOptions {
@@ -63,7 +65,11 @@ export class AugMix implements Transform {
     this.fill = checkOptionalFill(o.fill);
   }
 
-  apply(img: Image, rng?: Rng): Image {
+  apply(img: Image, rng?: Rng): Image;
+  apply<T extends object>(sample: T, rng?: Rng): T;
+  apply(input: object, rng?: Rng): object {
+    if (isSampleInput(input)) return applyToImages(input, rng, 'AugMix', (im, r) => this.apply(im, r), 'reject', 'as torchvision v2, the auto-augment family transforms images only');
+    const img = input as Image;
     checkRng(rng, 'AugMix');
     assertImage(img);
     checkAugmentImage(img, 'AugMix');

@@ -9,6 +9,8 @@ import { checkOptions, checkRng } from '../validate.js';
 import type { AugmentOpName } from './augment-ops.js';
 import { applyOp, autoAugmentSpace, checkAugmentImage, fillFor } from './augment-ops.js';
 import { checkOptionalFill, gridInterpolation } from './geometric-options.js';
+import { applyToImages } from '../sample/apply-sample.js';
+import { isSampleInput } from '../sample/sample-tree.js';
 
 /** The learned policies of AutoAugment (torchvision `AutoAugmentPolicy`). */
 export type AutoAugmentPolicy = 'imagenet' | 'cifar10' | 'svhn';
@@ -155,7 +157,11 @@ export class AutoAugment implements Transform {
     return { policyId, probs, signs };
   }
 
-  apply(img: Image, rng?: Rng): Image {
+  apply(img: Image, rng?: Rng): Image;
+  apply<T extends object>(sample: T, rng?: Rng): T;
+  apply(input: object, rng?: Rng): object {
+    if (isSampleInput(input)) return applyToImages(input, rng, 'AutoAugment', (im, r) => this.apply(im, r), 'reject', 'as torchvision v2, the auto-augment family transforms images only');
+    const img = input as Image;
     checkRng(rng, 'AutoAugment');
     assertImage(img);
     checkAugmentImage(img, 'AutoAugment');

@@ -5,6 +5,10 @@ import type { BatchTransform, TransformSpec } from '../transform.js';
 import { checkBatch } from '../batch/check.js';
 import { centerCropBatch } from '../batch/center-crop.js';
 import { checkSize } from '../validate.js';
+import { applyGeometric } from '../sample/apply-sample.js';
+import { centerCropGeometry } from '../sample/geometries.js';
+import { isSampleInput } from '../sample/sample-tree.js';
+import type { Rng } from '../rng.js';
 
 /**
  * Crops the centre (torchvision `CenterCrop`), zero-padding images smaller than the crop.
@@ -21,8 +25,13 @@ export class CenterCrop implements BatchTransform {
     this.size = checkSize(size);
   }
 
-  apply(img: Image): Image {
-    return centerCrop(img, this.size);
+  apply(img: Image, rng?: Rng): Image;
+  apply<T extends object>(sample: T, rng?: Rng): T;
+  apply(input: object): object {
+    if (isSampleInput(input)) {
+      return applyGeometric(input, 'CenterCrop', (size) => ({ image: (im) => centerCrop(im, this.size), geometry: centerCropGeometry(size, this.size) }));
+    }
+    return centerCrop(input as Image, this.size);
   }
 
   /** Centre-crops an NHWC batch (padding with zeros first where it is smaller than the crop). */

@@ -10,6 +10,8 @@ import type { BatchTransform, TransformSpec } from '../transform.js';
 import { checkBatch } from '../batch/check.js';
 import { colorJitterBatch } from '../batch/color-jitter.js';
 import { checkChannels, checkOptions, checkRng } from '../validate.js';
+import { applyToImages } from '../sample/apply-sample.js';
+import { isSampleInput } from '../sample/sample-tree.js';
 
 export type { ColorJitterParams } from '../kernels/color-jitter.js';
 
@@ -110,7 +112,11 @@ export class ColorJitter implements BatchTransform {
     return colorJitter(img, params);
   }
 
-  apply(img: Image, rng?: Rng): Image {
+  apply(img: Image, rng?: Rng): Image;
+  apply<T extends object>(sample: T, rng?: Rng): T;
+  apply(input: object, rng?: Rng): object {
+    if (isSampleInput(input)) return applyToImages(input, rng, 'ColorJitter', (im, r) => this.apply(im, r));
+    const img = input as Image;
     checkRng(rng, 'ColorJitter');
     assertImage(img);
     return ColorJitter.applyParams(img, this.draw(rng!));

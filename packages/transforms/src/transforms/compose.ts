@@ -47,8 +47,11 @@ export class Compose implements Transform {
     }
   }
 
-  apply(img: Image, rng?: Rng): Image {
-    let out = img;
+  /** Runs every member in turn on an image or a sample (see `Transform`), all drawing from `rng`. */
+  apply(img: Image, rng?: Rng): Image;
+  apply<T extends object>(sample: T, rng?: Rng): T;
+  apply(input: object, rng?: Rng): object {
+    let out = input;
     for (const t of this.transforms) out = t.apply(out, rng);
     return out;
   }

@@ -3,6 +3,9 @@ import type { Image } from '../image.js';
 import type { ImageDtype } from '../kernels/dtype.js';
 import { convertImageDtype } from '../kernels/dtype.js';
 import type { Transform, TransformSpec } from '../transform.js';
+import { applyToImages } from '../sample/apply-sample.js';
+import { isSampleInput } from '../sample/sample-tree.js';
+import type { Rng } from '../rng.js';
 
 /**
  * Converts between uint8 and float32 images (torchvision `ConvertImageDtype`), see `convertImageDtype`.
@@ -20,7 +23,11 @@ export class ConvertImageDtype implements Transform {
     this.dtype = dtype;
   }
 
-  apply(img: Image): Image {
+  apply(img: Image, rng?: Rng): Image;
+  apply<T extends object>(sample: T, rng?: Rng): T;
+  apply(input: object, rng?: Rng): object {
+    if (isSampleInput(input)) return applyToImages(input, rng, 'ConvertImageDtype', (im, r) => this.apply(im, r));
+    const img = input as Image;
     return convertImageDtype(img, this.dtype);
   }
 

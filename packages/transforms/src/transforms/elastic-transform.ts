@@ -8,6 +8,9 @@ import type { Rng } from '../rng.js';
 import type { Transform, TransformSpec } from '../transform.js';
 import { checkOptions, checkRng } from '../validate.js';
 import { checkFillOption, gridInterpolation } from './geometric-options.js';
+import { applyGeometric } from '../sample/apply-sample.js';
+import { elasticGeometry } from '../sample/geometries.js';
+import { isSampleInput } from '../sample/sample-tree.js';
 
 /** Options of {@link ElasticTransform}, torchvision's argument names. */
 export interface ElasticTransformOptions {
@@ -101,8 +104,17 @@ export class ElasticTransform implements Transform {
     return out;
   }
 
-  apply(img: Image, rng?: Rng): Image {
+  apply(img: Image, rng?: Rng): Image;
+  apply<T extends object>(sample: T, rng?: Rng): T;
+  apply(input: object, rng?: Rng): object {
     checkRng(rng, 'ElasticTransform');
+    if (isSampleInput(input)) {
+      return applyGeometric(input, 'ElasticTransform', (size) => {
+        const d = ElasticTransform.getParams(this.alpha, this.sigma, size, rng!);
+        return { image: (im) => elasticTransform(im, d, { interpolation: this.interpolation, fill: this.fill }), geometry: elasticGeometry(size, d) };
+      });
+    }
+    const img = input as Image;
     assertImage(img);
     const d = ElasticTransform.getParams(this.alpha, this.sigma, [img.height, img.width], rng!);
     return elasticTransform(img, d, { interpolation: this.interpolation, fill: this.fill });

@@ -9,6 +9,8 @@ import type { BatchTransform, TransformSpec } from '../transform.js';
 import { checkBatch, floatCopy } from '../batch/check.js';
 import { blurBatch } from '../batch/warp.js';
 import { checkOptions, checkRng } from '../validate.js';
+import { applyToImages } from '../sample/apply-sample.js';
+import { isSampleInput } from '../sample/sample-tree.js';
 
 /** Options of {@link GaussianBlur}. */
 export interface GaussianBlurOptions {
@@ -51,7 +53,11 @@ export class GaussianBlur implements BatchTransform {
     return uniform(rng, sigmaMin, sigmaMax);
   }
 
-  apply(img: Image, rng?: Rng): Image {
+  apply(img: Image, rng?: Rng): Image;
+  apply<T extends object>(sample: T, rng?: Rng): T;
+  apply(input: object, rng?: Rng): object {
+    if (isSampleInput(input)) return applyToImages(input, rng, 'GaussianBlur', (im, r) => this.apply(im, r));
+    const img = input as Image;
     checkRng(rng, 'GaussianBlur');
     assertImage(img);
     const sigma = GaussianBlur.getParams(this.sigma[0], this.sigma[1], rng!);

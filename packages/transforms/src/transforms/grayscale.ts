@@ -3,6 +3,9 @@ import type { Image } from '../image.js';
 import { rgbToGrayscale } from '../kernels/color.js';
 import type { Transform, TransformSpec } from '../transform.js';
 import { checkOptions } from '../validate.js';
+import { applyToImages } from '../sample/apply-sample.js';
+import { isSampleInput } from '../sample/sample-tree.js';
+import type { Rng } from '../rng.js';
 
 /** Options of {@link Grayscale}. */
 export interface GrayscaleOptions {
@@ -28,7 +31,11 @@ export class Grayscale implements Transform {
     this.numOutputChannels = n;
   }
 
-  apply(img: Image): Image {
+  apply(img: Image, rng?: Rng): Image;
+  apply<T extends object>(sample: T, rng?: Rng): T;
+  apply(input: object, rng?: Rng): object {
+    if (isSampleInput(input)) return applyToImages(input, rng, 'Grayscale', (im, r) => this.apply(im, r));
+    const img = input as Image;
     return rgbToGrayscale(img, this.numOutputChannels);
   }
 

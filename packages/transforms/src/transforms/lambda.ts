@@ -2,6 +2,8 @@ import { describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
 import type { Rng } from '../rng.js';
 import type { Transform, TransformSpec } from '../transform.js';
+import { applyToImages } from '../sample/apply-sample.js';
+import { isSampleInput } from '../sample/sample-tree.js';
 
 /**
  * Wraps a function as a transform (torchvision `Lambda`). The function receives the image and the
@@ -21,7 +23,11 @@ export class Lambda implements Transform {
     this.fn = fn;
   }
 
-  apply(img: Image, rng?: Rng): Image {
+  apply(img: Image, rng?: Rng): Image;
+  apply<T extends object>(sample: T, rng?: Rng): T;
+  apply(input: object, rng?: Rng): object {
+    if (isSampleInput(input)) return applyToImages(input, rng, 'Lambda', (im, r) => this.apply(im, r), 'reject', 'its function takes images, so it cannot say how targets move');
+    const img = input as Image;
     return this.fn(img, rng);
   }
 

@@ -2,6 +2,9 @@ import { describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
 import { assertImage } from '../image.js';
 import type { Transform, TransformSpec } from '../transform.js';
+import { applyToImages } from '../sample/apply-sample.js';
+import { isSampleInput } from '../sample/sample-tree.js';
+import type { Rng } from '../rng.js';
 
 /**
  * Subtracts `meanVector` and multiplies by a square `transformationMatrix` (torchvision
@@ -47,7 +50,11 @@ export class LinearTransformation implements Transform {
     if (!this.meanVector.every(Number.isFinite)) throw new TypeError('meanVector must hold finite numbers');
   }
 
-  apply(img: Image): Image {
+  apply(img: Image, rng?: Rng): Image;
+  apply<T extends object>(sample: T, rng?: Rng): T;
+  apply(input: object, rng?: Rng): object {
+    if (isSampleInput(input)) return applyToImages(input, rng, 'LinearTransformation', (im, r) => this.apply(im, r));
+    const img = input as Image;
     assertImage(img);
     if (!(img.data instanceof Float32Array)) throw new TypeError('LinearTransformation needs a float image (Float32Array): apply ToTensor first');
     const d = this.dim;

@@ -3,6 +3,9 @@ import type { Image } from '../image.js';
 import { fiveCrop, tenCrop } from '../kernels/multi-crop.js';
 import type { Transform, TransformSpec } from '../transform.js';
 import { checkOptions, checkSize } from '../validate.js';
+import { applyToImages } from '../sample/apply-sample.js';
+import { isSampleInput } from '../sample/sample-tree.js';
+import type { Rng } from '../rng.js';
 
 /** Stacks equal-size crops along the height: the HWC data of the result is the NHWC batch of the crops. */
 function stack(crops: readonly Image[]): Image {
@@ -36,7 +39,11 @@ export class FiveCrop implements Transform {
     return fiveCrop(img, this.size);
   }
 
-  apply(img: Image): Image {
+  apply(img: Image, rng?: Rng): Image;
+  apply<T extends object>(sample: T, rng?: Rng): T;
+  apply(input: object, rng?: Rng): object {
+    if (isSampleInput(input)) return applyToImages(input, rng, this.constructor.name, (im, r) => this.apply(im, r), 'reject', 'the crops of one image stack into one taller image, so targets cannot follow (torchvision v2 refuses them too)');
+    const img = input as Image;
     return stack(this.crops(img));
   }
 
@@ -70,7 +77,11 @@ export class TenCrop implements Transform {
     return tenCrop(img, this.size, { vertical: this.verticalFlip });
   }
 
-  apply(img: Image): Image {
+  apply(img: Image, rng?: Rng): Image;
+  apply<T extends object>(sample: T, rng?: Rng): T;
+  apply(input: object, rng?: Rng): object {
+    if (isSampleInput(input)) return applyToImages(input, rng, this.constructor.name, (im, r) => this.apply(im, r), 'reject', 'the crops of one image stack into one taller image, so targets cannot follow (torchvision v2 refuses them too)');
+    const img = input as Image;
     return stack(this.crops(img));
   }
 

@@ -4,6 +4,9 @@ import type { Image } from '../image.js';
 import { checkStd, normalize, perChannel } from '../kernels/normalize.js';
 import type { BatchTransform, TransformSpec } from '../transform.js';
 import { checkBatch } from '../batch/check.js';
+import { applyToImages } from '../sample/apply-sample.js';
+import { isSampleInput } from '../sample/sample-tree.js';
+import type { Rng } from '../rng.js';
 
 /**
  * Standardises each channel, `(x - mean) / std` (torchvision `Normalize`), on float images.
@@ -28,7 +31,11 @@ export class Normalize implements BatchTransform {
     checkStd(this.std);
   }
 
-  apply(img: Image): Image {
+  apply(img: Image, rng?: Rng): Image;
+  apply<T extends object>(sample: T, rng?: Rng): T;
+  apply(input: object, rng?: Rng): object {
+    if (isSampleInput(input)) return applyToImages(input, rng, 'Normalize', (im, r) => this.apply(im, r));
+    const img = input as Image;
     return normalize(img, this.mean, this.std);
   }
 

@@ -4,6 +4,10 @@ import { checkPaddingMode, pad, parsePadding } from '../kernels/pad.js';
 import type { Transform, TransformSpec } from '../transform.js';
 import { checkOptions } from '../validate.js';
 import { checkFillOption } from './geometric-options.js';
+import { applyGeometric } from '../sample/apply-sample.js';
+import { padGeometry } from '../sample/geometries.js';
+import { isSampleInput } from '../sample/sample-tree.js';
+import type { Rng } from '../rng.js';
 
 /** Options of {@link Pad}, torchvision's argument names. */
 export interface PadTransformOptions {
@@ -33,8 +37,16 @@ export class Pad implements Transform {
     this.paddingMode = checkPaddingMode(o.paddingMode ?? 'constant', 'paddingMode');
   }
 
-  apply(img: Image): Image {
-    return pad(img, this.padding, { fill: this.fill, mode: this.paddingMode });
+  apply(img: Image, rng?: Rng): Image;
+  apply<T extends object>(sample: T, rng?: Rng): T;
+  apply(input: object): object {
+    if (isSampleInput(input)) {
+      return applyGeometric(input, 'Pad', (size) => ({
+        image: (im) => pad(im, this.padding, { fill: this.fill, mode: this.paddingMode }),
+        geometry: padGeometry(size, this.padding, this.paddingMode),
+      }));
+    }
+    return pad(input as Image, this.padding, { fill: this.fill, mode: this.paddingMode });
   }
 
   toJSON(): TransformSpec {

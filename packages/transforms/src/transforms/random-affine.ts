@@ -13,6 +13,9 @@ import { affineToProjective, warpBatch } from '../batch/warp.js';
 import { perChannel } from '../kernels/normalize.js';
 import { checkOptions, checkRange, checkRng } from '../validate.js';
 import { checkCenterOption, checkFillOption, gridInterpolation, setupAngle } from './geometric-options.js';
+import { applyGeometric } from '../sample/apply-sample.js';
+import { affineGeometry } from '../sample/geometries.js';
+import { isSampleInput } from '../sample/sample-tree.js';
 
 /** Options of {@link RandomAffine}, torchvision's argument names. */
 export interface RandomAffineOptions {
@@ -115,8 +118,21 @@ export class RandomAffine implements BatchTransform {
     return { angle, translations, scale, shear: [shearX, shearY] };
   }
 
-  apply(img: Image, rng?: Rng): Image {
+  apply(img: Image, rng?: Rng): Image;
+  apply<T extends object>(sample: T, rng?: Rng): T;
+  apply(input: object, rng?: Rng): object {
     checkRng(rng, 'RandomAffine');
+    if (isSampleInput(input)) {
+      return applyGeometric(input, 'RandomAffine', ([h, w]) => {
+        const p = RandomAffine.getParams(this.degrees, this.translate, this.scale, this.shear, [w, h], rng!);
+        const options = { interpolation: this.interpolation, fill: this.fill, center: this.center ?? undefined };
+        return {
+          image: (im) => affine(im, p.angle, p.translations, p.scale, p.shear, options),
+          geometry: affineGeometry([h, w], p.angle, p.translations, p.scale, p.shear, this.center),
+        };
+      });
+    }
+    const img = input as Image;
     assertImage(img);
     const p = RandomAffine.getParams(this.degrees, this.translate, this.scale, this.shear, [img.width, img.height], rng!);
     return affine(img, p.angle, p.translations, p.scale, p.shear, {

@@ -29,10 +29,12 @@ export class RandomApply implements Transform {
     return !(p < rng.next());
   }
 
-  apply(img: Image, rng?: Rng): Image {
+  apply(img: Image, rng?: Rng): Image;
+  apply<T extends object>(sample: T, rng?: Rng): T;
+  apply(input: object, rng?: Rng): object {
     checkRng(rng, 'RandomApply');
-    if (!RandomApply.getParams(this.p, rng!)) return img;
-    let out = img;
+    if (!RandomApply.getParams(this.p, rng!)) return input;
+    let out = input;
     for (const t of this.transforms) out = t.apply(out, rng);
     return out;
   }

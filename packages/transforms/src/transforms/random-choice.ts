@@ -49,10 +49,12 @@ export class RandomChoice implements Transform {
     return n - 1;
   }
 
-  apply(img: Image, rng?: Rng): Image {
+  apply(img: Image, rng?: Rng): Image;
+  apply<T extends object>(sample: T, rng?: Rng): T;
+  apply(input: object, rng?: Rng): object {
     checkRng(rng, 'RandomChoice');
     const i = RandomChoice.getParams(this.transforms.length, this.p, rng!);
-    return this.transforms[i]!.apply(img, rng);
+    return this.transforms[i]!.apply(input, rng);
   }
 
   toJSON(): TransformSpec {

@@ -14,6 +14,8 @@ import { applyToFlagged } from '../batch/flagged.js';
 import { invertBatch, solarizeBatch } from '../batch/point-ops.js';
 import { sharpnessBatch } from '../batch/sharpness.js';
 import { checkChannels, checkNonNegative, checkNumber, checkOptions, checkProbability, checkRng } from '../validate.js';
+import { applyToImages } from '../sample/apply-sample.js';
+import { isSampleInput } from '../sample/sample-tree.js';
 
 /** Options of the `p`-gated colour transforms. */
 export interface RandomOpOptions {
@@ -42,7 +44,11 @@ abstract class RandomOp implements Transform {
   protected abstract kernel(img: Image): Image;
 
   /** Applies the operation with probability `p`, else returns `img` itself (images are never mutated). */
-  apply(img: Image, rng?: Rng): Image {
+  apply(img: Image, rng?: Rng): Image;
+  apply<T extends object>(sample: T, rng?: Rng): T;
+  apply(input: object, rng?: Rng): object {
+    if (isSampleInput(input)) return applyToImages(input, rng, this.type, (im, r) => this.apply(im, r));
+    const img = input as Image;
     checkRng(rng, this.type);
     assertImage(img);
     return RandomOp.getParams(this.p, rng!) ? this.kernel(img) : img;

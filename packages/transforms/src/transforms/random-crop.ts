@@ -12,6 +12,11 @@ import { checkBatch } from '../batch/check.js';
 import { padCropBatch, paddedIndex } from '../batch/pad-crop.js';
 import { checkOptions, checkRng, checkSize } from '../validate.js';
 import type { CropBox } from '../crop-box.js';
+import { applyGeometric } from '../sample/apply-sample.js';
+import { cropGeometry, padGeometry } from '../sample/geometries.js';
+import { isSampleInput } from '../sample/sample-tree.js';
+import type { TargetGeometry } from '../sample/target-geometry.js';
+import { composeGeometry } from '../sample/target-geometry.js';
 
 /** Options of {@link RandomCrop}, torchvision's argument names. */
 export interface RandomCropOptions {
@@ -102,8 +107,33 @@ export class RandomCrop implements BatchTransform {
     return steps;
   }
 
-  apply(img: Image, rng?: Rng): Image {
+  apply(img: Image, rng?: Rng): Image;
+  apply<T extends object>(sample: T, rng?: Rng): T;
+  apply(input: object, rng?: Rng): object {
     checkRng(rng, 'RandomCrop');
+    if (isSampleInput(input)) {
+      return applyGeometric(input, 'RandomCrop', ([h, w]) => {
+        let geometry: TargetGeometry | null = null;
+        let ph = h;
+        let pw = w;
+        for (const p of this.paddings(h, w)) {
+          const g = padGeometry([ph, pw], p, this.paddingMode);
+          geometry = geometry === null ? g : composeGeometry(geometry, g);
+          [ph, pw] = g.canvas;
+        }
+        const b = RandomCrop.getParams(ph, pw, this.size, rng!);
+        const cropG = cropGeometry(b.top, b.left, b.height, b.width);
+        return {
+          image: (im) => {
+            let out = im;
+            for (const p of this.paddings(im.height, im.width)) out = pad(out, p, { fill: this.fill, mode: this.paddingMode });
+            return crop(out, b.top, b.left, b.height, b.width);
+          },
+          geometry: geometry === null ? cropG : composeGeometry(geometry, cropG),
+        };
+      });
+    }
+    const img = input as Image;
     assertImage(img);
     let out = img;
     for (const p of this.paddings(img.height, img.width)) out = pad(out, p, { fill: this.fill, mode: this.paddingMode });

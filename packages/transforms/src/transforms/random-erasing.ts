@@ -8,6 +8,8 @@ import type { Rng } from '../rng.js';
 import { randint, uniform } from '../rng.js';
 import type { JsonValue, Transform, TransformSpec } from '../transform.js';
 import { checkOptions, checkProbability, checkRange, checkRng } from '../validate.js';
+import { applyToImages } from '../sample/apply-sample.js';
+import { isSampleInput } from '../sample/sample-tree.js';
 
 /** Options of {@link RandomErasing}, torchvision's argument names. */
 export interface RandomErasingOptions {
@@ -106,7 +108,11 @@ export class RandomErasing implements Transform {
     return { i: 0, j: 0, h: imgH, w: imgW, v: null };
   }
 
-  apply(img: Image, rng?: Rng): Image {
+  apply(img: Image, rng?: Rng): Image;
+  apply<T extends object>(sample: T, rng?: Rng): T;
+  apply(input: object, rng?: Rng): object {
+    if (isSampleInput(input)) return applyToImages(input, rng, 'RandomErasing', (im, r) => this.apply(im, r));
+    const img = input as Image;
     checkRng(rng, 'RandomErasing');
     assertImage(img);
     if (!(rng!.next() < this.p)) return img;

@@ -6,6 +6,10 @@ import type { BatchTransform, TransformSpec } from '../transform.js';
 import { checkBatch } from '../batch/check.js';
 import { flipBatch } from '../batch/flip.js';
 import { checkOptions, checkProbability, checkRng } from '../validate.js';
+import { applyGeometric } from '../sample/apply-sample.js';
+import { hflipGeometry, vflipGeometry } from '../sample/geometries.js';
+import { isSampleInput } from '../sample/sample-tree.js';
+import type { TargetGeometry } from '../sample/target-geometry.js';
 
 /** Options of the random flips. */
 export interface FlipOptions {
@@ -20,6 +24,8 @@ abstract class RandomFlip implements BatchTransform {
   protected abstract readonly kernel: (img: Image) => Image;
   /** The NHWC axis the flip reverses: 2 (width) or 1 (height). */
   protected abstract readonly axis: 1 | 2;
+  /** How the flip moves targets on a canvas of `size`. */
+  protected abstract readonly geometry: (size: [number, number]) => TargetGeometry;
 
   constructor(options: FlipOptions | number = {}) {
     this.p = checkProbability(typeof options === 'number' ? options : (checkOptions(options, ['p'], new.target.name).p ?? 0.5));
@@ -33,10 +39,18 @@ abstract class RandomFlip implements BatchTransform {
     return rng.next() < p;
   }
 
-  /** Flips `img` or returns it as is (the same object: images are never mutated). */
-  apply(img: Image, rng?: Rng): Image {
+  /**
+   * Flips `img` or returns it as is (the same object: images are never mutated); on a sample, one draw flips
+   * every image, box, mask and key point set, or none.
+   */
+  apply(img: Image, rng?: Rng): Image;
+  apply<T extends object>(sample: T, rng?: Rng): T;
+  apply(input: object, rng?: Rng): object {
     checkRng(rng, this.type);
-    return RandomFlip.getParams(this.p, rng!) ? this.kernel(img) : img;
+    if (isSampleInput(input)) {
+      return applyGeometric(input, this.type, (size) => (RandomFlip.getParams(this.p, rng!) ? { image: this.kernel, geometry: this.geometry(size) } : null));
+    }
+    return RandomFlip.getParams(this.p, rng!) ? this.kernel(input as Image) : input;
   }
 
   /** Flips each sample of an NHWC batch with probability `p`, one draw per sample in order. */
@@ -65,6 +79,7 @@ abstract class RandomFlip implements BatchTransform {
 export class RandomHorizontalFlip extends RandomFlip {
   protected readonly type = 'RandomHorizontalFlip';
   protected readonly kernel = hflip;
+  protected readonly geometry = hflipGeometry;
   protected readonly axis = 2;
 }
 
@@ -80,5 +95,6 @@ export class RandomHorizontalFlip extends RandomFlip {
 export class RandomVerticalFlip extends RandomFlip {
   protected readonly type = 'RandomVerticalFlip';
   protected readonly kernel = vflip;
+  protected readonly geometry = vflipGeometry;
   protected readonly axis = 1;
 }

@@ -8,6 +8,8 @@ import { checkBatch } from '../batch/check.js';
 import { applyToFlagged } from '../batch/flagged.js';
 import { grayBatch } from '../batch/color.js';
 import { checkChannels, checkOptions, checkProbability, checkRng } from '../validate.js';
+import { applyToImages } from '../sample/apply-sample.js';
+import { isSampleInput } from '../sample/sample-tree.js';
 
 /**
  * Converts to grayscale with probability `p`, keeping the number of channels (torchvision `RandomGrayscale`).
@@ -32,7 +34,11 @@ export class RandomGrayscale implements BatchTransform {
     return rng.next() < p;
   }
 
-  apply(img: Image, rng?: Rng): Image {
+  apply(img: Image, rng?: Rng): Image;
+  apply<T extends object>(sample: T, rng?: Rng): T;
+  apply(input: object, rng?: Rng): object {
+    if (isSampleInput(input)) return applyToImages(input, rng, 'RandomGrayscale', (im, r) => this.apply(im, r));
+    const img = input as Image;
     checkRng(rng, 'RandomGrayscale');
     if (!RandomGrayscale.getParams(this.p, rng!)) return img;
     checkChannels(img.channels, [1, 3]);

@@ -28,9 +28,11 @@ export class RandomOrder implements Transform {
     return Array.from(permutation(n, rng));
   }
 
-  apply(img: Image, rng?: Rng): Image {
+  apply(img: Image, rng?: Rng): Image;
+  apply<T extends object>(sample: T, rng?: Rng): T;
+  apply(input: object, rng?: Rng): object {
     checkRng(rng, 'RandomOrder');
-    let out = img;
+    let out = input;
     for (const i of RandomOrder.getParams(this.transforms.length, rng!)) out = this.transforms[i]!.apply(out, rng);
     return out;
   }

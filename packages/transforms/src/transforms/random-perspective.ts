@@ -13,6 +13,9 @@ import { perspectiveToProjective, warpBatch } from '../batch/warp.js';
 import { perChannel } from '../kernels/normalize.js';
 import { checkBetween, checkOptions, checkProbability, checkRng } from '../validate.js';
 import { checkFillOption, gridInterpolation } from './geometric-options.js';
+import { applyGeometric } from '../sample/apply-sample.js';
+import { perspectiveGeometry } from '../sample/geometries.js';
+import { isSampleInput } from '../sample/sample-tree.js';
 
 /** The identity pixel map (samples that are not warped). */
 const affineIdentity: [number, number, number, number, number, number, number, number] = [1, 0, 0, 0, 1, 0, 0, 0];
@@ -80,8 +83,21 @@ export class RandomPerspective implements BatchTransform {
     return { startpoints, endpoints: [topleft, topright, botright, botleft] };
   }
 
-  apply(img: Image, rng?: Rng): Image {
+  apply(img: Image, rng?: Rng): Image;
+  apply<T extends object>(sample: T, rng?: Rng): T;
+  apply(input: object, rng?: Rng): object {
     checkRng(rng, 'RandomPerspective');
+    if (isSampleInput(input)) {
+      return applyGeometric(input, 'RandomPerspective', ([h, w]) => {
+        if (!(rng!.next() < this.p)) return null;
+        const { startpoints, endpoints } = RandomPerspective.getParams(w, h, this.distortionScale, rng!);
+        return {
+          image: (im) => perspective(im, startpoints, endpoints, { interpolation: this.interpolation, fill: this.fill }),
+          geometry: perspectiveGeometry([h, w], startpoints, endpoints),
+        };
+      });
+    }
+    const img = input as Image;
     assertImage(img);
     if (!(rng!.next() < this.p)) return img;
     const { startpoints, endpoints } = RandomPerspective.getParams(img.width, img.height, this.distortionScale, rng!);

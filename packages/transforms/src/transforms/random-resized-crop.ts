@@ -12,6 +12,9 @@ import type { CropBox } from '../crop-box.js';
 import { checkBatch, floatCopy } from '../batch/check.js';
 import { cropAndResizeBatch } from '../batch/resample.js';
 import { checkOptions, checkRange, checkRng, checkSize } from '../validate.js';
+import { applyGeometric } from '../sample/apply-sample.js';
+import { resizedCropGeometry } from '../sample/geometries.js';
+import { isSampleInput } from '../sample/sample-tree.js';
 
 /** Options of {@link RandomResizedCrop}, torchvision's argument names. */
 export interface RandomResizedCropOptions {
@@ -97,8 +100,20 @@ export class RandomResizedCrop implements BatchTransform {
     return { top: Math.floor((height - h) / 2), left: Math.floor((width - w) / 2), height: h, width: w };
   }
 
-  apply(img: Image, rng?: Rng): Image {
+  apply(img: Image, rng?: Rng): Image;
+  apply<T extends object>(sample: T, rng?: Rng): T;
+  apply(input: object, rng?: Rng): object {
     checkRng(rng, 'RandomResizedCrop');
+    if (isSampleInput(input)) {
+      return applyGeometric(input, 'RandomResizedCrop', ([h, w]) => {
+        const b = RandomResizedCrop.getParams(h, w, this.scale, this.ratio, rng!);
+        return {
+          image: (im) => resizedCrop(im, b.top, b.left, b.height, b.width, this.size, { interpolation: this.interpolation, antialias: this.antialias }),
+          geometry: resizedCropGeometry(b.top, b.left, b.height, b.width, this.size),
+        };
+      });
+    }
+    const img = input as Image;
     assertImage(img);
     const b = RandomResizedCrop.getParams(img.height, img.width, this.scale, this.ratio, rng!);
     return resizedCrop(img, b.top, b.left, b.height, b.width, this.size, { interpolation: this.interpolation, antialias: this.antialias });

@@ -12,6 +12,9 @@ import { affineToProjective, warpBatch } from '../batch/warp.js';
 import { perChannel } from '../kernels/normalize.js';
 import { checkOptions, checkRng } from '../validate.js';
 import { checkCenterOption, checkFillOption, gridInterpolation, setupAngle } from './geometric-options.js';
+import { applyGeometric } from '../sample/apply-sample.js';
+import { rotateGeometry } from '../sample/geometries.js';
+import { isSampleInput } from '../sample/sample-tree.js';
 
 /** Options of {@link RandomRotation}, torchvision's argument names. */
 export interface RandomRotationOptions {
@@ -60,8 +63,18 @@ export class RandomRotation implements BatchTransform {
     return uniform(rng, degrees[0], degrees[1]);
   }
 
-  apply(img: Image, rng?: Rng): Image {
+  apply(img: Image, rng?: Rng): Image;
+  apply<T extends object>(sample: T, rng?: Rng): T;
+  apply(input: object, rng?: Rng): object {
     checkRng(rng, 'RandomRotation');
+    if (isSampleInput(input)) {
+      return applyGeometric(input, 'RandomRotation', (size) => {
+        const angle = RandomRotation.getParams(this.degrees, rng!);
+        const options = { interpolation: this.interpolation, expand: this.expand, center: this.center ?? undefined, fill: this.fill };
+        return { image: (im) => rotate(im, angle, options), geometry: rotateGeometry(size, angle, this.expand, this.center) };
+      });
+    }
+    const img = input as Image;
     assertImage(img);
     const angle = RandomRotation.getParams(this.degrees, rng!);
     return rotate(img, angle, {

@@ -9,6 +9,10 @@ import type { BatchTransform, TransformSpec } from '../transform.js';
 import { checkBatch, floatCopy } from '../batch/check.js';
 import { cropAndResizeBatch } from '../batch/resample.js';
 import { checkOptions } from '../validate.js';
+import { applyGeometric } from '../sample/apply-sample.js';
+import { resizeGeometry } from '../sample/geometries.js';
+import { isSampleInput } from '../sample/sample-tree.js';
+import type { Rng } from '../rng.js';
 
 /** Options of {@link Resize}, torchvision's argument names. */
 export interface ResizeTransformOptions {
@@ -56,7 +60,16 @@ export class Resize implements BatchTransform {
     return computeResizedOutputSize(height, width, this.size, this.maxSize);
   }
 
-  apply(img: Image): Image {
+  apply(img: Image, rng?: Rng): Image;
+  apply<T extends object>(sample: T, rng?: Rng): T;
+  apply(input: object): object {
+    if (isSampleInput(input)) {
+      return applyGeometric(input, 'Resize', ([h, w]) => {
+        const size = this.outputSize(h, w);
+        return { image: (im) => resize(im, size, { interpolation: this.interpolation, antialias: this.antialias }), geometry: resizeGeometry([h, w], size) };
+      });
+    }
+    const img = input as Image;
     assertImage(img);
     const size = this.outputSize(img.height, img.width);
     return resize(img, size, { interpolation: this.interpolation, antialias: this.antialias });

@@ -3,6 +3,9 @@ import type { Image } from '../image.js';
 import { toTensor } from '../kernels/to-tensor.js';
 import type { BatchTransform, TransformSpec } from '../transform.js';
 import { checkBatch } from '../batch/check.js';
+import { applyToImages } from '../sample/apply-sample.js';
+import { isSampleInput } from '../sample/sample-tree.js';
+import type { Rng } from '../rng.js';
 
 /**
  * Converts a uint8 image (0..255) to float32 in [0, 1] (torchvision `ToTensor`). aug keeps HWC
@@ -14,7 +17,11 @@ import { checkBatch } from '../batch/check.js';
  * ```
  */
 export class ToTensor implements BatchTransform {
-  apply(img: Image): Image {
+  apply(img: Image, rng?: Rng): Image;
+  apply<T extends object>(sample: T, rng?: Rng): T;
+  apply(input: object, rng?: Rng): object {
+    if (isSampleInput(input)) return applyToImages(input, rng, 'ToTensor', (im, r) => this.apply(im, r));
+    const img = input as Image;
     return toTensor(img);
   }
 

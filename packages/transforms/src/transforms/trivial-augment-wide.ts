@@ -8,6 +8,8 @@ import type { JsonValue, Transform, TransformSpec } from '../transform.js';
 import { checkOptions, checkRng } from '../validate.js';
 import { applyOp, checkAugmentImage, fillFor, trivialAugmentWideSpace } from './augment-ops.js';
 import { checkOptionalFill, gridInterpolation } from './geometric-options.js';
+import { applyToImages } from '../sample/apply-sample.js';
+import { isSampleInput } from '../sample/sample-tree.js';
 
 /** Options of {@link TrivialAugmentWide}. */
 export interface TrivialAugmentWideOptions {
@@ -41,7 +43,11 @@ export class TrivialAugmentWide implements Transform {
     this.fill = checkOptionalFill(o.fill);
   }
 
-  apply(img: Image, rng?: Rng): Image {
+  apply(img: Image, rng?: Rng): Image;
+  apply<T extends object>(sample: T, rng?: Rng): T;
+  apply(input: object, rng?: Rng): object {
+    if (isSampleInput(input)) return applyToImages(input, rng, 'TrivialAugmentWide', (im, r) => this.apply(im, r), 'reject', 'as torchvision v2, the auto-augment family transforms images only');
+    const img = input as Image;
     checkRng(rng, 'TrivialAugmentWide');
     assertImage(img);
     checkAugmentImage(img, 'TrivialAugmentWide');
