@@ -27,6 +27,10 @@ export function assertImage(img: Image, name = 'img'): void {
   if (img === null || typeof img !== 'object') {
     throw new TypeError(`${name} must be an Image { data, height, width, channels }, got ${String(img)}`);
   }
+  const kind = (img as { kind?: unknown }).kind;
+  if (kind !== undefined) {
+    throw new TypeError(`${name} must be an Image, got a target of kind ${JSON.stringify(kind)}: colour kernels take images only (targets go through the geometric kernels: hflip, crop, resize, pad, rotate, affine, ...)`);
+  }
   if (!(img.data instanceof Uint8Array) && !(img.data instanceof Float32Array)) {
     throw new TypeError(`${name}.data must be a Uint8Array (0..255) or a Float32Array ([0, 1])`);
   }

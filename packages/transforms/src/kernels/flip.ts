@@ -1,17 +1,35 @@
 import { assertImage } from '../image.js';
 import type { Image } from '../image.js';
+import { checkTarget, hasKind } from '../targets/check-target.js';
+import { hflipBoundingBoxes, hflipKeyPoints, vflipBoundingBoxes, vflipKeyPoints } from '../targets/geometry/flip.js';
+import { mapMaskPlanes } from '../targets/mask-planes.js';
+import type { Target } from '../targets/target.js';
 import { alloc } from './pixels.js';
 
 /**
- * Flips an image left to right (torchvision `F.hflip`). Works on uint8 and float images alike and
- * never mutates its input.
+ * Flips left to right (torchvision v2 `F.horizontal_flip`): an image (uint8 or float), bounding boxes
+ * (`x -> W - x`, torchvision v2's `horizontal_flip_bounding_boxes`), a mask (every plane flipped) or key
+ * points (`x -> W - x`). Returns the same kind and never mutates its input.
  *
  * @example
  * ```ts
  * const mirrored = hflip(img);
+ * const boxes = hflip(boundingBoxes([1, 2, 4, 6], { format: 'xyxy', canvasSize: [10, 10] })); // [6, 2, 9, 6]
  * ```
  */
-export function hflip(img: Image): Image {
+export function hflip(img: Image): Image;
+export function hflip<T extends Target>(input: T): T;
+export function hflip(input: Image | Target): Image | Target;
+export function hflip(input: Image | Target): Image | Target {
+  if (!hasKind(input)) return hflipImage(input as Image);
+  const t = checkTarget(input, 'hflip');
+  if (t.kind === 'boundingBoxes') return hflipBoundingBoxes(t);
+  if (t.kind === 'keyPoints') return hflipKeyPoints(t);
+  return mapMaskPlanes(t, hflipImage);
+}
+
+/** {@link hflip} of an image (the image kernel itself). @example `hflipImage(img)` */
+export function hflipImage(img: Image): Image {
   assertImage(img);
   const { height: h, width: w, channels: c } = img;
   const src = img.data;
@@ -40,14 +58,28 @@ export function hflip(img: Image): Image {
 }
 
 /**
- * Flips an image top to bottom (torchvision `F.vflip`).
+ * Flips top to bottom (torchvision v2 `F.vertical_flip`): an image, bounding boxes (`y -> H - y`), a mask or
+ * key points. Returns the same kind.
  *
  * @example
  * ```ts
  * const upsideDown = vflip(img);
+ * const pts = vflip(keyPoints([1.5, 2], { canvasSize: [10, 10] })); // [1.5, 8]
  * ```
  */
-export function vflip(img: Image): Image {
+export function vflip(img: Image): Image;
+export function vflip<T extends Target>(input: T): T;
+export function vflip(input: Image | Target): Image | Target;
+export function vflip(input: Image | Target): Image | Target {
+  if (!hasKind(input)) return vflipImage(input as Image);
+  const t = checkTarget(input, 'vflip');
+  if (t.kind === 'boundingBoxes') return vflipBoundingBoxes(t);
+  if (t.kind === 'keyPoints') return vflipKeyPoints(t);
+  return mapMaskPlanes(t, vflipImage);
+}
+
+/** {@link vflip} of an image (the image kernel itself). @example `vflipImage(img)` */
+export function vflipImage(img: Image): Image {
   assertImage(img);
   const { height: h, width: w, channels: c } = img;
   const src = img.data;

@@ -4,10 +4,12 @@ import type { Image } from '../image.js';
 import { checkSize } from '../validate.js';
 import { crop, centerCrop } from './crop.js';
 import { hflip, vflip } from './flip.js';
+import { rejectTarget } from '../targets/target.js';
 
 /**
  * The four corner crops and the centre crop of `size` (torchvision `F.five_crop`), in torchvision's order:
- * top-left, top-right, bottom-left, bottom-right, centre. The crop must fit in the image.
+ * top-left, top-right, bottom-left, bottom-right, centre. The crop must fit in the image. Images only: a
+ * target (boxes, mask, key points) is a TypeError, as torchvision v2.
  *
  * @example
  * ```ts
@@ -15,6 +17,7 @@ import { hflip, vflip } from './flip.js';
  * ```
  */
 export function fiveCrop(img: Image, size: number | [number] | [number, number]): [Image, Image, Image, Image, Image] {
+  rejectTarget(img, 'fiveCrop', 'torchvision v2 five-crops images only (its FiveCrop/TenCrop refuse bounding boxes and masks)');
   assertImage(img);
   const [ch, cw] = checkSize(size);
   const { height: h, width: w } = img;
@@ -44,6 +47,7 @@ export interface TenCropOptions {
  * ```
  */
 export function tenCrop(img: Image, size: number | [number] | [number, number], options: TenCropOptions = {}): Image[] {
+  rejectTarget(img, 'tenCrop', 'torchvision v2 ten-crops images only (its FiveCrop/TenCrop refuse bounding boxes and masks)');
   const vertical = options.vertical ?? false;
   if (typeof vertical !== 'boolean') throw new TypeError(`vertical must be a boolean, got ${describeValue(vertical)}`);
   const first = fiveCrop(img, size);

@@ -3,6 +3,10 @@ import { assertInteger, describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
 import { checkOutputSize } from '../validate.js';
 import { alloc } from './pixels.js';
+import { checkTarget, hasKind } from '../targets/check-target.js';
+import { padBoundingBoxes, padKeyPoints } from '../targets/geometry/crop.js';
+import { mapMaskPlanes } from '../targets/mask-planes.js';
+import type { Target } from '../targets/target.js';
 
 /** How `pad` fills the border, as torchvision's `padding_mode`. */
 export type PaddingMode = 'constant' | 'edge' | 'reflect' | 'symmetric';
@@ -85,16 +89,44 @@ function fillValues(fill: number | readonly number[], channels: number): number[
 }
 
 /**
- * Pads an image on each side (torchvision `F.pad`): `'constant'` with `fill`, `'edge'` repeating the
- * border pixel, `'reflect'` mirroring without repeating the edge, `'symmetric'` mirroring with it.
+ * Pads on each side (torchvision v2 `F.pad`). Images: `'constant'` with `fill`, `'edge'` repeating the
+ * border pixel, `'reflect'` mirroring without repeating the edge, `'symmetric'` mirroring with it. Masks
+ * (v2's `pad_mask`): every mode, `fill` one number (default 0). Bounding boxes and key points shift by
+ * `left`/`top` onto the grown canvas (boxes clamped to it, v2's `pad_bounding_boxes`); they take
+ * `'constant'` mode only, as torchvision v2 (a TypeError otherwise).
  *
  * @example
  * ```ts
  * const padded = pad(img, 4, { mode: 'reflect' }); // 32x32 -> 40x40
  * const wider = pad(img, [2, 0]); // two zero columns on the left and on the right
+ * const boxes = pad(boundingBoxes([0, 0, 4, 4], { format: 'xyxy', canvasSize: [4, 4] }), 2); // [2, 2, 6, 6] on 8x8
  * ```
  */
-export function pad(img: Image, padding: Padding, options: PadOptions = {}): Image {
+export function pad(img: Image, padding: Padding, options?: PadOptions): Image;
+export function pad<T extends Target>(input: T, padding: Padding, options?: PadOptions): T;
+export function pad(input: Image | Target, padding: Padding, options?: PadOptions): Image | Target;
+export function pad(input: Image | Target, padding: Padding, options: PadOptions = {}): Image | Target {
+  if (!hasKind(input)) return padImage(input as Image, padding, options);
+  const t = checkTarget(input, 'pad');
+  const p = parsePadding(padding);
+  const mode = checkPaddingMode(options.mode ?? 'constant');
+  if (t.kind === 'mask') {
+    const fill = options.fill ?? 0;
+    if (typeof fill !== 'number' || !Number.isInteger(fill) || fill < 0 || fill > 255) {
+      throw new TypeError(`pad: a mask takes one fill number, an integer in 0..255 (torchvision v2's pad_mask), got ${describeValue(fill)}`);
+    }
+    return mapMaskPlanes(t, (plane) => padImage(plane, p, { mode, fill }));
+  }
+  if (mode !== 'constant') {
+    throw new TypeError(
+      `pad: padding mode ${describeValue(mode)} cannot move ${t.kind === 'boundingBoxes' ? 'bounding boxes' : 'key points'}; torchvision v2 allows only 'constant' with them`,
+    );
+  }
+  return t.kind === 'boundingBoxes' ? padBoundingBoxes(t, p) : padKeyPoints(t, p);
+}
+
+/** {@link pad} of an image (the image kernel itself). @example `padImage(img, 4)` */
+export function padImage(img: Image, padding: Padding, options: PadOptions = {}): Image {
   assertImage(img);
   const [l, t, r, b] = parsePadding(padding);
   const mode = checkPaddingMode(options.mode ?? 'constant');
