@@ -3,3 +3,10 @@ export { ArrayDataset, Subset, isTransformedDataset, type ArrayDatasetOptions, t
 export { DataLoader, MAX_WORKERS, type Batch, type DataLoaderOptions } from './data-loader.js';
 export { randomSplit } from './random-split.js';
 export { datasetFromSpec, isWorkerDataset, registerDataset, type DatasetFactory, type WorkerDataset, type WorkerDatasetSpec } from './worker-dataset.js';
+export { ImageDecodeError, ImageEncodeError, UnsupportedImageFormatError } from './errors.js';
+export { decodeImage } from './io/decode-image.js';
+export type { DecodeImageOptions } from './io/decode-with.js';
+export type { ImageReadMode } from './io/image-read-mode.js';
+export { readImage } from './io/read-image.js';
+export { encodeJpeg, encodePng, type EncodeJpegOptions } from './io/encode.js';
+export { writeImage, type WriteImageOptions } from './io/write-image.js';

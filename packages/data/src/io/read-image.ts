@@ -1,0 +1,47 @@
+import type { Image } from '@aug/transforms';
+import { readFile } from 'node:fs/promises';
+import { describeValue } from '@aug/internal';
+import { ImageDecodeError } from '../errors.js';
+import { decodeWith, type DecodeImageOptions } from './decode-with.js';
+import { nodeDecoders } from './node-decoders.js';
+
+function readFailure(path: string, error: unknown): string {
+  switch ((error as NodeJS.ErrnoException | null)?.code) {
+    case 'ENOENT':
+      return `cannot read image ${path}: the file does not exist (ENOENT)`;
+    case 'EISDIR':
+      return `cannot read image ${path}: it is a folder, not an image file (EISDIR)`;
+    case 'EACCES':
+    case 'EPERM':
+      return `cannot read image ${path}: no permission to read it`;
+    case 'ENOTDIR':
+      return `cannot read image ${path}: a part of the path is a file, not a folder (ENOTDIR)`;
+    default:
+      return `cannot read image ${path}: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/**
+ * Reads an image file and decodes it, as torchvision's `read_image` (see {@link decodeImage} for the
+ * formats, `mode` and `applyExifOrientation`). The format comes from the file's bytes, not its
+ * extension. A missing file, a folder, an empty, truncated or non-image file throw an
+ * `ImageDecodeError` whose `file` is `path`; WebP/GIF without `sharp` an `UnsupportedImageFormatError`.
+ *
+ * @example
+ * ```ts
+ * const img = await readImage('data/cats/001.jpg', { mode: 'rgb' });
+ * console.log(img.height, img.width, img.channels); // e.g. 375 500 3
+ * ```
+ */
+export async function readImage(path: string, options?: DecodeImageOptions): Promise<Image> {
+  if (typeof path !== 'string' || path.length === 0) {
+    throw new TypeError(`path must be a non-empty string (the image file), got ${describeValue(path)}`);
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    throw new ImageDecodeError(readFailure(path, error), { file: path, cause: error });
+  }
+  return decodeWith(bytes, options, await nodeDecoders(), path);
+}
