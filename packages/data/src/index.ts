@@ -10,3 +10,9 @@ export type { ImageReadMode } from './io/image-read-mode.js';
 export { readImage } from './io/read-image.js';
 export { encodeJpeg, encodePng, type EncodeJpegOptions } from './io/encode.js';
 export { writeImage, type WriteImageOptions } from './io/write-image.js';
+export { ImageFolder, type ImageFolderOptions, type ImageFolderSample } from './datasets/image-folder.js';
+export { IMG_EXTENSIONS } from './datasets/scan-folder.js';
+export {
+  CocoDetection, type CocoDetectionOptions, type CocoSample, type CocoTarget, type CocoTransforms,
+} from './datasets/coco-detection.js';
+export { AnnotationError, NotADatasetError } from './datasets/errors.js';
