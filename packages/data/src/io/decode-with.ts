@@ -87,6 +87,8 @@ export async function decodeWith(
     throw new ImageDecodeError(`cannot decode ${source} as ${FORMAT_NAMES[format]} (${decoders.name} decoder): ${reason}`, { ...fileOption, cause: error });
   }
   if (upright) raw = applyExifOrientation(raw, orientation);
+  // PIL's convert('LA') of an RGB PNG ignores its tRNS colour (only convert('RGBA') turns it into alpha).
+  if (mode === 'gray-alpha' && context.png?.colorType === 2 && raw.channels === 4) raw = convertChannels(raw, 3);
   const channels = mode === 'unchanged' ? (fileChannels ?? raw.channels) : MODE_CHANNELS[mode];
   return convertChannels(raw, channels);
 }

@@ -39,7 +39,13 @@ function sharpDecoders(sharp: SharpModule): ImageDecoders {
     name: 'sharp',
     canDecode: (format) => SHARP_FORMATS.has(format),
     missingSupport: (format) => `${FORMAT_NAMES[format]} images are not supported (JPEG, PNG, WebP, GIF, AVIF, HEIF and TIFF are)`,
-    decode: (bytes, context) => decodeWithSharp(sharp, bytes, context),
+    decode: async (bytes, context) => {
+      // libvips reduces 16-bit PNGs by its own rule (gray / 257, expanded to sRGB) and converts CMYK JPEGs
+      // through an ICC profile; the pure-JS decoders follow PIL for these (rare) files.
+      if (context.png !== undefined && context.png.bitDepth === 16) return decodePngPure(bytes);
+      if (context.jpeg !== undefined && context.jpeg.components === 4) return decodeJpegPure(bytes);
+      return decodeWithSharp(sharp, bytes, context);
+    },
   };
 }
 
