@@ -5,6 +5,12 @@ import { checkNumber } from '../validate.js';
 import { linspace32 } from './blur.js';
 import type { GridInterpolation } from './grid-sample.js';
 import { checkFill, checkGridInterpolation, gridSample, nearbyint } from './grid-sample.js';
+import { checkTarget, hasKind } from '../targets/check-target.js';
+import type { AffineParameters } from '../targets/geometry/affine.js';
+import { affineBoundingBoxes, affineKeyPoints } from '../targets/geometry/affine.js';
+import { elasticBoundingBoxes, elasticKeyPoints, perspectiveBoundingBoxes, perspectiveKeyPoints } from '../targets/geometry/warp.js';
+import { mapMaskPlanes } from '../targets/mask-planes.js';
+import type { Target } from '../targets/target.js';
 
 const f32 = Math.fround;
 
@@ -265,16 +271,53 @@ function checkCenter(center: unknown): [number, number] | null {
 }
 
 /**
+ * A mask's `fill` (torchvision v2's mask kernels pass one number through; `undefined` = 0): an integer in 0..255.
+ */
+function maskFill(fill: unknown, kernel: string): number | undefined {
+  if (fill === undefined || fill === null) return undefined;
+  if (typeof fill !== 'number' || !Number.isInteger(fill) || fill < 0 || fill > 255) {
+    throw new TypeError(`${kernel}: a mask takes one fill number, an integer in 0..255 (default 0), got ${describeValue(fill)}`);
+  }
+  return fill;
+}
+
+/**
  * Rotates by `angle` degrees counter-clockwise (torchvision `F.rotate` on a tensor): about the image centre or
  * `center`, keeping the size or growing it to fit (`expand`), sampling nearest (default) or bilinear,
- * filling outside pixels with 0 or `fill`.
+ * filling outside pixels with 0 or `fill`. Masks: nearest whatever `interpolation` says, `fill` one number
+ * (default 0). Bounding boxes: the enclosing box of the rotated corners, shifted onto the expanded canvas with
+ * `expand`, clamped (v2's `rotate_bounding_boxes`); key points rotated, not clamped. The targets' canvas
+ * is the image's output size.
  *
  * @example
  * ```ts
  * const r = rotate(img, 30, { interpolation: 'bilinear', expand: true, fill: 0 });
+ * const boxes = rotate(boundingBoxes([0, 0, 4, 2], { format: 'xyxy', canvasSize: [4, 4] }), 90); // [0, 0, 2, 4]
  * ```
  */
-export function rotate(img: Image, angle: number, options: RotateOptions = {}): Image {
+export function rotate(img: Image, angle: number, options?: RotateOptions): Image;
+export function rotate<T extends Target>(input: T, angle: number, options?: RotateOptions): T;
+export function rotate(input: Image | Target, angle: number, options?: RotateOptions): Image | Target;
+export function rotate(input: Image | Target, angle: number, options: RotateOptions = {}): Image | Target {
+  if (!hasKind(input)) return rotateImage(input as Image, angle, options);
+  const t = checkTarget(input, 'rotate');
+  checkNumber(angle, 'angle');
+  const expand = options.expand ?? false;
+  if (typeof expand !== 'boolean') throw new TypeError(`expand must be a boolean, got ${describeValue(expand)}`);
+  const center = checkCenter(options.center);
+  if (t.kind === 'mask') {
+    const fill = maskFill(options.fill, 'rotate');
+    return mapMaskPlanes(t, (p) => rotateImage(p, angle, { interpolation: 'nearest', expand, center: center ?? undefined, fill }));
+  }
+  const [h, w] = t.canvasSize;
+  const c: [number, number] = center === null ? [0, 0] : [center[0] - w * 0.5, center[1] - h * 0.5];
+  const [ow, oh] = expand ? affineOutputSize(inverseAffineMatrix(c, -angle, [0, 0], 1, [0, 0]), w, h) : [w, h];
+  const params: AffineParameters = { angle: -angle, translate: [0, 0], scale: 1, shear: [0, 0], center };
+  return t.kind === 'boundingBoxes' ? affineBoundingBoxes(t, params, [oh, ow], expand) : affineKeyPoints(t, params, [oh, ow], expand);
+}
+
+/** {@link rotate} of an image (the image kernel itself). @example `rotateImage(img, 30)` */
+export function rotateImage(img: Image, angle: number, options: RotateOptions = {}): Image {
   assertImage(img);
   checkNumber(angle, 'angle');
   const interpolation = checkGridInterpolation(options.interpolation ?? 'nearest');
@@ -292,14 +335,64 @@ export function rotate(img: Image, angle: number, options: RotateOptions = {}): 
 /**
  * Affine transform keeping the image centre invariant (torchvision `F.affine` on a tensor): rotation `angle`
  * (degrees, clockwise as torchvision's affine), `translate` `[x, y]` in pixels, `scale`, `shear` in degrees
- * (a number = `[x, 0]`, `[s]` = `[s, s]`, or `[x, y]`), about the centre or `center`.
+ * (a number = `[x, 0]`, `[s]` = `[s, s]`, or `[x, y]`), about the centre or `center`. Masks: nearest, `fill`
+ * one number (default 0). Bounding boxes: the enclosing box of the mapped corners, clamped (v2's
+ * `affine_bounding_boxes`); key points mapped, not clamped.
  *
  * @example
  * ```ts
  * const a = affine(img, 15, [2, -3], 1.1, [5, 0], { interpolation: 'bilinear', fill: 0 });
+ * const pts = affine(keyPoints([1, 1], { canvasSize: [4, 4] }), 0, [2, 1], 1, 0); // [3, 2]
  * ```
  */
 export function affine(
+  img: Image, angle: number, translate: [number, number], scale: number, shear: number | [number] | [number, number], options?: AffineOptions,
+): Image;
+export function affine<T extends Target>(
+  input: T, angle: number, translate: [number, number], scale: number, shear: number | [number] | [number, number], options?: AffineOptions,
+): T;
+export function affine(
+  input: Image | Target, angle: number, translate: [number, number], scale: number, shear: number | [number] | [number, number], options?: AffineOptions,
+): Image | Target;
+export function affine(
+  input: Image | Target,
+  angle: number,
+  translate: [number, number],
+  scale: number,
+  shear: number | [number] | [number, number],
+  options: AffineOptions = {},
+): Image | Target {
+  if (!hasKind(input)) return affineImage(input as Image, angle, translate, scale, shear, options);
+  const t = checkTarget(input, 'affine');
+  const sh = checkAffineArgs(angle, translate, scale, shear);
+  const center = checkCenter(options.center);
+  if (t.kind === 'mask') {
+    const fill = maskFill(options.fill, 'affine');
+    return mapMaskPlanes(t, (p) => affineImage(p, angle, translate, scale, sh, { interpolation: 'nearest', center: center ?? undefined, fill }));
+  }
+  const params: AffineParameters = { angle, translate: [translate[0], translate[1]], scale, shear: sh, center };
+  return t.kind === 'boundingBoxes' ? affineBoundingBoxes(t, params, t.canvasSize, false) : affineKeyPoints(t, params, t.canvasSize, false);
+}
+
+/** Checks `affine`'s angle, translate, scale and shear; returns the shear as `[x, y]`. */
+function checkAffineArgs(angle: number, translate: unknown, scale: number, shear: unknown): [number, number] {
+  checkNumber(angle, 'angle');
+  if (!Array.isArray(translate) || translate.length !== 2 || !translate.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+    throw new TypeError(`translate must be [x, y] in pixels, got ${describeValue(translate)}`);
+  }
+  checkNumber(scale, 'scale');
+  if (scale <= 0) throw new RangeError(`scale must be positive, got ${describeValue(scale)}`);
+  let sh: [number, number];
+  if (typeof shear === 'number') sh = [shear, 0];
+  else if (Array.isArray(shear) && shear.length === 1) sh = [shear[0], shear[0]];
+  else if (Array.isArray(shear) && shear.length === 2) sh = [shear[0], shear[1]];
+  else throw new TypeError(`shear must be a number, [s] or [x, y] in degrees, got ${describeValue(shear)}`);
+  if (!sh.every((v) => typeof v === 'number' && Number.isFinite(v))) throw new TypeError(`shear must hold finite numbers, got ${describeValue(shear)}`);
+  return sh;
+}
+
+/** {@link affine} of an image (the image kernel itself). @example `affineImage(img, 15, [2, -3], 1.1, [5, 0])` */
+export function affineImage(
   img: Image,
   angle: number,
   translate: [number, number],
@@ -395,21 +488,52 @@ function checkPoints(points: unknown, name: string): number[][] {
 
 /**
  * Perspective warp taking the four `startpoints` to `endpoints` (torchvision `F.perspective` on a tensor),
- * each `[[x, y] x 4]` in the order top-left, top-right, bottom-right, bottom-left.
+ * each `[[x, y] x 4]` in the order top-left, top-right, bottom-right, bottom-left. Targets as
+ * {@link perspectiveWithCoeffs}.
  *
  * @example
  * ```ts
  * const p = perspective(img, [[0, 0], [31, 0], [31, 31], [0, 31]], [[3, 2], [29, 0], [31, 28], [1, 31]]);
  * ```
  */
-export function perspective(img: Image, startpoints: number[][], endpoints: number[][], options: WarpOptions = {}): Image {
-  assertImage(img);
+export function perspective(img: Image, startpoints: number[][], endpoints: number[][], options?: WarpOptions): Image;
+export function perspective<T extends Target>(input: T, startpoints: number[][], endpoints: number[][], options?: WarpOptions): T;
+export function perspective(input: Image | Target, startpoints: number[][], endpoints: number[][], options?: WarpOptions): Image | Target;
+export function perspective(input: Image | Target, startpoints: number[][], endpoints: number[][], options: WarpOptions = {}): Image | Target {
+  if (!hasKind(input)) assertImage(input as Image);
   const coeffs = perspectiveCoeffs(checkPoints(startpoints, 'startpoints'), checkPoints(endpoints, 'endpoints'));
-  return perspectiveWithCoeffs(img, coeffs, options);
+  return perspectiveWithCoeffs(input, coeffs, options);
 }
 
-/** {@link perspective} from the 8 coefficients of `_get_perspective_coeffs` (torchvision `F_t.perspective`). */
-export function perspectiveWithCoeffs(img: Image, coeffs: readonly number[], options: WarpOptions = {}): Image {
+/**
+ * {@link perspective} from the 8 coefficients of `_get_perspective_coeffs` (torchvision `F_t.perspective`;
+ * they map output points to input points). Masks: nearest, `fill` one number (default 0). Bounding boxes:
+ * the enclosing box of the corners through the inverse map, clamped (v2's `perspective_bounding_boxes`); key
+ * points mapped, not clamped.
+ *
+ * @example
+ * ```ts
+ * const p = perspectiveWithCoeffs(img, [1, 0.1, 0, 0, 1, 0, 0.001, 0]);
+ * ```
+ */
+export function perspectiveWithCoeffs(img: Image, coeffs: readonly number[], options?: WarpOptions): Image;
+export function perspectiveWithCoeffs<T extends Target>(input: T, coeffs: readonly number[], options?: WarpOptions): T;
+export function perspectiveWithCoeffs(input: Image | Target, coeffs: readonly number[], options?: WarpOptions): Image | Target;
+export function perspectiveWithCoeffs(input: Image | Target, coeffs: readonly number[], options: WarpOptions = {}): Image | Target {
+  if (!hasKind(input)) return perspectiveImage(input as Image, coeffs, options);
+  const t = checkTarget(input, 'perspective');
+  if (!Array.isArray(coeffs) || coeffs.length !== 8 || !coeffs.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+    throw new TypeError(`coeffs must be 8 finite numbers, got ${describeValue(coeffs)}`);
+  }
+  if (t.kind === 'mask') {
+    const fill = maskFill(options.fill, 'perspective');
+    return mapMaskPlanes(t, (p) => perspectiveImage(p, coeffs, { interpolation: 'nearest', fill }));
+  }
+  return t.kind === 'boundingBoxes' ? perspectiveBoundingBoxes(t, coeffs) : perspectiveKeyPoints(t, coeffs);
+}
+
+/** {@link perspectiveWithCoeffs} of an image (the image kernel itself). @example `perspectiveImage(img, coeffs)` */
+export function perspectiveImage(img: Image, coeffs: readonly number[], options: WarpOptions = {}): Image {
   assertImage(img);
   if (!Array.isArray(coeffs) || coeffs.length !== 8) throw new TypeError(`coeffs must be 8 numbers, got ${describeValue(coeffs)}`);
   const interpolation = checkGridInterpolation(options.interpolation ?? 'bilinear');
@@ -422,7 +546,10 @@ export function perspectiveWithCoeffs(img: Image, coeffs: readonly number[], opt
 /**
  * Moves every pixel by a displacement field (torchvision `F.elastic_transform` on a tensor): `displacement`
  * holds `height * width * 2` values, `[dx, dy]` per pixel in normalised units (2 = the whole image), added to
- * the identity sampling grid. `ElasticTransform.getParams` draws torchvision's smoothed random field.
+ * the identity sampling grid. `ElasticTransform.getParams` draws torchvision's smoothed random field. Masks:
+ * nearest, `fill` one number (default 0). Bounding boxes: each corner moved by minus the displacement at its
+ * (rounded up) pixel, the enclosing box clamped (v2's `elastic_bounding_boxes`, an approximate inverse); key
+ * points moved the same way, not clamped.
  *
  * @example
  * ```ts
@@ -430,7 +557,31 @@ export function perspectiveWithCoeffs(img: Image, coeffs: readonly number[], opt
  * const warped = elasticTransform(img, d, { fill: 0 });
  * ```
  */
-export function elasticTransform(img: Image, displacement: Float32Array | readonly number[], options: WarpOptions = {}): Image {
+export function elasticTransform(img: Image, displacement: Float32Array | readonly number[], options?: WarpOptions): Image;
+export function elasticTransform<T extends Target>(input: T, displacement: Float32Array | readonly number[], options?: WarpOptions): T;
+export function elasticTransform(input: Image | Target, displacement: Float32Array | readonly number[], options?: WarpOptions): Image | Target;
+export function elasticTransform(input: Image | Target, displacement: Float32Array | readonly number[], options: WarpOptions = {}): Image | Target {
+  if (!hasKind(input)) return elasticImage(input as Image, displacement, options);
+  const t = checkTarget(input, 'elasticTransform');
+  const [h, w] = t.kind === 'mask' ? [t.height, t.width] : t.canvasSize;
+  checkDisplacement(displacement, h, w);
+  if (t.kind === 'mask') {
+    const fill = maskFill(options.fill, 'elasticTransform');
+    return mapMaskPlanes(t, (p) => elasticImage(p, displacement, { interpolation: 'nearest', fill }));
+  }
+  return t.kind === 'boundingBoxes' ? elasticBoundingBoxes(t, displacement) : elasticKeyPoints(t, displacement);
+}
+
+function checkDisplacement(displacement: unknown, h: number, w: number): void {
+  if (displacement === null || typeof displacement !== 'object' || (displacement as ArrayLike<number>).length !== h * w * 2) {
+    throw new RangeError(
+      `displacement must hold height*width*2 = ${h * w * 2} values ([dx, dy] per pixel), got ${displacement === null || typeof displacement !== 'object' ? describeValue(displacement) : `${(displacement as ArrayLike<number>).length} values`}`,
+    );
+  }
+}
+
+/** {@link elasticTransform} of an image (the image kernel itself). @example `elasticImage(img, d)` */
+export function elasticImage(img: Image, displacement: Float32Array | readonly number[], options: WarpOptions = {}): Image {
   assertImage(img);
   const { height: h, width: w } = img;
   if (displacement === null || typeof displacement !== 'object' || displacement.length !== h * w * 2) {
