@@ -5,9 +5,10 @@ import { BACKEND_NAMES, type BackendName } from '@aug/train/backend';
 export type AugsName = 'flip' | 'none' | 'full' | 'randaugment' | 'trivialaugment' | 'autoaugment' | 'mixup' | 'cutmix';
 /**
  * `seed`: the d2l configuration exactly; `quick`: sized for about ten minutes on a 2-core CPU; `evidence`: the
- * budget of the README's augmentation comparison (run it with each `--augs`).
+ * budget of the README's augmentation comparison (run it with each `--augs`); `sample`: the shipped sample of
+ * 3,000 real CIFAR-10 pictures (the run without CIFAR-10).
  */
-export type PresetName = 'seed' | 'quick' | 'evidence';
+export type PresetName = 'seed' | 'quick' | 'evidence' | 'sample';
 
 /** The run's configuration after the preset and the flags are combined. */
 export interface RunConfig {
@@ -76,6 +77,19 @@ export const EVIDENCE_PRESET: typeof SEED_PRESET = {
   testSubset: 2_000,
 };
 
+/**
+ * The shipped sample (2,500 training + 500 test pictures, `sample/`), used when CIFAR-10 is not there and cannot
+ * be downloaded: the quick preset's model, batch size and optimiser on all 2,500 training pictures for 10 epochs
+ * (100 optimizer steps, enough for BatchNorm to settle), tested on all 500 after every epoch; a few minutes on a
+ * 2-core CPU.
+ */
+export const SAMPLE_PRESET: typeof SEED_PRESET = {
+  ...QUICK_PRESET,
+  epochs: 10,
+  subset: null,
+  testSubset: null,
+};
+
 /** Why a preset differs from the seed, printed with what it changed. */
 export const PRESET_REASONS: Record<PresetName, string> = {
   seed: "d2l's exact configuration",
@@ -83,6 +97,8 @@ export const PRESET_REASONS: Record<PresetName, string> = {
     "sized to finish in about 10 minutes on a 2-core CPU: the seed's width-64 ResNet-18 trains at ~18 images/s there, so 10 epochs of 50,000 images would take ~8 hours and ten minutes hold ~40 steps, fewer than BatchNorm's running statistics need (the test accuracy would mean little); width 8 trains at ~130 images/s, so 4 epochs of 10,000 images (160 steps) fit in about 6 minutes",
   evidence:
     'the budget of the README\'s augmentation comparison: few training images for many epochs, so that without augmentation the network overfits',
+  sample:
+    "CIFAR-10 itself is not here, only the shipped sample of 2,500 training and 500 test pictures: the quick preset's width-8 ResNet-18 for 10 epochs over all of them (100 steps, enough for BatchNorm's running statistics), a few minutes on a 2-core CPU",
 };
 
 export const USAGE = `Usage: pnpm start [--] [options]
@@ -101,16 +117,19 @@ Options:
   --batch-size N          batch size (seed: 256)
   --lr X                  Adam learning rate (seed: 0.001)
   --backend NAME          ${BACKEND_NAMES.join('|')} (default auto; env AUG_BACKEND)
-  --data-dir DIR          an extracted cifar-10-batches-bin/ (or its parent); default data/CIFAR, downloaded if missing
+  --data-dir DIR          an extracted cifar-10-batches-bin/ (or its parent), or an ImageFolder layout
+                          (DIR/train/<class>/*.png, DIR/test/<class>/*.png); default data/CIFAR, downloaded
+                          if missing; when the download fails, the shipped sample (sample/, 3,000 pictures)
   --subset N              train on the first N training images (test set cut in proportion)
   --workers N             DataLoader worker threads (seed: 4)
   --seed N                seed for shuffling, augmentation and init (default 0)
   --resume                continue from the checkpoint in --out
   --out DIR               write everything to DIR instead of runs/<time>/
-  --preset seed|quick|evidence
+  --preset seed|quick|evidence|sample
                           seed = d2l's exact configuration (default on a GPU); quick = ~10 minutes on a
                           2-core CPU (default without a GPU: width 8, 4 epochs of 10,000 images);
-                          evidence = the README's augmentation comparison (2,000 images, 10 epochs)
+                          evidence = the README's augmentation comparison (2,000 images, 10 epochs);
+                          sample = the shipped sample (default on it: width 8, 10 epochs of 2,500 images)
   --width N               ResNet-18 channel width (64 = the seed's model)
   --version               the versions of this example, the @aug packages and tfjs it runs
   --help                  this text
@@ -205,7 +224,7 @@ export function parseCli(argv: readonly string[]): CliFlags {
     if (v.out.trim() === '') throw new UsageError('--out must name a folder');
     flags.out = v.out;
   }
-  const preset = oneOf('preset', v.preset, ['seed', 'quick', 'evidence'] as const);
+  const preset = oneOf('preset', v.preset, ['seed', 'quick', 'evidence', 'sample'] as const);
   if (preset) flags.preset = preset;
   const width = intFlag('width', v.width, 1);
   if (width !== undefined) flags.width = width;
@@ -214,12 +233,13 @@ export function parseCli(argv: readonly string[]): CliFlags {
 }
 
 /**
- * Combines a preset with the flags: the flags win. `onGpu` picks the default preset (seed on a GPU backend,
- * quick otherwise). Returns the configuration and the list of what the preset reduced from the seed.
+ * Combines a preset with the flags: the flags win. The default preset is `sample` on the shipped sample
+ * (`onSample`), else seed on a GPU backend (`onGpu`), else quick. Returns the configuration and the list of
+ * what the preset reduced from the seed.
  */
-export function resolveConfig(flags: CliFlags, onGpu: boolean): { config: RunConfig; reduced: string[] } {
-  const preset: PresetName = flags.preset ?? (onGpu ? 'seed' : 'quick');
-  const base = preset === 'seed' ? SEED_PRESET : preset === 'evidence' ? EVIDENCE_PRESET : QUICK_PRESET;
+export function resolveConfig(flags: CliFlags, onGpu: boolean, onSample = false): { config: RunConfig; reduced: string[] } {
+  const preset: PresetName = flags.preset ?? (onSample ? 'sample' : onGpu ? 'seed' : 'quick');
+  const base = { seed: SEED_PRESET, quick: QUICK_PRESET, evidence: EVIDENCE_PRESET, sample: SAMPLE_PRESET }[preset];
   const config: RunConfig = {
     ...base,
     backend: 'auto',

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { useBackend } from '@aug/train/backend';
 import { PRESET_REASONS, USAGE, UsageError, parseCli, resolveConfig, type CliFlags } from './cli.js';
-import { DataUnavailableError, locateData } from './data.js';
+import { DataUnavailableError, FULL_DATA_HINT, locateData } from './data.js';
 import { galleryMain } from './gallery.js';
 import { defaultOutDir, runExperiment } from './run.js';
 
@@ -41,27 +41,28 @@ async function main(argv: readonly string[]): Promise<number> {
   // useBackend prints the one backend line (the choice, why, and what it skipped).
   const backend = await useBackend(flags.backend ?? 'auto', { log });
   const onGpu = GPU_BACKENDS.has(backend.name);
-  const { config, reduced } = resolveConfig(flags, onGpu);
-  if (!onGpu) {
-    log(`No GPU backend here (see the README's GPU section to add one): running the "${config.preset}" preset on the CPU.`);
-  }
-  if (reduced.length > 0) {
-    log(`Reduced from the seed's configuration: ${reduced.join('; ')}.`);
-    log(`Why: ${PRESET_REASONS[config.preset ?? 'quick']}.`);
-    log('The full configuration: pnpm start -- --preset seed   (10 epochs of 50,000 images at batch 256)');
-  } else {
-    log("Running the seed's exact configuration: batch 256, Adam lr 0.001, 10 epochs, RandomHorizontalFlip.");
-  }
 
   let source;
   try {
-    source = await locateData(config.dataDir, log);
+    source = await locateData(flags.dataDir ?? null, log);
   } catch (err) {
     if (err instanceof DataUnavailableError) {
       console.error(`error: ${err.message}`);
       return 2;
     }
     throw err;
+  }
+
+  const { config, reduced } = resolveConfig(flags, onGpu, source.sample);
+  if (!onGpu) {
+    log(`No GPU backend here (see the README's GPU section to add one): running the "${config.preset}" preset on the CPU.`);
+  }
+  if (reduced.length > 0 || source.sample) {
+    if (reduced.length > 0) log(`Reduced from the seed's configuration: ${reduced.join('; ')}.`);
+    log(`Why: ${PRESET_REASONS[config.preset ?? 'quick']}.`);
+    if (!source.sample) log('The full configuration: pnpm start -- --preset seed   (10 epochs of 50,000 images at batch 256)');
+  } else {
+    log("Running the seed's exact configuration: batch 256, Adam lr 0.001, 10 epochs, RandomHorizontalFlip.");
   }
   log(`data: ${source.how}`);
 
@@ -91,6 +92,7 @@ async function main(argv: readonly string[]): Promise<number> {
     });
     log(`wall time ${result.wallSeconds.toFixed(0)} s; wrote ${result.artefacts.join(', ')} to ${result.outDir}`);
     if (result.history.aborted) log(`stopped early; continue with: pnpm start -- --resume --out ${result.outDir}`);
+    if (source.sample) log(FULL_DATA_HINT);
     return 0;
   } finally {
     process.off('SIGINT', onSigint);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Cifar10 as Cifar10Reader, type Cifar10 } from '@aug/cifar10';
+import { Cifar10 as Cifar10Reader } from '@aug/cifar10';
+import type { LabelledImages } from './image-folder.js';
 import {
   ColorJitter,
   Compose,
@@ -34,10 +35,10 @@ export interface SeedPictures {
 }
 
 /**
- * Renders the seed's pictures from a CIFAR-10 training set: `show_images(first 32, 4, 8, scale=0.8)` with the
+ * Renders the seed's pictures from a training set (CIFAR-10's or an ImageFolder's): `show_images(first 32, 4, 8, scale=0.8)` with the
  * class names, and d2l's `apply(img, aug)` (2x4) for each augmentation on image `index`, seeded.
  */
-export function renderSeedPictures(data: Cifar10, options: { index?: number; seed?: number | string } = {}): SeedPictures {
+export function renderSeedPictures(data: LabelledImages, options: { index?: number; seed?: number | string } = {}): SeedPictures {
   const index = options.index ?? 0;
   if (!Number.isInteger(index) || index < 0 || index >= data.length) {
     throw new RangeError(`--index must be below ${data.length} (the training images), got ${index}`);

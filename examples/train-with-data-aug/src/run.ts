@@ -39,9 +39,13 @@ export function defaultOutDir(date = new Date()): string {
   return path.resolve('runs', date.toISOString().slice(0, 19).replace(/:/g, '-'));
 }
 
-function firstN(dataset: Dataset, n: number | null): Dataset {
+/**
+ * The first `n` pictures (CIFAR-10's files mix the classes), or for an ImageFolder, which lists its pictures
+ * class by class, `n` spread evenly over the whole list so that every class stays.
+ */
+function firstN(dataset: Dataset, n: number | null, spread: boolean): Dataset {
   if (n === null || n >= dataset.length) return dataset;
-  return new Subset(dataset, Array.from({ length: n }, (_, i) => i));
+  return new Subset(dataset, Array.from({ length: n }, (_, i) => (spread ? Math.floor((i * dataset.length) / n) : i)));
 }
 
 /**
@@ -67,8 +71,9 @@ export async function runExperiment(config: RunConfig, source: DataSource, outDi
   log(`wrote the image grid and ${pictures.galleries.length} augmentation galleries to ${outDir}`);
 
   // 3. Loaders with the augmentation on the training set only.
-  const trainSet = firstN(datasets.train, config.subset);
-  const testSet = firstN(datasets.test, config.testSubset);
+  const spread = source.layout === 'image-folder';
+  const trainSet = firstN(datasets.train, config.subset, spread);
+  const testSet = firstN(datasets.test, config.testSubset, spread);
   // --augs mixup / cutmix mix whole batches (soft labels); otherwise the loader passes through.
   const trainIter = withBatchAugs(
     new DataLoader(trainSet, { batchSize: config.batchSize, shuffle: true, seed: config.seed, numWorkers: config.workers }),
@@ -79,7 +84,8 @@ export async function runExperiment(config: RunConfig, source: DataSource, outDi
   log(`training on ${trainSet.length} images (${trainIter.length} batches of ${config.batchSize}), testing on ${testSet.length}`);
 
   // 4. d2l's ResNet-18 with net.apply(init_weights).
-  const model = resnet18({ numClasses: 10, inChannels: 3, inputSize: 32, width: config.width });
+  const inputSize = datasets.train.getUntransformed(0).image.height;
+  const model = resnet18({ numClasses: datasets.train.classes.length, inChannels: 3, inputSize, width: config.width });
   initWeights(model, { init: 'xavierUniform', seed: config.seed });
   const trainable = model.trainableWeights.reduce((n, w) => n + w.shape.reduce<number>((a, b) => a * (b ?? 1), 1), 0);
   log(`ResNet-18 (width ${config.width}): ${trainable.toLocaleString('en-US')} trainable parameters, Xavier-uniform init`);

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { batchNormSettling } from '@aug/train';
 import { useBackend } from '@aug/train/backend';
 import { resnet18 } from '@aug/models';
-import { EVIDENCE_PRESET, QUICK_PRESET, SEED_PRESET, UsageError, parseCli, resolveConfig } from '../src/cli.js';
+import { EVIDENCE_PRESET, QUICK_PRESET, SAMPLE_PRESET, SEED_PRESET, UsageError, parseCli, resolveConfig } from '../src/cli.js';
 
 const main = path.resolve(__dirname, '../src/main.ts');
 const tsx = path.resolve(__dirname, '../node_modules/.bin/tsx');
@@ -71,6 +71,17 @@ describe('the presets', () => {
       expect(preset.batchSize).toBe(256);
     }
     expect(resolveConfig({ preset: 'evidence', augs: 'none' }, false).config).toMatchObject({ ...EVIDENCE_PRESET, augs: 'none', preset: 'evidence' });
+    // The sample preset takes the whole shipped sample (2,500 training pictures, all 500 test pictures).
+    const sample = readmeRow('sample');
+    expect({ epochs: SAMPLE_PRESET.epochs, train: 2_500, test: SAMPLE_PRESET.testSubset, batch: SAMPLE_PRESET.batchSize, width: SAMPLE_PRESET.width }).toEqual(sample);
+    expect(SAMPLE_PRESET.subset).toBeNull();
+  });
+
+  it('default to the sample preset on the shipped sample, on a GPU too; an explicit --preset wins', () => {
+    expect(resolveConfig({}, false, true).config).toMatchObject({ ...SAMPLE_PRESET, preset: 'sample' });
+    expect(resolveConfig({}, true, true).config.preset).toBe('sample');
+    expect(resolveConfig({ preset: 'quick' }, false, true).config.preset).toBe('quick');
+    expect(parseCli(['--preset', 'sample']).preset).toBe('sample');
   });
 
   it('give BatchNorm enough steps to settle, where the old quick preset (10 steps) did not', async () => {
@@ -78,6 +89,7 @@ describe('the presets', () => {
     const model = resnet18({ width: 4, inputSize: 8 });
     const steps = (p: { epochs: number; subset: number | null; batchSize: number }): number => p.epochs * Math.ceil((p.subset ?? 50_000) / p.batchSize);
     for (const preset of [QUICK_PRESET, EVIDENCE_PRESET, SEED_PRESET]) expect(batchNormSettling(model, steps(preset)).warning).toBeNull();
+    expect(batchNormSettling(model, steps({ ...SAMPLE_PRESET, subset: 2_500 })).warning).toBeNull();
     expect(batchNormSettling(model, steps({ epochs: 2, subset: 1280, batchSize: 256 })).warning).toMatch(/10 training steps/);
     model.dispose();
   });

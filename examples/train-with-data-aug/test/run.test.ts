@@ -29,7 +29,7 @@ describe('the experiment end to end on a tiny synthetic CIFAR-10', () => {
     config.testSubset = 16;
     const lines: string[] = [];
     const source = await locateData(path.join(dataRoot, 'cifar-10-batches-bin'), (l) => lines.push(l));
-    expect(source.verify).toBe('size');
+    expect(source).toMatchObject({ layout: 'cifar10-binary', verify: 'size' });
     const before = tf.memory().numTensors;
     const result = await runExperiment(config, source, outDir, {
       log: (l) => lines.push(l),
