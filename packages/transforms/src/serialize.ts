@@ -50,6 +50,23 @@ import type { TrivialAugmentWideOptions } from './transforms/trivial-augment-wid
 import { AugMix } from './transforms/aug-mix.js';
 import type { AugMixOptions } from './transforms/aug-mix.js';
 import type { Padding } from './kernels/pad.js';
+import { SanitizeBoundingBoxes } from './transforms/sanitize-bounding-boxes.js';
+import type { SanitizeBoundingBoxesOptions } from './transforms/sanitize-bounding-boxes.js';
+import { ClampBoundingBoxes } from './transforms/clamp-bounding-boxes.js';
+import { ConvertBoundingBoxFormat } from './transforms/convert-bounding-box-format.js';
+import type { BoundingBoxFormat } from './targets/bounding-boxes.js';
+import { RandomIoUCrop } from './transforms/random-iou-crop.js';
+import type { RandomIoUCropOptions } from './transforms/random-iou-crop.js';
+import { RandomZoomOut } from './transforms/random-zoom-out.js';
+import type { RandomZoomOutOptions } from './transforms/random-zoom-out.js';
+import { RandomShortestSize } from './transforms/random-shortest-size.js';
+import type { RandomShortestSizeOptions } from './transforms/random-shortest-size.js';
+import { RandomResize } from './transforms/random-resize.js';
+import type { RandomResizeOptions } from './transforms/resize-options.js';
+import { ScaleJitter } from './transforms/scale-jitter.js';
+import type { ScaleJitterOptions } from './transforms/scale-jitter.js';
+import { RandomPhotometricDistort } from './transforms/random-photometric-distort.js';
+import type { RandomPhotometricDistortOptions } from './transforms/random-photometric-distort.js';
 
 /** Rebuilds one transform from its spec; `children` are the already rebuilt nested transforms. */
 export type TransformFactory = (options: { [key: string]: JsonValue }, children: Transform[]) => Transform;
@@ -102,6 +119,15 @@ const registry = new Map<string, TransformFactory>([
   ['RandAugment', (o) => new RandAugment(o as RandAugmentOptions)],
   ['TrivialAugmentWide', (o) => new TrivialAugmentWide(o as TrivialAugmentWideOptions)],
   ['AugMix', (o) => new AugMix(o as AugMixOptions)],
+  ['SanitizeBoundingBoxes', (o) => new SanitizeBoundingBoxes(o as SanitizeBoundingBoxesOptions)],
+  ['ClampBoundingBoxes', (o) => new ClampBoundingBoxes(o as Record<string, never>)],
+  ['ConvertBoundingBoxFormat', (o) => new ConvertBoundingBoxFormat(o.format as BoundingBoxFormat)],
+  ['RandomIoUCrop', (o) => new RandomIoUCrop(o as RandomIoUCropOptions)],
+  ['RandomZoomOut', (o) => new RandomZoomOut(o as RandomZoomOutOptions)],
+  ['RandomShortestSize', (o) => { const [m, rest] = take<number | number[]>(o, 'minSize'); return new RandomShortestSize(m, rest as RandomShortestSizeOptions); }],
+  ['RandomResize', (o) => { const { minSize, maxSize, ...rest } = o; return new RandomResize(minSize as number, maxSize as number, rest as RandomResizeOptions); }],
+  ['ScaleJitter', (o) => { const [t, rest] = take<[number, number]>(o, 'targetSize'); return new ScaleJitter(t, rest as ScaleJitterOptions); }],
+  ['RandomPhotometricDistort', (o) => new RandomPhotometricDistort(o as RandomPhotometricDistortOptions)],
 ]);
 
 /**

@@ -48,11 +48,12 @@ function kindOf(x: unknown): LeafKind {
   return 'other';
 }
 
-type Node = { leaf: number } | { array: Node[] } | { object: [string, Node][] };
+type Node = { leaf: number } | { array: Node[]; source: readonly unknown[] } | { object: [string, Node][]; source: Record<string, unknown> };
 
 /**
  * Flattens a sample as torchvision v2's pytree: plain objects and arrays are walked (keys in insertion
- * order), every other value is a leaf. `asLeaves` holds values to keep whole even when they are arrays or
+ * order), every other value is a leaf. `unflatten` builds new containers where a value changed and keeps the
+ * original ones (same reference) where nothing inside changed. `asLeaves` holds values to keep whole even when they are arrays or
  * plain objects (the labels `SanitizeBoundingBoxes` filters). Cycles are refused with a TypeError.
  *
  * @example
@@ -74,18 +75,26 @@ export function flattenSample(input: unknown, asLeaves: ReadonlySet<unknown> = n
     if (open.has(obj)) throw new TypeError(`${path} is cyclic: a sample must be a tree of plain objects and arrays`);
     open.add(obj);
     const node: Node = Array.isArray(obj)
-      ? { array: obj.map((v, i) => walk(v, `${path}[${i}]`)) }
-      : { object: Object.keys(obj).map((k) => [k, walk((obj as Record<string, unknown>)[k], `${path}.${k}`)] as [string, Node]) };
+      ? { array: obj.map((v, i) => walk(v, `${path}[${i}]`)), source: obj }
+      : { object: Object.keys(obj).map((k) => [k, walk((obj as Record<string, unknown>)[k], `${path}.${k}`)] as [string, Node]), source: obj as Record<string, unknown> };
     open.delete(obj);
     return node;
   };
   const tree = walk(input, root);
   const build = (node: Node, values: readonly unknown[]): unknown => {
     if ('leaf' in node) return values[node.leaf];
-    if ('array' in node) return node.array.map((n) => build(n, values));
+    // A container whose entries all come back unchanged is returned itself (pass-through keeps identity).
+    if ('array' in node) {
+      const items = node.array.map((n) => build(n, values));
+      return items.every((v, i) => v === node.source[i]) ? node.source : items;
+    }
     const out: Record<string, unknown> = {};
-    for (const [k, n] of node.object) out[k] = build(n, values);
-    return out;
+    let same = true;
+    for (const [k, n] of node.object) {
+      out[k] = build(n, values);
+      if (out[k] !== node.source[k]) same = false;
+    }
+    return same ? node.source : out;
   };
   return { leaves, unflatten: (values) => build(tree, values) };
 }

@@ -5,7 +5,7 @@ import type { KeyPoints } from '../targets/key-points.js';
 import { makeKeyPoints } from '../targets/key-points.js';
 import type { Mask } from '../targets/mask.js';
 import { makeMask } from '../targets/mask.js';
-import { clampXyxy, fromXyxy, toXyxy } from './box-format.js';
+import { clampXyxyInPlace, fromXyxyInPlace, toXyxyInPlace } from '../targets/formats.js';
 
 /**
  * How one geometric operation moves targets: the output canvas, the forward map of a point (continuous
@@ -35,7 +35,8 @@ export interface TargetGeometry {
  */
 export function transformBoxes(boxes: BoundingBoxes, g: TargetGeometry, path = 'boxes'): BoundingBoxes {
   if (g.boxesError !== undefined) throw new TypeError(`${path}: ${g.boxesError}`);
-  const xyxy = toXyxy(boxes.data, boxes.format);
+  const xyxy = new Float32Array(boxes.data);
+  toXyxyInPlace(xyxy, boxes.format);
   for (let i = 0; i < xyxy.length; i += 4) {
     const x1 = xyxy[i]!;
     const y1 = xyxy[i + 1]!;
@@ -57,8 +58,9 @@ export function transformBoxes(boxes: BoundingBoxes, g: TargetGeometry, path = '
     xyxy[i + 2] = maxX;
     xyxy[i + 3] = maxY;
   }
-  if (g.clamp) clampXyxy(xyxy, g.canvas);
-  return makeBoundingBoxes(fromXyxy(xyxy, boxes.format), boxes.format, g.canvas);
+  if (g.clamp) clampXyxyInPlace(xyxy, 'xyxy', g.canvas);
+  fromXyxyInPlace(xyxy, boxes.format);
+  return makeBoundingBoxes(xyxy, boxes.format, g.canvas);
 }
 
 /**

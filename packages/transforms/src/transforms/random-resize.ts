@@ -1,0 +1,59 @@
+import { assertPositiveInteger } from '@aug/internal';
+import type { Image } from '../image.js';
+import type { Interpolation } from '../kernels/resize.js';
+import { resize } from '../kernels/resize.js';
+import { computeResizedOutputSize } from '../kernels/resized-output-size.js';
+import type { Rng } from '../rng.js';
+import { randint } from '../rng.js';
+import type { Transform, TransformSpec } from '../transform.js';
+import { applyGeometric } from '../sample/apply-sample.js';
+import { resizeGeometry } from '../sample/geometries.js';
+import { checkOptions, checkRng } from '../validate.js';
+import type { RandomResizeOptions } from './resize-options.js';
+import { checkResizeOptions } from './resize-options.js';
+
+/**
+ * Resizes the shorter side to a size drawn uniformly from `[minSize, maxSize)` (torchvision v2 `RandomResize`,
+ * the segmentation references' augmentation); targets follow.
+ *
+ * @example
+ * ```ts
+ * const t = new RandomResize(260, 1040);
+ * ```
+ */
+export class RandomResize implements Transform {
+  readonly minSize: number;
+  readonly maxSize: number;
+  readonly interpolation: Interpolation;
+  readonly antialias: boolean;
+
+  constructor(minSize: number, maxSize: number, options?: RandomResizeOptions) {
+    const o = checkOptions(options, ['interpolation', 'antialias'], 'RandomResize');
+    this.minSize = assertPositiveInteger(minSize, 'minSize');
+    this.maxSize = assertPositiveInteger(maxSize, 'maxSize');
+    if (this.maxSize <= this.minSize) throw new RangeError(`maxSize must be larger than minSize (the draw is randint(minSize, maxSize)), got ${minSize} and ${maxSize}`);
+    ({ interpolation: this.interpolation, antialias: this.antialias } = checkResizeOptions(o));
+  }
+
+  /**
+   * v2's `_get_params`: the shorter side `randint(minSize, maxSize)` (one draw, `maxSize` excluded).
+   * @example `RandomResize.getParams(260, 1040, rng) // e.g. 517`
+   */
+  static getParams(minSize: number, maxSize: number, rng: Rng): number {
+    return randint(rng, minSize, maxSize);
+  }
+
+  apply(img: Image, rng?: Rng): Image;
+  apply<T extends object>(sample: T, rng?: Rng): T;
+  apply(input: object, rng?: Rng): object {
+    checkRng(rng, 'RandomResize');
+    return applyGeometric(input, 'RandomResize', ([h, w]) => {
+      const size = computeResizedOutputSize(h, w, [RandomResize.getParams(this.minSize, this.maxSize, rng!)]);
+      return { image: (im) => resize(im, size, { interpolation: this.interpolation, antialias: this.antialias }), geometry: resizeGeometry([h, w], size) };
+    });
+  }
+
+  toJSON(): TransformSpec {
+    return { type: 'RandomResize', options: { minSize: this.minSize, maxSize: this.maxSize, interpolation: this.interpolation, antialias: this.antialias } };
+  }
+}

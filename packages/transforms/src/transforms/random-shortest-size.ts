@@ -1,0 +1,72 @@
+import { assertPositiveInteger, describeValue } from '@aug/internal';
+import type { Image } from '../image.js';
+import type { Interpolation } from '../kernels/resize.js';
+import { resize } from '../kernels/resize.js';
+import type { Rng } from '../rng.js';
+import { randint } from '../rng.js';
+import type { JsonValue, Transform, TransformSpec } from '../transform.js';
+import { applyGeometric } from '../sample/apply-sample.js';
+import { resizeGeometry } from '../sample/geometries.js';
+import { checkOptions, checkRng } from '../validate.js';
+import type { RandomResizeOptions } from './resize-options.js';
+import { checkResizeOptions } from './resize-options.js';
+
+/** Options of {@link RandomShortestSize}, torchvision v2's argument names. */
+export interface RandomShortestSizeOptions extends RandomResizeOptions {
+  /** Cap of the longer side. Default none. */
+  maxSize?: number | null;
+}
+
+/**
+ * Resizes so that the shorter side is one of `minSize` drawn at random, the longer side capped at `maxSize`
+ * (torchvision v2 `RandomShortestSize`, the detection references' multi-scale training); targets follow.
+ *
+ * @example
+ * ```ts
+ * const t = new RandomShortestSize([480, 512, 544, 576, 608], { maxSize: 1000 });
+ * ```
+ */
+export class RandomShortestSize implements Transform {
+  readonly minSize: number[];
+  readonly maxSize: number | null;
+  readonly interpolation: Interpolation;
+  readonly antialias: boolean;
+
+  constructor(minSize: number | number[], options?: RandomShortestSizeOptions) {
+    const o = checkOptions(options, ['maxSize', 'interpolation', 'antialias'], 'RandomShortestSize');
+    const sizes: unknown[] = typeof minSize === 'number' ? [minSize] : Array.isArray(minSize) ? minSize : [];
+    if (sizes.length === 0) throw new TypeError(`minSize must be a positive integer or a non-empty array of them, got ${describeValue(minSize)}`);
+    this.minSize = sizes.map((s, i) => assertPositiveInteger(s, `minSize[${i}]`));
+    this.maxSize = o.maxSize === undefined || o.maxSize === null ? null : assertPositiveInteger(o.maxSize, 'maxSize');
+    ({ interpolation: this.interpolation, antialias: this.antialias } = checkResizeOptions(o));
+  }
+
+  /**
+   * v2's `_get_params`: one draw picks the shorter side (`randint(0, minSize.length)`); `r = minSize / min(h, w)`,
+   * capped by `maxSize / max(h, w)`; the new size is `[int(h * r), int(w * r)]`.
+   *
+   * @example `RandomShortestSize.getParams(300, 400, [480, 512], 1000, rng) // e.g. [480, 640]`
+   */
+  static getParams(height: number, width: number, minSize: readonly number[], maxSize: number | null, rng: Rng): [number, number] {
+    const s = minSize[randint(rng, 0, minSize.length)]!;
+    let r = s / Math.min(height, width);
+    if (maxSize !== null) r = Math.min(r, maxSize / Math.max(height, width));
+    return [Math.trunc(height * r), Math.trunc(width * r)];
+  }
+
+  apply(img: Image, rng?: Rng): Image;
+  apply<T extends object>(sample: T, rng?: Rng): T;
+  apply(input: object, rng?: Rng): object {
+    checkRng(rng, 'RandomShortestSize');
+    return applyGeometric(input, 'RandomShortestSize', ([h, w]) => {
+      const size = RandomShortestSize.getParams(h, w, this.minSize, this.maxSize, rng!);
+      return { image: (im) => resize(im, size, { interpolation: this.interpolation, antialias: this.antialias }), geometry: resizeGeometry([h, w], size) };
+    });
+  }
+
+  toJSON(): TransformSpec {
+    const options: { [k: string]: JsonValue } = { minSize: [...this.minSize], interpolation: this.interpolation, antialias: this.antialias };
+    if (this.maxSize !== null) options.maxSize = this.maxSize;
+    return { type: 'RandomShortestSize', options };
+  }
+}

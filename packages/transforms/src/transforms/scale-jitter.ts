@@ -1,0 +1,68 @@
+import { assertPositiveInteger, describeValue } from '@aug/internal';
+import type { Image } from '../image.js';
+import type { Interpolation } from '../kernels/resize.js';
+import { resize } from '../kernels/resize.js';
+import type { Rng } from '../rng.js';
+import type { Transform, TransformSpec } from '../transform.js';
+import { applyGeometric } from '../sample/apply-sample.js';
+import { resizeGeometry } from '../sample/geometries.js';
+import { checkOptions, checkRange, checkRng } from '../validate.js';
+import type { RandomResizeOptions } from './resize-options.js';
+import { checkResizeOptions } from './resize-options.js';
+
+/** Options of {@link ScaleJitter}, torchvision v2's argument names. */
+export interface ScaleJitterOptions extends RandomResizeOptions {
+  /** Range `[min, max]` of the scale drawn. Default [0.1, 2]. */
+  scaleRange?: [number, number];
+}
+
+/**
+ * Large scale jitter (torchvision v2 `ScaleJitter`, Copy-Paste's augmentation): resizes by
+ * `min(targetSize[1] / h, targetSize[0] / w) * s` with `s` uniform in `scaleRange`; targets follow.
+ *
+ * @example
+ * ```ts
+ * const t = new ScaleJitter([1024, 1024], { scaleRange: [0.1, 2] });
+ * ```
+ */
+export class ScaleJitter implements Transform {
+  readonly targetSize: [number, number];
+  readonly scaleRange: [number, number];
+  readonly interpolation: Interpolation;
+  readonly antialias: boolean;
+
+  constructor(targetSize: [number, number], options?: ScaleJitterOptions) {
+    const o = checkOptions(options, ['scaleRange', 'interpolation', 'antialias'], 'ScaleJitter');
+    if (!Array.isArray(targetSize) || targetSize.length !== 2) throw new TypeError(`targetSize must be [a, b] (two positive integers), got ${describeValue(targetSize)}`);
+    this.targetSize = [assertPositiveInteger(targetSize[0], 'targetSize[0]'), assertPositiveInteger(targetSize[1], 'targetSize[1]')];
+    this.scaleRange = checkRange(o.scaleRange ?? [0.1, 2], 'scaleRange', true);
+    ({ interpolation: this.interpolation, antialias: this.antialias } = checkResizeOptions(o));
+  }
+
+  /**
+   * v2's `_get_params`: one uniform draw of the scale, `r = min(targetSize[1] / h, targetSize[0] / w) * scale`,
+   * the new size `[int(h * r), int(w * r)]` (v2's pairing of `targetSize` with the sides, kept as is).
+   *
+   * @example `ScaleJitter.getParams(300, 400, [1024, 1024], [0.1, 2], rng)`
+   */
+  static getParams(height: number, width: number, targetSize: [number, number], scaleRange: [number, number], rng: Rng): [number, number] {
+    const scale = scaleRange[0] + rng.next() * (scaleRange[1] - scaleRange[0]);
+    const r = Math.min(targetSize[1] / height, targetSize[0] / width) * scale;
+    return [Math.trunc(height * r), Math.trunc(width * r)];
+  }
+
+  apply(img: Image, rng?: Rng): Image;
+  apply<T extends object>(sample: T, rng?: Rng): T;
+  apply(input: object, rng?: Rng): object {
+    checkRng(rng, 'ScaleJitter');
+    return applyGeometric(input, 'ScaleJitter', ([h, w]) => {
+      const size = ScaleJitter.getParams(h, w, this.targetSize, this.scaleRange, rng!);
+      if (size[0] < 1 || size[1] < 1) throw new RangeError(`ScaleJitter drew a ${size[0]}x${size[1]} output for a ${h}x${w} input: raise scaleRange[0] ${this.scaleRange[0]}`);
+      return { image: (im) => resize(im, size, { interpolation: this.interpolation, antialias: this.antialias }), geometry: resizeGeometry([h, w], size) };
+    });
+  }
+
+  toJSON(): TransformSpec {
+    return { type: 'ScaleJitter', options: { targetSize: [...this.targetSize], scaleRange: [...this.scaleRange], interpolation: this.interpolation, antialias: this.antialias } };
+  }
+}
