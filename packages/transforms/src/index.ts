@@ -72,3 +72,19 @@ export {
   convertBoundingBoxFormat, clampBoundingBoxes,
   boundingBoxesFromCoco, boundingBoxesToCoco, boundingBoxesFromVoc, boundingBoxesToVoc, boundingBoxesFromYolo, boundingBoxesToYolo,
 } from './targets/index.js';
+export { SanitizeBoundingBoxes } from './transforms/sanitize-bounding-boxes.js';
+export type { SanitizeBoundingBoxesOptions, LabelsGetter, Labels } from './transforms/sanitize-bounding-boxes.js';
+export { ClampBoundingBoxes } from './transforms/clamp-bounding-boxes.js';
+export { ConvertBoundingBoxFormat } from './transforms/convert-bounding-box-format.js';
+export { RandomIoUCrop } from './transforms/random-iou-crop.js';
+export type { RandomIoUCropOptions, IoUCropParams } from './transforms/random-iou-crop.js';
+export { RandomZoomOut } from './transforms/random-zoom-out.js';
+export type { RandomZoomOutOptions, ZoomOutPadding } from './transforms/random-zoom-out.js';
+export { RandomShortestSize } from './transforms/random-shortest-size.js';
+export type { RandomShortestSizeOptions } from './transforms/random-shortest-size.js';
+export { RandomResize } from './transforms/random-resize.js';
+export type { RandomResizeOptions } from './transforms/resize-options.js';
+export { ScaleJitter } from './transforms/scale-jitter.js';
+export type { ScaleJitterOptions } from './transforms/scale-jitter.js';
+export { RandomPhotometricDistort } from './transforms/random-photometric-distort.js';
+export type { RandomPhotometricDistortOptions, PhotometricDistortParams } from './transforms/random-photometric-distort.js';
