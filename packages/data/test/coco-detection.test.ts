@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { DataError } from '../src/errors.js';
 import { CocoDetection, type CocoSample } from '../src/datasets/coco-detection.js';
 import { AnnotationError, NotADatasetError } from '../src/datasets/errors.js';
+import { loadCocoAnnotations } from '../src/datasets/coco-annotations.js';
 import { datasetFromSpec } from '../src/worker-dataset.js';
 
 // Made by scripts/make_dataset_fixtures.py: CIFAR-10 pictures pasted on gradient canvases at known places.
@@ -224,6 +225,18 @@ describe('CocoDetection: bad input', () => {
 });
 
 describe('CocoDetection in worker threads: the spec', () => {
+  it('parses an annotation file once per thread (cached by path, modification time and size)', () => {
+    const file = join(tempDir('aug-coco-cache-'), 'instances.json');
+    cpSync(ANN, file);
+    const first = loadCocoAnnotations(file);
+    expect(loadCocoAnnotations(file)).toBe(first);
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace('"id": 19,', '"id": 200,'));
+    const changed = loadCocoAnnotations(file);
+    expect(changed).not.toBe(first);
+    expect(changed.ids).toEqual([7, 42, 200]); // (a size change too, so coarse timestamps cannot hide it)
+  });
+
   it('ships the paths; the rebuilt dataset gives the same samples', async () => {
     const coco = new CocoDetection(IMAGES, ANN, { keypoints: false });
     const spec = JSON.parse(JSON.stringify(coco.toWorkerSpec())) as ReturnType<CocoDetection['toWorkerSpec']>;

@@ -62,7 +62,8 @@ describe('ImageFolder: the scan (torchvision semantics)', () => {
     expect(seen).toContain(join(ROOT, 'apple', 'notes.txt')); // called with the full path of every file
     expect(() => new ImageFolder(ROOT, { extensions: ['.png'], isValidFile: () => true })).toThrow(TypeError);
     expect(() => new ImageFolder(ROOT, { extensions: ['.png'], isValidFile: () => true })).toThrow(/extensions and options.isValidFile/);
-    expect(() => new ImageFolder(ROOT, { extensions: '.png' as unknown as string[] })).toThrow(/options.extensions must be an array.*"\.png"/);
+    expect(new ImageFolder(ROOT, { extensions: '.PNG' }).samples).toEqual(png.samples); // one string, as torchvision's str
+    expect(() => new ImageFolder(ROOT, { extensions: [3] as unknown as string[] })).toThrow(/options.extensions must be a file ending or an array of them.*\[3\]/);
     expect(() => new ImageFolder('' as string)).toThrow(TypeError);
   });
 

@@ -15,8 +15,11 @@ export interface ImageFolderOptions {
    * `numWorkers > 0` rejects a dataset that has one (`toWorkerSpec` throws a `TypeError`).
    */
   targetTransform?: ((label: number) => number) | undefined;
-  /** File endings to accept, compared case-insensitively (default {@link IMG_EXTENSIONS}). Not with `isValidFile`. */
-  extensions?: readonly string[] | undefined;
+  /**
+   * File endings to accept, compared case-insensitively (default {@link IMG_EXTENSIONS}); one string or a list,
+   * as torchvision's `str` or tuple. Not with `isValidFile`.
+   */
+  extensions?: string | readonly string[] | undefined;
   /** Decides from a file's path whether it is a sample (instead of `extensions`). Not with `extensions`. */
   isValidFile?: ((path: string) => boolean) | undefined;
   /** Keep class folders without a valid file instead of throwing (torchvision's `allow_empty`). */
@@ -52,8 +55,9 @@ function checkOptions(options: unknown): ImageFolderOptions {
   if (o.isValidFile !== undefined && typeof o.isValidFile !== 'function') {
     throw new TypeError(`ImageFolder: options.isValidFile must be a function (path) => boolean, got ${describeValue(o.isValidFile)}`);
   }
-  if (o.extensions !== undefined && (!Array.isArray(o.extensions) || !o.extensions.every((e) => typeof e === 'string' && e.length > 0))) {
-    throw new TypeError(`ImageFolder: options.extensions must be an array of file endings such as ['.png', '.jpg'], got ${describeValue(o.extensions)}`);
+  const ext: unknown = o.extensions;
+  if (ext !== undefined && !(typeof ext === 'string' && ext.length > 0) && (!Array.isArray(ext) || !ext.every((e) => typeof e === 'string' && e.length > 0))) {
+    throw new TypeError(`ImageFolder: options.extensions must be a file ending or an array of them such as ['.png', '.jpg'], got ${describeValue(ext)}`);
   }
   if (o.extensions !== undefined && o.isValidFile !== undefined) {
     throw new TypeError('ImageFolder: options.extensions and options.isValidFile cannot both be given (as torchvision); pass one of them');
@@ -118,7 +122,7 @@ export class ImageFolder implements WorkerDataset<ImageFolderSample> {
       const found = findClasses(root);
       classes = found.classes;
       samples = makeDataset(root, found.classToIdx, {
-        extensions: o.isValidFile ? undefined : (o.extensions ?? IMG_EXTENSIONS),
+        extensions: o.isValidFile ? undefined : typeof o.extensions === 'string' ? [o.extensions] : (o.extensions ?? IMG_EXTENSIONS),
         isValidFile: o.isValidFile,
         allowEmpty: o.allowEmpty,
       });
