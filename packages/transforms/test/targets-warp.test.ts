@@ -3,6 +3,7 @@
 // a stated tolerance, each polygon's mask box lies inside its box within that tolerance, masks equal the image
 // kernel with nearest sampling on a one-channel picture, and key points follow their pixel.
 import { describe, expect, it } from 'vitest';
+import * as F from '../src/functional.js';
 import { rotate, affine, perspective, elasticTransform } from '../src/functional.js';
 import { perspectiveCoeffs } from '../src/kernels/geometry.js';
 import { boundingBoxes, convertBoundingBoxFormat, keyPoints, mask } from '../src/index.js';
@@ -156,6 +157,32 @@ describe('warps agree with the masks', () => {
       }
       const op: Op = (x) => elasticTransform(x, d);
       worstOf('elastic', op, (im) => elasticTransform(im, d, { interpolation: 'nearest' }), s, rng, TOL.elastic);
+    }
+  });
+});
+
+describe('every geometric kernel', () => {
+  it('leaves its input untouched and returns a new target of the same kind', () => {
+    const rng = createRng(16);
+    const s = drawScene(rng, 12, 14, 3);
+    const pts = keyPoints([1, 2, 13.5, 11, -1, 4], { canvasSize: [12, 14] });
+    const d = new Float32Array(12 * 14 * 2).map((_, i) => ((i % 7) - 3) / 100);
+    const sq = [[0, 0], [13, 0], [13, 11], [0, 11]];
+    const ops: [string, Op][] = [
+      ['hflip', (x) => F.hflip(x)], ['vflip', (x) => F.vflip(x)], ['crop', (x) => F.crop(x, -2, 3, 8, 20)],
+      ['centerCrop', (x) => F.centerCrop(x, [9, 17])], ['resize', (x) => F.resize(x, [20, 7])],
+      ['resizedCrop', (x) => F.resizedCrop(x, 1, 1, 6, 6, [12, 12])], ['pad', (x) => F.pad(x, [1, 2, 3, 4])],
+      ['rotate', (x) => F.rotate(x, 33, { expand: true })], ['affine', (x) => F.affine(x, 10, [1, 2], 1.2, [3, 4])],
+      ['perspective', (x) => F.perspective(x, sq, [[1, 1], [12, 0], [13, 10], [0, 11]])], ['elasticTransform', (x) => F.elasticTransform(x, d)],
+    ];
+    for (const [name, op] of ops) {
+      for (const t of [s.boxes, s.masks, pts] as Target[]) {
+        const before = t.data.slice();
+        const out = op(t) as Target;
+        expect(out.kind, name).toBe(t.kind);
+        expect(out.data, name).not.toBe(t.data);
+        expect(t.data, `${name} must not mutate its input`).toEqual(before);
+      }
     }
   });
 });

@@ -32,7 +32,7 @@ export interface BoundingBoxesOptions {
   canvasSize: readonly [number, number];
 }
 
-/** Checks a box format name. */
+/** Checks a box format name (a TypeError naming `name` otherwise). @example `checkBoundingBoxFormat('xywh') // 'xywh'` */
 export function checkBoundingBoxFormat(format: unknown, name = 'format'): BoundingBoxFormat {
   if (!BOUNDING_BOX_FORMATS.includes(format as BoundingBoxFormat)) {
     throw new TypeError(`${name} must be one of ${BOUNDING_BOX_FORMATS.map((f) => `'${f}'`).join(', ')}, got ${describeValue(format)}`);
@@ -64,6 +64,7 @@ export function boundingBoxes(data: ArrayLike<number>, options: BoundingBoxesOpt
 
 /**
  * Builds boxes from values already checked (a kernel's output): no copy, no checks.
+ * @example `makeBoundingBoxes(new Float32Array(4), 'xyxy', [10, 10])`
  * @internal
  */
 export function makeBoundingBoxes(data: Float32Array, format: BoundingBoxFormat, canvasSize: readonly [number, number]): BoundingBoxes {

@@ -23,7 +23,15 @@ export function checkCanvasSize(size: unknown, name = 'canvasSize'): CanvasSize 
   return Object.freeze([h, w] as const);
 }
 
-/** Copies `data` into a new Float32Array, checking that every value is finite (also after rounding to float32). */
+/**
+ * Copies `data` into a new Float32Array, checking that it holds a multiple of `multiple` numbers and that every
+ * value is finite (also after rounding to float32); errors name `name` and say `what` the numbers are.
+ *
+ * @example
+ * ```ts
+ * finiteFloat32([1, 2, 3, 4], 'data', 4, 'N boxes x 4 coordinates'); // Float32Array [1, 2, 3, 4]
+ * ```
+ */
 export function finiteFloat32(data: unknown, name: string, multiple: number, what: string): Float32Array {
   if (data === null || typeof data !== 'object' || typeof (data as ArrayLike<number>).length !== 'number') {
     throw new TypeError(`${name} must be an array or typed array of numbers (${what}), got ${describeValue(data)}`);

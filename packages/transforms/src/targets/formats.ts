@@ -24,14 +24,14 @@ import { checkCanvasSize, finiteFloat32 } from './canvas-size.js';
 
 const f32 = Math.fround;
 
-/** Checks that `boxes` is {@link BoundingBoxes}. */
+/** Checks that `boxes` is {@link BoundingBoxes} (a TypeError naming `name` otherwise). @example `assertBoundingBoxes(input)` */
 export function assertBoundingBoxes(boxes: unknown, name = 'boxes'): asserts boxes is BoundingBoxes {
   if (!isBoundingBoxes(boxes)) {
     throw new TypeError(`${name} must be BoundingBoxes (made by boundingBoxes(data, { format, canvasSize })), got ${describeValue(boxes)}`);
   }
 }
 
-/** Rewrites `d` (N x 4, float32) from `from` to `'xyxy'` in place. */
+/** Rewrites `d` (N x 4, float32) from `from` to `'xyxy'` in place, torchvision's steps. @example `toXyxyInPlace(d, 'xywh')` */
 export function toXyxyInPlace(d: Float32Array, from: BoundingBoxFormat): void {
   if (from === 'xyxy') return;
   for (let i = 0; i < d.length; i += 4) {
@@ -51,7 +51,7 @@ export function toXyxyInPlace(d: Float32Array, from: BoundingBoxFormat): void {
   }
 }
 
-/** Rewrites `d` (N x 4, float32) from `'xyxy'` to `to` in place. */
+/** Rewrites `d` (N x 4, float32) from `'xyxy'` to `to` in place, torchvision's steps. @example `fromXyxyInPlace(d, 'cxcywh')` */
 export function fromXyxyInPlace(d: Float32Array, to: BoundingBoxFormat): void {
   if (to === 'xyxy') return;
   for (let i = 0; i < d.length; i += 4) {
@@ -105,7 +105,7 @@ export function clampBoundingBoxes(boxes: BoundingBoxes): BoundingBoxes {
   return makeBoundingBoxes(d, boxes.format, boxes.canvasSize);
 }
 
-/** {@link clampBoundingBoxes} on raw data in `format`, in place. */
+/** {@link clampBoundingBoxes} on raw data in `format`, in place. @example `clampXyxyInPlace(d, 'xyxy', [h, w])` */
 export function clampXyxyInPlace(d: Float32Array, format: BoundingBoxFormat, canvasSize: readonly [number, number]): void {
   const [h, w] = canvasSize;
   toXyxyInPlace(d, format);

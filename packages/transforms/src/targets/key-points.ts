@@ -41,6 +41,7 @@ export function keyPoints(data: ArrayLike<number>, options: KeyPointsOptions): K
 
 /**
  * Builds key points from values already checked (a kernel's output): no copy, no checks.
+ * @example `makeKeyPoints(new Float32Array(2), [10, 10])`
  * @internal
  */
 export function makeKeyPoints(data: Float32Array, canvasSize: readonly [number, number]): KeyPoints {

@@ -54,6 +54,7 @@ export function mask(data: ArrayLike<number>, height: number, width: number, cou
 
 /**
  * Builds a mask from values already checked (a kernel's output): no copy, no checks.
+ * @example `makeMask(new Uint8Array(16), 4, 4, 1)`
  * @internal
  */
 export function makeMask(data: Uint8Array, height: number, width: number, count: number): Mask {
