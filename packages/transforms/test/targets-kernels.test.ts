@@ -232,6 +232,21 @@ describe('errors', () => {
     }
   });
 
+  it('every image-only kernel of the functional entry names the kind', async () => {
+    const F = await import('../src/functional.js');
+    const calls: [string, (t: never) => unknown][] = [
+      ['adjustBrightness', (t) => F.adjustBrightness(t, 1.1)], ['adjustContrast', (t) => F.adjustContrast(t, 1.1)],
+      ['adjustSaturation', (t) => F.adjustSaturation(t, 1.1)], ['adjustHue', (t) => F.adjustHue(t, 0.1)],
+      ['adjustSharpness', (t) => F.adjustSharpness(t, 2)], ['adjustGamma', (t) => F.adjustGamma(t, 1.2)],
+      ['autocontrast', (t) => F.autocontrast(t)], ['equalize', (t) => F.equalize(t)], ['posterize', (t) => F.posterize(t, 4)],
+      ['solarize', (t) => F.solarize(t, 128)], ['rgbToGrayscale', (t) => F.rgbToGrayscale(t)],
+      ['convertImageDtype', (t) => F.convertImageDtype(t, 'float32')], ['gaussianBlur', (t) => F.gaussianBlur(t, 3)],
+    ];
+    for (const t of [b, m, k]) {
+      for (const [name, call] of calls) expect(() => call(t as never), name).toThrow(new RegExp(`kind "${t.kind}": colour kernels take images only`));
+    }
+  });
+
   it('bad arguments and malformed targets', () => {
     expect(() => crop(b, 0.5, 0, 1, 1)).toThrow(/top must be an integer/);
     expect(() => crop(m, 0, 0, 0, 1)).toThrow(/height must be a positive integer/);
