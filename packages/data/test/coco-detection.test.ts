@@ -2,7 +2,7 @@ import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tempDir } from '@aug/test-utils';
-import { createRng, functional, RandomHorizontalFlip, type Rng, type TransformSpec } from '@aug/transforms';
+import { Compose, createRng, functional, RandomHorizontalFlip, SanitizeBoundingBoxes, type Rng, type TransformSpec } from '@aug/transforms';
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../src/errors.js';
 import { CocoDetection, type CocoSample } from '../src/datasets/coco-detection.js';
@@ -138,6 +138,23 @@ describe('CocoDetection: samples as torchvision v2 wraps CocoDetection', () => {
     expect(s.target.keypointsVisibility).toEqual([2, 1, 0, 2, 2, 2]);
     const empty = await flipped.get(1, createRng(0)); // no annotations
     expect(empty.target.masks!.count).toBe(0);
+  });
+
+  it('SanitizeBoundingBoxes drops a degenerate box with its label and mask plane', async () => {
+    const base = JSON.parse(readFileSync(ANN, 'utf8')) as { annotations: Record<string, unknown>[] };
+    const degenerate = { ...base.annotations[0], id: 999, bbox: [20, 30, 0, 5], category_id: 9 };
+    const file = join(tempDir('aug-coco-sanitize-'), 'instances.json');
+    writeFileSync(file, JSON.stringify({ ...base, annotations: [...base.annotations, degenerate] }));
+    const raw = await new CocoDetection(IMAGES, file).get(2);
+    expect(raw.target.labels).toEqual([3, 5, 9]);
+    const clean = await new CocoDetection(IMAGES, file, {
+      transforms: new Compose([new RandomHorizontalFlip(1), new SanitizeBoundingBoxes()]),
+      keypoints: false,
+    }).get(2, createRng(0));
+    expect(clean.target.labels).toEqual([3, 5]);
+    expect([...clean.target.boxes.data]).toEqual([60, 6, 92, 38, 14, 40, 46, 72]);
+    expect(clean.target.masks!.count).toBe(2);
+    expect(plane(clean, 1)).toEqual(rect(80, 96, [30, 40, 46, 72], [14, 56, 30, 72]));
   });
 
   it('index out of range is a RangeError', async () => {
