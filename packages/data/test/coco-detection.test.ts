@@ -34,6 +34,7 @@ describe('CocoDetection: samples as torchvision v2 wraps CocoDetection', () => {
 
   it('ids are the sorted image ids; length', () => {
     expect(coco.ids).toEqual([7, 19, 42]); // the file lists 42, 7, 19
+    expect(coco.root).toBe(IMAGES);
     expect(coco.length).toBe(3);
     expect(coco.masks).toBe(true);
     expect(coco.keypoints).toBe(true);

@@ -143,6 +143,11 @@ export class CocoDetection implements WorkerDataset<CocoSample> {
     this.keypoints = o.keypoints ?? this.#index.hasKeypoints;
   }
 
+  /** torchvision's name for the images folder (`imagesDir`). */
+  get root(): string {
+    return this.imagesDir;
+  }
+
   /** The number of images (`len(dataset)`). */
   get length(): number {
     return this.ids.length;
