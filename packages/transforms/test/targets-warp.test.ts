@@ -14,15 +14,18 @@ import type { Rng } from '../src/rng.js';
 import { FORMATS, drawScene, expectBoxMatchesMask, planeOf, randint, tightBox } from './targets-helpers.js';
 
 /**
- * Tolerances in pixels per box edge. Rotations and affine maps: nearest sampling puts a mask edge up to one pixel
- * from the exact mapped edge (a pixel is in when its centre maps inside), and with `expand` torchvision's box
- * shift (the exact minimum corner) and the image's integer canvas (centred) differ by up to half a pixel:
- * 1.5. Perspective: the same 1.5 (the homography is solved in float64 for both). Elastic: torchvision's inverse
- * is an approximation (the displacement read at the corner's own pixel, not at its preimage), so the bound is
- * one pixel plus the largest change of the displacement (in pixels) across the box: measured below with smooth
- * fields of at most 2 px, within 3.
+ * Tolerances in pixels per box edge. A pixel is in a transformed mask when its centre maps inside the source
+ * shape (nearest sampling), so the tight box of a mapped rectangle ends at the pixel centres nearest its
+ * extreme corners: within 1 px of the exact box for right-angled corners (rotate). With `expand`, the image
+ * is centred on its integer canvas (up to 2 px wider than the exact rotated extent: one ceil, one floor)
+ * while torchvision shifts the boxes by the exact minimum corner: up to 1 px more, 2 in all. Affine maps
+ * (shear up to 15 degrees: corners down to 60 degrees) and perspective warps (corners sharper still): 1.5
+ * and 2. Measured over 1,500 draws of 3 rectangles each (at least 3 px, off the border): rotate 0.95,
+ * rotate with expand 1.90, affine 1.06, perspective 1.47. Elastic: torchvision's inverse is an
+ * approximation (the displacement read at the corner's own pixel, not at its preimage): one pixel plus the
+ * change of the displacement across that gap; with smooth fields of at most 2 px, within 3 (measured 1.38).
  */
-const TOL = { rotate: 1.5, affine: 1.5, perspective: 1.5, elastic: 3 };
+const TOL = { rotate: 1, rotateExpand: 2, affine: 1.5, perspective: 2, elastic: 3 };
 const DRAWS = 60;
 
 type Op = (x: Image | Target) => Image | Target;
@@ -81,7 +84,7 @@ function scene(rng: Rng) {
 }
 
 describe('warps agree with the masks', () => {
-  it(`rotate (expand or not, about the centre or a point): within ${TOL.rotate} px`, () => {
+  it(`rotate (about the centre or a point: within ${TOL.rotate} px; with expand: within ${TOL.rotateExpand} px)`, () => {
     const rng = createRng(11);
     let worst = 0;
     for (let t = 0; t < DRAWS; t++) {
@@ -90,7 +93,8 @@ describe('warps agree with the masks', () => {
       const expand = rng.next() < 0.5;
       const center: [number, number] | undefined = !expand && rng.next() < 0.5 ? [rng.next() * s.width, rng.next() * s.height] : undefined;
       const op: Op = (x) => rotate(x, angle, { expand, center });
-      worst = Math.max(worst, worstOf('rotate', op, (im) => rotate(im, angle, { expand, center, interpolation: 'nearest' }), s, rng, TOL.rotate));
+      const tol = expand ? TOL.rotateExpand : TOL.rotate;
+      worst = Math.max(worst, worstOf('rotate', op, (im) => rotate(im, angle, { expand, center, interpolation: 'nearest' }), s, rng, tol));
     }
     expect(worst).toBeGreaterThan(0); // the tolerance is needed (not vacuous)
   });
