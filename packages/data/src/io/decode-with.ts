@@ -84,7 +84,10 @@ export async function decodeWith(
     raw = await decoders.decode(bytes, context);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new ImageDecodeError(`cannot decode ${source} as ${FORMAT_NAMES[format]} (${decoders.name} decoder): ${reason}`, { ...fileOption, cause: error });
+    throw new ImageDecodeError(
+      `cannot decode ${source}: corrupt or truncated ${FORMAT_NAMES[format]} data (${decoders.name} decoder: ${reason})`,
+      { ...fileOption, cause: error },
+    );
   }
   if (upright) raw = applyExifOrientation(raw, orientation);
   // PIL's convert('LA') of an RGB PNG ignores its tRNS colour (only convert('RGBA') turns it into alpha).

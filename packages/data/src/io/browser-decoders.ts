@@ -1,0 +1,53 @@
+import type { DecodeContext, ImageDecoders } from './decoders.js';
+import { FORMAT_NAMES, type ImageFormat } from './image-format.js';
+import type { RawImage } from './raw-image.js';
+
+// The few DOM APIs used here, typed locally so that the package compiles without the DOM lib.
+interface BitmapLike { readonly width: number; readonly height: number; close(): void }
+interface Context2dLike {
+  drawImage(image: BitmapLike, x: number, y: number): void;
+  getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+}
+interface OffscreenCanvasLike { getContext(kind: '2d', options?: { willReadFrequently?: boolean; colorSpace?: string }): Context2dLike | null }
+interface BrowserGlobals {
+  createImageBitmap?: (blob: Blob, options?: Record<string, string>) => Promise<BitmapLike>;
+  OffscreenCanvas?: new (width: number, height: number) => OffscreenCanvasLike;
+}
+
+const BROWSER_FORMATS: ReadonlySet<ImageFormat> = new Set(['png', 'jpeg', 'webp', 'gif', 'avif', 'bmp']);
+
+/**
+ * Decodes with the browser's own decoders: `createImageBitmap` (no premultiplication, no colour-space
+ * conversion, EXIF orientation left to the shared code) drawn on an `OffscreenCanvas` and read back as
+ * RGBA. Opaque pictures come back as the browser decoded them; a 2D canvas stores premultiplied alpha, so
+ * semi-transparent pixels may differ from PIL's by rounding (see the README).
+ */
+async function decodeInBrowser(bytes: Uint8Array, _context: DecodeContext): Promise<RawImage> {
+  const g = globalThis as unknown as BrowserGlobals;
+  if (g.createImageBitmap === undefined || g.OffscreenCanvas === undefined) {
+    throw new Error('this environment has neither sharp nor createImageBitmap + OffscreenCanvas');
+  }
+  const bitmap = await g.createImageBitmap(new Blob([bytes]), {
+    premultiplyAlpha: 'none',
+    colorSpaceConversion: 'none',
+    imageOrientation: 'none',
+  });
+  try {
+    const { width, height } = bitmap;
+    const ctx = new g.OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true });
+    if (ctx === null) throw new Error('OffscreenCanvas has no 2d context');
+    ctx.drawImage(bitmap, 0, 0);
+    const rgba = ctx.getImageData(0, 0, width, height).data;
+    return { data: new Uint8Array(rgba.buffer, rgba.byteOffset, rgba.byteLength), height, width, channels: 4 };
+  } finally {
+    bitmap.close();
+  }
+}
+
+/** The browser's decoders (the `browser` build of `@aug/data`). */
+export const browserDecoders: ImageDecoders = {
+  name: 'browser',
+  canDecode: (format) => BROWSER_FORMATS.has(format),
+  missingSupport: (format) => `${FORMAT_NAMES[format]} images are not supported in browsers (JPEG, PNG, WebP, GIF, AVIF and BMP are)`,
+  decode: decodeInBrowser,
+};
