@@ -193,7 +193,7 @@ registerTransform('RandomScale', () => new RandomScale());
 
   it('explains bad options and datasets', () => {
     const custom: Dataset = { length: 2, get: () => ({ image: img(0), label: 0 }) };
-    expect(() => new DataLoader(custom, { numWorkers: 2 })).toThrow(/numWorkers > 0 needs a dataset exposing getUntransformed/);
+    expect(() => new DataLoader(custom, { numWorkers: 2 })).toThrow(/numWorkers > 0 needs a dataset the worker threads can load: a WorkerDataset .* or a TransformedDataset/);
     expect(() => new DataLoader(small, { batchSize: 0 })).toThrow(/DataLoader: batchSize must be a positive integer, got 0/);
     expect(() => new DataLoader(small, { numWorkers: -1 })).toThrow(/numWorkers must be an integer in \[0, 64\], got -1/);
     expect(() => new DataLoader(small).setEpoch(1.5)).toThrow(/epoch must be an integer >= 0, got 1.5/);

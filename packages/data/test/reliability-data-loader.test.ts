@@ -13,7 +13,14 @@ interface Round {
   round?: number;
   seen?: number;
   leaked?: number;
-  error?: { name: string; code: string | null; message: string; index: number | null; dataset: string | null } | null;
+  error?: {
+    name: string;
+    code: string | null;
+    message: string;
+    index: number | null;
+    dataset: string | null;
+    cause: { name: string; code: string | null; file: string | null; isDataError: boolean } | null;
+  } | null;
   done?: boolean;
   uncaught?: number | string;
 }
@@ -70,6 +77,22 @@ describe('DataLoader workers stopped early (reliability)', { timeout: 120_000 },
       expect(r.error).toMatchObject({ name: 'SampleTransformError', code: 'TRANSFORM_FAILED', index: 37, dataset: 'ArrayDataset(240 samples)' });
       expect(r.error!.message).toMatch(/sample 37 of ArrayDataset\(240 samples\).*bad pixel in sample/);
     }
+  });
+
+  it("a corrupt file read in a worker (a WorkerDataset) reaches the caller as the worker's ImageDecodeError, with its file", async () => {
+    const data = expectClean(await runChild(['files', '3', '2', '13']), 3);
+    for (const r of data) {
+      expect(r.error).toMatchObject({ name: 'SampleTransformError', code: 'TRANSFORM_FAILED', index: 13, dataset: 'FileDataset(24 samples)' });
+      expect(r.error!.message).toMatch(/sample 13 of FileDataset\(24 samples\) \(epoch 0\).*ImageDecodeError \[IMAGE_DECODE_FAILED\]: .*img-13\.png/);
+      // The cause is rebuilt on the calling thread as the same class, with its code and file.
+      expect(r.error!.cause).toMatchObject({ name: 'ImageDecodeError', code: 'IMAGE_DECODE_FAILED', isDataError: true });
+      expect(r.error!.cause!.file).toMatch(/img-13\.png$/);
+    }
+  });
+
+  it('the same corrupt file on the calling thread (numWorkers 0) is reported the same way', async () => {
+    const data = expectClean(await runChild(['files', '1', '0', '13']), 1);
+    expect(data[0]!.error).toMatchObject({ name: 'SampleTransformError', index: 13, cause: { name: 'ImageDecodeError', code: 'IMAGE_DECODE_FAILED', isDataError: true } });
   });
 
   it('a transform error on the calling thread (numWorkers 0) is reported the same way', async () => {
