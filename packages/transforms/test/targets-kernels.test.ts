@@ -212,6 +212,8 @@ describe('errors', () => {
     expect(() => pad(k, 1, { mode: 'edge' })).toThrow(/cannot move key points/);
     expect(() => pad(m, 1, { fill: [1, 2, 3] })).toThrow(/a mask takes one fill number/);
     expect(pad(m, 1, { fill: 3 }).data[0]).toBe(3);
+    expect(pad(m, 1, { fill: [4] }).data[0]).toBe(4);
+    expect(() => pad(m, 1, { fill: 256 })).toThrow(/integer in 0..255/);
   });
 
   it('fiveCrop and tenCrop refuse targets, as torchvision v2', () => {

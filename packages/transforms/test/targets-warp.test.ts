@@ -224,6 +224,8 @@ describe('hand-computed cases', () => {
     const m = mask(new Uint8Array(16), 4, 4);
     const b = boundingBoxes([0, 0, 1, 1], { format: 'xyxy', canvasSize: [4, 4] });
     expect(() => rotate(m, 10, { fill: [1, 2] })).toThrow(/a mask takes one fill number/);
+    expect(rotate(m, 45, { fill: [7] }).data[0]).toBe(7); // the corner comes from outside: filled
+    expect(rotate(m, 45).data[0]).toBe(0);
     expect(() => rotate(b, Number.NaN)).toThrow(/angle/);
     expect(() => rotate(b, 10, { expand: 1 as never })).toThrow(/expand must be a boolean/);
     expect(() => affine(b, 0, [0, 0], 0, 0)).toThrow(/scale must be positive/);

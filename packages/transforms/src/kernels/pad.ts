@@ -111,7 +111,8 @@ export function pad(input: Image | Target, padding: Padding, options: PadOptions
   const p = parsePadding(padding);
   const mode = checkPaddingMode(options.mode ?? 'constant');
   if (t.kind === 'mask') {
-    const fill = options.fill ?? 0;
+    const given = options.fill ?? 0;
+    const fill = Array.isArray(given) && given.length === 1 ? (given[0] as number) : given;
     if (typeof fill !== 'number' || !Number.isInteger(fill) || fill < 0 || fill > 255) {
       throw new TypeError(`pad: a mask takes one fill number, an integer in 0..255 (torchvision v2's pad_mask), got ${describeValue(fill)}`);
     }
