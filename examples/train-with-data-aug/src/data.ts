@@ -24,7 +24,7 @@ export type DataSource =
       sample: false;
     }
   | {
-      /** An ImageFolder per split: `root/train/<class>/*.png` and `root/test/<class>/*.png`. */
+      /** An ImageFolder per split: `root/train/<class>/*.png` and `root/test/<class>/*.png` (or .jpg etc.). */
       layout: 'image-folder';
       root: string;
       how: string;
@@ -40,7 +40,7 @@ export class DataUnavailableError extends Error {
 /** What the README calls the two layouts `--data-dir` accepts, for the error messages. */
 const LAYOUTS =
   `either CIFAR-10's official binary layout (an extracted ${BATCH_DIR}/ or its parent: data_batch_1.bin ... data_batch_5.bin, ` +
-  `test_batch.bin, batches.meta.txt) or an ImageFolder layout (train/<class>/*.png and test/<class>/*.png, as ${SAMPLE_DIR})`;
+  `test_batch.bin, batches.meta.txt) or an ImageFolder layout (train/<class>/*.png and test/<class>/*.png, or .jpg etc., as ${SAMPLE_DIR})`;
 
 /** How to get the full CIFAR-10, printed after a run on the shipped sample. */
 export const FULL_DATA_HINT =
@@ -152,11 +152,14 @@ export async function locateData(dataDir: string | null, log: (line: string) => 
 }
 
 /** Opens the train and test sets (decoded once each), with d2l's train_augs and test_augs attached. */
-export function openDatasets(source: DataSource, transforms: { train: Transform; test: Transform }): { train: LabelledImages; test: LabelledImages } {
+export async function openDatasets(
+  source: DataSource,
+  transforms: { train: Transform; test: Transform },
+): Promise<{ train: LabelledImages; test: LabelledImages }> {
   if (source.layout === 'image-folder') {
     try {
-      const train = readImageFolder(path.join(source.root, 'train'), transforms.train);
-      return { train, test: readImageFolder(path.join(source.root, 'test'), transforms.test, train.classes) };
+      const train = await readImageFolder(path.join(source.root, 'train'), transforms.train);
+      return { train, test: await readImageFolder(path.join(source.root, 'test'), transforms.test, train.classes) };
     } catch (err) {
       if (err instanceof ImageFolderError) throw new DataUnavailableError(`--data-dir ${source.root}: ${err.message}`);
       throw err;

@@ -65,7 +65,7 @@ export async function runExperiment(config: RunConfig, source: DataSource, outDi
 
   // 1-2. The first 32 training pictures (the seed's show_images(..., 4, 8, scale=0.8)) and d2l's
   // apply(img, aug) for each augmentation the seed shows.
-  const datasets = openDatasets(source, { train: trainAugs(config.augs), test: testAugs() });
+  const datasets = await openDatasets(source, { train: trainAugs(config.augs), test: testAugs() });
   const pictures = renderSeedPictures(datasets.train, { seed: config.seed });
   artefacts.push(...savePictures(pictures, outDir));
   log(`wrote the image grid and ${pictures.galleries.length} augmentation galleries to ${outDir}`);

@@ -46,7 +46,7 @@ describe('the ImageFolder layout', () => {
     expect(isImageFolderLayout(path.join(folder, 'train'))).toBe(false);
     const source = await locateData(folder, () => {});
     expect(source).toMatchObject({ layout: 'image-folder', root: folder, sample: false });
-    const { train, test } = openDatasets(source, { train: new Compose([new ToTensor()]), test: new Compose([new ToTensor()]) });
+    const { train, test } = await openDatasets(source, { train: new Compose([new ToTensor()]), test: new Compose([new ToTensor()]) });
     expect(train.classes).toEqual(['apple', 'zebra']);
     expect([train.length, test.length]).toEqual([8, 4]);
     const labels = Array.from({ length: 8 }, (_, i) => train.getUntransformed(i).label);
@@ -58,13 +58,13 @@ describe('the ImageFolder layout', () => {
     expect(tensor.data[0]).toBeCloseTo(40 / 255, 6);
   });
 
-  it('rejects a test split whose classes differ from the training split', () => {
+  it('rejects a test split whose classes differ from the training split', async () => {
     const bad = path.join(tmp, 'bad');
     fs.cpSync(folder, bad, { recursive: true });
     fs.renameSync(path.join(bad, 'test', 'zebra'), path.join(bad, 'test', 'horse'));
     const tf = new Compose([new ToTensor()]);
-    expect(() => openDatasets({ layout: 'image-folder', root: bad, how: '', sample: false }, { train: tf, test: tf })).toThrow(DataUnavailableError);
-    expect(() => readImageFolder(path.join(bad, 'test'), tf, ['apple', 'zebra'])).toThrow(/apple, horse/);
+    await expect(openDatasets({ layout: 'image-folder', root: bad, how: '', sample: false }, { train: tf, test: tf })).rejects.toThrow(DataUnavailableError);
+    await expect(readImageFolder(path.join(bad, 'test'), tf, ['apple', 'zebra'])).rejects.toThrow(/apple, horse/);
   });
 
   it('a folder in neither layout: exit 2, the error names both layouts', () => {
@@ -100,10 +100,10 @@ describe('the ImageFolder layout', () => {
 });
 
 describe('the shipped sample', () => {
-  it('is a balanced ImageFolder of 32x32 CIFAR-10 pictures: 250 per class to train, 50 to test', () => {
+  it('is a balanced ImageFolder of 32x32 CIFAR-10 pictures: 250 per class to train, 50 to test', async () => {
     const tf = new Compose([new ToTensor()]);
-    const train = readImageFolder(path.join(SAMPLE_DIR, 'train'), tf);
-    const test = readImageFolder(path.join(SAMPLE_DIR, 'test'), tf, train.classes);
+    const train = await readImageFolder(path.join(SAMPLE_DIR, 'train'), tf);
+    const test = await readImageFolder(path.join(SAMPLE_DIR, 'test'), tf, train.classes);
     expect(train.classes).toEqual(['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck']);
     expect([train.length, test.length]).toEqual([2500, 500]);
     const counts = (d: typeof train): number[] => {
