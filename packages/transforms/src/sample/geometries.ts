@@ -6,6 +6,7 @@ import { resize, resizedCrop } from '../kernels/resize.js';
 import { affineOutputSize, elasticTransform, inverseAffineMatrix, perspectiveCoeffs, perspectiveWithCoeffs, rotate, affine } from '../kernels/geometry.js';
 import { roundHalfEven } from '../kernels/pixels.js';
 import type { TargetGeometry } from './target-geometry.js';
+import { cropInto, hflipInto, hflipPlane, isPlane, vflipInto, vflipPlane, zeroPadInto, zeroPadPlane } from './mask-kernels.js';
 
 /*
  * The geometry of each geometric kernel, for targets: the same parameters as the image kernel, the points
@@ -17,17 +18,17 @@ type Size = readonly [number, number];
 
 /** `hflip`: x -> W - x. @example `hflipGeometry([h, w])` */
 export function hflipGeometry([h, w]: Size): TargetGeometry {
-  return { canvas: [h, w], point: (x, y) => [w - x, y], mask: hflip, clamp: false };
+  return { canvas: [h, w], point: (x, y) => [w - x, y], mask: (m) => (isPlane(m) ? hflipPlane(m) : hflip(m)), maskInto: hflipInto, clamp: false };
 }
 
 /** `vflip`: y -> H - y. @example `vflipGeometry([h, w])` */
 export function vflipGeometry([h, w]: Size): TargetGeometry {
-  return { canvas: [h, w], point: (x, y) => [x, h - y], mask: vflip, clamp: false };
+  return { canvas: [h, w], point: (x, y) => [x, h - y], mask: (m) => (isPlane(m) ? vflipPlane(m) : vflip(m)), maskInto: vflipInto, clamp: false };
 }
 
 /** `crop(top, left, height, width)`: a shift, clamped to the crop. @example `cropGeometry(4, 4, 24, 24)` */
 export function cropGeometry(top: number, left: number, height: number, width: number): TargetGeometry {
-  return { canvas: [height, width], point: (x, y) => [x - left, y - top], mask: (m) => crop(m, top, left, height, width), clamp: true };
+  return { canvas: [height, width], point: (x, y) => [x - left, y - top], mask: (m) => crop(m, top, left, height, width), maskInto: cropInto(top, left, height, width), clamp: true };
 }
 
 /** `centerCrop(size)` on an `h` x `w` canvas (padding first when smaller, as the kernel). @example `centerCropGeometry([32, 32], [24, 24])` */
@@ -43,7 +44,8 @@ export function padGeometry([h, w]: Size, [l, t, r, b]: readonly [number, number
   return {
     canvas: [h + t + b, w + l + r],
     point: (x, y) => [x + l, y + t],
-    mask: (m) => pad(m, [l, t, r, b], { fill: 0, mode }),
+    mask: (m) => (mode === 'constant' && isPlane(m) && l >= 0 && t >= 0 && r >= 0 && b >= 0 ? zeroPadPlane(m, [l, t, r, b]) : pad(m, [l, t, r, b], { fill: 0, mode })),
+    maskInto: mode === 'constant' && l >= 0 && t >= 0 && r >= 0 && b >= 0 ? zeroPadInto([l, t, r, b]) : undefined,
     clamp: false,
     boxesError: mode === 'constant' ? undefined : `padding mode '${mode}' cannot move bounding boxes (torchvision v2 allows only 'constant' with boxes)`,
   };

@@ -5,6 +5,7 @@ import type { KeyPoints } from '../targets/key-points.js';
 import { makeKeyPoints } from '../targets/key-points.js';
 import type { Mask } from '../targets/mask.js';
 import { makeMask } from '../targets/mask.js';
+import type { PlaneInto } from './mask-kernels.js';
 import { clampXyxyInPlace, fromXyxyInPlace, toXyxyInPlace } from '../targets/formats.js';
 
 /**
@@ -19,6 +20,8 @@ export interface TargetGeometry {
   point(x: number, y: number): [number, number];
   /** The operation on one mask instance. */
   mask(instance: Image): Image;
+  /** A fast path of `mask` writing straight into the output mask (flips, crops, zero padding). */
+  maskInto?: PlaneInto;
   /** Whether boxes are clamped to the new canvas afterwards (torchvision v2 clamps after crops and warps). */
   readonly clamp: boolean;
   /** Set when the operation cannot move boxes (e.g. reflect padding, as torchvision v2): the reason. */
@@ -71,6 +74,10 @@ export function transformMask(m: Mask, g: TargetGeometry): Mask {
   const [oh, ow] = g.canvas;
   const plane = m.height * m.width;
   const out = new Uint8Array(m.count * oh * ow);
+  if (g.maskInto !== undefined) {
+    for (let k = 0; k < m.count; k++) g.maskInto(m.data.subarray(k * plane, (k + 1) * plane), m.height, m.width, out, k * oh * ow);
+    return makeMask(out, oh, ow, m.count);
+  }
   for (let k = 0; k < m.count; k++) {
     const moved = g.mask({ data: m.data.subarray(k * plane, (k + 1) * plane), height: m.height, width: m.width, channels: 1 });
     if (moved.height !== oh || moved.width !== ow) {

@@ -134,15 +134,18 @@ export class SanitizeBoundingBoxes implements Transform {
     const valid = sanitizeMask(first.value as BoundingBoxes, this.minSize, this.minArea);
     const n = valid.length;
     const labelSet = new Set<unknown>(labels);
+    const allValid = valid.every((v) => v === 1);
     const values = flat.leaves.map((leaf) => {
       if (labelSet.has(leaf.value)) {
         const l = leaf.value as Labels;
         if (l.length !== n) throw new RangeError(`SanitizeBoundingBoxes: ${leaf.path} has ${l.length} labels but ${first.path} has ${n} boxes`);
+        if (allValid) return l;
         return filterLabels(l, valid);
       }
       if (leaf.kind === 'boundingBoxes') {
         const b = leaf.value as BoundingBoxes;
         if (b.data.length >> 2 !== n) throw new RangeError(`SanitizeBoundingBoxes: ${leaf.path} has ${b.data.length >> 2} boxes but ${first.path} has ${n}`);
+        if (allValid) return b;
         const out = new Float32Array(4 * valid.reduce((a, v) => a + v, 0));
         for (let i = 0, k = 0; i < n; i++) if (valid[i] === 1) out.set(b.data.subarray(i * 4, i * 4 + 4), 4 * k++);
         return makeBoundingBoxes(out, b.format, b.canvasSize);
@@ -150,6 +153,7 @@ export class SanitizeBoundingBoxes implements Transform {
       if (leaf.kind === 'mask') {
         const m = leaf.value as Mask;
         if (m.count !== n) throw new RangeError(`SanitizeBoundingBoxes: ${leaf.path} has ${m.count} mask instances but ${first.path} has ${n} boxes`);
+        if (allValid) return m;
         const plane = m.height * m.width;
         const kept = valid.reduce((a, v) => a + v, 0);
         const out = new Uint8Array(kept * plane);
