@@ -21,27 +21,31 @@ export function decodePngPure(bytes: Uint8Array): RawImage {
   const color = (colorType & 2) !== 0;
   const channels = ((color ? 3 : 1) + (hasAlpha ? 1 : 0)) as 1 | 2 | 3 | 4;
   const out = new Uint8Array(n * channels);
-  // Per-sample reduction to 8 bits (palette colours are already 8-bit).
-  let lut: Uint8Array | undefined;
-  let shift = 0;
-  if (colorType !== 3 && depth < 8) lut = Uint8Array.from({ length: 1 << depth }, (_, v) => Math.round((v * 255) / ((1 << depth) - 1)));
-  else if (colorType !== 3 && depth === 16) shift = 8;
-  const clipGray = colorType === 0 && depth === 16;
-  const reduce = (v: number): number => (lut ? lut[v]! : clipGray ? (v > 255 ? 255 : v) : v >> shift);
-  if (lut === undefined && shift === 0 && !clipGray) {
+  if (colorType === 3 || depth === 8) {
     // 8-bit samples (and palettes): copy the channels straight out of pngjs's RGBA.
     if (channels === 4) out.set(src as Uint8Array);
     else if (channels === 3) for (let i = 0, s = 0, o = 0; i < n; i++, s += 4, o += 3) { out[o] = src[s]!; out[o + 1] = src[s + 1]!; out[o + 2] = src[s + 2]!; }
     else if (channels === 2) for (let i = 0, s = 0, o = 0; i < n; i++, s += 4, o += 2) { out[o] = src[s]!; out[o + 1] = src[s + 3]!; }
     else for (let i = 0, s = 0; i < n; i++, s += 4) out[i] = src[s]!;
   } else {
-    for (let i = 0, s = 0, o = 0; i < n; i++, s += 4) {
-      out[o++] = reduce(src[s]!);
-      if (color) { out[o++] = reduce(src[s + 1]!); out[o++] = reduce(src[s + 2]!); }
-      if (hasAlpha) out[o++] = clipGray ? (src[s + 3]! > 255 ? 255 : src[s + 3]!) : reduce(src[s + 3]!);
+    // 1/2/4-bit gray: scaled through a table; 16-bit: PIL's rule (gray clipped, other types the high byte;
+    // pngjs gives a gray+tRNS pixel alpha 65535, clipped to 255 like the gray).
+    const lut = depth < 8 ? Uint8Array.from({ length: 1 << depth }, (_, v) => Math.round((v * 255) / ((1 << depth) - 1))) : undefined;
+    const clip = colorType === 0;
+    const picks = color ? (hasAlpha ? [0, 1, 2, 3] : [0, 1, 2]) : hasAlpha ? [0, 3] : [0];
+    const c = picks.length;
+    for (let k = 0; k < c; k++) {
+      const from = picks[k]!;
+      for (let i = 0, s = from, o = k; i < n; i++, s += 4, o += c) {
+        const v = src[s]!;
+        out[o] = lut !== undefined ? lut[v]! : clip ? (v > 255 ? 255 : v) : v >> 8;
+      }
     }
   }
-  if (trans !== undefined && colorType !== 3) restoreTransparentColor(out, n, channels, trans.map(reduce));
+  if (trans !== undefined && colorType !== 3) {
+    const t = trans.map((v) => (depth < 8 ? Math.round((v * 255) / ((1 << depth) - 1)) : depth === 16 ? (colorType === 0 ? Math.min(v, 255) : v >> 8) : v));
+    restoreTransparentColor(out, n, channels, t);
+  }
   return { data: out, height, width, channels };
 }
 
