@@ -2,7 +2,8 @@
 // (a) the seed's training chain RandomHorizontalFlip + ToTensor, (b) d2l's full chain and (c) issue 20's
 // chains (RandAugment, TrivialAugmentWide, AutoAugment(CIFAR10) + flip + crop, RandomRotation, RandomErasing),
 // against torchvision on PIL images in the same run (python3-torchvision, when installed), plus the batched
-// tf path and MixUp/CutMix at batch 256 on the tfjs backends available here. Runs against the built dist/.
+// tf path and MixUp/CutMix at batch 256 on the tfjs backends available here, and (d) the SSD detection pipeline
+// with boxes and masks (bench/detection.mjs, which also runs alone). Runs against the built dist/.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -15,6 +16,7 @@ import {
   AutoAugment, ColorJitter, Compose, CutMix, MixUp, RandAugment, RandomCrop, RandomErasing, RandomHorizontalFlip, RandomResizedCrop,
   RandomRotation, ToTensor, TrivialAugmentWide, createRng,
 } from '../dist/index.js';
+import { detectionRows, runDetectionBench } from './detection.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../../..');
@@ -211,6 +213,9 @@ for (const [backend, r] of Object.entries(backends)) {
     });
   }
 }
+
+// The SSD detection pipeline on 300x300 pictures: image alone, + boxes, + masks (bench/detection.mjs, also runnable alone).
+if (only === null) rows.push(...detectionRows(runDetectionBench(seconds)));
 
 const outDir = process.env.AUG_BENCH_OUT ?? join(repoRoot, 'bench-results');
 // A partial run (AUG_BENCH_ONLY) only prints: bench-results/transforms.json stays a full run's.
