@@ -213,8 +213,8 @@ export class DataLoader<S = Sample, B = DefaultBatch<S>> implements AsyncIterabl
 
   /**
    * This loader as a tfjs `Dataset` for `model.fitDataset` / `evaluateDataset`: each element is
-   * `{ xs: x, ys: y }` (with `oneHot: numClasses`, `ys` one-hot float32 for `categoricalCrossentropy`;
-   * by default int32 class indices for `sparseCategoricalCrossentropy`), `size` the batches per epoch, and
+   * `{ xs: x, ys }` (with `oneHot: numClasses`, `ys` one-hot float32 for `categoricalCrossentropy`;
+   * by default the class indices as float32, as tfjs's `sparseCategoricalCrossentropy` wants them), `size` the batches per epoch, and
    * every `iterator()` one epoch of this loader. Only for loaders of classification batches `{ x, y }`.
    * `fitDataset` and `evaluateDataset` dispose each element's tensors after its step; when you iterate
    * yourself, dispose `xs` and `ys`.

@@ -6,7 +6,8 @@ import type { Batch } from './collate.js';
 export interface TfDatasetOptions {
   /**
    * Give `ys` as one-hot float32 rows of this many classes (for `categoricalCrossentropy`); default:
-   * the int32 class indices as they are (for `sparseCategoricalCrossentropy`).
+   * the class indices as float32 `[B]` (for `sparseCategoricalCrossentropy`, which in tfjs floors its
+   * labels and needs them float32).
    */
   oneHot?: number;
 }
@@ -73,8 +74,7 @@ export function toTfDataset(loader: BatchSource, options: TfDatasetOptions = {})
             return { done: true, value: undefined };
           }
           const { x, y } = r.value;
-          if (numClasses === undefined) return { done: false, value: { xs: x, ys: y } };
-          const ys = tf.tidy(() => tf.cast(tf.oneHot(y, numClasses), 'float32'));
+          const ys = tf.tidy(() => (numClasses === undefined ? tf.cast(y, 'float32') : tf.cast(tf.oneHot(y, numClasses), 'float32')));
           y.dispose();
           return { done: false, value: { xs: x, ys } };
         },
