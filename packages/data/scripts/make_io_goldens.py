@@ -26,7 +26,7 @@ import tarfile
 import zlib
 
 import numpy as np
-from PIL import Image, ImageOps
+from PIL import Image, ImageCms, ImageOps
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, '..', 'test', 'fixtures', 'io')
@@ -227,7 +227,14 @@ def main():
     write_png(os.path.join(OUT, 'exif6.png'), big, 8, 2, exif=tiny_exif(6))
     add('exif6.png', ('unchanged',), upright=True)
 
+    # an embedded ICC profile (here a Lab one) changes nothing for PIL, which ignores it
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile('LAB')).tobytes()
+    save(a, 'icc-profile.png', icc_profile=icc)
+    add('icc-profile.png', ('unchanged', 'rgb'))
+
     # ---- JPEG (libjpeg-turbo through PIL) ----
+    save(big, 'icc-profile.jpg', quality=90, icc_profile=icc)
+    add('icc-profile.jpg', ('rgb',))
     save(big, 'baseline420.jpg', quality=90, subsampling=2)
     add('baseline420.jpg', ('unchanged', 'gray', 'rgb'))
     save(big, 'baseline444.jpg', quality=90, subsampling=0)

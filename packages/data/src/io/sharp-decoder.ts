@@ -28,7 +28,8 @@ export function loadSharp(): Promise<SharpModule | undefined> {
  * ```
  */
 export async function decodeWithSharp(sharp: SharpModule, bytes: Uint8Array, _context: DecodeContext): Promise<RawImage> {
-  const { data, info } = await sharp(bytes, { failOn: 'truncated', pages: 1 })
+  // ignoreIcc: PIL (and torchvision) ignore embedded colour profiles; libvips would convert to sRGB.
+  const { data, info } = await sharp(bytes, { failOn: 'truncated', pages: 1, ignoreIcc: true })
     .raw({ depth: 'uchar' })
     .toBuffer({ resolveWithObject: true });
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), height: info.height, width: info.width, channels: info.channels as 1 | 2 | 3 | 4 };
