@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { maxAbsDiff, tempDir } from '@aug/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -67,5 +68,13 @@ describe.each(paths)('image round trips (%s codecs)', (codec) => {
     expect(Array.from(png.data)).toEqual(Array.from(img.data));
     const jpg = await readImage(join(dir, 'a.JPG'), { mode: 'rgb' });
     expect(maxAbsDiff(jpg.data, img.data)).toBeLessThan(24);
+  });
+
+  it('the format comes from the bytes, not the extension', async () => {
+    setNodeCodec(codec);
+    const path = join(tempDir('aug-io-'), 'really-a-jpeg.png');
+    writeFileSync(path, await encodeJpeg(picture(8, 8, 3), { quality: 90 }));
+    const img = await readImage(path);
+    expect([img.height, img.width, img.channels]).toEqual([8, 8, 3]);
   });
 });

@@ -5,6 +5,11 @@ import type { RawImage } from './raw-image.js';
  * gray from colour is ITU-R 601-2 luma in PIL's fixed point, `(19595 R + 38470 G + 7471 B + 0x8000) >> 16`;
  * gray to colour replicates; alpha is dropped without compositing, or 255 when added. Returns `img`
  * itself when it already has `channels`.
+ *
+ * @example
+ * ```ts
+ * convertChannels({ data: rgba, height: 2, width: 2, channels: 4 }, 1); // PIL's convert('L')
+ * ```
  */
 export function convertChannels(img: RawImage, channels: 1 | 2 | 3 | 4): RawImage {
   const from = img.channels;

@@ -20,7 +20,14 @@ export interface DecodeImageOptions {
   applyExifOrientation?: boolean;
 }
 
-/** Accepts a `Uint8Array` (a Node `Buffer` too) or an `ArrayBuffer`, without copying. */
+/**
+ * Accepts a `Uint8Array` (a Node `Buffer` too) or an `ArrayBuffer`, without copying.
+ *
+ * @example
+ * ```ts
+ * asBytes(await readFile('a.png')); // the Buffer itself, no copy
+ * ```
+ */
 export function asBytes(bytes: unknown, name = 'bytes'): Uint8Array {
   if (bytes instanceof Uint8Array) return bytes;
   if (bytes instanceof ArrayBuffer) return new Uint8Array(bytes);
@@ -35,6 +42,11 @@ function hexStart(bytes: Uint8Array): string {
  * The shared decoding steps, whatever the environment: checks the arguments, sniffs the format from the
  * magic bytes, reads the header (channels, EXIF orientation), lets `decoders` decode, turns the picture
  * upright when asked, and converts to the requested mode. `file` only names the source in errors.
+ *
+ * @example
+ * ```ts
+ * const img = await decodeWith(bytes, { mode: 'rgb' }, await nodeDecoders(), 'photos/a.jpg');
+ * ```
  */
 export async function decodeWith(
   input: unknown,

@@ -18,6 +18,11 @@ const PNG_COLOR_TYPES = [0, 0, 4, 2, 6] as const;
 /**
  * `img` as uint8: a float32 image ([0, 1]) goes through torchvision's `convert_image_dtype` rule
  * (`trunc(v * 255.999)` after clamping to [0, 1]), as `@aug/transforms`' `convertImageDtype`.
+ *
+ * @example
+ * ```ts
+ * toUint8Image({ data: new Float32Array([0.5]), height: 1, width: 1, channels: 1 }).data; // Uint8Array [127]
+ * ```
  */
 export function toUint8Image(img: Image): Image & { data: Uint8Array } {
   assertImage(img);

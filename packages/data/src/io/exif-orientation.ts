@@ -6,6 +6,11 @@ export type ExifOrientation = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
 /**
  * The Orientation tag (0x0112) of IFD0 in a TIFF-structured EXIF block (starting at `start` with `II` or
  * `MM`), or 1 when absent or malformed.
+ *
+ * @example
+ * ```ts
+ * readExifOrientation(app1, 6, app1.length); // 6 when the TIFF block after 'Exif\0\0' says so
+ * ```
  */
 export function readExifOrientation(bytes: Uint8Array, start: number, end: number): ExifOrientation {
   if (end - start < 8) return 1;
@@ -35,6 +40,11 @@ export function readExifOrientation(bytes: Uint8Array, start: number, end: numbe
  * `img` turned upright for its EXIF `orientation`, as PIL's `ImageOps.exif_transpose` (and torchvision's
  * `apply_exif_orientation`): 2 mirrors left-right, 3 rotates 180°, 4 mirrors top-bottom, 5 transposes,
  * 6 rotates 90° clockwise, 7 transverses, 8 rotates 90° counter-clockwise. 1 returns `img` itself.
+ *
+ * @example
+ * ```ts
+ * const upright = applyExifOrientation(raw, 6); // rotated 90° clockwise: height and width swap
+ * ```
  */
 export function applyExifOrientation(img: RawImage, orientation: ExifOrientation): RawImage {
   if (orientation === 1) return img;

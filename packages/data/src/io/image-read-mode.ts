@@ -23,7 +23,14 @@ export const MODE_CHANNELS: Readonly<Record<Exclude<ImageReadMode, 'unchanged'>,
   rgba: 4,
 };
 
-/** Throws a TypeError unless `mode` is one of the five read modes. */
+/**
+ * Throws a TypeError unless `mode` is one of the five read modes.
+ *
+ * @example
+ * ```ts
+ * assertReadMode('bgr'); // TypeError: options.mode must be one of 'unchanged', 'gray', ...
+ * ```
+ */
 export function assertReadMode(mode: unknown, name = 'options.mode'): asserts mode is ImageReadMode {
   if (!MODES.includes(mode as ImageReadMode)) {
     throw new TypeError(`${name} must be one of ${MODES.map((m) => `'${m}'`).join(', ')}, got ${describeValue(mode)}`);

@@ -10,7 +10,14 @@ export interface JpegHeader {
   orientation: ExifOrientation;
 }
 
-/** Parses the markers of a JPEG up to the first scan; `undefined` when no frame header was found. */
+/**
+ * Parses the markers of a JPEG up to the first scan; `undefined` when no frame header was found.
+ *
+ * @example
+ * ```ts
+ * readJpegHeader(bytes)?.components; // 1 for a grayscale JPEG
+ * ```
+ */
 export function readJpegHeader(b: Uint8Array): JpegHeader | undefined {
   let at = 2;
   let orientation: ExifOrientation = 1;

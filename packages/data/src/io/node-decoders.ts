@@ -13,6 +13,12 @@ let codec: NodeCodec = 'auto';
 /**
  * Internal seam (not exported from the package): forces the pure-JS codecs even when sharp is
  * installed, so that tests cover both paths. Returns the previous setting.
+ *
+ * @example
+ * ```ts
+ * const previous = setNodeCodec('pure-js');
+ * try { await decodeImage(bytes); } finally { setNodeCodec(previous); }
+ * ```
  */
 export function setNodeCodec(next: NodeCodec): NodeCodec {
   const previous = codec;
@@ -51,7 +57,14 @@ function sharpDecoders(sharp: SharpModule): ImageDecoders {
 
 let sharpCache: { sharp: SharpModule; decoders: ImageDecoders } | undefined;
 
-/** The Node decoders: sharp's when sharp can be imported (and not forced off), else the pure-JS ones. */
+/**
+ * The Node decoders: sharp's when sharp can be imported (and not forced off), else the pure-JS ones.
+ *
+ * @example
+ * ```ts
+ * const decoders = await nodeDecoders(); // decoders.name: 'sharp' or 'pure-js'
+ * ```
+ */
 export async function nodeDecoders(): Promise<ImageDecoders> {
   if (codec === 'pure-js') return pureDecoders;
   const sharp = await loadSharp();
@@ -60,7 +73,15 @@ export async function nodeDecoders(): Promise<ImageDecoders> {
   return sharpCache.decoders;
 }
 
-/** `sharp` when it is installed and not forced off by {@link setNodeCodec}. */
+/**
+ * `sharp` when it is installed and not forced off by {@link setNodeCodec}.
+ *
+ * @example
+ * ```ts
+ * const sharp = await nodeSharp();
+ * if (sharp) await sharp(data, { raw: { width, height, channels } }).png().toBuffer();
+ * ```
+ */
 export async function nodeSharp(): Promise<SharpModule | undefined> {
   return codec === 'pure-js' ? undefined : loadSharp();
 }

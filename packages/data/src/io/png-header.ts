@@ -15,7 +15,14 @@ export interface PngHeader {
 
 const u32 = (b: Uint8Array, at: number): number => ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
 
-/** Parses the chunks of a PNG up to the first IDAT; `undefined` when IHDR is missing or cut. */
+/**
+ * Parses the chunks of a PNG up to the first IDAT; `undefined` when IHDR is missing or cut.
+ *
+ * @example
+ * ```ts
+ * readPngHeader(bytes)?.bitDepth; // 16 for a 16-bit PNG
+ * ```
+ */
 export function readPngHeader(b: Uint8Array): PngHeader | undefined {
   if (b.length < 33 || u32(b, 12) !== 0x49484452 /* IHDR */) return undefined;
   const header: PngHeader = {
@@ -41,7 +48,14 @@ export function readPngHeader(b: Uint8Array): PngHeader | undefined {
   return header;
 }
 
-/** Channels of the PNG as stored (palette: RGB, or RGBA with tRNS). */
+/**
+ * Channels of the PNG as stored (palette: RGB, or RGBA with tRNS).
+ *
+ * @example
+ * ```ts
+ * pngChannels(readPngHeader(bytes)!); // 4 for a palette PNG with tRNS
+ * ```
+ */
 export function pngChannels(h: PngHeader): 1 | 2 | 3 | 4 {
   switch (h.colorType) {
     case 0: return 1;

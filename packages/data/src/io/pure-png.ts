@@ -7,6 +7,11 @@ import type { RawImage } from './raw-image.js';
  * expanded to RGB (RGBA with `tRNS`), 16-bit gray clipped to 0..255 (PIL opens it as mode `I` and
  * `convert('L')` clips), other 16-bit types keep the high byte of each sample (PIL's `;16B` raw modes). A
  * `tRNS` colour on a gray or RGB PNG becomes an alpha channel (0 where the colour matches).
+ *
+ * @example
+ * ```ts
+ * const raw = decodePngPure(await readFile('a.png')); // raw.channels: the file's own (palette expanded)
+ * ```
  */
 export function decodePngPure(bytes: Uint8Array): RawImage {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -9,6 +9,11 @@ let sharpLoading: Promise<SharpModule | undefined> | undefined;
 /**
  * `sharp` when it can be imported (an optional peer dependency), else `undefined`; imported once and
  * cached, so a missing `sharp` costs one failed import per process.
+ *
+ * @example
+ * ```ts
+ * const sharp = await loadSharp(); // undefined when sharp is not installed
+ * ```
  */
 export function loadSharp(): Promise<SharpModule | undefined> {
   sharpLoading ??= import('sharp').then(
