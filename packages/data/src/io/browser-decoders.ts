@@ -1,5 +1,6 @@
 import type { DecodeContext, ImageDecoders } from './decoders.js';
 import { FORMAT_NAMES, type ImageFormat } from './image-format.js';
+import { decodePng } from './png-decode.js';
 import type { RawImage } from './raw-image.js';
 
 // The few DOM APIs used here, typed locally so that the package compiles without the DOM lib.
@@ -12,17 +13,28 @@ interface OffscreenCanvasLike { getContext(kind: '2d', options?: { willReadFrequ
 interface BrowserGlobals {
   createImageBitmap?: (blob: Blob, options?: Record<string, string>) => Promise<BitmapLike>;
   OffscreenCanvas?: new (width: number, height: number) => OffscreenCanvasLike;
+  DecompressionStream?: new (format: 'deflate') => { readable: ReadableStream<Uint8Array>; writable: WritableStream<Uint8Array> };
+}
+
+/** zlib inflate with the platform's `DecompressionStream` (browsers; Node 18+ too). */
+export async function inflateWithStreams(data: Uint8Array): Promise<Uint8Array> {
+  const g = globalThis as unknown as BrowserGlobals;
+  if (g.DecompressionStream === undefined) throw new Error('this environment has no DecompressionStream');
+  const stream = (new Blob([data]).stream() as ReadableStream<Uint8Array>).pipeThrough(new g.DecompressionStream('deflate'));
+  return new Uint8Array(await new Response(stream as unknown as ConstructorParameters<typeof Response>[0]).arrayBuffer());
 }
 
 const BROWSER_FORMATS: ReadonlySet<ImageFormat> = new Set(['png', 'jpeg', 'webp', 'gif', 'avif', 'bmp']);
 
 /**
- * Decodes with the browser's own decoders: `createImageBitmap` (no premultiplication, no colour-space
+ * PNGs are decoded in JavaScript ({@link decodePng}, exact PIL pixels, alpha untouched); other formats
+ * with the browser's own decoders: `createImageBitmap` (no premultiplication, no colour-space
  * conversion, EXIF orientation left to the shared code) drawn on an `OffscreenCanvas` and read back as
  * RGBA. Opaque pictures come back as the browser decoded them; a 2D canvas stores premultiplied alpha, so
- * semi-transparent pixels may differ from PIL's by rounding (see the README).
+ * semi-transparent WebP/GIF pixels may differ from PIL's by rounding (see the README).
  */
-async function decodeInBrowser(bytes: Uint8Array, _context: DecodeContext): Promise<RawImage> {
+async function decodeInBrowser(bytes: Uint8Array, context: DecodeContext): Promise<RawImage> {
+  if (context.format === 'png') return decodePng(bytes, inflateWithStreams);
   const g = globalThis as unknown as BrowserGlobals;
   if (g.createImageBitmap === undefined || g.OffscreenCanvas === undefined) {
     throw new Error('this environment has neither sharp nor createImageBitmap + OffscreenCanvas');
