@@ -12,12 +12,18 @@ import { transformBoxes, transformKeyPoints, transformMask } from './target-geom
 
 const ARTICLE: Record<string, string> = { boundingBoxes: 'bounding boxes', mask: 'a mask', keyPoints: 'key points' };
 
-/** The TypeError for a target a transform cannot move: names the transform, the entry and its kind. */
+/**
+ * The TypeError for a target a transform cannot move: names the transform, the entry and its kind.
+ * @example `throw cannotTransform('FiveCrop', leaf, 'crops stack into one image')`
+ */
 export function cannotTransform(where: string, leaf: SampleLeaf, why: string): TypeError {
   return new TypeError(`${where} cannot transform ${leaf.path} (${ARTICLE[leaf.kind] ?? leaf.kind}): ${why}`);
 }
 
-/** Throws {@link cannotTransform} for the first target leaf of `flat`. */
+/**
+ * Throws {@link cannotTransform} for the first target leaf of `flat`.
+ * @example `rejectTargets(flattenSample(sample), 'RandAugment', 'images only')`
+ */
 export function rejectTargets(flat: FlatSample, where: string, why: string): void {
   const leaf = flat.leaves.find((l) => l.kind !== 'image' && l.kind !== 'other');
   if (leaf !== undefined) throw cannotTransform(where, leaf, why);

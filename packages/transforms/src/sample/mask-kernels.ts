@@ -35,7 +35,10 @@ export function zeroPadPlane(m: Image, [l, t, r, b]: readonly [number, number, n
   return { data: out, height: oh, width: ow, channels: 1 };
 }
 
-/** Whether `m` is a one-channel uint8 plane (what the sample path hands mask kernels). */
+/**
+ * Whether `m` is a one-channel uint8 plane (what the sample path hands mask kernels).
+ * @example `isPlane({ data: new Uint8Array(4), height: 2, width: 2, channels: 1 }) // true`
+ */
 export function isPlane(m: Image): boolean {
   return m.channels === 1 && m.data instanceof Uint8Array;
 }

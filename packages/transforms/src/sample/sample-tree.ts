@@ -19,14 +19,20 @@ export interface FlatSample {
   unflatten(values: readonly unknown[]): unknown;
 }
 
-/** True for `{}`-literal objects (prototype `Object.prototype` or `null`): the containers a sample walk enters. */
+/**
+ * True for `{}`-literal objects (prototype `Object.prototype` or `null`): the containers a sample walk enters.
+ * @example `isPlainObject({ a: 1 }) // true; isPlainObject(new Date()) // false`
+ */
 export function isPlainObject(x: unknown): x is Record<string, unknown> {
   if (x === null || typeof x !== 'object') return false;
   const proto = Object.getPrototypeOf(x) as unknown;
   return proto === Object.prototype || proto === null;
 }
 
-/** True for anything shaped as an {@link Image} (`data`, `height`, `width`, `channels`), checked or not. */
+/**
+ * True for anything shaped as an {@link Image} (`data`, `height`, `width`, `channels`), checked or not.
+ * @example `looksLikeImage({ data, height: 2, width: 2, channels: 1 }) // true`
+ */
 export function looksLikeImage(x: unknown): x is Image {
   if (x === null || typeof x !== 'object') return false;
   const o = x as Partial<Image> & { kind?: unknown };
@@ -36,6 +42,7 @@ export function looksLikeImage(x: unknown): x is Image {
 /**
  * Whether `apply` got a sample (a plain object, an array or a target) rather than one image: images and
  * anything else keep the image path (and its error messages).
+ * @example `isSampleInput({ image, boxes }) // true; isSampleInput(image) // false`
  */
 export function isSampleInput(x: unknown): boolean {
   if (looksLikeImage(x)) return false;

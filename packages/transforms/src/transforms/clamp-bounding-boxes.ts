@@ -6,7 +6,10 @@ import type { Transform, TransformSpec } from '../transform.js';
 import { flattenSample, isSampleInput } from '../sample/sample-tree.js';
 import { checkOptions } from '../validate.js';
 
-/** Applies `fn` to every `BoundingBoxes` leaf of `input` (an image or a sample); everything else passes through. */
+/**
+ * Applies `fn` to every `BoundingBoxes` leaf of `input` (an image or a sample); everything else passes through.
+ * @example `mapBoxLeaves(sample, clampBoundingBoxes)`
+ */
 export function mapBoxLeaves<T>(input: T, fn: (b: BoundingBoxes) => BoundingBoxes): T {
   if (!isSampleInput(input)) return input;
   const flat = flattenSample(input);

@@ -10,7 +10,10 @@ export interface RandomResizeOptions {
   antialias?: boolean;
 }
 
-/** Checks `interpolation` and `antialias` with v2's defaults. */
+/**
+ * Checks `interpolation` and `antialias` with v2's defaults.
+ * @example `checkResizeOptions({}) // { interpolation: 'bilinear', antialias: true }`
+ */
 export function checkResizeOptions(o: RandomResizeOptions): { interpolation: Interpolation; antialias: boolean } {
   const interpolation = checkInterpolation(o.interpolation ?? 'bilinear');
   const antialias = o.antialias ?? true;
