@@ -72,7 +72,14 @@ export type HostBatch =
   | { form: 'record'; entries: [string, HostField][] }
   | { form: 'tuple'; fields: HostField[] };
 
-/** True for an {@link Image}-shaped value (a target has a `kind` field, an image does not). */
+/**
+ * True for an {@link Image}-shaped value (a target has a `kind` field, an image does not).
+ *
+ * @example
+ * ```ts
+ * isImage({ data: new Uint8Array(3), height: 1, width: 1, channels: 3 }); // true
+ * ```
+ */
 export function isImage(value: unknown): value is Image {
   if (value === null || typeof value !== 'object') return false;
   const o = value as Partial<Image> & { kind?: unknown };
@@ -220,7 +227,14 @@ export function collateHost(samples: readonly unknown[], name: SampleName): Host
   return { form: 'field', field: collateField(samples, name) };
 }
 
-/** The typed-array buffers of a {@link HostBatch} (each allocated by the collate, so safe to transfer). */
+/**
+ * The typed-array buffers of a {@link HostBatch} (each allocated by the collate, so safe to transfer).
+ *
+ * @example
+ * ```ts
+ * Piscina.move(...) // with hostBuffers(host) as the transfer list
+ * ```
+ */
 export function hostBuffers(host: HostBatch): ArrayBuffer[] {
   const fields: HostField[] =
     host.form === 'batch'
