@@ -1,5 +1,5 @@
 import { rleFrBbox, rleFrPoly } from './polygon.js';
-import { rleDecode, rleFrString, rleMerge, type Rle } from './rle.js';
+import { rleFrString, rleMerge, type Rle } from './rle.js';
 
 /** A COCO `segmentation` value: polygons (`[[x0, y0, x1, y1, ...], ...]`) or an RLE (`{ size: [h, w], counts }`). */
 export type CocoSegmentation = number[][] | { size: [number, number]; counts: number[] | string };
@@ -73,9 +73,29 @@ export function segmentationToRle(segm: unknown, height: number, width: number):
  * ```
  */
 export function decodeSegmentation(segm: unknown, height: number, width: number, out: Uint8Array, offset = 0): void {
-  const colMajor = rleDecode(segmentationToRle(segm, height, width));
-  for (let x = 0; x < width; x++) {
-    const col = x * height;
-    for (let y = 0; y < height; y++) out[offset + y * width + x] = colMajor[col + y]!;
+  const { counts } = segmentationToRle(segm, height, width);
+  const total = height * width;
+  let sum = 0;
+  for (const c of counts) sum += c;
+  if (sum !== total) {
+    throw new RangeError(`RLE counts add up to ${sum}, expected height*width = ${height}*${width} = ${total}`);
+  }
+  // rleDecode's runs written straight into the row-major plane: only the 1 pixels are visited.
+  out.fill(0, offset, offset + total);
+  let pos = 0;
+  for (let j = 0; j < counts.length; j++) {
+    const c = counts[j]!;
+    if (j % 2 === 1) {
+      let p = pos;
+      const end = pos + c;
+      while (p < end) {
+        const x = Math.floor(p / height);
+        const y = p - x * height;
+        const n = Math.min(end - p, height - y);
+        for (let k = 0, i = offset + y * width + x; k < n; k++, i += width) out[i] = 1;
+        p += n;
+      }
+    }
+    pos += c;
   }
 }
