@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { assertInteger } from '@aug/internal';
-import type { Batch } from './collate.js';
+import { disposeBatch, type Batch } from './collate.js';
 
 /** Options of `DataLoader.toTfDataset`. */
 export interface TfDatasetOptions {
@@ -73,7 +73,12 @@ export function toTfDataset(loader: BatchSource, options: TfDatasetOptions = {})
             if (previous === it) previous = undefined;
             return { done: true, value: undefined };
           }
-          const { x, y } = r.value;
+          const { x, y } = (r.value ?? {}) as Partial<Batch>;
+          if (!(x instanceof tf.Tensor) || !(y instanceof tf.Tensor)) {
+            disposeBatch(r.value);
+            await it.return?.(); // stops the epoch (and its worker pool)
+            throw new TypeError('toTfDataset: the loader must yield classification batches { x, y } (samples { image, label } with the default collate, or a collate returning { x, y })');
+          }
           const ys = tf.tidy(() => (numClasses === undefined ? tf.cast(y, 'float32') : tf.cast(tf.oneHot(y, numClasses), 'float32')));
           y.dispose();
           return { done: false, value: { xs: x, ys } };

@@ -77,6 +77,11 @@ describe('DataLoader.toTfDataset', () => {
     expect(rest).toBe(2);
     expect(tf.memory().numTensors).toBe(before);
     expect(() => loader.toTfDataset({ oneHot: 0 })).toThrow(/oneHot/);
+    // A loader of other batches: a TypeError at the first element, its tensors disposed.
+    const other = new DataLoader({ length: 2, get: (i: number) => ({ v: i }) });
+    const bad = await (other as unknown as DataLoader).toTfDataset().iterator();
+    await expect(bad.next()).rejects.toThrow(/must yield classification batches \{ x, y \}/);
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('with workers too; an unfinished iterator is closed by the next iterator()', async () => {
