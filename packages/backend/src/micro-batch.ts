@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { totalmem } from 'node:os';
+import { totalMemory } from './total-memory.js';
 import { assertPositiveInteger } from '@aug/internal';
 
 /** Bytes of the wasm backend's heap: tfjs-backend-wasm 4.22 is a wasm32 build that grows to 4 GiB. */
@@ -54,7 +54,7 @@ export interface MicroBatchOptions {
  */
 export function defaultMemoryBudget(backend: string = tf.getBackend()): number | null {
   if (backend === 'wasm') return WASM_HEAP_BYTES / 2;
-  if (backend === 'onnxruntime') return Math.floor(totalmem() / 2);
+  if (backend === 'onnxruntime') return Math.floor(totalMemory() / 2);
   return null;
 }
 

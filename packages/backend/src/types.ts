@@ -1,9 +1,10 @@
 /** The backends {@link useBackend} can select, fastest first in `'auto'` order. */
-export const BACKEND_NAMES = ['auto', 'tensorflow-gpu', 'webgpu', 'tensorflow', 'onnxruntime', 'wasm', 'cpu'] as const;
+export const BACKEND_NAMES = ['auto', 'tensorflow-gpu', 'webgpu', 'webgl', 'tensorflow', 'onnxruntime', 'wasm', 'cpu'] as const;
 
 /**
  * A backend choice: `'tensorflow-gpu'` (@tensorflow/tfjs-node-gpu, CUDA), `'webgpu'`
- * (@tensorflow/tfjs-backend-webgpu through Dawn), `'tensorflow'` (@tensorflow/tfjs-node),
+ * (@tensorflow/tfjs-backend-webgpu through Dawn, or the browser's own WebGPU in a page), `'webgl'`
+ * (@tensorflow/tfjs-backend-webgl: browsers only), `'tensorflow'` (@tensorflow/tfjs-node),
  * `'onnxruntime'` (@tensorflow/tfjs-backend-cpu whose convolution kernels run in onnxruntime-node's
  * native engine), `'wasm'` (@tensorflow/tfjs-backend-wasm with aug's training kernels and threads), `'cpu'`
  * (@tensorflow/tfjs-backend-cpu with aug's fast filter-gradient kernel), or `'auto'`.
@@ -55,8 +56,15 @@ export interface UseBackendOptions {
   log?: (line: string) => void;
   /** Let `'webgpu'` (and `'auto'`) use a software WebGPU adapter (lavapipe, SwiftShader). Default false. */
   allowSoftwareWebgpu?: boolean;
-  /** Environment read for `AUG_BACKEND`. Default: `process.env`. */
+  /** Environment read for `AUG_BACKEND`. Default: `process.env` (in a browser: none). */
   env?: Record<string, string | undefined>;
+  /**
+   * Browser only: where the page serves tfjs-backend-wasm's `.wasm` files, passed to its
+   * `setWasmPaths` (a folder prefix ending in `/`, or a map from file name to URL, e.g. from a bundler's
+   * `?url` imports). Default: the package's own lookup (next to the script). Ignored under Node, where aug
+   * reads the files from the installed package.
+   */
+  wasmPaths?: string | Record<string, string>;
 }
 
 /** What the WebGPU route reports (see `probeWebgpu`). */

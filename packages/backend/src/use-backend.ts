@@ -26,6 +26,7 @@ const INSTALL_HINT: Record<Concrete, string> = {
   'tensorflow-gpu': `npm install @tensorflow/tfjs-node-gpu@4.22.0 (needs Linux x86-64 with ${CUDA_REQUIREMENT}, and network access to download libtensorflow at install time)`,
   tensorflow: 'npm install @tensorflow/tfjs-node@4.22.0 (its install script downloads libtensorflow; run it where that download is allowed)',
   webgpu: 'npm install @tensorflow/tfjs-backend-webgpu@4.22.0 webgpu (and a GPU driver with Vulkan, Metal or D3D12)',
+  webgl: 'run in a browser: WebGL exists only there (the browser build of @aug/backend selects it)',
   onnxruntime: `${ORT_INSTALL_HINT}, and ${CPU_PACKAGE}@4.22.0`,
   wasm: `npm install ${WASM_PACKAGE}@4.22.0`,
   cpu: `npm install ${CPU_PACKAGE}@4.22.0`,
@@ -68,6 +69,8 @@ async function tryBackend(name: Concrete, importer: ModuleImporter, threads: num
       if (!r.ok) return r;
       return { ok: true, info: { name, tfBackend: tf.getBackend(), package: r.package, reason: 'native libtensorflow on the CPU', kernels: [], description: 'tensorflow (libtensorflow, CPU)' } };
     }
+    case 'webgl':
+      return { ok: false, reason: 'WebGL exists only in a browser' };
     case 'webgpu': {
       let route: WebgpuRouteLike;
       try {

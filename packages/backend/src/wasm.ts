@@ -28,9 +28,10 @@ export type WasmOutcome = { ok: true; threads: number } | { ok: false; reason: s
  * Loads @tensorflow/tfjs-backend-wasm, instantiates its module from the installed package's files
  * (no fetch, no `setWasmPaths` needed) with `threads` XNNPACK threads, registers it as tfjs's
  * `'wasm'` backend and selects it. Asking again with another thread count replaces the backend
- * (its tensors are lost, as with `tf.removeBackend`).
+ * (its tensors are lost, as with `tf.removeBackend`). `_wasmPaths` is for the browser build (see
+ * `wasm.browser.ts`); under Node the files come from the installed package.
  */
-export async function startWasm(importer: ModuleImporter, threads: number): Promise<WasmOutcome> {
+export async function startWasm(importer: ModuleImporter, threads: number, _wasmPaths?: string | Record<string, string>): Promise<WasmOutcome> {
   const loaded = await tryImport(importer, WASM_PACKAGE);
   if (!loaded.ok) return { ok: false, reason: loaded.reason };
   const pkg = (loaded.module as { default?: unknown }).default !== undefined && !isWasmPackage(loaded.module)

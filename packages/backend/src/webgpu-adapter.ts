@@ -1,3 +1,5 @@
+import { SOFTWARE_RENDERERS as SOFTWARE_NAMES } from './software-renderers.js';
+
 // What this package needs of WebGPU's objects, written structurally so that the public types do not
 // depend on `@webgpu/types` and tests can pass a fake adapter (see test/webgpu-route.test.ts).
 
@@ -40,8 +42,6 @@ export interface AdapterDescription {
   description: string;
 }
 
-/** Names that software rasterisers put in their adapter info: Mesa's lavapipe (llvmpipe), SwiftShader, WARP. */
-const SOFTWARE_NAMES = /llvmpipe|lavapipe|swiftshader|software|microsoft basic render|\bwarp\b/i;
 
 /**
  * Reads an adapter's vendor, architecture, device and description, and decides whether it is a

@@ -1,9 +1,9 @@
 import { assertPositiveInteger } from '@aug/internal';
-import { createRequire } from 'node:module';
 import type { Image, Rng, Transform } from '@aug/transforms';
 import type { Figure } from './figure.js';
 import { toImages, type TensorLike } from './image-input.js';
 import { showImages } from './show-images.js';
+import { defaultRng } from './default-rng.js';
 
 /**
  * Options of {@link augmentationGallery}.
@@ -26,17 +26,6 @@ export interface AugmentationGalleryOptions {
   dpi?: number;
   /** One title per augmented image. */
   titles?: readonly string[];
-}
-
-/**
- * `createRng(0)` from `@aug/transforms`, loaded only here: @aug/transforms needs `@tensorflow/tfjs-core`, an
- * optional peer of @aug/viz, so a static import would make every `import '@aug/viz'` need it. Whoever calls
- * this passed an @aug/transforms transform, so both are installed.
- */
-function defaultRng(): Rng {
-  const require = createRequire(import.meta.url);
-  const transforms = require('@aug/transforms') as typeof import('@aug/transforms');
-  return transforms.createRng(0);
 }
 
 /**
