@@ -1,5 +1,4 @@
 import { defineConfig } from 'tsup';
-import { browserBuild } from '../../scripts/tsup-browser.mjs';
 
 export default defineConfig([
   {
@@ -16,7 +15,17 @@ export default defineConfig([
     // @aug/internal is private and source-only: bundle it so the published files never import it.
     noExternal: [/^@aug\/internal/],
   },
-  // dist/browser.js (the `browser` export condition): src/browser.ts (image decoding with the browser's
-  // decoders, the errors) with src/**/*.browser.ts in place of Node-only modules.
-  browserBuild({ browser: 'src/browser.ts' }),
+  {
+    // dist/browser.js (the `browser` export condition): src/browser.ts, image decoding with the browser's
+    // decoders (io/*.browser.ts) and the errors; no Node built-ins (test/io-browser-bundle.test.ts).
+    entry: { browser: 'src/browser.ts' },
+    format: ['esm'],
+    platform: 'browser',
+    target: 'es2022',
+    dts: false,
+    sourcemap: true,
+    clean: false,
+    treeshake: true,
+    noExternal: [/^@aug\/internal/],
+  },
 ]);

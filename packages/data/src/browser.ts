@@ -6,6 +6,6 @@
 export {
   DataError, ImageDecodeError, ImageEncodeError, UnsupportedImageFormatError, type DataErrorCode,
 } from './errors.js';
-export { decodeImage } from './io/decode-image.js';
+export { decodeImage } from './io/decode-image.browser.js';
 export type { DecodeImageOptions } from './io/decode-with.js';
 export type { ImageReadMode } from './io/image-read-mode.js';

@@ -1,6 +1,6 @@
 import type { Image } from '@aug/transforms';
 import { decodeWith, type DecodeImageOptions } from './decode-with.js';
-import { platformDecoders } from './platform-decoders.js';
+import { nodeDecoders } from './node-decoders.js';
 
 /**
  * Decodes an encoded image (JPEG, PNG, WebP, GIF's first frame; the format is told by its magic bytes,
@@ -22,5 +22,5 @@ import { platformDecoders } from './platform-decoders.js';
  * ```
  */
 export async function decodeImage(bytes: Uint8Array | ArrayBuffer, options?: DecodeImageOptions): Promise<Image> {
-  return decodeWith(bytes, options, await platformDecoders());
+  return decodeWith(bytes, options, await nodeDecoders());
 }
