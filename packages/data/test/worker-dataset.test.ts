@@ -17,8 +17,9 @@ import {
 } from '../src/index.js';
 
 const shapesModule = new URL('./helpers/shapes-dataset.mjs', import.meta.url).href;
-const { Shapes } = (await import(shapesModule)) as {
+const { Shapes, Counted } = (await import(shapesModule)) as {
   Shapes: new (length: number, failAt?: number) => Dataset<Record<string, unknown>> & { toWorkerSpec(): { type: string; options: never } };
+  Counted: new (length: number) => Dataset<{ i: number; builds: number }> & { toWorkerSpec(): { type: string; options: never } };
 };
 
 /** Every batch of every epoch as plain data (tensors read and disposed). */
@@ -81,6 +82,14 @@ describe('WorkerDataset', () => {
     const img = { data: new Uint8Array(3), height: 1, width: 1, channels: 3 };
     expect(isWorkerDataset(new Subset(new ArrayDataset([img], [0]), [0]))).toBe(false);
     expect(() => new Subset(new ArrayDataset([img], [0]), [0]).toWorkerSpec()).toThrow(/has no toWorkerSpec/);
+  });
+
+  it('each worker rebuilds the dataset once (the spec comes once per worker), not per batch', async () => {
+    const loader = new DataLoader(new Counted(40), { batchSize: 2, numWorkers: 2, workerImports: [shapesModule], collate: (s) => s });
+    const seen: { i: number; builds: number }[] = [];
+    for await (const batch of loader) seen.push(...batch);
+    expect(seen.map((s) => s.i)).toEqual([...Array(40).keys()]);
+    expect(new Set(seen.map((s) => s.builds))).toEqual(new Set([1])); // 20 batches, one build per thread
   });
 
   it('a collate option runs on the calling thread, with the samples sent back from the workers', async () => {

@@ -39,3 +39,20 @@ export class Shapes {
 }
 
 registerDataset('Shapes', (o) => new Shapes(o.length, o.failAt));
+
+// Counts how often this thread built a Counted dataset: every sample reports the count at get time, so a
+// worker that rebuilt the dataset per batch would report more than 1.
+let builds = 0;
+export class Counted {
+  constructor(length) {
+    this.length = length;
+    builds++;
+  }
+  get(i) {
+    return { i, builds };
+  }
+  toWorkerSpec() {
+    return { type: 'Counted', options: { length: this.length } };
+  }
+}
+registerDataset('Counted', (o) => new Counted(o.length));
