@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { useBackend } from '@aug/train/backend';
 import { PRESET_REASONS, USAGE, UsageError, parseCli, resolveConfig, type CliFlags } from './cli.js';
-import { DataUnavailableError, FULL_DATA_HINT, locateData } from './data.js';
+import { DataUnavailableError, FULL_DATA_HINT, SAMPLE_CAVEAT, locateData } from './data.js';
 import { galleryMain } from './gallery.js';
 import { defaultOutDir, runExperiment } from './run.js';
 
@@ -92,7 +92,10 @@ async function main(argv: readonly string[]): Promise<number> {
     });
     log(`wall time ${result.wallSeconds.toFixed(0)} s; wrote ${result.artefacts.join(', ')} to ${result.outDir}`);
     if (result.history.aborted) log(`stopped early; continue with: pnpm start -- --resume --out ${result.outDir}`);
-    if (source.sample) log(FULL_DATA_HINT);
+    if (source.sample) {
+      log(SAMPLE_CAVEAT);
+      log(FULL_DATA_HINT);
+    }
     return 0;
   } finally {
     process.off('SIGINT', onSigint);

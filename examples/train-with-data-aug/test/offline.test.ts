@@ -57,6 +57,7 @@ describe('pnpm start without CIFAR-10 and without a network', () => {
     // --subset 40 of the sample: spread over the class folders (4 per class), the test set cut to 8.
     expect(r.stdout).toContain('training on 40 images (2 batches of 20), testing on 8');
     expect(r.stdout).toMatch(/test acc \d\.\d{3}/);
+    expect(lines.at(-3)).toMatch(/^On the sample, augmentation visibly curbs overfitting .* too few to show its test-accuracy gain reliably/);
     expect(lines.at(-2)).toMatch(/^The full CIFAR-10 \(50,000 training \+ 10,000 test pictures\): let this machine reach https:\/\/www\.cs\.toronto\.edu\/~kriz\/cifar-10-binary\.tar\.gz .*--data-dir/);
     expect(r.stderr).not.toMatch(/error|retry|attempt/i);
     // An unreachable host is not retried for half a minute.
