@@ -63,12 +63,13 @@ function checkTargets(out: DetectionSample, tol: number | null, skipZeroBoxes = 
   for (let i = 0; i < 20; i++) expect(Math.abs(back[i]! - boxes.data[i]!)).toBeLessThan(1e-3);
   let checked = 0;
   for (let k = 0; k < masks.count; k++) {
-    const b = Array.from(boxes.data.subarray(k * 4, k * 4 + 4));
+    const b = Array.from(boxes.data.subarray(k * 4, k * 4 + 4), (v) => v + 0); // -0 (torch's W - x at x = W) counts as 0
     if (skipZeroBoxes && b.every((v) => v === 0)) continue;
     const t = tightBox(masks, k);
     for (const v of b) expect(v).toBeGreaterThanOrEqual(0);
-    expect(b[2]).toBeLessThanOrEqual(w);
-    expect(b[3]).toBeLessThanOrEqual(h);
+    // resizes do not clamp (as v2): float32 scale factors may leave a box edge 4e-6 past the canvas
+    expect(b[2]).toBeLessThanOrEqual(w + 1e-3);
+    expect(b[3]).toBeLessThanOrEqual(h + 1e-3);
     if (t === null) {
       if (tol === null) expect((b[2]! - b[0]!) * (b[3]! - b[1]!)).toBe(0);
       continue;
@@ -100,9 +101,10 @@ const EXACT: [string, () => Transform][] = [
   ['RandomIoUCrop', () => new RandomIoUCrop()],
 ];
 
-// Nearest-sampled masks against boxes through the continuous map: within one output pixel (resizes, rotations,
-// affine), 1.5 for perspective (the box is the hull of four projected corners); elastic boxes use v2's
-// approximate inverse (identity - displacement), within 2 pixels at alpha 20.
+// Nearest-sampled masks against boxes moved by the functional kernels (v2's box kernels, float32): within one
+// output pixel (resizes, rotations, affine), 2 with expand (v2 shifts the boxes by the rotated corners' minimum,
+// the image by its rounded output size), 1.5 for perspective (the hull of four projected corners); elastic boxes
+// use v2's approximate inverse (identity - displacement), within 2 pixels at alpha 20.
 const CONTAINS: [string, () => Transform, number][] = [
   ['Resize', () => new Resize([40, 50]), 1],
   ['Resize shorter side', () => new Resize(100), 1],
@@ -111,7 +113,7 @@ const CONTAINS: [string, () => Transform, number][] = [
   ['RandomResize', () => new RandomResize(30, 90), 1],
   ['ScaleJitter', () => new ScaleJitter([64, 80], { scaleRange: [0.5, 1.5] }), 1],
   ['RandomRotation', () => new RandomRotation(30), 1],
-  ['RandomRotation expand', () => new RandomRotation(60, { expand: true, interpolation: 'bilinear' }), 1],
+  ['RandomRotation expand', () => new RandomRotation(60, { expand: true, interpolation: 'bilinear' }), 2],
   ['RandomRotation center', () => new RandomRotation(20, { center: [10, 12] }), 1],
   ['RandomAffine', () => new RandomAffine(20, { translate: [0.1, 0.1], scale: [0.8, 1.2], shear: [-10, 10, -5, 5] }), 1],
   ['RandomPerspective', () => new RandomPerspective({ p: 1, distortionScale: 0.5 }), 1.5],

@@ -1,69 +1,41 @@
 import type { Image } from '../image.js';
 import type { BoundingBoxes } from '../targets/bounding-boxes.js';
-import { makeBoundingBoxes } from '../targets/bounding-boxes.js';
 import type { KeyPoints } from '../targets/key-points.js';
-import { makeKeyPoints } from '../targets/key-points.js';
 import type { Mask } from '../targets/mask.js';
 import { makeMask } from '../targets/mask.js';
 import type { PlaneInto } from './mask-kernels.js';
-import { clampXyxyInPlace, fromXyxyInPlace, toXyxyInPlace } from '../targets/formats.js';
 
 /**
- * How one geometric operation moves targets: the output canvas, the forward map of a point (continuous
- * pixel-edge coordinates, as torchvision v2's boxes), and the image kernel that moves one mask instance
- * (a one-channel uint8 image; nearest sampling, fill 0).
+ * How one geometric operation moves targets: the output canvas, the functional kernel's move of boxes and key
+ * points (torchvision v2's box and key-point kernels, with the same parameters as the image), and the image
+ * kernel that moves one mask instance (a one-channel uint8 image; nearest sampling, fill 0), with a fast path
+ * writing straight into the output mask where there is one.
  */
 export interface TargetGeometry {
   /** `[height, width]` after the operation. */
   readonly canvas: readonly [number, number];
-  /** The input point `(x, y)` moved by the operation. */
-  point(x: number, y: number): [number, number];
+  /** The operation on bounding boxes (the functional kernel: corners moved, clamped after crops and warps). */
+  boxes(b: BoundingBoxes): BoundingBoxes;
+  /** The operation on key points (the functional kernel; not clamped). */
+  keyPoints(k: KeyPoints): KeyPoints;
   /** The operation on one mask instance. */
   mask(instance: Image): Image;
   /** A fast path of `mask` writing straight into the output mask (flips, crops, zero padding). */
   maskInto?: PlaneInto;
-  /** Whether boxes are clamped to the new canvas afterwards (torchvision v2 clamps after crops and warps). */
-  readonly clamp: boolean;
   /** Set when the operation cannot move boxes (e.g. reflect padding, as torchvision v2): the reason. */
   readonly boxesError?: string;
 }
 
 /**
- * Boxes moved by `g` (torchvision v2's box kernels): the four corners of each box mapped, their enclosing
- * axis-aligned box taken, clamped to the new canvas where `g.clamp`; the format is kept. Exact for flips,
- * crops, pads and resizes; the enclosing box of the moved corners for rotations, affine and perspective
- * warps; an approximation for elastic warps (as torchvision's).
+ * Boxes moved by `g` (torchvision v2's box kernels through the functional kernels): exact for flips, crops, pads
+ * and resizes; the enclosing box of the moved corners for rotations, affine and perspective warps; v2's
+ * approximation for elastic warps. A TypeError naming `path` when `g` cannot move boxes.
  *
  * @example `const moved = transformBoxes(boxes, hflipGeometry([h, w]));`
  */
 export function transformBoxes(boxes: BoundingBoxes, g: TargetGeometry, path = 'boxes'): BoundingBoxes {
   if (g.boxesError !== undefined) throw new TypeError(`${path}: ${g.boxesError}`);
-  const xyxy = new Float32Array(boxes.data);
-  toXyxyInPlace(xyxy, boxes.format);
-  for (let i = 0; i < xyxy.length; i += 4) {
-    const x1 = xyxy[i]!;
-    const y1 = xyxy[i + 1]!;
-    const x2 = xyxy[i + 2]!;
-    const y2 = xyxy[i + 3]!;
-    let minX = Infinity;
-    let minY = Infinity;
-    let maxX = -Infinity;
-    let maxY = -Infinity;
-    for (const [x, y] of [[x1, y1], [x2, y1], [x2, y2], [x1, y2]] as const) {
-      const [u, v] = g.point(x, y);
-      if (u < minX) minX = u;
-      if (u > maxX) maxX = u;
-      if (v < minY) minY = v;
-      if (v > maxY) maxY = v;
-    }
-    xyxy[i] = minX;
-    xyxy[i + 1] = minY;
-    xyxy[i + 2] = maxX;
-    xyxy[i + 3] = maxY;
-  }
-  if (g.clamp) clampXyxyInPlace(xyxy, 'xyxy', g.canvas);
-  fromXyxyInPlace(xyxy, boxes.format);
-  return makeBoundingBoxes(xyxy, boxes.format, g.canvas);
+  return g.boxes(boxes);
 }
 
 /**
@@ -93,13 +65,7 @@ export function transformMask(m: Mask, g: TargetGeometry): Mask {
  * @example `const moved = transformKeyPoints(points, vflipGeometry([h, w]));`
  */
 export function transformKeyPoints(points: KeyPoints, g: TargetGeometry): KeyPoints {
-  const out = new Float32Array(points.data.length);
-  for (let i = 0; i < out.length; i += 2) {
-    const [x, y] = g.point(points.data[i]!, points.data[i + 1]!);
-    out[i] = x;
-    out[i + 1] = y;
-  }
-  return makeKeyPoints(out, g.canvas);
+  return g.keyPoints(points);
 }
 
 /**
@@ -109,12 +75,9 @@ export function transformKeyPoints(points: KeyPoints, g: TargetGeometry): KeyPoi
 export function composeGeometry(a: TargetGeometry, b: TargetGeometry): TargetGeometry {
   return {
     canvas: b.canvas,
-    point: (x, y) => {
-      const [u, v] = a.point(x, y);
-      return b.point(u, v);
-    },
+    boxes: (x) => b.boxes(a.boxes(x)),
+    keyPoints: (x) => b.keyPoints(a.keyPoints(x)),
     mask: (img) => b.mask(a.mask(img)),
-    clamp: a.clamp || b.clamp,
     boxesError: a.boxesError ?? b.boxesError,
   };
 }
