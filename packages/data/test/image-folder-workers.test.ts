@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createRng, RandomHorizontalFlip } from '@aug/transforms';
 import { describe, expect, it, vi } from 'vitest';
 import { DataLoader } from '../src/data-loader.js';
+import { Subset } from '../src/dataset.js';
 import { ImageFolder } from '../src/datasets/image-folder.js';
 
 const ROOT = fileURLToPath(new URL('./fixtures/image-folder', import.meta.url));
@@ -37,5 +38,13 @@ describe('ImageFolder with DataLoader worker threads', () => {
       get.mockRestore();
     }
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('a Subset of an ImageFolder goes to the workers too', async () => {
+    const sub = new Subset(new ImageFolder(ROOT, { transform: new RandomHorizontalFlip(0.5) }), [3, 1, 7, 10]);
+    const options = { batchSize: 3, seed: 2 };
+    const serial = await collect(new DataLoader(sub, options));
+    expect(serial.map((b) => b.y)).toEqual([[0, 0, 1], [2]]);
+    expect(await collect(new DataLoader(sub, { ...options, numWorkers: 2 }))).toEqual(serial);
   });
 });
