@@ -114,6 +114,24 @@ describe.each(['auto', 'pure-js'] as NodeCodec[])('bad input (%s codecs)', (code
     expect(UnsupportedImageFormatError.isInstance(error)).toBe(false);
   });
 
+  it('a BMP is an UnsupportedImageFormatError on every path; AVIF names sharp without it', async () => {
+    setNodeCodec(codec);
+    const bmp = new Uint8Array(64);
+    bmp.set([0x42, 0x4d]);
+    const error = await failure(decodeImage(bmp));
+    expect(UnsupportedImageFormatError.isInstance(error)).toBe(true);
+    expect((error as UnsupportedImageFormatError).format).toBe('BMP');
+    const avif = new Uint8Array(64);
+    avif.set([0, 0, 0, 0x1c, 0x66, 0x74, 0x79, 0x70, 0x61, 0x76, 0x69, 0x66]); // ....ftypavif
+    const avifError = await failure(decodeImage(avif));
+    if (codec === 'pure-js') {
+      expect(UnsupportedImageFormatError.isInstance(avifError)).toBe(true);
+      expect(avifError.message).toMatch(/AVIF images need the optional dependency sharp: install it with `npm install sharp`/);
+    } else {
+      expect(ImageDecodeError.isInstance(avifError)).toBe(true); // sharp reads AVIF; these bytes are no picture
+    }
+  });
+
   it('encoding: a missing folder is an ImageEncodeError naming the file', async () => {
     setNodeCodec(codec);
     const path = join(tempDir('aug-io-bad-'), 'no', 'such', 'folder.png');
