@@ -58,6 +58,15 @@ describe.each(paths)('image round trips (%s codecs)', (codec) => {
     expect(errors[2]).toBeLessThan(2);
   });
 
+  it('encodeJpeg of a 1-channel image: a grayscale JPEG with sharp, 3 equal channels with jpeg-js', async () => {
+    setNodeCodec(codec);
+    const gray = picture(16, 24, 1);
+    const back = await decodeImage(await encodeJpeg(gray, { quality: 95 }));
+    expect(back.channels).toBe(codec === 'auto' ? 1 : 3);
+    const asGray = await decodeImage(await encodeJpeg(gray, { quality: 95 }), { mode: 'gray' });
+    expect(maxAbsDiff(asGray.data, gray.data)).toBeLessThan(12);
+  });
+
   it('writeImage -> readImage on disk (.png exact, .jpg close)', async () => {
     setNodeCodec(codec);
     const dir = tempDir('aug-io-');

@@ -97,7 +97,9 @@ export async function encodeJpeg(img: Image, options?: EncodeJpegOptions): Promi
   const sharp = await nodeSharp();
   try {
     if (sharp !== undefined) {
-      const out = await sharp(data, { raw: { width, height, channels } }).jpeg({ quality }).toBuffer();
+      let pipeline = sharp(data, { raw: { width, height, channels } });
+      if (channels === 1) pipeline = pipeline.toColourspace('b-w'); // a grayscale JPEG, not 3 equal channels
+      const out = await pipeline.jpeg({ quality }).toBuffer();
       return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
     }
     const n = height * width;
