@@ -76,7 +76,8 @@ export function applyGeometric<T>(input: T, where: string, makeOp: (size: [numbe
  * The sample path of transforms that change pixels only (colour, blur, normalisation, erasing ...), as
  * torchvision v2: `fn` runs on every image of the sample, and targets pass through unchanged, or are refused
  * with a TypeError naming the entry when `targets` is `'reject'` (`why` says why). One draw of parameters for
- * all images: `fn` draws from `rng` for the first image, and the same values are replayed for the others.
+ * all images: `fn` draws from `rng` for the first image, and the same values are replayed for the others
+ * (a sample without images draws nothing).
  * Sizes must agree (see `querySize`) whenever the sample has an image or a target.
  *
  * @example
