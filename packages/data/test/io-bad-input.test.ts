@@ -114,6 +114,18 @@ describe.each(['auto', 'pure-js'] as NodeCodec[])('bad input (%s codecs)', (code
     expect(UnsupportedImageFormatError.isInstance(error)).toBe(false);
   });
 
+  it('a header claiming a huge or empty picture is an ImageDecodeError before any allocation', async () => {
+    setNodeCodec(codec);
+    for (const [w, h] of [[100_000, 100_000], [0, 10]]) {
+      const png = Uint8Array.from(fixture('rgb.png'));
+      new DataView(png.buffer).setUint32(16, w);
+      new DataView(png.buffer).setUint32(20, h);
+      const error = await failure(decodeImage(png));
+      expect(ImageDecodeError.isInstance(error), String(error)).toBe(true);
+      expect(error.message).toContain(`${w}x${h} pixels`);
+    }
+  });
+
   it('a BMP is an UnsupportedImageFormatError on every path; AVIF names sharp without it', async () => {
     setNodeCodec(codec);
     const bmp = new Uint8Array(64);

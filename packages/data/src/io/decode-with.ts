@@ -34,6 +34,9 @@ export function asBytes(bytes: unknown, name = 'bytes'): Uint8Array {
   throw new TypeError(`${name} must be a Uint8Array (or Buffer) or an ArrayBuffer of encoded image bytes, got ${describeValue(bytes)}`);
 }
 
+/** The most pixels a picture may have: sharp's default `limitInputPixels` (0x3FFF * 0x3FFF). */
+const MAX_PIXELS = 0x3fff * 0x3fff;
+
 function hexStart(bytes: Uint8Array): string {
   return Array.from(bytes.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(' ');
 }
@@ -87,6 +90,13 @@ export async function decodeWith(
     context.jpeg = jpeg;
     orientation = jpeg.orientation;
     fileChannels = jpeg.components === 1 ? 1 : 3;
+  }
+  const size = context.png ?? context.jpeg;
+  if (size !== undefined && (size.width === 0 || size.height === 0 || size.width * size.height > MAX_PIXELS)) {
+    throw new ImageDecodeError(
+      `cannot decode ${source}: its header says ${size.width}x${size.height} pixels (${FORMAT_NAMES[format]} images must have 1 to ${MAX_PIXELS} pixels; corrupt file?)`,
+      fileOption,
+    );
   }
   if (!decoders.canDecode(format)) {
     throw new UnsupportedImageFormatError(FORMAT_NAMES[format], `cannot decode ${source}: ${decoders.missingSupport(format)}`, fileOption);
