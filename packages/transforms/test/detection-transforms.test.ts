@@ -260,3 +260,27 @@ describe('a detection pipeline after a JSON round trip (what DataLoader workers 
     }
   });
 });
+
+describe('lone targets and other image types', () => {
+  it('a geometric transform takes a lone target and returns the same kind', () => {
+    const b = boundingBoxes([1, 2, 5, 6], { format: 'xyxy', canvasSize: [10, 20] });
+    const flipped = new RandomHorizontalFlip({ p: 1 }).apply(b, createRng(0));
+    expect(flipped.kind).toBe('boundingBoxes');
+    expect(Array.from(flipped.data)).toEqual([15, 2, 19, 6]);
+    const m = new Resize([20, 40]).apply(mask(new Uint8Array(200).fill(1), 10, 20));
+    expect([m.kind, m.height, m.width, m.count]).toEqual(['mask', 20, 40, 1]);
+  });
+
+  it('RandomPhotometricDistort keeps grey and float images valid (saturation and hue skip one channel, as v2)', () => {
+    const greyImg: Image = { data: Uint8Array.from({ length: 36 }, (_, i) => i * 7), height: 6, width: 6, channels: 1 };
+    const floatImg: Image = { data: Float32Array.from({ length: 108 }, (_, i) => (i % 17) / 17), height: 6, width: 6, channels: 3 };
+    const t = new RandomPhotometricDistort({ p: 1 });
+    for (let seed = 0; seed < 5; seed++) {
+      const g = t.apply(greyImg, createRng(seed));
+      expect([g.channels, g.data.constructor]).toEqual([1, Uint8Array]);
+      const f = t.apply(floatImg, createRng(seed));
+      expect(f.data.constructor).toBe(Float32Array);
+      expect(Array.from(f.data).every((v) => v >= 0 && v <= 1)).toBe(true);
+    }
+  });
+});
