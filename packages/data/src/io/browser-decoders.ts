@@ -28,22 +28,28 @@ const BROWSER_FORMATS: ReadonlySet<ImageFormat> = new Set(['png', 'jpeg', 'webp'
 
 /**
  * PNGs are decoded in JavaScript ({@link decodePng}, exact PIL pixels, alpha untouched); other formats
- * with the browser's own decoders: `createImageBitmap` (no premultiplication, no colour-space
- * conversion, EXIF orientation left to the shared code) drawn on an `OffscreenCanvas` and read back as
- * RGBA. Opaque pictures come back as the browser decoded them; a 2D canvas stores premultiplied alpha, so
- * semi-transparent WebP/GIF pixels may differ from PIL's by rounding (see the README).
+ * with the browser's own decoders: `createImageBitmap` (no premultiplication, no colour-space conversion,
+ * a JPEG's EXIF orientation neutralised and left to the shared code) drawn on an `OffscreenCanvas` and
+ * read back as RGBA. Opaque pictures come back as the browser decoded them; a 2D canvas stores
+ * premultiplied alpha, so semi-transparent WebP/GIF pixels may differ from PIL's by rounding (see the
+ * README).
  */
 async function decodeInBrowser(bytes: Uint8Array, context: DecodeContext): Promise<RawImage> {
   if (context.format === 'png') return decodePng(bytes, inflateWithStreams);
   const g = globalThis as unknown as BrowserGlobals;
   if (g.createImageBitmap === undefined || g.OffscreenCanvas === undefined) {
-    throw new Error('this environment has neither sharp nor createImageBitmap + OffscreenCanvas');
+    throw new Error('this environment has no createImageBitmap + OffscreenCanvas (a browser page or worker has them)');
   }
-  const bitmap = await g.createImageBitmap(new Blob([bytes]), {
-    premultiplyAlpha: 'none',
-    colorSpaceConversion: 'none',
-    imageOrientation: 'none',
-  });
+  // createImageBitmap applies a JPEG's EXIF orientation by default (imageOrientation 'from-image'); set the
+  // tag to 1 in a copy so that the shared code alone decides, as in Node.
+  let input = bytes;
+  const tag = context.jpeg?.orientationTag;
+  if (tag !== undefined && tag.orientation !== 1) {
+    input = new Uint8Array(bytes); // a copy (a Buffer's slice would be a view)
+    input[tag.at] = tag.littleEndian ? 1 : 0;
+    input[tag.at + 1] = tag.littleEndian ? 0 : 1;
+  }
+  const bitmap = await g.createImageBitmap(new Blob([input]), { premultiplyAlpha: 'none', colorSpaceConversion: 'none' });
   try {
     const { width, height } = bitmap;
     const ctx = new g.OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true });

@@ -3,9 +3,49 @@ import type { RawImage } from './raw-image.js';
 /** An EXIF orientation, 1..8 (1 = as stored). */
 export type ExifOrientation = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
 
+/** Where an EXIF Orientation value sits in the bytes: its offset and byte order. */
+export interface OrientationTag {
+  orientation: ExifOrientation;
+  /** Offset of the tag's 2-byte value. */
+  at: number;
+  littleEndian: boolean;
+}
+
 /**
  * The Orientation tag (0x0112) of IFD0 in a TIFF-structured EXIF block (starting at `start` with `II` or
- * `MM`), or 1 when absent or malformed.
+ * `MM`), or `undefined` when absent or malformed.
+ *
+ * @example
+ * ```ts
+ * locateExifOrientation(app1, 6, app1.length)?.orientation; // 6 when the TIFF block says so
+ * ```
+ */
+export function locateExifOrientation(bytes: Uint8Array, start: number, end: number): OrientationTag | undefined {
+  if (end - start < 8) return undefined;
+  const little = bytes[start] === 0x49 && bytes[start + 1] === 0x49;
+  if (!little && !(bytes[start] === 0x4d && bytes[start + 1] === 0x4d)) return undefined;
+  const u16 = (at: number): number => (little ? bytes[at]! | (bytes[at + 1]! << 8) : (bytes[at]! << 8) | bytes[at + 1]!);
+  const u32 = (at: number): number =>
+    little
+      ? (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)) >>> 0
+      : ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
+  if (u16(start + 2) !== 42) return undefined;
+  const ifd = start + u32(start + 4);
+  if (ifd + 2 > end) return undefined;
+  const count = u16(ifd);
+  for (let i = 0; i < count; i++) {
+    const entry = ifd + 2 + i * 12;
+    if (entry + 12 > end) return undefined;
+    if (u16(entry) === 0x0112) {
+      const value = u16(entry + 8);
+      return value >= 1 && value <= 8 ? { orientation: value as ExifOrientation, at: entry + 8, littleEndian: little } : undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The EXIF orientation of a TIFF-structured block, 1 when absent or malformed (see {@link locateExifOrientation}).
  *
  * @example
  * ```ts
@@ -13,27 +53,7 @@ export type ExifOrientation = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
  * ```
  */
 export function readExifOrientation(bytes: Uint8Array, start: number, end: number): ExifOrientation {
-  if (end - start < 8) return 1;
-  const little = bytes[start] === 0x49 && bytes[start + 1] === 0x49;
-  if (!little && !(bytes[start] === 0x4d && bytes[start + 1] === 0x4d)) return 1;
-  const u16 = (at: number): number => (little ? bytes[at]! | (bytes[at + 1]! << 8) : (bytes[at]! << 8) | bytes[at + 1]!);
-  const u32 = (at: number): number =>
-    little
-      ? (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)) >>> 0
-      : ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
-  if (u16(start + 2) !== 42) return 1;
-  const ifd = start + u32(start + 4);
-  if (ifd + 2 > end) return 1;
-  const count = u16(ifd);
-  for (let i = 0; i < count; i++) {
-    const entry = ifd + 2 + i * 12;
-    if (entry + 12 > end) return 1;
-    if (u16(entry) === 0x0112) {
-      const value = u16(entry + 8);
-      return value >= 1 && value <= 8 ? (value as ExifOrientation) : 1;
-    }
-  }
-  return 1;
+  return locateExifOrientation(bytes, start, end)?.orientation ?? 1;
 }
 
 /**

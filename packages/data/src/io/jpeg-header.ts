@@ -1,4 +1,4 @@
-import { readExifOrientation, type ExifOrientation } from './exif-orientation.js';
+import { locateExifOrientation, type ExifOrientation, type OrientationTag } from './exif-orientation.js';
 
 /** What the markers before the first scan say about a JPEG. */
 export interface JpegHeader {
@@ -8,6 +8,8 @@ export interface JpegHeader {
   components: number;
   progressive: boolean;
   orientation: ExifOrientation;
+  /** Where the EXIF orientation value is, when there is one (the browser decoder neutralises it). */
+  orientationTag?: OrientationTag;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface JpegHeader {
  */
 export function readJpegHeader(b: Uint8Array): JpegHeader | undefined {
   let at = 2;
-  let orientation: ExifOrientation = 1;
+  let tag: OrientationTag | undefined;
   while (at + 4 <= b.length) {
     if (b[at] !== 0xff) return undefined;
     const marker = b[at + 1]!;
@@ -30,7 +32,7 @@ export function readJpegHeader(b: Uint8Array): JpegHeader | undefined {
     const start = at + 4;
     const end = Math.min(at + 2 + length, b.length);
     if (marker === 0xe1 && end - start > 6 && b[start] === 0x45 && b[start + 1] === 0x78 && b[start + 2] === 0x69 && b[start + 3] === 0x66 && b[start + 4] === 0 && b[start + 5] === 0) {
-      orientation = readExifOrientation(b, start + 6, end);
+      tag = locateExifOrientation(b, start + 6, end);
     } else if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
       if (end - start < 6) return undefined;
       return {
@@ -38,7 +40,8 @@ export function readJpegHeader(b: Uint8Array): JpegHeader | undefined {
         width: (b[start + 3]! << 8) | b[start + 4]!,
         components: b[start + 5]!,
         progressive: marker === 0xc2 || marker === 0xc6 || marker === 0xca || marker === 0xce,
-        orientation,
+        orientation: tag?.orientation ?? 1,
+        ...(tag === undefined ? {} : { orientationTag: tag }),
       };
     } else if (marker === 0xda || marker === 0xd9) {
       return undefined;
