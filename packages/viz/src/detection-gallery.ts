@@ -35,9 +35,9 @@ export interface DetectionGalleryOptions {
   classes?: readonly string[] | Readonly<Record<number, string>>;
   /** Write labels on the boxes (default true when the sample has `labels`). */
   showLabels?: boolean;
-  /** Mask opacity (default 0.45). */
+  /** Mask opacity (default 0.35). */
   maskAlpha?: number;
-  /** Box outline width in source pixels (default 1). */
+  /** Box outline width in figure pixels (default 2; `drawSample`: in image pixels, default 1). */
   boxWidth?: number;
 }
 
@@ -65,7 +65,7 @@ export function drawSample(sample: object, options: Pick<DetectionGalleryOptions
   let out: Image = image;
   if (masks && masks.count > 0) {
     const planeColors = masks.count === n ? colors : Array.from({ length: masks.count }, (_, i) => TAB10[i % 10]!);
-    out = drawSegmentationMasks(out, masks, { alpha: options.maskAlpha ?? 0.45, colors: planeColors });
+    out = drawSegmentationMasks(out, masks, { alpha: options.maskAlpha ?? 0.35, colors: planeColors });
   }
   if (boxes && n > 0) {
     const names = options.classes;
@@ -77,20 +77,39 @@ export function drawSample(sample: object, options: Pick<DetectionGalleryOptions
   return out === image ? canvasImage(toCanvas(image, `${name} image`)) : out;
 }
 
-/** Nearest-neighbour scaling of `img` to fit `box` x `box` pixels, whole multiples when it is smaller. */
-function fit(img: Image, box: number): Image {
-  const side = Math.max(img.height, img.width);
+/** The display size of an `h` x `w` picture in a `box` x `box` square: whole multiples when it is smaller. */
+function fitSize(h: number, w: number, box: number): [number, number] {
+  const side = Math.max(h, w);
   const k = box / side >= 1 ? Math.floor(box / side) : box / side;
-  const h = Math.max(1, Math.round(img.height * k));
-  const w = Math.max(1, Math.round(img.width * k));
-  return h === img.height && w === img.width ? img : resize(img, [h, w], { interpolation: 'nearest' });
+  return [Math.max(1, Math.round(h * k)), Math.max(1, Math.round(w * k))];
+}
+
+/**
+ * The sample scaled to fit a `box` x `box` cell before drawing, so outlines and labels keep their pixel size:
+ * the image with nearest neighbours when enlarged (crisp pixels) or antialiased bilinear when shrunk, and
+ * the boxes, masks and key points with the same `resize` kernel (targets move exactly with the picture).
+ */
+function fitSample(sample: object, box: number, name: string): object {
+  const t = findTargets(sample, name);
+  const [h, w] = fitSize(t.image.height, t.image.width, box);
+  if (h === t.image.height && w === t.image.width) return sample;
+  const enlarge = h > t.image.height;
+  return {
+    image: resize(t.image, [h, w], enlarge ? { interpolation: 'nearest' } : { interpolation: 'bilinear', antialias: true }),
+    ...(t.boxes ? { boxes: resize(t.boxes, [h, w]) } : {}),
+    ...(t.masks ? { masks: resize(t.masks, [h, w], { interpolation: 'nearest' }) } : {}),
+    ...(t.keypoints ? { keypoints: resize(t.keypoints, [h, w]) } : {}),
+    ...(t.labels ? { labels: t.labels } : {}),
+  };
 }
 
 /**
  * d2l's `apply(img, aug)` for detection: the sample with its targets drawn (boxes, masks, labels, key
  * points), then `rows * cols` draws of `transform.apply(sample, rng)` with their transformed targets drawn,
  * so you can see that boxes and masks move with the picture. Returns a {@link Figure} (`save(path)` as PNG or
- * SVG); the original is on the left, `rows` cells tall, each draw in its own square cell under its size.
+ * SVG); the original is on the left, `rows` cells tall, each draw in its own square cell over its size.
+ * Each picture is scaled to its cell together with its targets (`resize` on the image, boxes, masks and key
+ * points) before the targets are drawn, so outlines and labels keep their size whatever the draw's size.
  *
  * `sample`: any object with an `Image` leaf and `BoundingBoxes` / `Mask` / `KeyPoints` leaves (found by kind,
  * e.g. `{ image, target: { boxes, labels, masks } }` from `CocoDetection`); a `labels` leaf colours and names
@@ -119,10 +138,9 @@ export function detectionGallery(sample: object, transform: Transform, options: 
   const rng = options.rng ?? defaultRng();
   const drawOptions = {
     ...(options.classes !== undefined ? { classes: options.classes } : {}), ...(options.showLabels !== undefined ? { showLabels: options.showLabels } : {}),
-    ...(options.maskAlpha !== undefined ? { maskAlpha: options.maskAlpha } : {}), ...(options.boxWidth !== undefined ? { boxWidth: options.boxWidth } : {}),
+    ...(options.maskAlpha !== undefined ? { maskAlpha: options.maskAlpha } : {}), boxWidth: options.boxWidth ?? 2,
   };
-  const original = drawSample(sample, drawOptions, 'sample');
-  const draws = Array.from({ length: rows * cols }, (_, i) => drawSample(transform.apply(sample, rng), drawOptions, `transform.apply(sample) (draw ${i})`));
+  const outputs = Array.from({ length: rows * cols }, () => transform.apply(sample, rng));
 
   const cell = Math.max(8, Math.round(scale * dpi));
   const pad = Math.max(2, Math.round(cell * 0.04));
@@ -137,19 +155,24 @@ export function detectionGallery(sample: object, transform: Transform, options: 
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
   ];
   const cells: CellBox[] = [];
-  const place = (img: Image, x0: number, y0: number, box: number, title: string, key: string): void => {
-    const shown = fit(img, box - 2 * pad);
+  const place = (s: object, x0: number, y0: number, box: number, title: string, key: string): void => {
+    const shown = drawSample(fitSample(s, box - 2 * pad, key), drawOptions, key);
     const x = x0 + Math.floor((box - shown.width) / 2);
     const y = y0 + Math.floor((box - shown.height) / 2);
     cells.push({ x, y, width: shown.width, height: shown.height });
     parts.push(`<image x="${x}" y="${y}" width="${shown.width}" height="${shown.height}" href="data:image/png;base64,${imageToPng(shown, key).toString('base64')}"/>`);
     parts.push(`<text x="${num(x0 + box / 2)}" y="${num(y0 + box + fontPx * 1.1)}" text-anchor="middle">${escapeXml(fitText(title, fontPx, box - 2))}</text>`);
   };
-  place(original, 0, 0, leftW, `original ${original.width}x${original.height}`, 'original');
-  draws.forEach((img, i) => {
+  const sizeOf = (s: object, name: string): string => {
+    const { image } = findTargets(s, name);
+    return `${image.width}x${image.height}`;
+  };
+  place(sample, 0, 0, leftW, `original ${sizeOf(sample, 'sample')}`, 'sample');
+  outputs.forEach((out, i) => {
     const r = Math.floor(i / cols);
     const c = i % cols;
-    place(img, leftW + pad * 2 + c * cell, r * cellH, cell, `${img.width}x${img.height}`, `draw ${i}`);
+    const key = `transform.apply(sample) (draw ${i})`;
+    place(out, leftW + pad * 2 + c * cell, r * cellH, cell, sizeOf(out, key), key);
   });
   parts.push('</svg>');
   return new Figure(parts.join('\n'), W, H, cells);
