@@ -150,8 +150,9 @@ function fillPolygon(c: Canvas, v: readonly [number, number][], ink: Rgb): void 
  *
  * `keypoints`: one `KeyPoints` (one instance of N points) or an array of them (torchvision's
  * `[num_instances, K, 2]`); `connectivity` indexes points within each instance. Each canvas must equal the
- * image's size. Differences from torchvision 0.14 on purpose: without `colors` the discs are white (0.14
- * draws none), and lines of width 1 include their end point (PIL's `line`).
+ * image's size. One difference from torchvision 0.14 on purpose: without `colors` the discs are white
+ * (0.14 draws none). Lines of width 1 are PIL's Bresenham line including its end point, wider ones PIL's
+ * polygon around the segment, as in torchvision.
  *
  * @example
  * ```ts
