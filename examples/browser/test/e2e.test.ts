@@ -7,8 +7,8 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { createRng, transformFromJSON, type Image, type TransformSpec } from '@aug/transforms';
-import { decodePng } from '@aug/viz';
+import { boundingBoxes, createRng, transformFromJSON, type Image, type TransformSpec } from '@aug/transforms';
+import { decodePng, drawBoundingBoxes } from '@aug/viz';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, DIST_DIR, EXAMPLE_DIR, ensureBuilt, launchChromium, serveStatic } from './harness.js';
@@ -165,6 +165,20 @@ describe.skipIf(!HAVE_CHROMIUM)('the built site in the system Chromium', () => {
     expect(state.error).toBeNull();
     expect(state.gallery.every((g) => g.width === 200 && g.height === 200)).toBe(true);
     expect(await page.locator('#gallery figure').count()).toBe(8);
+    // the boxes went through the same draws and are drawn as drawBoundingBoxes draws them in Node
+    const shipped = (JSON.parse(readFileSync(join(EXAMPLE_DIR, 'public', 'data', 'pictures.json'), 'utf8')) as { file: string; boxes: { box: number[]; label: string }[] }[]).find((p) => p.file === 'photo.png')!;
+    const transform = transformFromJSON(state.spec!);
+    const rng = createRng(5);
+    const sample = { image: nodePicture('photo.png'), boxes: boundingBoxes(shipped.boxes.flatMap((b) => b.box), { format: 'xyxy', canvasSize: [512, 512] }), labels: shipped.boxes.map((_, i) => i) };
+    const shown = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLCanvasElement>('#gallery canvas')].map((c) => Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data.filter((_, k) => k % 4 !== 3))),
+    );
+    shown.forEach((pixels, i) => {
+      const out = transform.apply(sample, rng);
+      expect(Buffer.from(out.image.data).equals(Buffer.from(state.gallery[i]!.base64, 'base64')), `photo image ${i + 1}`).toBe(true);
+      const drawn = drawBoundingBoxes(out.image, out.boxes, { labels: out.labels.map((k) => shipped.boxes[k]!.label), width: 1 });
+      expect(Buffer.from(pixels).equals(Buffer.from(drawn.data)), `photo canvas ${i + 1}`).toBe(true);
+    });
     await page.screenshot({ path: join(DOCS, 'playground-photo.png'), fullPage: true });
   });
 

@@ -1,8 +1,8 @@
 // Draws an @aug/transforms Image on a canvas: uint8 as is, float [0, 1] scaled by 255 (rounded,
-// clamped, as torchvision's to_pil_image); 1 channel grey. Boxes (xyxy, pixel edges) are outlined.
-import type { Image } from '@aug/transforms';
-
-const COLOURS = ['#ff3b30', '#34c759', '#0a84ff', '#ffcc00', '#af52de', '#ff9500'];
+// clamped, as torchvision's to_pil_image); 1 channel grey. Boxes are drawn into the pixels first with
+// @aug/viz's drawBoundingBoxes (torchvision's draw_bounding_boxes), the same function Node code uses.
+import type { BoundingBoxes, Image } from '@aug/transforms';
+import { drawBoundingBoxes } from '@aug/viz';
 
 /** RGBA pixels of an image. */
 export function toImageData(img: Image): ImageData {
@@ -28,21 +28,24 @@ export function toImageData(img: Image): ImageData {
   return out;
 }
 
-/** Draws `img` on `canvas` (resized to the image) and outlines `boxes` with their labels. */
-export function drawImage(canvas: HTMLCanvasElement, img: Image, boxes: readonly { box: readonly number[]; label: string }[] = []): void {
-  canvas.width = img.width;
-  canvas.height = img.height;
-  const ctx = canvas.getContext('2d');
-  if (ctx === null) return;
-  ctx.putImageData(toImageData(img), 0, 0);
-  const line = Math.max(1, Math.round(Math.max(img.width, img.height) / 200));
-  boxes.forEach(({ box, label }, i) => {
-    const [x0, y0, x1, y1] = box as [number, number, number, number];
-    ctx.strokeStyle = COLOURS[i % COLOURS.length]!;
-    ctx.lineWidth = line;
-    ctx.strokeRect(x0, y0, x1 - x0, y1 - y0);
-    ctx.font = `${Math.max(10, 6 * line)}px sans-serif`;
-    ctx.fillStyle = ctx.strokeStyle;
-    ctx.fillText(label, x0 + line + 1, Math.max(y0 - line - 1, 10 + line));
-  });
+/** Boxes to draw on an image, with one label each. */
+export interface LabelledBoxes {
+  boxes: BoundingBoxes;
+  labels: string[];
+}
+
+/** The outline width for a picture of this size: 1 px at CIFAR size, more on large pictures. */
+function outlineWidth(img: Image): number {
+  return Math.max(1, Math.round(Math.max(img.width, img.height) / 170));
+}
+
+/**
+ * Draws `img` on `canvas` (resized to the image), with `targets`' boxes and labels drawn by
+ * `drawBoundingBoxes` when given.
+ */
+export function drawImage(canvas: HTMLCanvasElement, img: Image, targets: LabelledBoxes | null = null): void {
+  const shown = targets !== null && targets.labels.length > 0 ? drawBoundingBoxes(img, targets.boxes, { labels: targets.labels, width: outlineWidth(img) }) : img;
+  canvas.width = shown.width;
+  canvas.height = shown.height;
+  canvas.getContext('2d')?.putImageData(toImageData(shown), 0, 0);
 }

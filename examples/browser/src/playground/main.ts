@@ -2,7 +2,7 @@
 // apply(img, aug) gallery: 8 versions from one seeded generator, as Node computes them.
 import { boundingBoxes, createRng, transformFromJSON, type Image, type Transform, type TransformSpec } from '@aug/transforms';
 import { decodePicture, PictureError } from './decode-picture.js';
-import { drawImage } from './draw-image.js';
+import { drawImage, type LabelledBoxes } from './draw-image.js';
 import { D2L_CHAIN, entryOf, formatField, newStep, parseField, pipelineSpec, stepsFromSpec, TRANSFORM_TABLE, type Field, type Step } from './transform-table.js';
 
 interface ShippedPicture {
@@ -19,7 +19,8 @@ interface Picture {
 }
 interface GalleryItem {
   image: Image;
-  boxes: ShippedPicture['boxes'];
+  /** The boxes after the transform, with their labels (null: the picture has none, or they were not drawn). */
+  targets: LabelledBoxes | null;
 }
 /** What the page exposes for tests and for anyone comparing with Node. */
 interface PlaygroundState {
@@ -87,9 +88,7 @@ function gallery(transform: Transform, picture: Picture, seed: number): { items:
       const items: GalleryItem[] = [];
       for (let i = 0; i < ROWS * COLS; i++) {
         const out = transform.apply(sampleOf(picture), rng);
-        const data = out.boxes.data;
-        const boxes = out.labels.map((label, k) => ({ box: [data[4 * k]!, data[4 * k + 1]!, data[4 * k + 2]!, data[4 * k + 3]!] as [number, number, number, number], label: picture.boxes[label]!.label }));
-        items.push({ image: out.image, boxes: out.boxes.format === 'xyxy' ? boxes : [] });
+        items.push({ image: out.image, targets: { boxes: out.boxes, labels: out.labels.map((k) => picture.boxes[k]!.label) } });
       }
       return { items, note: null };
     } catch (error) {
@@ -104,7 +103,7 @@ function gallery(transform: Transform, picture: Picture, seed: number): { items:
 function imagesOnly(transform: Transform, image: Image, seed: number): GalleryItem[] {
   const rng = createRng(seed);
   const items: GalleryItem[] = [];
-  for (let i = 0; i < ROWS * COLS; i++) items.push({ image: transform.apply(image, rng), boxes: [] });
+  for (let i = 0; i < ROWS * COLS; i++) items.push({ image: transform.apply(image, rng), targets: null });
   return items;
 }
 
@@ -136,7 +135,12 @@ function run(): void {
     ...result.items.map((item, i) => {
       const fig = document.createElement('figure');
       const canvas = document.createElement('canvas');
-      drawImage(canvas, item.image, item.boxes);
+      try {
+        drawImage(canvas, item.image, item.targets);
+      } catch (error) {
+        drawImage(canvas, item.image);
+        if (result.note === null) result.note = `Boxes not drawn: ${messageOf(error)}`;
+      }
       const cap = document.createElement('figcaption');
       cap.textContent = `#${i + 1}: ${item.image.width} x ${item.image.height} x ${item.image.channels}${item.image.data instanceof Float32Array ? ' float' : ''}`;
       fig.append(canvas, cap);
@@ -300,7 +304,7 @@ async function setPicture(load: () => Promise<Picture>, note: string | null = nu
   }
   const pic = state.picture;
   $('picture-note').textContent = note ?? `${pic.name}: ${pic.image.width} x ${pic.image.height}${pic.boxes.length > 0 ? `, ${pic.boxes.length} boxes` : ''}`;
-  drawImage($('original') as HTMLCanvasElement, pic.image, pic.boxes);
+  drawImage($('original') as HTMLCanvasElement, pic.image, pic.boxes.length > 0 ? { boxes: sampleOf(pic).boxes, labels: pic.boxes.map((b) => b.label) } : null);
   renderAddList();
   run();
 }
