@@ -43,7 +43,7 @@ async function bundle(pkg: string): Promise<{ inputs: string[]; imports: string[
 }
 
 describe('browser bundles of the @aug packages', () => {
-  for (const pkg of ['@aug/transforms', '@aug/models', '@aug/backend', '@aug/train', '@aug/train/backend', '@aug/viz']) {
+  for (const pkg of ['@aug/transforms', '@aug/data', '@aug/models', '@aug/backend', '@aug/train', '@aug/train/backend', '@aug/viz']) {
     it(`${pkg}: bundles for platform 'browser' with no Node built-in`, async () => {
       const { inputs, imports, bytes } = await bundle(pkg);
       expect(imports.filter((s) => BUILTINS.has(s))).toEqual([]);

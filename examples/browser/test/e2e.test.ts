@@ -54,11 +54,15 @@ function nodePicture(file: string): Image {
   return { data: rgb, height, width, channels: 3 };
 }
 
-/** A PNG of `width` x `height` (a colour ramp), written with Node's zlib. */
-function pngOf(width: number, height: number): Buffer {
-  const raw = Buffer.alloc((width * 3 + 1) * height);
+/** The pixel the test pictures have at (x, y): RGB, or RGBA with semi-transparent alpha. */
+const pixelAt = (x: number, y: number, alpha: boolean): number[] => (alpha ? [x & 255, y & 255, (x * 7 + y) & 255, (x * 3 + 40) & 255] : [x & 255, y & 255, (x + y) & 255]);
+
+/** A PNG of `width` x `height` (a colour ramp; RGBA with varying alpha when `alpha`), written with Node's zlib. */
+function pngOf(width: number, height: number, alpha = false): Buffer {
+  const c = alpha ? 4 : 3;
+  const raw = Buffer.alloc((width * c + 1) * height);
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) raw.set([x & 255, y & 255, (x + y) & 255], y * (width * 3 + 1) + 1 + 3 * x);
+    for (let x = 0; x < width; x++) raw.set(pixelAt(x, y, alpha), y * (width * c + 1) + 1 + c * x);
   }
   const crcTable = Array.from({ length: 256 }, (_, n) => {
     let c = n;
@@ -78,7 +82,7 @@ function pngOf(width: number, height: number): Buffer {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
+  ihdr.set([8, alpha ? 6 : 2, 0, 0, 0], 8);
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
 
@@ -180,6 +184,18 @@ describe.skipIf(!HAVE_CHROMIUM)('the built site in the system Chromium', () => {
       expect(Buffer.from(pixels).equals(Buffer.from(drawn.data)), `photo canvas ${i + 1}`).toBe(true);
     });
     await page.screenshot({ path: join(DOCS, 'playground-photo.png'), fullPage: true });
+  });
+
+  it("playground: an RGBA PNG with semi-transparent pixels decodes exactly, alpha dropped as PIL's convert('RGB')", async () => {
+    await page.click('#clear-button');
+    await page.setInputFiles('#file-input', { name: 'alpha.png', mimeType: 'image/png', buffer: pngOf(40, 30, true) });
+    await page.waitForFunction(() => (window as unknown as { augPlayground: PlaygroundState }).augPlayground.picture === 'alpha.png');
+    const state = await playground();
+    expect(state.spec).toEqual({ type: 'Compose', transforms: [] });
+    const expected: number[] = [];
+    for (let y = 0; y < 30; y++) for (let x = 0; x < 40; x++) expected.push(...pixelAt(x, y, true).slice(0, 3));
+    expect(Buffer.from(state.gallery[0]!.base64, 'base64').equals(Buffer.from(expected))).toBe(true);
+    expect(await page.locator('#picture-note').textContent()).toMatch(/alpha channel is dropped/);
   });
 
   it('playground: bad input gives a message naming the problem, and the page keeps working', async () => {
