@@ -67,6 +67,13 @@ async function loadSample(): Promise<{ bytes: Uint8Array; info: SampleInfo }> {
   return sample;
 }
 
+/** The runs a submit asks for: one per augmentation ('both': flip, then none, as the seed's two runs). */
+function readConfigs(form: HTMLFormElement): RunConfig[] {
+  const both = new FormData(form).get('augs') === 'both';
+  const config = readConfig(form);
+  return both ? [{ ...config, augs: 'flip' }, { ...config, augs: 'none' }] : [config];
+}
+
 function readConfig(form: HTMLFormElement): RunConfig {
   const data = new FormData(form);
   const int = (name: string, min: number, max: number): number => {
@@ -164,9 +171,9 @@ function setRunning(running: boolean): void {
 }
 
 async function onSubmit(form: HTMLFormElement): Promise<void> {
-  let config: RunConfig;
+  let configs: RunConfig[];
   try {
-    config = readConfig(form);
+    configs = readConfigs(form);
   } catch (error) {
     showError(messageOf(error));
     return;
@@ -174,7 +181,10 @@ async function onSubmit(form: HTMLFormElement): Promise<void> {
   showError(null);
   setRunning(true);
   try {
-    await runOnce(config);
+    for (const config of configs) {
+      await runOnce(config);
+      if (exposed.runs.at(-1)?.history?.aborted === true) break;
+    }
   } catch (error) {
     const run = exposed.runs.at(-1);
     if (run !== undefined && run.history === null) run.error = messageOf(error);
