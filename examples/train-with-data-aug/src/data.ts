@@ -47,10 +47,10 @@ const LAYOUTS =
  * preset, same seed, on a 2-core CPU).
  */
 export const SAMPLE_CAVEAT =
-  'On the sample, augmentation visibly curbs overfitting (the README\'s sample runs, seed 0: without it the network ' +
-  'memorises its 2,500 pictures, train acc 0.992 vs test acc 0.266; with the flip, 0.738 vs 0.302), but 500 test ' +
-  'pictures are too few to show its test-accuracy gain reliably: +0.036 is about one standard error (0.028). ' +
-  'The full data shows it.';
+  "On the sample, augmentation visibly curbs overfitting (the README's sample runs, seeds 0 and 1: without it the " +
+  'network memorises its 2,500 pictures, train acc 0.99 vs test acc 0.27-0.31; with the flip, 0.74-0.75 vs ' +
+  '0.30-0.33), but 500 test pictures are too few to show its test-accuracy gain reliably: +0.03 to +0.04 at the ' +
+  'end is about one standard error (0.028). The full data shows it.';
 
 /** How to get the full CIFAR-10, printed after a run on the shipped sample. */
 export const FULL_DATA_HINT =
