@@ -3,8 +3,9 @@
 // browser). The playground's gallery must equal @aug/transforms in Node byte for byte; bad input must give a
 // message on the page, never a blank page or an uncaught exception; the training page must train (loss
 // falls, curves drawn, test accuracy per epoch) and stop on Stop. Screenshots go to docs/ (the README
-// shows them). Skips with a message where /usr/bin/chromium is absent (scripts/ci-extras.sh installs it).
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+// shows them) with AUG_UPDATE_SCREENSHOTS=1, else to a temporary folder. Skips with a message where /usr/bin/chromium is absent (scripts/ci-extras.sh installs it).
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { boundingBoxes, createRng, transformFromJSON, type Image, type TransformSpec } from '@aug/transforms';
@@ -15,7 +16,8 @@ import { CHROMIUM, DIST_DIR, EXAMPLE_DIR, ensureBuilt, launchChromium, serveStat
 
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
 if (!HAVE_CHROMIUM) console.warn(`browser-example e2e: skipped: no Chromium at ${CHROMIUM} (scripts/ci-extras.sh installs Debian's; AUG_CHROMIUM points elsewhere)`);
-const DOCS = join(EXAMPLE_DIR, 'docs');
+// Screenshots land in docs/ (the README shows them) only when asked, so a test run leaves the checkout clean.
+const DOCS = process.env.AUG_UPDATE_SCREENSHOTS === '1' ? join(EXAMPLE_DIR, 'docs') : mkdtempSync(join(tmpdir(), 'aug-browser-shots-'));
 
 interface GalleryEntry {
   width: number;
@@ -215,6 +217,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the built site in the system Chromium', () => {
     await expect.poll(() => message.textContent()).toMatch(/Unknown transform type "Sharpen"/);
     // an option out of range: the library's RangeError, naming the option
     await page.selectOption('#picture-select', 'cifar-dog.png');
+    // wait for the picture: its canvas changes the layout, and a click during that shift can miss the button
+    await page.waitForFunction(() => (window as unknown as { augPlayground: PlaygroundState }).augPlayground.picture === 'cifar-dog.png');
     await loadPipeline({ type: 'Compose', transforms: [{ type: 'RandomHorizontalFlip', options: { p: 0.5 } }] });
     await page.fill('#steps li:nth-child(1) input[name=p]', '2');
     await page.locator('#steps li:nth-child(1) input[name=p]').dispatchEvent('change');
