@@ -97,7 +97,7 @@ function cached(cacheDir, name, make) {
 }
 
 function checkBuilt() {
-  const needed = ['backend/dist/index.js', 'train/dist/index.js', 'models/dist/index.js', 'cifar10/dist/index.js', 'viz/dist/index.js', 'transforms/dist/index.js'];
+  const needed = ['backend/dist/index.js', 'train/dist/index.js', 'models/dist/index.js', 'cifar10/dist/index.js', 'data/dist/index.js', 'viz/dist/index.js', 'transforms/dist/index.js'];
   const missing = needed.filter((p) => !existsSync(join(ROOT, 'packages', p)));
   if (missing.length > 0) {
     throw new Error(`the packages are not built (missing ${missing.map((p) => `packages/${p}`).join(', ')}): run \`npx pnpm@9.15.9 build\` first`);

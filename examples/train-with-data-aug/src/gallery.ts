@@ -1,31 +1,53 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Cifar10Error, locateCifar10 } from '@aug/cifar10';
+import { Cifar10, locateCifar10 } from '@aug/cifar10';
+import { Compose } from '@aug/transforms';
+import { SAMPLE_DIR } from './data.js';
+import { ImageFolderError, isImageFolderLayout, readImageFolder, type LabelledImages } from './image-folder.js';
 import { makeGallery } from './pictures.js';
 
 export const GALLERY_USAGE = `Usage: pnpm gallery [--] [--data-dir DIR] [--out DIR] [--index N] [--seed N]
 
-Only the pictures of the d2l chapter, no training: the 4x8 grid of the first 32 CIFAR-10 training images and a
-2x4 gallery of each augmentation, as PNG files plus an HTML page.
-  --data-dir DIR   an extracted cifar-10-batches-bin/ (or its parent); default data/CIFAR
+Only the pictures of the d2l chapter, no training: the 4x8 grid of the first 32 training images and a 2x4
+gallery of each augmentation, as PNG files plus an HTML page.
+  --data-dir DIR   CIFAR-10's binary layout (an extracted cifar-10-batches-bin/ or its parent) or an ImageFolder
+                   layout (train/<class>/*.png, test/<class>/...); default data/CIFAR (or $AUG_DATA_DIR), and
+                   the shipped sample when that holds no CIFAR-10 (nothing is downloaded)
   --out DIR        where to write (default runs/gallery)
   --index N        which training image the galleries augment (default 0)
   --seed N         seed of the augmentations (default 0)`;
 
 /**
- * `pnpm gallery [--] [flags]` (`pnpm start -- gallery [flags]`): only the pictures, no training. Returns the
- * exit code: 0 done, 1 failed, 2 bad command line or no data.
+ * `pnpm gallery [--] [flags]` (`pnpm start -- gallery [flags]`): only the pictures, no training. Resolves to
+ * the exit code: 0 done, 1 failed, 2 bad command line or no data.
  */
-export function galleryMain(argv: readonly string[]): number {
+export async function galleryMain(argv: readonly string[]): Promise<number> {
   try {
-    return gallery(argv);
+    return await gallery(argv);
   } catch (err) {
     console.error(`error: ${(err as Error).message}`);
     return err instanceof RangeError ? 2 : 1;
   }
 }
 
-function gallery(argv: readonly string[]): number {
+/** The training set to draw: `--data-dir` (either layout), else data/CIFAR, else the shipped sample. */
+async function openTrainingSet(dataDir: string | undefined): Promise<{ data: LabelledImages; how: string } | string> {
+  const { root, found, missing } = locateCifar10(dataDir);
+  if (found && missing.every((m) => m === 'test_batch.bin')) {
+    return { data: new Cifar10({ root, train: true, download: false, verify: 'size' }), how: `CIFAR-10 in ${root}` };
+  }
+  if (dataDir !== undefined) {
+    if (!found && isImageFolderLayout(root)) return { data: await readImageFolder(path.join(root, 'train'), new Compose([])), how: `the ImageFolder ${root}` };
+    return found
+      ? `--data-dir ${root}: its cifar-10-batches-bin/ lacks ${missing.join(', ')}`
+      : `no CIFAR-10 data and no train/ + test/ folders at ${root}`;
+  }
+  const shown = path.relative(process.cwd(), SAMPLE_DIR) || SAMPLE_DIR;
+  console.log(`No CIFAR-10 in ${root}: drawing the shipped sample's pictures (${shown}, ImageFolder order: sorted by class).`);
+  return { data: await readImageFolder(path.join(SAMPLE_DIR, 'train'), new Compose([])), how: `the shipped sample ${SAMPLE_DIR}` };
+}
+
+async function gallery(argv: readonly string[]): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({
@@ -46,23 +68,27 @@ function gallery(argv: readonly string[]): number {
     if (!/^\d+$/.test(raw)) throw new RangeError(`--${name} must be a non-negative integer, got "${raw}"`);
     return Number(raw);
   };
+  const index = int('index', values.index);
+  const seed = int('seed', values.seed);
   const started = Date.now();
   const out = path.resolve(values.out ?? path.join('runs', 'gallery'));
-  const dataDir = locateCifar10(values['data-dir']).root;
-  let written;
+  let opened;
   try {
-    written = makeGallery({ dataDir, out, index: int('index', values.index), seed: int('seed', values.seed) });
+    opened = await openTrainingSet(values['data-dir']);
   } catch (err) {
-    if (!(Cifar10Error.isInstance(err) && err.code === 'DATA_NOT_FOUND')) throw err;
-    // The library's message suggests library calls; on the command line the answer is a flag.
+    if (err instanceof ImageFolderError) opened = err.message;
+    else throw err;
+  }
+  if (typeof opened === 'string') {
     console.error(
-      `error: no CIFAR-10 data at ${dataDir}.\n` +
-        'Pass --data-dir DIR (an extracted cifar-10-batches-bin/ or the folder that holds it), or set AUG_DATA_DIR;\n' +
-        '`pnpm start` downloads CIFAR-10 to data/CIFAR on its first run.\n\n' +
+      `error: ${opened}.\n` +
+        'Pass --data-dir DIR (an extracted cifar-10-batches-bin/ or the folder that holds it, or an ImageFolder layout with train/ and test/), ' +
+        'or set AUG_DATA_DIR; `pnpm start` downloads CIFAR-10 to data/CIFAR on its first run.\n\n' +
         GALLERY_USAGE,
     );
     return 2;
   }
-  console.log(`wrote ${written.join(', ')} to ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const written = makeGallery({ data: opened.data, out, index, seed });
+  console.log(`wrote ${written.join(', ')} to ${out} from ${opened.how} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return 0;
 }

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Cifar10 as Cifar10Reader } from '@aug/cifar10';
 import type { LabelledImages } from './image-folder.js';
 import {
   ColorJitter,
@@ -73,10 +72,10 @@ export function reportGrids(pictures: SeedPictures): { title: string; figure: Fi
 }
 
 /** Writes the grid, the galleries and an HTML page into `out`; returns the files written. */
-export function makeGallery(options: { dataDir: string; out: string; index: number; seed: number }): string[] {
-  const data = new Cifar10Reader({ root: options.dataDir, train: true, download: false, verify: 'size' });
-  const pictures = renderSeedPictures(data, options);
+export function makeGallery(options: { data: LabelledImages; out: string; index: number; seed: number }): string[] {
+  const { data, ...config } = options;
+  const pictures = renderSeedPictures(data, config);
   const written = savePictures(pictures, options.out);
-  writeReport(options.out, { title: 'd2l image augmentation: the pictures', grids: reportGrids(pictures), config: { ...options } });
+  writeReport(options.out, { title: 'd2l image augmentation: the pictures', grids: reportGrids(pictures), config: { ...config } });
   return [...written, 'index.html'];
 }

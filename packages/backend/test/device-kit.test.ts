@@ -17,7 +17,7 @@ import { probeWebgpu } from '../src/webgpu.js';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const MAX_KIT_BYTES = 60 * 1024 * 1024;
 const CIFAR = process.env.AUG_DEVICE_CIFAR || join(ROOT, '..', 'shared', 'data', 'cifar-10-dev.tar.gz');
-const NEEDED_DIST = ['backend/dist/index.js', 'train/dist/index.js', 'models/dist/index.js', 'cifar10/dist/index.js', 'viz/dist/index.js', 'transforms/dist/index.js'];
+const NEEDED_DIST = ['backend/dist/index.js', 'train/dist/index.js', 'models/dist/index.js', 'cifar10/dist/index.js', 'data/dist/index.js', 'viz/dist/index.js', 'transforms/dist/index.js'];
 const notBuilt = NEEDED_DIST.filter((p) => !existsSync(join(ROOT, 'packages', p)));
 
 const work = mkdtempSync(join(tmpdir(), 'aug-device-kit-test-'));

@@ -10,6 +10,7 @@ import { rebuildError, sampleError } from './sample-error.js';
 import { RandomSampler, SequentialSampler, type Sampler } from './sampler.js';
 import { toTfDataset, type TfDataset, type TfDatasetOptions, type TfElement } from './to-tf-dataset.js';
 import { serialiseTransform } from './transform-spec.js';
+import { loadSharp } from './io/sharp-decoder.js';
 import { isWorkerDataset } from './worker-dataset.js';
 import { isWorkerFailure, packTransformTask, type WorkerData, type WorkerResult, type WorkerTask } from './worker-protocol.js';
 import { workerScript } from './worker-script.js';
@@ -273,6 +274,10 @@ export class DataLoader<S = Sample, B = DefaultBatch<S>> implements AsyncIterabl
     const collate = this.#collate === undefined;
     const batches = this.length;
     const workerData: WorkerData = { datasetSpec };
+    // A dataset rebuilt in the workers may decode with sharp there; sharp (libvips) must be loaded on the
+    // main thread first, or a later main-thread load can hang (lovell/sharp#2263). Resolves to undefined
+    // when sharp is not installed; the promise is cached.
+    if (viaSpec) await loadSharp();
     const pool = new Piscina<WorkerTask, WorkerResult>({
       filename: workerScript(),
       minThreads: this.numWorkers,
