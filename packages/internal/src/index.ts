@@ -10,3 +10,4 @@ export type { UniformSource } from './permutation.js';
 export { UINT8_TO_UNIT, clampByte, toUint8 } from './pixels.js';
 export { hasErrorMarker } from './error-marker.js';
 export { fsAdvice } from './fs-advice.js';
+export { checkOptions, nearestKey, optionKeys } from './strict-options.js';
