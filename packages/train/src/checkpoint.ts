@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { fsAdvice } from '@aug/internal';
 import { CheckpointCorruptError, CheckpointError } from './errors.js';
+import { readOptimizerScalars, writeOptimizerScalars } from './optimizer-scalars.js';
 
 /** The file naming the newest complete checkpoint inside a checkpoint directory. */
 export const LATEST_FILE = 'latest.json';
@@ -30,7 +31,8 @@ export interface CheckpointManifest<S> {
   version: number;
   createdAt: string;
   model: TensorEntry[];
-  optimizer: { className: string; tensors: TensorEntry[] };
+  /** `scalars`: state outside `getWeights()` (Adam's accumulated beta powers), so a resume is bit-exact. */
+  optimizer: { className: string; tensors: TensorEntry[]; scalars?: Record<string, number> };
   /** SHA-256 (hex) and size of `model.bin` and `optimizer.bin` (v2). */
   files?: Record<string, { sha256: string; bytes: number }>;
   /** The training loop's own state (epoch, step, metrics, RNG state, ...). */
@@ -165,7 +167,7 @@ export async function saveCheckpoint<S>(
     version: VERSION,
     createdAt: new Date().toISOString(),
     model: modelPart.entries,
-    optimizer: { className: optimizer.getClassName(), tensors: optimizerPart.entries },
+    optimizer: { className: optimizer.getClassName(), tensors: optimizerPart.entries, scalars: readOptimizerScalars(optimizer) },
     files: {
       'model.bin': { sha256: await sha256(modelPart.bytes), bytes: modelPart.bytes.byteLength },
       'optimizer.bin': { sha256: await sha256(optimizerPart.bytes), bytes: optimizerPart.bytes.byteLength },
@@ -433,6 +435,7 @@ export async function restoreCheckpoint<S>(
   }));
   try {
     await optimizer.setWeights(optimizerTensors);
+    writeOptimizerScalars(optimizer, checkpoint.manifest.optimizer.scalars ?? {});
   } finally {
     tf.dispose(optimizerTensors.map((t) => t.tensor));
   }

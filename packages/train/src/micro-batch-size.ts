@@ -51,3 +51,26 @@ export function planMicroBatch(p: { budget: number; baseBytes: number; gradBytes
   });
   return size ?? p.batch;
 }
+
+/**
+ * Bytes of live tensors per example of one training micro-step, measured by running `probe` (a
+ * forward and backward pass on `examples` examples whose results it disposes) under `tf.profile`.
+ * The probe leaves no trace: the model's non-trainable weights (BatchNorm's running statistics,
+ * which a training-mode forward pass moves) are copied before and written back after, so a run's
+ * numbers do not depend on when a process measured (a resumed run equals an uninterrupted one).
+ */
+export async function measureBytesPerExample(model: LayersModel, gradBytes: number, probe: () => void, examples: number): Promise<number> {
+  const saved = model.nonTrainableWeights.map((w) => tf.clone(w.read()));
+  try {
+    const baseBytes = tf.memory().numBytes;
+    const info = await tf.profile(() => {
+      probe();
+      return [];
+    });
+    const peak = Math.max(info.peakBytes, baseBytes);
+    return Math.max(1, (peak - baseBytes - gradBytes) / examples);
+  } finally {
+    model.nonTrainableWeights.forEach((w, i) => w.write(saved[i]!));
+    tf.dispose(saved);
+  }
+}

@@ -7,6 +7,7 @@ import { crossEntropyUnchecked } from './loss.js';
 import {
   planMicroBatch,
   knownBytesPerExample,
+  measureBytesPerExample,
   PROBE_EXAMPLES,
   rememberBytesPerExample,
   resolveBudget,
@@ -34,7 +35,9 @@ export interface TrainBatchOptions {
    * micro-batch's statistics (and updates its running statistics once per micro-batch).
    *
    * `'auto'`: split only when the step would not fit in `memoryBudgetBytes`. The first step
-   * measures the bytes of live tensors per example on a micro-batch of 8 (with `tf.profile`) and
+   * measures the bytes of live tensors per example on a throwaway micro-batch of 8 (with
+   * `tf.profile`; its gradients are dropped and BatchNorm's running statistics put back, so the
+   * measurement changes nothing and a resumed run trains exactly as an uninterrupted one) and
    * picks the largest size that fits; the measurement is remembered per model, backend and input
    * shape. Default: the whole batch at once.
    */
@@ -126,11 +129,16 @@ export async function trainBatch(
   const scale = reduction === 'mean' ? 1 / n : 1;
   const budget = auto ? resolveBudget(options.memoryBudgetBytes) : Infinity;
   const gradBytes = variables.reduce((sum, v) => sum + v.size * 4, 0);
-  let probe = false;
   if (auto && Number.isFinite(budget)) {
-    const known = knownBytesPerExample(model, x);
-    if (known === undefined) probe = true;
-    else micro = planMicroBatch({ budget, baseBytes: tf.memory().numBytes, gradBytes, bytesPerExample: known, batch: n });
+    let known = knownBytesPerExample(model, x);
+    if (known === undefined) {
+      known = await measureBytesPerExample(model, gradBytes, () => {
+        const probe = microStep(model, variables, x, y, 0, Math.min(n, PROBE_EXAMPLES), n, scale);
+        tf.dispose([probe.loss, probe.correct, ...probe.grads]);
+      }, Math.min(n, PROBE_EXAMPLES));
+      rememberBytesPerExample(model, x, known);
+    }
+    micro = planMicroBatch({ budget, baseBytes: tf.memory().numBytes, gradBytes, bytesPerExample: known, batch: n });
   }
 
   let grads: tf.Tensor[] | null = null;
@@ -138,32 +146,8 @@ export async function trainBatch(
   try {
     let start = 0;
     while (start < n) {
-      let step: MicroStep;
-      let size: number;
-      if (probe) {
-        // Measure the first micro-batch: peak bytes of live tensors above those alive before it.
-        probe = false;
-        size = Math.min(n, PROBE_EXAMPLES);
-        const baseBytes = tf.memory().numBytes;
-        let measuredStep: MicroStep | null = null;
-        const info = await tf.profile(() => {
-          measuredStep = microStep(model, variables, x, y, 0, size, n, scale);
-          return [];
-        });
-        step = measuredStep!;
-        const peak = Math.max(info.peakBytes, baseBytes);
-        const perExample = Math.max(1, (peak - baseBytes - gradBytes) / size);
-        rememberBytesPerExample(model, x, perExample);
-        try {
-          micro = planMicroBatch({ budget, baseBytes, gradBytes, bytesPerExample: perExample, batch: n });
-        } catch (error) {
-          tf.dispose([step.loss, step.correct, ...step.grads]);
-          throw error;
-        }
-      } else {
-        size = Math.min(micro, n - start);
-        step = microStep(model, variables, x, y, start, size, n, scale);
-      }
+      const size = Math.min(micro, n - start);
+      const step = microStep(model, variables, x, y, start, size, n, scale);
       start += size;
       parts.push(step.loss, step.correct);
       if (grads === null) {
