@@ -2,7 +2,9 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { list as tarList } from 'tar';
-import { ChecksumError, CorruptDataError, DownloadError, DownloadLockedError } from './errors.js';
+import { checkOptions, optionKeys } from '@aug/internal';
+import { ChecksumError, CorruptDataError, DownloadError } from './errors.js';
+import { acquireDownloadLock, DOWNLOAD_LOCK_FILE } from './download-lock.js';
 import { extractArchive } from './extract.js';
 import { ARCHIVE_NAME, CIFAR10_ARCHIVE_MD5, CIFAR10_URL, resolveRoot, BATCH_DIR } from './layout.js';
 import { md5File } from './md5.js';
@@ -47,6 +49,23 @@ export interface DownloadOptions {
   /** Where the built-in reporter writes (default `process.stdout`). */
   progressOutput?: TextSink;
 }
+
+/** Every key of {@link DownloadOptions}: a misspelled one (`stallTimeout`) is a TypeError, not a default. */
+export const DOWNLOAD_OPTION_KEYS = optionKeys<DownloadOptions>({
+  root: true,
+  url: true,
+  fetch: true,
+  onProgress: true,
+  signal: true,
+  md5: true,
+  retries: true,
+  retryDelayMs: true,
+  stallTimeoutMs: true,
+  lockTimeoutMs: true,
+  log: true,
+  progress: true,
+  progressOutput: true,
+});
 
 /** What {@link downloadCifar10} did. */
 export interface DownloadResult {
@@ -111,6 +130,7 @@ function alreadyExtracted(root: string): boolean {
  * ```
  */
 export async function downloadCifar10(options: DownloadOptions = {}): Promise<DownloadResult> {
+  checkOptions(options, DOWNLOAD_OPTION_KEYS, 'downloadCifar10');
   const root = resolveRoot(options.root);
   const url = options.url ?? CIFAR10_URL;
   const expectedMd5 = options.md5 === undefined ? CIFAR10_ARCHIVE_MD5 : options.md5;
@@ -132,71 +152,13 @@ export async function downloadCifar10(options: DownloadOptions = {}): Promise<Do
   const batchDir = join(root, BATCH_DIR);
   await mkdir(root, { recursive: true });
   if (alreadyExtracted(root)) return { root, batchDir, archive, downloaded: false };
-  const release = await acquireLock(join(root, LOCK_FILE), lockTimeoutMs, options.signal, log, url);
+  const release = await acquireDownloadLock(join(root, DOWNLOAD_LOCK_FILE), lockTimeoutMs, options.signal, log, url);
   try {
     // Another process may have finished while this one waited for the lock.
     if (alreadyExtracted(root)) return { root, batchDir, archive, downloaded: false };
     return await downloadLocked({ root, batchDir, archive, url, expectedMd5, fetchImpl, retries, retryDelayMs, stallTimeoutMs, log, options });
   } finally {
     await release();
-  }
-}
-
-/** The lock file that keeps two processes from downloading into one root at once. */
-const LOCK_FILE = '.download.lock';
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * Takes `<root>/.download.lock` (created exclusively, holding this pid), waiting while a live process
- * holds it and taking over one left by a dead process. Returns the release function.
- */
-async function acquireLock(
-  lockFile: string,
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
-  log: (line: string) => void,
-  url: string,
-): Promise<() => Promise<void>> {
-  const started = Date.now();
-  let told = false;
-  for (;;) {
-    try {
-      const fh = await open(lockFile, 'wx');
-      await fh.writeFile(`${process.pid}\n${new Date().toISOString()}\n`);
-      await fh.close();
-      return () => rm(lockFile, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    const holder = Number.parseInt((await readFile(lockFile, 'utf8').catch(() => '')).split('\n')[0] ?? '', 10);
-    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && !processAlive(holder)) {
-      log(`downloadCifar10: ${lockFile} was left by process ${holder}, which no longer runs; taking it over`);
-      await rm(lockFile, { force: true });
-      continue;
-    }
-    if (Number.isNaN(holder) && Date.now() - started < 2000) {
-      // Just created by another process that has not written its pid yet.
-    } else if (Date.now() - started >= timeoutMs) {
-      throw new DownloadLockedError(
-        lockFile,
-        `another process (pid ${Number.isNaN(holder) ? 'unknown' : holder}) is downloading CIFAR-10 into the same folder and holds ${lockFile}; ` +
-          `waited ${Math.round(timeoutMs / 1000)} s. Wait for it to finish, or, if no such process runs any more, delete ${lockFile} and run again.`,
-      );
-    } else if (!told) {
-      told = true;
-      log(`downloadCifar10: another process (pid ${holder}) is downloading into this folder; waiting for it (${lockFile})`);
-    }
-    await sleep(250, signal).catch((cause: unknown) => {
-      throw new DownloadError(url, 0, undefined, `download of ${url} was cancelled while waiting for ${lockFile} (held by another process)`, { cause });
-    });
   }
 }
 

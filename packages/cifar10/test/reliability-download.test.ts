@@ -109,6 +109,33 @@ describe('one root, two downloads', () => {
   });
 });
 
+describe('lock files and options (issue 30)', () => {
+  it.each([
+    ['empty', ''],
+    ['garbled', 'pid NaN\n'],
+  ])('an %s .download.lock is stale: taken over at once (no wait of lockTimeoutMs, no "pid NaN")', async (_name, content) => {
+    const root = tempDir();
+    const s = await start(archive);
+    writeFileSync(join(root, '.download.lock'), content);
+    const lines: string[] = [];
+    const t0 = Date.now();
+    const r = await downloadCifar10({ root, url: s.url, md5: md5(archive), lockTimeoutMs: 60_000, ...quiet, log: (l) => lines.push(l) });
+    expect(r.downloaded).toBe(true);
+    expect(Date.now() - t0).toBeLessThan(20_000);
+    expect(lines.join('\n')).toMatch(/\.download\.lock: its (content is garbled|is empty)|\.download\.lock: it is empty/);
+    expect(lines.join('\n')).not.toMatch(/NaN/);
+    expect(readdirSync(root).sort()).toEqual(['cifar-10-batches-bin', ARCHIVE]);
+  });
+
+  it('a misspelled option (stallTimeout) is a TypeError naming the nearest one, before any download', async () => {
+    const root = tempDir();
+    const error = await downloadCifar10({ root, stallTimeout: 5, ...quiet } as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toMatch(/downloadCifar10: unknown option "stallTimeout" \(did you mean "stallTimeoutMs"\?\)/);
+    expect(readdirSync(root)).toEqual([]);
+  });
+});
+
 describe('truncated and corrupt archives', () => {
   const truncated = archive.subarray(0, Math.floor(archive.length * 0.6));
 

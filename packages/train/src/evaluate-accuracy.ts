@@ -3,6 +3,16 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { countCorrect } from './accuracy.js';
 import type { BatchSource } from './batch-source.js';
 import { classesOf, labelProblem } from './labels.js';
+import { checkOptionKeys } from './option-keys.js';
+
+/**
+ * Options of {@link evaluateAccuracy}.
+ * @example `{ signal: controller.signal }`
+ */
+export interface EvaluateAccuracyOptions {
+  /** Stops the pass after the current batch; the promise then rejects with `signal.reason`. */
+  signal?: AbortSignal;
+}
 
 /**
  * The accuracy of `model` on every batch of `loader`, as d2l's `evaluate_accuracy_gpu`: the model
@@ -25,8 +35,9 @@ import { classesOf, labelProblem } from './labels.js';
 export async function evaluateAccuracy(
   model: LayersModel,
   loader: BatchSource,
-  options: { signal?: AbortSignal } = {},
+  options: EvaluateAccuracyOptions = {},
 ): Promise<number> {
+  checkOptionKeys(options, 'EvaluateAccuracyOptions', 'evaluateAccuracy');
   const { signal } = options;
   let correct = 0;
   let examples = 0;

@@ -2,7 +2,7 @@ export { Accumulator } from './accumulator.js';
 export { Timer, type TimerOptions } from './timer.js';
 export { accuracy } from './accuracy.js';
 export { crossEntropy } from './loss.js';
-export { evaluateAccuracy } from './evaluate-accuracy.js';
+export { evaluateAccuracy, type EvaluateAccuracyOptions } from './evaluate-accuracy.js';
 export { trainBatch, type Reduction, type TrainBatchOptions, type TrainBatchResult } from './train-batch.js';
 export {
   train,

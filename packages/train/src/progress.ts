@@ -1,4 +1,5 @@
 import type { Batch, BatchSource } from './batch-source.js';
+import { checkOptionKeys } from './option-keys.js';
 
 /**
  * Where progress goes: `process.stderr` (the default of {@link train}), or anything with `write` (tests
@@ -124,6 +125,7 @@ export class ProgressReporter {
   private lastStepAt = 0;
 
   constructor(stream: ProgressStream, options: ProgressReporterOptions) {
+    checkOptionKeys(options, 'ProgressReporterOptions', 'ProgressReporter');
     this.stream = stream;
     this.tty = options.tty ?? stream.isTTY === true;
     this.now = options.now ?? (() => performance.now());

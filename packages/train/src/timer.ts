@@ -1,3 +1,5 @@
+import { checkOptionKeys } from './option-keys.js';
+
 /**
  * Options of {@link Timer}.
  * @example `new Timer({ now: () => fakeMs })`
@@ -31,6 +33,7 @@ export class Timer {
   private tik: number;
 
   constructor(options: TimerOptions = {}) {
+    checkOptionKeys(options, 'TimerOptions', 'Timer');
     this.now = options.now ?? (() => performance.now());
     this.tik = this.now();
   }

@@ -3,6 +3,7 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { countCorrect } from './accuracy.js';
 import { NonFiniteLossError } from './errors.js';
 import { labelProblem } from './labels.js';
+import { checkOptionKeys } from './option-keys.js';
 import { crossEntropyUnchecked } from './loss.js';
 import {
   planMicroBatch,
@@ -93,6 +94,7 @@ export async function trainBatch(
   y: tf.Tensor,
   options: TrainBatchOptions,
 ): Promise<TrainBatchResult> {
+  checkOptionKeys(options, 'TrainBatchOptions', 'trainBatch');
   const { optimizer, reduction = 'sum' } = options;
   if (optimizer == null || typeof (optimizer as { applyGradients?: unknown }).applyGradients !== 'function') {
     throw new TypeError('trainBatch: options.optimizer must be a tf.Optimizer (e.g. tf.train.adam(1e-3))');

@@ -10,6 +10,7 @@ import { createOptimizer } from './optimizer.js';
 import { Timer } from './timer.js';
 import { trainBatch, type TrainBatchResult } from './train-batch.js';
 import { TrainReporter } from './train-reporter.js';
+import { checkOptionKeys } from './option-keys.js';
 import type { TrainHistory, TrainOptions } from './train-types.js';
 import { assertPositiveInteger } from '@aug/internal';
 
@@ -108,6 +109,7 @@ export async function train(
   options: TrainOptions,
 ): Promise<TrainHistory> {
   if (options == null) throw new TypeError('train: options must be an object with at least { epochs }');
+  checkOptionKeys(options, 'TrainOptions', 'train');
   assertPositiveInteger(options.epochs, 'epochs', { where: 'train' });
   assertLoader('trainLoader', trainLoader);
   assertLoader('testLoader', testLoader);
