@@ -3,6 +3,7 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { loadCheckpoint, restoreCheckpoint, saveCheckpoint } from './checkpoint.js';
 import { CheckpointError } from './errors.js';
 import { checkLoopState, freshLoopState, type LoopState } from './loop-state.js';
+import { acquireRunLock, type RunLock } from './run-folder.js';
 import type { StatefulRng } from './train-types.js';
 
 /** What {@link CheckpointSession.open} needs to know about the run. */
@@ -20,6 +21,8 @@ export interface CheckpointSessionOptions {
   model: LayersModel;
   optimizer: tf.Optimizer;
   rng?: StatefulRng;
+  /** The run's configuration, saved with every checkpoint (`state.config`). */
+  config?: Readonly<Record<string, unknown>>;
   log: (line: string) => void;
 }
 
@@ -31,6 +34,7 @@ export interface CheckpointSessionOptions {
 export class CheckpointSession {
   /** Folder of the last checkpoint written or resumed from (null before the first, or without `checkpointDir`). */
   path: string | null = null;
+  private lock: RunLock | null = null;
 
   private constructor(private readonly options: CheckpointSessionOptions) {}
 
@@ -39,8 +43,26 @@ export class CheckpointSession {
     const session = new CheckpointSession(options);
     const { checkpointDir, epochs, batches, log } = options;
     if (!checkpointDir) return { session, state: freshLoopState() };
+    // Before anything else: the folder is writable (EROFS, EACCES, ENOSPC named now, not after the
+    // first epoch) and no other run uses it.
+    session.lock = await acquireRunLock(checkpointDir, 'checkpointDir');
+    try {
+      return await session.restore(checkpointDir, epochs, batches, log);
+    } catch (error) {
+      await session.close();
+      throw error;
+    }
+  }
+
+  private async restore(
+    checkpointDir: string,
+    epochs: number,
+    batches: number,
+    log: (line: string) => void,
+  ): Promise<{ session: CheckpointSession; state: LoopState }> {
+    const options = this.options;
     const found = await loadCheckpoint<LoopState>(checkpointDir);
-    if (!found) return { session, state: freshLoopState() };
+    if (!found) return { session: this, state: freshLoopState() };
     if (!options.resume) {
       const s = found.manifest.state;
       throw new CheckpointError(
@@ -58,7 +80,7 @@ export class CheckpointSession {
     }
     const state = await restoreCheckpoint(found, options.model, options.optimizer);
     if (options.rng && state.rng) options.rng.setState(state.rng);
-    session.path = found.path;
+    this.path = found.path;
     if (!options.canSetEpoch && (state.epoch > 0 || state.step > 0)) {
       log('warning: trainLoader has no setEpoch(); the resumed run cannot replay the same data order');
     }
@@ -67,7 +89,14 @@ export class CheckpointSession {
         ? `the checkpoint ${found.path} has already finished all ${epochs} epochs: nothing to train (pass a larger epochs to train more)`
         : `resumed from ${found.path} at epoch ${state.epoch + 1}, step ${state.step}`,
     );
-    return { session, state };
+    return { session: this, state };
+  }
+
+  /** Releases the folder's run lock (at the end of `train`, whatever happened). */
+  async close(): Promise<void> {
+    const lock = this.lock;
+    this.lock = null;
+    await lock?.release();
   }
 
   /** Whether the run resumed from a checkpoint or has written one. */
@@ -80,6 +109,7 @@ export class CheckpointSession {
     const { checkpointDir, rng, model, optimizer } = this.options;
     if (!checkpointDir) return;
     state.rng = rng ? [...rng.getState()] : null;
+    if (this.options.config !== undefined) state.config = { ...this.options.config };
     this.path = await saveCheckpoint(checkpointDir, model, optimizer, state);
   }
 }

@@ -99,3 +99,45 @@ export class CheckpointCorruptError extends CheckpointError {
     this.file = file;
   }
 }
+
+/**
+ * Another running process holds the folder's run lock (`<dir>/.run.lock`): two runs would interleave
+ * their checkpoints, metrics and summaries. Names the holder's pid; nothing was written.
+ *
+ * @example
+ * ```ts
+ * catch (e) { if (e instanceof RunLockedError) console.error(`in use by pid ${e.pid}`); }
+ * ```
+ */
+export class RunLockedError extends CheckpointError {
+  /** The lock file. */
+  readonly lockFile: string;
+  /** The process that holds it. */
+  readonly pid: number;
+  constructor(lockFile: string, pid: number, message: string) {
+    super(message);
+    this.name = 'RunLockedError';
+    this.lockFile = lockFile;
+    this.pid = pid;
+  }
+}
+
+/**
+ * A run's folder (a checkpointDir, an output folder) cannot be created or written: a read-only file
+ * system (EROFS), no permission (EACCES), a full disk (ENOSPC), a file in its place, or a path under
+ * `/proc` or `/sys`. Thrown before any training, naming the folder and the cause.
+ *
+ * @example
+ * ```ts
+ * catch (e) { if (e instanceof FolderNotWritableError) console.error(e.folder); }
+ * ```
+ */
+export class FolderNotWritableError extends CheckpointError {
+  /** The folder that cannot be written. */
+  readonly folder: string;
+  constructor(folder: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'FolderNotWritableError';
+    this.folder = folder;
+  }
+}

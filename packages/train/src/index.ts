@@ -31,4 +31,13 @@ export {
   type ProgressStream,
   type ProgressUpdate,
 } from './progress.js';
-export { TrainError, NonFiniteLossError, CheckpointError, CheckpointCorruptError, type TrainErrorCode } from './errors.js';
+export {
+  TrainError,
+  NonFiniteLossError,
+  CheckpointError,
+  CheckpointCorruptError,
+  RunLockedError,
+  FolderNotWritableError,
+  type TrainErrorCode,
+} from './errors.js';
+export { acquireRunLock, assertWritableFolder, type RunLock } from './run-folder.js';

@@ -13,6 +13,8 @@ export interface LoopState {
   points: UpdatePoint[];
   epochs: EpochSummary[];
   rng: number[] | null;
+  /** The run's configuration as given to `train` (`TrainOptions.config`), when it gave one. */
+  config?: Record<string, unknown>;
 }
 
 /** Throws a {@link CheckpointError} naming the first field of a restored loop state that is not what train() wrote. */

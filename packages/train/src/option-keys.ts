@@ -24,6 +24,7 @@ export const OPTION_KEYS = {
     checkpointDir: true,
     resume: true,
     rng: true,
+    config: true,
     log: true,
     metricsLog: true,
     progress: true,

@@ -71,6 +71,12 @@ export interface TrainOptions {
   resume?: boolean;
   /** An RNG of yours (e.g. for batched augmentation) whose state is checkpointed and restored. */
   rng?: StatefulRng;
+  /**
+   * The run's configuration (any JSON object: data, batch size, augmentation, seed ...), saved in every
+   * checkpoint as `state.config`, so that a program can restore it on resume:
+   * `(await loadCheckpoint(dir))?.manifest.state.config`.
+   */
+  config?: Readonly<Record<string, unknown>>;
   /** Where the summary lines go (default `console.log`). */
   log?: (line: string) => void;
   /** Path of a JSON-lines metrics log, one line per update. Node only. */

@@ -139,6 +139,7 @@ export async function train(
     now: options.now,
   });
   const timer = new Timer({ now: options.now });
+  let sessionToClose: CheckpointSession | null = null;
 
   try {
     const { session, state } = await CheckpointSession.open({
@@ -150,8 +151,10 @@ export async function train(
       model,
       optimizer,
       rng: options.rng,
+      config: options.config,
       log,
     });
+    sessionToClose = session;
     await reporter.openMetricsLog(options.metricsLog, session.resumed ? state.iteration : null);
     const metric = new Accumulator(4);
     /** d2l's train_ch13 loop: epochs of timed steps, 5 updates per epoch, an evaluation at each end. Returns whether it was aborted. */
@@ -257,5 +260,6 @@ export async function train(
     throw error;
   } finally {
     if (owned) optimizer.dispose();
+    await sessionToClose?.close();
   }
 }
