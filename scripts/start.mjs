@@ -2,14 +2,14 @@
 // `pnpm start [--] [flags]`: builds the libraries the example needs (turbo, cached), then runs
 // examples/<name> (default train-with-data-aug) with the flags passed through unchanged.
 //
-// The example runs as `node --import <tsx loader> src/main.ts` in a child process of this one, in the same
+// The example runs as `node --import <tsx loader> src/main.ts` in a child process of this one, in its own
 // process group, with the terminal inherited. Not through tsx's CLI: its signal relay re-sends SIGINT to the
 // child and SIGKILLs it 30 ms later, so Ctrl-C could never finish the training step and write the
-// checkpoint. Ctrl-C in a terminal signals the whole foreground group, so the example gets SIGINT itself;
-// this process only ignores it and waits. SIGTERM and SIGHUP sent to this process alone are forwarded.
+// checkpoint. This process forwards SIGINT, SIGTERM and SIGHUP to it once each and waits for it to exit.
 // AUG_START_NO_BUILD=1 skips the build (the tests set it; they build the packages themselves).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -61,29 +61,31 @@ function tsxLoader() {
 // step allocates and frees GBs of tensor buffers; a VM that charges for freshly touched pages pays for each
 // return trip). The user's own values win.
 const MALLOC_REUSE = { MALLOC_MMAP_MAX_: '0', MALLOC_TRIM_THRESHOLD_: '68719476736', MALLOC_TOP_PAD_: '268435456' };
+// The example runs in its own process group (detached), and this process forwards every stop signal to it
+// exactly once: Ctrl-C in a terminal (SIGINT to the foreground group: pnpm and this process), a SIGINT,
+// SIGTERM (docker stop, a job scheduler) or SIGHUP sent to this process alone. The first makes the example
+// finish its step and write a checkpoint; a second ends it at once. This process never exits before the
+// example has: it waits for it and exits with its status (128 + the signal's number if a signal ended it).
 const child = spawn(process.execPath, ['--import', tsxLoader(), path.join(dir, 'src', 'main.ts'), ...args], {
   cwd: root,
   stdio: 'inherit',
+  detached: true,
   env: { ...MALLOC_REUSE, ...process.env },
 });
-// Ctrl-C reaches the child through the process group; keep this process alive until the child has
-// written its checkpoint and exited.
-process.on('SIGINT', () => {});
-for (const sig of ['SIGTERM', 'SIGHUP']) {
+const running = () => child.exitCode === null && child.signalCode === null;
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(sig, () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(sig);
+    if (running()) child.kill(sig);
   });
 }
+// If this process ends for another reason (an uncaught error), the example must not run on unseen.
+process.on('exit', () => {
+  if (running()) child.kill('SIGTERM');
+});
 child.on('error', (err) => {
   console.error(`start: could not run the example: ${err.message}`);
   process.exit(1);
 });
 child.on('exit', (code, signal) => {
-  if (signal) {
-    // Die of the same signal (so a shell sees e.g. 130 for SIGINT), with the default handler back.
-    process.removeAllListeners(signal);
-    process.kill(process.pid, signal);
-    return;
-  }
-  process.exit(code ?? 1);
+  process.exit(signal ? 128 + (os.constants.signals[signal] ?? 0) : (code ?? 1));
 });

@@ -6,13 +6,16 @@ import { PRESET_REASONS, USAGE, UsageError, parseCli, resolveConfig, type CliFla
 import { DataUnavailableError, FULL_DATA_HINT, SAMPLE_CAVEAT, locateData } from './data.js';
 import { galleryMain } from './gallery.js';
 import { defaultOutDir, runExperiment } from './run.js';
+import { MAY_CHANGE_ON_RESUME, recordedConfig, resumeConfig } from './resume.js';
+import { interruptExitCode, watchSignals } from './signals.js';
+import type { RunConfig } from './cli.js';
 
 const GPU_BACKENDS = new Set(['tensorflow-gpu', 'webgpu']);
 
 /**
  * `pnpm start [--] [flags]`: the d2l image-augmentation experiment (`pnpm gallery [--] [flags]`, i.e. a first
- * argument `gallery`: only its pictures). Exit codes: 0 done (or stopped by Ctrl-C
- * after a checkpoint), 1 failed, 2 bad command line or no data.
+ * argument `gallery`: only its pictures). Exit codes: 0 done, 1 failed, 2 bad command line or no data,
+ * 128 + the signal's number when SIGINT (130), SIGTERM (143) or SIGHUP (129) stopped it after a checkpoint.
  */
 async function main(argv: readonly string[]): Promise<number> {
   const args = argv[0] === '--' ? argv.slice(1) : argv;
@@ -38,13 +41,27 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
 
+  // --resume: the run's own configuration, recorded in its checkpoint; conflicting flags are errors.
+  let resumed: { config: RunConfig; changed: string[] } | null = null;
+  if (flags.resume) {
+    try {
+      resumed = resumeConfig(await recordedConfig(path.resolve(flags.out!)), flags);
+    } catch (err) {
+      if (err instanceof UsageError) {
+        console.error(`error: ${err.message}`);
+        return 2;
+      }
+      throw err;
+    }
+  }
+
   // useBackend prints the one backend line (the choice, why, and what it skipped).
-  const backend = await useBackend(flags.backend ?? 'auto', { log });
+  const backend = await useBackend(flags.backend ?? resumed?.config.backend ?? 'auto', { log });
   const onGpu = GPU_BACKENDS.has(backend.name);
 
   let source;
   try {
-    source = await locateData(flags.dataDir ?? null, log);
+    source = await locateData(resumed ? resumed.config.dataDir : (flags.dataDir ?? null), log);
   } catch (err) {
     if (err instanceof DataUnavailableError) {
       console.error(`error: ${err.message}`);
@@ -53,11 +70,26 @@ async function main(argv: readonly string[]): Promise<number> {
     throw err;
   }
 
-  const { config, reduced } = resolveConfig(flags, onGpu, source.sample);
-  if (!onGpu) {
+  const { config, reduced } = resumed ? { config: resumed.config, reduced: [] } : resolveConfig(flags, onGpu, source.sample);
+  // Record the data the run actually reads (absolute), so that --resume reads the same.
+  config.dataDir = source.root;
+  if (resumed) {
+    const { augs, batchSize, lr, subset, seed, width, epochs, preset } = config;
+    log(
+      `resuming with the run's recorded configuration: preset ${String(preset)}, --augs ${augs}, --batch-size ${batchSize}, --lr ${lr}, ` +
+        `--subset ${subset ?? 'all'}, --seed ${seed}, --width ${width}, --epochs ${epochs}, data ${source.root}`,
+    );
+    log(
+      resumed.changed.length > 0
+        ? `changed on resume: ${resumed.changed.join('; ')}`
+        : `(on resume only ${MAY_CHANGE_ON_RESUME.map((k) => `--${k}`).join(', ')} may differ from the run's)`,
+    );
+  } else if (!onGpu) {
     log(`No GPU backend here (see the README's GPU section to add one): running the "${config.preset}" preset on the CPU.`);
   }
-  if (reduced.length > 0 || source.sample) {
+  if (resumed) {
+    // The configuration was printed above.
+  } else if (reduced.length > 0 || source.sample) {
     if (reduced.length > 0) log(`Reduced from the seed's configuration: ${reduced.join('; ')}.`);
     log(`Why: ${PRESET_REASONS[config.preset ?? 'quick']}.`);
     if (!source.sample) log('The full configuration: pnpm start -- --preset seed   (10 epochs of 50,000 images at batch 256)');
@@ -72,33 +104,33 @@ async function main(argv: readonly string[]): Promise<number> {
     console.error(`error: --out ${outDir} is a file, not a folder. Pass a folder for the run's outputs (it is created if missing).`);
     return 2;
   }
-  const controller = new AbortController();
-  const onSigint = (): void => {
-    if (controller.signal.aborted) process.exit(130);
-    console.error('\nStopping after this step and writing a checkpoint (Ctrl-C again to quit at once)...');
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
+  // Ctrl-C, SIGTERM (docker stop, a job scheduler) and SIGHUP: finish the step, checkpoint, say how to resume.
+  const signals = watchSignals((signal) => {
+    console.error(`\nStopping after this step and writing a checkpoint (${signal}; Ctrl-C again to quit at once)...`);
+  });
   try {
     const result = await runExperiment(config, source, outDir, {
       log,
       // Progress and the live chart on stderr; stdout keeps the results (the seed's two lines, the summary).
       live: process.stderr.isTTY ? process.stderr : null,
       progress: process.stderr,
-      signal: controller.signal,
+      signal: signals.signal,
       backendLabel: backend.description,
       // The wasm heap stops at 4 GiB: let train() split a batch-256 step into micro-batches when it would not fit.
       microBatchSize: 'auto',
     });
     log(`wall time ${result.wallSeconds.toFixed(0)} s; wrote ${result.artefacts.join(', ')} to ${result.outDir}`);
-    if (result.history.aborted) log(`stopped early; continue with: pnpm start -- --resume --out ${result.outDir}`);
+    if (result.history.aborted) {
+      log(`stopped early; continue with: pnpm start -- --resume --out ${result.outDir}`);
+      log(`(the resume restores this run's configuration; only ${MAY_CHANGE_ON_RESUME.map((k) => `--${k}`).join(', ')} may be changed)`);
+    }
     if (source.sample) {
       log(SAMPLE_CAVEAT);
       log(FULL_DATA_HINT);
     }
-    return 0;
+    return result.history.aborted && signals.received ? interruptExitCode(signals.received) : 0;
   } finally {
-    process.off('SIGINT', onSigint);
+    signals.dispose();
   }
 }
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DataLoader, Subset, type Dataset } from '@aug/cifar10';
 import { initWeights, resnet18 } from '@aug/models';
-import { batchNormSettling, train, type TrainHistory } from '@aug/train';
+import { acquireRunLock, batchNormSettling, train, type TrainHistory } from '@aug/train';
 import { Animator, writeReport, type LiveStream } from '@aug/viz';
 import type { RunConfig } from './cli.js';
 import { testAugs, trainAugs, withBatchAugs } from './augs.js';
@@ -56,7 +56,18 @@ function firstN(dataset: Dataset, n: number | null, spread: boolean): Dataset {
 export async function runExperiment(config: RunConfig, source: DataSource, outDir: string, hooks: RunHooks): Promise<RunResult> {
   const started = (hooks.now ?? Date.now)();
   const { log } = hooks;
-  fs.mkdirSync(outDir, { recursive: true });
+  // The folder is writable (EROFS, EACCES, ENOSPC named; /proc and /sys refused) and this run's alone: a second
+  // run into it is a RunLockedError naming this one's pid, before anything is written.
+  const lock = await acquireRunLock(outDir, '--out');
+  try {
+    return await runLocked(config, source, outDir, hooks, started);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function runLocked(config: RunConfig, source: DataSource, outDir: string, hooks: RunHooks, started: number): Promise<RunResult> {
+  const { log } = hooks;
   const artefacts: string[] = [];
   const save = (fig: Animator, name: string): void => {
     fig.save(path.join(outDir, name));
@@ -112,6 +123,8 @@ export async function runExperiment(config: RunConfig, source: DataSource, outDi
       onUpdate: (p) => animator.add(p.epoch, [p.trainLoss, p.trainAcc, p.testAcc]),
       checkpointDir,
       resume: config.resume,
+      // Recorded in every checkpoint: --resume restores it.
+      config: { ...config },
       metricsLog: path.join(outDir, 'metrics.jsonl'),
       log,
       // On a TTY the bar is drawn under the live chart (one view owns the bottom of the terminal).
