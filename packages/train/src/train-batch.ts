@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { countCorrect } from './accuracy.js';
 import { NonFiniteLossError } from './errors.js';
+import { inputShapeProblem } from './input-shape.js';
 import { labelProblem } from './labels.js';
 import { checkOptionKeys } from './option-keys.js';
 import { crossEntropyUnchecked } from './loss.js';
@@ -114,6 +115,8 @@ export async function trainBatch(
     );
   }
   if (n === 0) throw new RangeError('trainBatch: the batch is empty (x.shape[0] is 0)');
+  const shapeProblem = inputShapeProblem(model, x);
+  if (shapeProblem !== null) throw new TypeError(`trainBatch: ${shapeProblem}`);
   const auto = options.microBatchSize === 'auto';
   let micro: number = auto ? n : ((options.microBatchSize as number | undefined) ?? n);
   if (!Number.isInteger(micro) || micro < 1) {

@@ -150,3 +150,20 @@ describe('the run configuration goes into every checkpoint', () => {
     expect(ckpt?.manifest.state.config).toEqual(config);
   });
 });
+
+describe('the model input is checked against the first batch before the first step', () => {
+  it('1-channel images into a 3-channel model: a TypeError naming both shapes (not tfjs\' bare ValueError), nothing trained', async () => {
+    const model = smallPlainNet(1, 8, 3);
+    const before = model.weights.map((w) => Array.from(w.read().dataSync()));
+    const gray = new ArrayLoader(separableData(8, 8, 1, 1), 4);
+    const error = await train(model, gray, loader(), { epochs: 1, ...quiet }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toMatch(
+      /^train: epoch 1, step 1: trainBatch: the batch is \[4, 8, 8, 1\] \(1 channel\) but the model takes \[batch, 8, 8, 3\] \(3 channels\) \(channels 1 vs 3\)/,
+    );
+    expect(model.weights.map((w) => Array.from(w.read().dataSync()))).toEqual(before);
+    const small = new ArrayLoader(separableData(8, 6, 3, 1), 4);
+    await expect(train(model, small, loader(), { epochs: 1, ...quiet })).rejects.toThrow(/height 6 vs 8, width 6 vs 8/);
+    model.dispose();
+  });
+});
