@@ -143,10 +143,13 @@ function versions(): string {
   return `${own.name} ${own.version} (${libs.map((n) => `${n} ${version(n)}`).join(', ')})`;
 }
 
+/** Errors about what the user asked for (a folder, a batch size): exit 2, as a bad command line. */
+const USAGE_LIKE = new Set(['FolderNotWritableError', 'BatchTooLargeError']);
+
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
     console.error(err instanceof Error ? `error: ${err.message}` : err);
-    process.exit(1);
+    process.exit(err instanceof Error && USAGE_LIKE.has(err.name) ? 2 : 1);
   },
 );

@@ -8,6 +8,7 @@ import type { RunConfig } from './cli.js';
 import { testAugs, trainAugs, withBatchAugs } from './augs.js';
 import { openDatasets, type DataSource } from './data.js';
 import { renderSeedPictures, reportGrids, savePictures } from './pictures.js';
+import { checkBatchFits } from './memory-check.js';
 
 /** Everything a run wrote, and its final figures. */
 export interface RunResult {
@@ -97,6 +98,13 @@ async function runLocked(config: RunConfig, source: DataSource, outDir: string, 
   // 4. d2l's ResNet-18 with net.apply(init_weights).
   const inputSize = datasets.train.getUntransformed(0).image.height;
   const model = resnet18({ numClasses: datasets.train.classes.length, inChannels: 3, inputSize, width: config.width });
+  try {
+    // Before the first step: a batch size whose step would not fit this machine is refused, saying why.
+    checkBatchFits(model, config.batchSize, Math.min(config.batchSize, trainSet.length));
+  } catch (err) {
+    model.dispose();
+    throw err;
+  }
   initWeights(model, { init: 'xavierUniform', seed: config.seed });
   const trainable = model.trainableWeights.reduce((n, w) => n + w.shape.reduce<number>((a, b) => a * (b ?? 1), 1), 0);
   log(`ResNet-18 (width ${config.width}): ${trainable.toLocaleString('en-US')} trainable parameters, Xavier-uniform init`);

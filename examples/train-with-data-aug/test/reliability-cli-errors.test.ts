@@ -31,6 +31,14 @@ function startCli(args: string[]) {
 }
 
 describe('CLI path errors', () => {
+  it.each(['/proc/aug-run', '/sys/aug-run/x'])('--out %s: exit 2 at once, named as a pseudo-file system (no recursive mkdir that spins)', (out) => {
+    const t0 = Date.now();
+    const r = startCli(['--data-dir', dataRoot, '--out', out, '--epochs', '1', '--subset', '40', '--batch-size', '8', '--width', '2']);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`error: --out ${out} is under /(proc|sys), a kernel pseudo-file system`));
+    expect(Date.now() - t0).toBeLessThan(60_000);
+  });
+
   it('--out pointing at a file: exit 2, says to pass a folder, writes nothing', () => {
     const file = path.join(tmp, 'out-file');
     fs.writeFileSync(file, 'keep');
