@@ -73,6 +73,18 @@ export function batchMix(augs: AugsName, numClasses = 10): MixUp | CutMix | null
 export function withBatchAugs(loader: BatchSource, augs: AugsName, seed: number): BatchSource {
   const mix = batchMix(augs);
   let epoch = 0;
+  // Without a batch mix the loader passes through, so a mid-epoch resume may start it at the first batch
+  // not trained yet (seek). With one, the mix's rng draws once per batch in order: a resume replays the
+  // epoch's batches from the start instead (train() reads and drops the ones already trained).
+  const seekInner = mix === null ? loader.seek?.bind(loader) : undefined;
+  const seek = seekInner
+    ? {
+        seek(e: number, b: number) {
+          epoch = e;
+          seekInner(e, b);
+        },
+      }
+    : {};
   return {
     get length() {
       return loader.length;
@@ -81,6 +93,7 @@ export function withBatchAugs(loader: BatchSource, augs: AugsName, seed: number)
       epoch = e;
       loader.setEpoch?.(e);
     },
+    ...seek,
     async *[Symbol.asyncIterator](): AsyncGenerator<Batch> {
       const rng = createRng(`${seed}:batch-mix:${epoch}`);
       for await (const batch of loader) {

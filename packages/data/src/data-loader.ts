@@ -114,6 +114,8 @@ export class DataLoader<S = Sample, B = DefaultBatch<S>> implements AsyncIterabl
   readonly sampler: Sampler;
   readonly #collate: ((samples: S[]) => B) | undefined;
   #epoch = 0;
+  /** The batch the next iteration starts at ({@link DataLoader.seek}); back to 0 once it starts. */
+  #startBatch = 0;
 
   constructor(dataset: Dataset<S>, options: DataLoaderOptions<S, B> = {}) {
     if (dataset === null || typeof dataset !== 'object' || typeof dataset.get !== 'function' || !Number.isInteger(dataset.length)) {
@@ -197,6 +199,24 @@ export class DataLoader<S = Sample, B = DefaultBatch<S>> implements AsyncIterabl
   }
 
   /**
+   * Makes the next iteration epoch `epoch` starting at batch `batch`: it yields batches `batch ..
+   * length - 1` of that epoch, exactly as a whole pass would (the same order, each sample loaded with the
+   * same `sampleRng(seed, epoch, index)`), without loading the batches before `batch`. Use it to resume
+   * a run stopped mid-epoch; later iterations start at batch 0 again. `batch` may equal `length` (an
+   * empty remainder).
+   *
+   * @example
+   * ```ts
+   * loader.seek(3, 120); // the next for-await yields epoch 3 from its batch 120 on
+   * ```
+   */
+  seek(epoch: number, batch: number): void {
+    const start = assertInteger(batch, 'batch', { min: 0, max: this.length, where: 'DataLoader.seek' });
+    this.setEpoch(epoch);
+    this.#startBatch = start;
+  }
+
+  /**
    * Starts one epoch (the current {@link DataLoader.epoch}, which then advances by one).
    *
    * @example
@@ -207,9 +227,11 @@ export class DataLoader<S = Sample, B = DefaultBatch<S>> implements AsyncIterabl
    */
   [Symbol.asyncIterator](): AsyncIterator<B> {
     const epoch = this.#epoch;
+    const start = this.#startBatch;
     this.#epoch = epoch + 1;
+    this.#startBatch = 0;
     const order = this.#order(epoch);
-    return this.numWorkers === 0 ? this.#inline(order, epoch) : this.#threaded(order, epoch);
+    return this.numWorkers === 0 ? this.#inline(order, epoch, start) : this.#threaded(order, epoch, start);
   }
 
   /**
@@ -251,9 +273,9 @@ export class DataLoader<S = Sample, B = DefaultBatch<S>> implements AsyncIterabl
     return hostToTensors(collateHost(samples, (k) => `dataset sample ${indices[k]!}`)) as B;
   }
 
-  async *#inline(order: Int32Array, epoch: number): AsyncGenerator<B> {
+  async *#inline(order: Int32Array, epoch: number, start: number): AsyncGenerator<B> {
     const batches = this.length;
-    for (let b = 0; b < batches; b++) {
+    for (let b = start; b < batches; b++) {
       const indices = this.#batchIndices(order, b);
       const settled = await Promise.allSettled(Array.from(indices, async (index) => this.dataset.get(index, sampleRng(this.seed, epoch, index))));
       const samples: S[] = [];
@@ -266,7 +288,7 @@ export class DataLoader<S = Sample, B = DefaultBatch<S>> implements AsyncIterabl
     }
   }
 
-  async *#threaded(order: Int32Array, epoch: number): AsyncGenerator<B> {
+  async *#threaded(order: Int32Array, epoch: number, start: number): AsyncGenerator<B> {
     const dataset = this.dataset;
     const viaSpec = isWorkerDataset(dataset);
     const datasetSpec = viaSpec ? JSON.stringify(dataset.toWorkerSpec()) : null;
@@ -293,7 +315,7 @@ export class DataLoader<S = Sample, B = DefaultBatch<S>> implements AsyncIterabl
       poolError ??= error;
     });
     const pending: { indices: Int32Array; result: Promise<WorkerResult> }[] = [];
-    let next = 0;
+    let next = start;
     const submit = (): void => {
       const indices = Int32Array.from(this.#batchIndices(order, next++));
       let task: WorkerTask;
@@ -314,7 +336,7 @@ export class DataLoader<S = Sample, B = DefaultBatch<S>> implements AsyncIterabl
     };
     try {
       while (next < batches && pending.length < this.prefetch) submit();
-      for (let b = 0; b < batches; b++) {
+      for (let b = start; b < batches; b++) {
         const { indices, result: promise } = pending.shift()!;
         let result: WorkerResult;
         try {

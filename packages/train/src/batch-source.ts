@@ -17,6 +17,9 @@ export interface Batch {
  * - `length`: batches per epoch (d2l's `len(train_iter)`).
  * - `setEpoch(k)` (optional): the next iteration yields epoch `k`'s order and augmentation. The loop
  *   calls it before every epoch, which makes `resume` replay the data exactly.
+ * - `seek(epoch, batch)` (optional): the next iteration yields epoch `epoch` from batch `batch` on, exactly
+ *   as a whole pass would (as `@aug/data`'s `DataLoader.seek`). A resume after a mid-epoch stop uses it
+ *   instead of reading and dropping the batches already trained.
  * - Each `for await` over it yields one epoch of batches; the receiver disposes each batch.
  *
  * @example
@@ -30,5 +33,6 @@ export interface Batch {
 export interface BatchSource {
   readonly length: number;
   setEpoch?(epoch: number): void;
+  seek?(epoch: number, batch: number): void;
   [Symbol.asyncIterator](): AsyncIterator<Batch>;
 }

@@ -164,9 +164,13 @@ export async function train(
         const epoch = state.epoch;
         const skip = state.step;
         metric.set(state.metric);
-        trainLoader.setEpoch?.(epoch);
+        // A mid-epoch resume starts the loader at the first batch not trained yet when it can (seek);
+        // otherwise the batches already trained are read again and dropped below.
+        const seeks = skip > 0 && typeof trainLoader.seek === 'function';
+        if (seeks) trainLoader.seek!(epoch, skip);
+        else trainLoader.setEpoch?.(epoch);
         reporter.startEpoch(epoch, skip);
-        let done = 0;
+        let done = seeks ? skip : 0;
         for await (const { x, y } of trainLoader) {
           if (done >= skip && signal?.aborted) {
             tf.dispose([x, y]);

@@ -24,6 +24,27 @@ afterEach(async () => {
 const quiet = { log: () => {}, progress: false as const };
 /** 60 images in 5 batches of 12: onUpdate fires after every step, so the points are the per-step running means. */
 const trainLoader = (): ArrayLoader => new ArrayLoader(separableData(60, 8, 3, 1), 12, { shuffle: true, seed: 3 });
+
+/** An ArrayLoader with `seek`: a pass after `seek(e, b)` yields epoch e's batches from b on (counted in `seekedTo`). */
+class SeekableLoader extends ArrayLoader {
+  seekedTo: [number, number][] = [];
+  private start = 0;
+  seek(epoch: number, batch: number): void {
+    this.seekedTo.push([epoch, batch]);
+    this.setEpoch(epoch);
+    this.start = batch;
+  }
+  override async *[Symbol.asyncIterator](): AsyncIterator<{ x: tf.Tensor4D; y: tf.Tensor1D }> {
+    const start = this.start;
+    this.start = 0;
+    let b = 0;
+    const inner = super[Symbol.asyncIterator]();
+    for (let r = await inner.next(); !r.done; r = await inner.next(), b++) {
+      if (b < start) tf.dispose([r.value.x, r.value.y]);
+      else yield r.value;
+    }
+  }
+}
 const testLoader = (): ArrayLoader => new ArrayLoader(separableData(8, 8, 3, 2), 4);
 
 /** A loader that aborts (from the event loop, as a signal handler would) when it yields batch `at` (1-based, counted over epochs). */
@@ -43,11 +64,11 @@ function abortingAt(inner: BatchSource, at: number, controller: AbortController)
   };
 }
 
-async function run(options: Partial<TrainOptions>, wrap?: (l: BatchSource) => BatchSource) {
+async function run(options: Partial<TrainOptions>, wrap?: (l: BatchSource) => BatchSource, seekable = false) {
   const points: UpdatePoint[] = [];
   const model = smallBnNet(5);
   try {
-    const loader = trainLoader();
+    const loader = seekable ? new SeekableLoader(separableData(60, 8, 3, 1), 12, { shuffle: true, seed: 3 }) : trainLoader();
     const history = await train(model, wrap ? wrap(loader) : loader, testLoader(), {
       epochs: 2,
       checkpointDir: dir,
@@ -55,18 +76,19 @@ async function run(options: Partial<TrainOptions>, wrap?: (l: BatchSource) => Ba
       ...quiet,
       ...options,
     });
-    return { history, points, weights: weightValues(model) };
+    return { history, points, weights: weightValues(model), seekedTo: loader instanceof SeekableLoader ? loader.seekedTo : null };
   } finally {
     model.dispose();
   }
 }
 
-const variants: { name: string; options: Partial<TrainOptions> }[] = [
-  { name: 'whole batches', options: {} },
-  { name: "microBatchSize 'auto' with a finite budget (the example's setting on wasm/onnxruntime)", options: { microBatchSize: 'auto', memoryBudgetBytes: 1e12 } },
+const variants: { name: string; options: Partial<TrainOptions>; seekable: boolean }[] = [
+  { name: 'whole batches', options: {}, seekable: false },
+  { name: "microBatchSize 'auto' with a finite budget (the example's setting on wasm/onnxruntime)", options: { microBatchSize: 'auto', memoryBudgetBytes: 1e12 }, seekable: false },
+  { name: 'a loader with seek (the trained batches are not read again)', options: {}, seekable: true },
 ];
 
-describe.each(variants)('resume is bit-exact: $name', ({ options }) => {
+describe.each(variants)('resume is bit-exact: $name', ({ options, seekable }) => {
   it.each([
     { where: 'mid-epoch (after step 3 of 5)', at: 3, stoppedAt: { epoch: 0, step: 3 } },
     { where: 'at the epoch boundary (after step 5 of 5)', at: 5, stoppedAt: { epoch: 0, step: 5 } },
@@ -79,7 +101,8 @@ describe.each(variants)('resume is bit-exact: $name', ({ options }) => {
     const first = await run({ ...options, signal: controller.signal }, (l) => abortingAt(l, at, controller));
     expect(first.history.aborted).toBe(true);
     expect(first.history.stoppedAt).toEqual(stoppedAt);
-    const resumed = await run({ ...options, resume: true });
+    const resumed = await run({ ...options, resume: true }, undefined, seekable);
+    if (seekable) expect(resumed.seekedTo).toEqual(stoppedAt.step > 0 ? [[stoppedAt.epoch, stoppedAt.step]] : []);
     expect(tf.memory().numTensors).toBe(before);
     expect(resumed.history.aborted).toBe(false);
     // Every point (per-step running mean loss and accuracy, test accuracy at epoch ends), exactly.
