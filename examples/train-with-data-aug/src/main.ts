@@ -6,7 +6,7 @@ import { PRESET_REASONS, USAGE, UsageError, parseCli, resolveConfig, type CliFla
 import { DataUnavailableError, FULL_DATA_HINT, SAMPLE_CAVEAT, locateData } from './data.js';
 import { galleryMain } from './gallery.js';
 import { defaultOutDir, runExperiment } from './run.js';
-import { MAY_CHANGE_ON_RESUME, recordedConfig, resumeConfig } from './resume.js';
+import { CHECKPOINT_SUBDIR, MAY_CHANGE_ON_RESUME, recordedConfig, resumeConfig } from './resume.js';
 import { interruptExitCode, watchSignals } from './signals.js';
 import type { RunConfig } from './cli.js';
 
@@ -102,6 +102,13 @@ async function main(argv: readonly string[]): Promise<number> {
   const outInfo = fs.statSync(outDir, { throwIfNoEntry: false });
   if (outInfo && !outInfo.isDirectory()) {
     console.error(`error: --out ${outDir} is a file, not a folder. Pass a folder for the run's outputs (it is created if missing).`);
+    return 2;
+  }
+  if (!resumed && fs.existsSync(path.join(outDir, CHECKPOINT_SUBDIR, 'latest.json'))) {
+    console.error(
+      `error: --out ${outDir} already holds a run with a checkpoint. Continue it with: pnpm start -- --resume --out ${outDir} ; ` +
+        'or choose another --out for a new run. Nothing was written.',
+    );
     return 2;
   }
   // Ctrl-C, SIGTERM (docker stop, a job scheduler) and SIGHUP: finish the step, checkpoint, say how to resume.

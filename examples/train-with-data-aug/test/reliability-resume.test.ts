@@ -126,6 +126,16 @@ describe('--resume restores the run (through scripts/start.mjs)', { timeout: 400
     expect(summary.config.batchSize).toBe(8);
   });
 
+  it('a new run (no --resume) into the folder of a run with a checkpoint: exit 2, says how to continue it, writes nothing', () => {
+    const before = fs.readdirSync(out()).sort();
+    const stamp = fs.statSync(path.join(out(), 'summary.json')).mtimeMs;
+    const r = spawnSync(process.execPath, [start, ...tiny(out())], { cwd: repo, encoding: 'utf8', env, timeout: 90_000 });
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toContain(`--out ${out()} already holds a run with a checkpoint. Continue it with: pnpm start -- --resume --out ${out()}`);
+    expect(fs.readdirSync(out()).sort()).toEqual(before);
+    expect(fs.statSync(path.join(out(), 'summary.json')).mtimeMs).toBe(stamp);
+  });
+
   it('--resume into a folder without a checkpoint is an error naming the folder and what it holds', () => {
     const empty = path.join(tmp, 'empty');
     fs.mkdirSync(empty);
