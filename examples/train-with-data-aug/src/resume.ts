@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadCheckpoint } from '@aug/train';
+import { loadCheckpoint, type UpdatePoint } from '@aug/train';
 import { UsageError, type CliFlags, type RunConfig } from './cli.js';
 
 /** Where a run keeps its checkpoint inside its `--out` folder. */
@@ -67,6 +67,15 @@ export async function recordedConfig(outDir: string): Promise<RunConfig> {
     );
   }
   return config;
+}
+
+/**
+ * The curve's points recorded in the checkpoint in `checkpointDir` (empty without one), so that a resumed
+ * run's Animator, live view and `curves.svg` show the whole run, not only what follows the resume.
+ */
+export async function recordedPoints(checkpointDir: string): Promise<UpdatePoint[]> {
+  const checkpoint = await loadCheckpoint<{ points?: UpdatePoint[] }>(checkpointDir);
+  return checkpoint?.manifest.state.points ?? [];
 }
 
 function same(key: keyof RunConfig, a: unknown, b: unknown): boolean {

@@ -9,6 +9,7 @@ import { testAugs, trainAugs, withBatchAugs } from './augs.js';
 import { openDatasets, type DataSource } from './data.js';
 import { renderSeedPictures, reportGrids, savePictures } from './pictures.js';
 import { checkBatchFits } from './memory-check.js';
+import { CHECKPOINT_SUBDIR, recordedPoints } from './resume.js';
 
 /** Everything a run wrote, and its final figures. */
 export interface RunResult {
@@ -121,7 +122,10 @@ async function runLocked(config: RunConfig, source: DataSource, outDir: string, 
     legend: ['train loss', 'train acc', 'test acc'],
     ...(hooks.live ? { live: hooks.live } : {}),
   });
-  const checkpointDir = path.join(outDir, 'checkpoint');
+  const checkpointDir = path.join(outDir, CHECKPOINT_SUBDIR);
+  if (config.resume) {
+    for (const p of await recordedPoints(checkpointDir)) animator.add(p.epoch, [p.trainLoss, p.trainAcc, p.testAcc]);
+  }
   let history: TrainHistory;
   try {
     history = await train(model, trainIter, testIter, {
