@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Cifar10, locateCifar10 } from '@aug/cifar10';
+import { FolderNotWritableError, assertWritableFolder } from '@aug/train';
 import { Compose } from '@aug/transforms';
 import { SAMPLE_DIR } from './data.js';
 import { ImageFolderError, isImageFolderLayout, readImageFolder, type LabelledImages } from './image-folder.js';
@@ -87,6 +88,16 @@ async function gallery(argv: readonly string[]): Promise<number> {
         GALLERY_USAGE,
     );
     return 2;
+  }
+  try {
+    // A read-only disk, no permission, a full disk or /proc and /sys: named now (no recursive mkdir that spins).
+    await assertWritableFolder(out, '--out');
+  } catch (err) {
+    if (err instanceof FolderNotWritableError) {
+      console.error(`error: ${err.message}`);
+      return 2;
+    }
+    throw err;
   }
   const written = makeGallery({ data: opened.data, out, index, seed });
   console.log(`wrote ${written.join(', ')} to ${out} from ${opened.how} in ${((Date.now() - started) / 1000).toFixed(1)} s`);

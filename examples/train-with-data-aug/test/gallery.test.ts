@@ -32,6 +32,10 @@ describe('the gallery (pnpm gallery)', () => {
       expect(await galleryMain(['--bogus'])).toBe(2);
       expect(await galleryMain(['--data-dir', path.join(tmp, 'nothing-here')])).toBe(2);
       expect(await galleryMain(['--data-dir', tmp, '--index', 'x'])).toBe(2);
+      // --out under /proc: refused at once with exit 2 (Node's recursive mkdir would spin there).
+      const error = quiet[1]!;
+      expect(await galleryMain(['--data-dir', tmp, '--out', '/proc/aug-gallery'])).toBe(2);
+      expect(String(error.mock.calls.at(-1)?.[0])).toMatch(/--out \/proc\/aug-gallery is under \/proc, a kernel pseudo-file system/);
     } finally {
       for (const spy of quiet) spy.mockRestore();
     }
