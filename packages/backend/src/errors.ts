@@ -1,8 +1,7 @@
-import { hasErrorMarker } from '@aug/internal';
+import { errorBaseClass } from '@aug/internal';
 
 import type { WebgpuFailure } from './webgpu-errors.js';
 
-const MARKER = Symbol.for('@aug/backend.error');
 
 /**
  * Stable codes, one per kind of failure; match on `error.code`, not on the message:
@@ -26,21 +25,7 @@ export type BackendErrorCode = 'BACKEND_UNAVAILABLE' | 'KERNEL_MISSING' | 'READ_
  * catch (e) { if (BackendError.isInstance(e) && e.code === 'BACKEND_UNAVAILABLE') await useBackend('wasm'); else throw e; }
  * ```
  */
-export class BackendError extends Error {
-  readonly [MARKER] = true;
-  readonly code: BackendErrorCode;
-
-  constructor(code: BackendErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-    this.name = 'BackendError';
-  }
-
-  /** True for any error thrown by `@aug/backend` (or a subclass). */
-  static isInstance(error: unknown): error is BackendError {
-    return hasErrorMarker(error, MARKER);
-  }
-}
+export class BackendError extends errorBaseClass<BackendErrorCode>('@aug/backend', 'BackendError') {}
 
 /**
  * The backend that was asked for cannot run here. The message names the package to install (and for
@@ -53,6 +38,8 @@ export class BackendError extends Error {
  * ```
  */
 export class BackendUnavailableError extends BackendError {
+  /** This class's own marker: `BackendUnavailableError.isInstance(e)` is true only for this failure (and its subclasses). */
+  static override readonly marker: symbol = Symbol.for('@aug/backend.error.BackendUnavailableError');
   /** The backend choice that failed. */
   readonly backend: string;
 

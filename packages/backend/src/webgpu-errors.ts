@@ -26,6 +26,8 @@ export type WebgpuFailure = 'module-missing' | 'binary-failed' | 'no-adapter' | 
  * ```
  */
 export class WebgpuUnavailableError extends BackendError {
+  /** This class's own marker: `WebgpuUnavailableError.isInstance(e)` is true only for this failure. */
+  static override readonly marker: symbol = Symbol.for('@aug/backend.error.WebgpuUnavailableError');
   /** Which failure this is. */
   declare readonly code: WebgpuFailure;
 

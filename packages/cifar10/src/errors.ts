@@ -1,6 +1,4 @@
-import { hasErrorMarker } from '@aug/internal';
-
-const MARKER = Symbol.for('@aug/cifar10.error');
+import { errorBaseClass } from '@aug/internal';
 
 /** Stable codes, one per kind of failure; match on `error.code`, not on the message. */
 export type Cifar10ErrorCode =
@@ -22,21 +20,7 @@ export type Cifar10ErrorCode =
  * catch (e) { if (Cifar10Error.isInstance(e) && e.code === 'DATA_NOT_FOUND') console.log(e.message); }
  * ```
  */
-export class Cifar10Error extends Error {
-  readonly [MARKER] = true;
-  readonly code: Cifar10ErrorCode;
-
-  constructor(code: Cifar10ErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-    this.name = 'Cifar10Error';
-  }
-
-  /** True for any error thrown by `@aug/cifar10`. @example `Cifar10Error.isInstance(err)` */
-  static isInstance(error: unknown): error is Cifar10Error {
-    return hasErrorMarker(error, MARKER);
-  }
-}
+export class Cifar10Error extends errorBaseClass<Cifar10ErrorCode>('@aug/cifar10', 'Cifar10Error') {}
 
 /**
  * The dataset files are not where they were expected and `download` is false. The message names the
@@ -48,6 +32,8 @@ export class Cifar10Error extends Error {
  * ```
  */
 export class DataNotFoundError extends Cifar10Error {
+  /** This class's own marker: `DataNotFoundError.isInstance(e)` is true only for this failure (and its subclasses). */
+  static override readonly marker: symbol = Symbol.for('@aug/cifar10.error.DataNotFoundError');
   /** The path that was expected to exist. */
   readonly path: string;
   constructor(path: string, message: string) {
@@ -67,6 +53,8 @@ export class DataNotFoundError extends Cifar10Error {
  * ```
  */
 export class CorruptDataError extends Cifar10Error {
+  /** This class's own marker: `CorruptDataError.isInstance(e)` is true only for this failure (and its subclasses). */
+  static override readonly marker: symbol = Symbol.for('@aug/cifar10.error.CorruptDataError');
   /** The offending file. */
   readonly file: string;
   constructor(file: string, message: string) {
@@ -86,6 +74,8 @@ export class CorruptDataError extends Cifar10Error {
  * ```
  */
 export class ChecksumError extends Cifar10Error {
+  /** This class's own marker: `ChecksumError.isInstance(e)` is true only for this failure (and its subclasses). */
+  static override readonly marker: symbol = Symbol.for('@aug/cifar10.error.ChecksumError');
   readonly file: string;
   readonly expected: string;
   readonly actual: string;
@@ -108,6 +98,8 @@ export class ChecksumError extends Cifar10Error {
  * ```
  */
 export class DownloadError extends Cifar10Error {
+  /** This class's own marker: `DownloadError.isInstance(e)` is true only for this failure (and its subclasses). */
+  static override readonly marker: symbol = Symbol.for('@aug/cifar10.error.DownloadError');
   readonly url: string;
   readonly attempts: number;
   /** The last HTTP status seen, if any. */
@@ -131,6 +123,8 @@ export class DownloadError extends Cifar10Error {
  * ```
  */
 export class UnsafeArchiveError extends Cifar10Error {
+  /** This class's own marker: `UnsafeArchiveError.isInstance(e)` is true only for this failure (and its subclasses). */
+  static override readonly marker: symbol = Symbol.for('@aug/cifar10.error.UnsafeArchiveError');
   readonly archive: string;
   readonly entry: string;
   constructor(archive: string, entry: string, message: string) {
@@ -151,6 +145,8 @@ export class UnsafeArchiveError extends Cifar10Error {
  * ```
  */
 export class DownloadLockedError extends Cifar10Error {
+  /** This class's own marker: `DownloadLockedError.isInstance(e)` is true only for this failure (and its subclasses). */
+  static override readonly marker: symbol = Symbol.for('@aug/cifar10.error.DownloadLockedError');
   readonly lockFile: string;
   constructor(lockFile: string, message: string) {
     super('DOWNLOAD_LOCKED', message);

@@ -1,6 +1,4 @@
-import { hasErrorMarker } from '@aug/internal';
-
-const MARKER = Symbol.for('@aug/data.error');
+import { errorBaseClass } from '@aug/internal';
 
 /** Stable codes, one per kind of failure; match on `error.code`, not on the message. */
 export type DataErrorCode =
@@ -24,32 +22,14 @@ export type DataErrorCode =
  * catch (e) { if (DataError.isInstance(e)) console.error(e.code, e.message); }
  * ```
  */
-export class DataError extends Error {
-  readonly [MARKER] = true;
-  readonly code: DataErrorCode;
+export class DataError extends errorBaseClass<DataErrorCode>('@aug/data', 'DataError') {}
 
-  constructor(code: DataErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-    this.name = 'DataError';
-  }
-
-  /** True for any error thrown by `@aug/data`. @example `DataError.isInstance(err)` */
-  static isInstance(error: unknown): error is DataError {
-    return hasErrorMarker(error, MARKER);
-  }
-}
-
-// Subclasses follow this pattern (each with its own marker and isInstance):
+// Subclasses follow this pattern (each with its own marker, so FooError.isInstance is true only for it):
 //
-// const FOO_MARKER = Symbol.for('@aug/data.error.FooError');
 // export class FooError extends DataError {
-//   readonly [FOO_MARKER] = true;
+//   static override readonly marker: symbol = Symbol.for('@aug/data.error.FooError');
 //   constructor(...) { super('FOO', message); this.name = 'FooError'; }
-//   static override isInstance(error: unknown): error is FooError { return hasErrorMarker(error, FOO_MARKER); }
 // }
-
-const SAMPLE_TRANSFORM_MARKER = Symbol.for('@aug/data.error.SampleTransformError');
 
 /**
  * A sample could not be loaded or transformed inside a `DataLoader` (on the calling thread or in a
@@ -64,7 +44,8 @@ const SAMPLE_TRANSFORM_MARKER = Symbol.for('@aug/data.error.SampleTransformError
  * ```
  */
 export class SampleTransformError extends DataError {
-  readonly [SAMPLE_TRANSFORM_MARKER] = true;
+  /** This class's own marker: `SampleTransformError.isInstance(e)` is true only for this failure (and its subclasses). */
+  static override readonly marker: symbol = Symbol.for('@aug/data.error.SampleTransformError');
   /** A short description of the dataset, e.g. `ImageFolder(2 classes, data/pets)`. */
   readonly dataset: string;
   /** The dataset index of the failing sample. */
@@ -87,13 +68,7 @@ export class SampleTransformError extends DataError {
     this.reason = reason;
   }
 
-  /** True only for a `SampleTransformError`. @example `SampleTransformError.isInstance(err)` */
-  static override isInstance(error: unknown): error is SampleTransformError {
-    return hasErrorMarker(error, SAMPLE_TRANSFORM_MARKER);
-  }
 }
-
-const WORKER_MARKER = Symbol.for('@aug/data.error.WorkerError');
 
 /**
  * A `DataLoader` worker thread failed outside a sample: the worker script is missing (the package was
@@ -107,19 +82,14 @@ const WORKER_MARKER = Symbol.for('@aug/data.error.WorkerError');
  * ```
  */
 export class WorkerError extends DataError {
-  readonly [WORKER_MARKER] = true;
+  /** This class's own marker: `WorkerError.isInstance(e)` is true only for this failure (and its subclasses). */
+  static override readonly marker: symbol = Symbol.for('@aug/data.error.WorkerError');
   constructor(message: string, options?: { cause?: unknown }) {
     super('WORKER_FAILED', message, options);
     this.name = 'WorkerError';
   }
 
-  /** True only for a `WorkerError`. @example `WorkerError.isInstance(err)` */
-  static override isInstance(error: unknown): error is WorkerError {
-    return hasErrorMarker(error, WORKER_MARKER);
-  }
 }
-
-const IMAGE_DECODE_MARKER = Symbol.for('@aug/data.error.ImageDecodeError');
 
 /**
  * An image could not be read or decoded: a missing file, a folder, an empty or truncated file, bytes
@@ -132,7 +102,8 @@ const IMAGE_DECODE_MARKER = Symbol.for('@aug/data.error.ImageDecodeError');
  * ```
  */
 export class ImageDecodeError extends DataError {
-  readonly [IMAGE_DECODE_MARKER] = true;
+  /** This class's own marker: `ImageDecodeError.isInstance(e)` is true only for this failure (and its subclasses). */
+  static override readonly marker: symbol = Symbol.for('@aug/data.error.ImageDecodeError');
   /** The file the bytes came from, when there was one. */
   readonly file: string | undefined;
   constructor(message: string, options?: { file?: string; cause?: unknown }) {
@@ -141,13 +112,7 @@ export class ImageDecodeError extends DataError {
     this.file = options?.file;
   }
 
-  /** True only for an `ImageDecodeError`. @example `ImageDecodeError.isInstance(err)` */
-  static override isInstance(error: unknown): error is ImageDecodeError {
-    return hasErrorMarker(error, IMAGE_DECODE_MARKER);
-  }
 }
-
-const UNSUPPORTED_IMAGE_FORMAT_MARKER = Symbol.for('@aug/data.error.UnsupportedImageFormatError');
 
 /**
  * The image is in a format this environment cannot decode or encode: WebP, GIF, AVIF, HEIF or TIFF
@@ -160,7 +125,8 @@ const UNSUPPORTED_IMAGE_FORMAT_MARKER = Symbol.for('@aug/data.error.UnsupportedI
  * ```
  */
 export class UnsupportedImageFormatError extends DataError {
-  readonly [UNSUPPORTED_IMAGE_FORMAT_MARKER] = true;
+  /** This class's own marker: `UnsupportedImageFormatError.isInstance(e)` is true only for this failure (and its subclasses). */
+  static override readonly marker: symbol = Symbol.for('@aug/data.error.UnsupportedImageFormatError');
   /** The format's name, e.g. `'WebP'`. */
   readonly format: string;
   /** The file, when there was one. */
@@ -172,13 +138,7 @@ export class UnsupportedImageFormatError extends DataError {
     this.file = options?.file;
   }
 
-  /** True only for an `UnsupportedImageFormatError`. @example `UnsupportedImageFormatError.isInstance(err)` */
-  static override isInstance(error: unknown): error is UnsupportedImageFormatError {
-    return hasErrorMarker(error, UNSUPPORTED_IMAGE_FORMAT_MARKER);
-  }
 }
-
-const IMAGE_ENCODE_MARKER = Symbol.for('@aug/data.error.ImageEncodeError');
 
 /**
  * An image could not be encoded or written: the encoder failed, or the file could not be written (the
@@ -191,7 +151,8 @@ const IMAGE_ENCODE_MARKER = Symbol.for('@aug/data.error.ImageEncodeError');
  * ```
  */
 export class ImageEncodeError extends DataError {
-  readonly [IMAGE_ENCODE_MARKER] = true;
+  /** This class's own marker: `ImageEncodeError.isInstance(e)` is true only for this failure (and its subclasses). */
+  static override readonly marker: symbol = Symbol.for('@aug/data.error.ImageEncodeError');
   /** The file being written, when there was one. */
   readonly file: string | undefined;
   constructor(message: string, options?: { file?: string; cause?: unknown }) {
@@ -200,8 +161,4 @@ export class ImageEncodeError extends DataError {
     this.file = options?.file;
   }
 
-  /** True only for an `ImageEncodeError`. @example `ImageEncodeError.isInstance(err)` */
-  static override isInstance(error: unknown): error is ImageEncodeError {
-    return hasErrorMarker(error, IMAGE_ENCODE_MARKER);
-  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  UINT8_TO_UNIT, assertInteger, assertPositiveInteger, clampByte, describeValue, fisherYates, hasErrorMarker, permutation, toUint8,
+  UINT8_TO_UNIT, assertInteger, assertPositiveInteger, clampByte, describeValue, fisherYates, permutation, toUint8,
 } from '../src/index.js';
 
 /** A deterministic uniform source (an LCG), enough to exercise the shuffles. */
@@ -94,18 +94,6 @@ describe('pixels', () => {
     expect([0, 0.5, 1, -0.2, 1.7, Number.NaN, 0.5 / 255, 0.49 / 255].map(toUint8)).toEqual([0, 128, 255, 0, 255, 0, 1, 0]);
     for (let v = 0; v < 256; v++) expect(toUint8(UINT8_TO_UNIT[v]!)).toBe(v);
     expect([-1, 0.4, 254.5, 300, Number.NaN].map(clampByte)).toEqual([0, 0, 255, 255, 0]);
-  });
-});
-
-describe('hasErrorMarker', () => {
-  it('checks the registered symbol only', () => {
-    const marker = Symbol.for('@aug/test.error');
-    const e = Object.assign(new Error('x'), { [marker]: true });
-    expect(hasErrorMarker(e, marker)).toBe(true);
-    expect(hasErrorMarker(e, Symbol.for('@aug/other.error'))).toBe(false);
-    expect(hasErrorMarker(new Error('x'), marker)).toBe(false);
-    expect(hasErrorMarker(null, marker)).toBe(false);
-    expect(hasErrorMarker('x', marker)).toBe(false);
   });
 });
 

@@ -1,6 +1,4 @@
-import { hasErrorMarker } from '@aug/internal';
-
-const MARKER = Symbol.for('@aug/models.error');
+import { errorBaseClass } from '@aug/internal';
 
 /** Stable codes of {@link ModelsError}; match on `error.code`, not on the message. */
 export type ModelsErrorCode = 'MODEL_SAVE_FAILED' | 'MODEL_NOT_FOUND' | 'MODEL_CORRUPT';
@@ -15,20 +13,7 @@ export type ModelsErrorCode = 'MODEL_SAVE_FAILED' | 'MODEL_NOT_FOUND' | 'MODEL_C
  * catch (e) { if (ModelsError.isInstance(e) && e.code === 'MODEL_CORRUPT') console.error(e.message); }
  * ```
  */
-export class ModelsError extends Error {
-  readonly [MARKER] = true;
-  readonly code: ModelsErrorCode;
-  constructor(code: ModelsErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-    this.name = 'ModelsError';
-  }
-
-  /** True for any error thrown on purpose by `@aug/models`. @example `ModelsError.isInstance(err)` */
-  static isInstance(error: unknown): error is ModelsError {
-    return hasErrorMarker(error, MARKER);
-  }
-}
+export class ModelsError extends errorBaseClass<ModelsErrorCode>('@aug/models', 'ModelsError') {}
 
 /**
  * `saveModel` could not write the model (a full disk, no permission, a file where the folder should be).
@@ -40,6 +25,8 @@ export class ModelsError extends Error {
  * ```
  */
 export class ModelSaveError extends ModelsError {
+  /** This class's own marker: `ModelSaveError.isInstance(e)` is true only for this failure. */
+  static override readonly marker: symbol = Symbol.for('@aug/models.error.ModelSaveError');
   /** The folder given to saveModel. */
   readonly dir: string;
   constructor(dir: string, message: string, options?: { cause?: unknown }) {
@@ -59,6 +46,8 @@ export class ModelSaveError extends ModelsError {
  * ```
  */
 export class ModelNotFoundError extends ModelsError {
+  /** This class's own marker: `ModelNotFoundError.isInstance(e)` is true only for this failure. */
+  static override readonly marker: symbol = Symbol.for('@aug/models.error.ModelNotFoundError');
   /** The directory or `model.json` that was looked for. */
   readonly path: string;
   constructor(path: string, message: string) {
@@ -79,6 +68,8 @@ export class ModelNotFoundError extends ModelsError {
  * ```
  */
 export class ModelCorruptError extends ModelsError {
+  /** This class's own marker: `ModelCorruptError.isInstance(e)` is true only for this failure. */
+  static override readonly marker: symbol = Symbol.for('@aug/models.error.ModelCorruptError');
   /** The damaged file. */
   readonly file: string;
   constructor(file: string, message: string, options?: { cause?: unknown }) {

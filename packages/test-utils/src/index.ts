@@ -19,3 +19,5 @@ export { documentedApi, exportedTypes } from './public-api.js';
 export type { ApiEntry } from './public-api.js';
 export { describePublicApi } from './public-api-suite.js';
 export type { ApiEntryPoint } from './public-api-suite.js';
+export { describeErrorClasses } from './error-classes.js';
+export type { ErrorFactory } from './error-classes.js';

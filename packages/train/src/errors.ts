@@ -1,9 +1,7 @@
-import { hasErrorMarker } from '@aug/internal';
-
-const MARKER = Symbol.for('@aug/train.error');
+import { errorBaseClass } from '@aug/internal';
 
 /** Stable codes of {@link TrainError} and its subclasses; match on `error.code`, not on the message. */
-export type TrainErrorCode = 'NON_FINITE_LOSS' | 'CHECKPOINT' | 'CHECKPOINT_CORRUPT' | 'METRICS_LOG';
+export type TrainErrorCode = 'NON_FINITE_LOSS' | 'CHECKPOINT' | 'CHECKPOINT_CORRUPT' | 'RUN_LOCKED' | 'FOLDER_NOT_WRITABLE' | 'METRICS_LOG';
 
 /**
  * Base class of every runtime failure `@aug/train` throws (a non-finite loss, an unusable checkpoint).
@@ -17,21 +15,7 @@ export type TrainErrorCode = 'NON_FINITE_LOSS' | 'CHECKPOINT' | 'CHECKPOINT_CORR
  * catch (e) { if (TrainError.isInstance(e) && e.code === 'CHECKPOINT') console.error(e.message); else throw e; }
  * ```
  */
-export class TrainError extends Error {
-  readonly [MARKER] = true;
-  readonly code: TrainErrorCode;
-
-  constructor(code: TrainErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-    this.name = 'TrainError';
-  }
-
-  /** True for any error thrown by `@aug/train` (or a subclass). */
-  static isInstance(error: unknown): error is TrainError {
-    return hasErrorMarker(error, MARKER);
-  }
-}
+export class TrainError extends errorBaseClass<TrainErrorCode>('@aug/train', 'TrainError') {}
 
 /**
  * The loss became NaN or infinite. Thrown before the bad gradients are applied, so the model keeps
@@ -43,6 +27,8 @@ export class TrainError extends Error {
  * ```
  */
 export class NonFiniteLossError extends TrainError {
+  /** This class's own marker: `NonFiniteLossError.isInstance(e)` is true only for this failure (and its subclasses). */
+  static override readonly marker: symbol = Symbol.for('@aug/train.error.NonFiniteLossError');
   /** The 0-based epoch (null when thrown by `trainBatch` alone). */
   readonly epoch: number | null;
   /** The 0-based step within the epoch (null when thrown by `trainBatch` alone). */
@@ -74,7 +60,9 @@ export class NonFiniteLossError extends TrainError {
  * ```
  */
 export class CheckpointError extends TrainError {
-  constructor(message: string, options?: { cause?: unknown; code?: 'CHECKPOINT' | 'CHECKPOINT_CORRUPT' }) {
+  /** This class's own marker: `CheckpointError.isInstance(e)` is true only for this failure (and its subclasses). */
+  static override readonly marker: symbol = Symbol.for('@aug/train.error.CheckpointError');
+  constructor(message: string, options?: { cause?: unknown; code?: 'CHECKPOINT' | 'CHECKPOINT_CORRUPT' | 'RUN_LOCKED' | 'FOLDER_NOT_WRITABLE' }) {
     super(options?.code ?? 'CHECKPOINT', message, options);
     this.name = 'CheckpointError';
   }
@@ -91,6 +79,8 @@ export class CheckpointError extends TrainError {
  * ```
  */
 export class CheckpointCorruptError extends CheckpointError {
+  /** This class's own marker: `CheckpointCorruptError.isInstance(e)` is true only for this failure (and its subclasses). */
+  static override readonly marker: symbol = Symbol.for('@aug/train.error.CheckpointCorruptError');
   /** The file whose contents do not match. */
   readonly file: string;
   constructor(file: string, message: string) {
@@ -110,12 +100,14 @@ export class CheckpointCorruptError extends CheckpointError {
  * ```
  */
 export class RunLockedError extends CheckpointError {
+  /** This class's own marker: `RunLockedError.isInstance(e)` is true only for this failure (and its subclasses). */
+  static override readonly marker: symbol = Symbol.for('@aug/train.error.RunLockedError');
   /** The lock file. */
   readonly lockFile: string;
   /** The process that holds it. */
   readonly pid: number;
   constructor(lockFile: string, pid: number, message: string) {
-    super(message);
+    super(message, { code: 'RUN_LOCKED' });
     this.name = 'RunLockedError';
     this.lockFile = lockFile;
     this.pid = pid;
@@ -133,10 +125,12 @@ export class RunLockedError extends CheckpointError {
  * ```
  */
 export class FolderNotWritableError extends CheckpointError {
+  /** This class's own marker: `FolderNotWritableError.isInstance(e)` is true only for this failure (and its subclasses). */
+  static override readonly marker: symbol = Symbol.for('@aug/train.error.FolderNotWritableError');
   /** The folder that cannot be written. */
   readonly folder: string;
   constructor(folder: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(message, { ...options, code: 'FOLDER_NOT_WRITABLE' });
     this.name = 'FolderNotWritableError';
     this.folder = folder;
   }

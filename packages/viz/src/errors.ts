@@ -1,6 +1,4 @@
-import { hasErrorMarker } from '@aug/internal';
-
-const MARKER = Symbol.for('@aug/viz.error');
+import { errorBaseClass } from '@aug/internal';
 
 /** Stable codes of {@link VizError}; match on `error.code`, not on the message. */
 export type VizErrorCode = 'WRITE_FAILED';
@@ -15,20 +13,7 @@ export type VizErrorCode = 'WRITE_FAILED';
  * catch (e) { if (VizError.isInstance(e) && e.code === 'WRITE_FAILED') console.error(e.message); }
  * ```
  */
-export class VizError extends Error {
-  readonly [MARKER] = true;
-  readonly code: VizErrorCode;
-  constructor(code: VizErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-    this.name = 'VizError';
-  }
-
-  /** True for any error thrown on purpose by `@aug/viz`. @example `VizError.isInstance(err)` */
-  static isInstance(error: unknown): error is VizError {
-    return hasErrorMarker(error, MARKER);
-  }
-}
+export class VizError extends errorBaseClass<VizErrorCode>('@aug/viz', 'VizError') {}
 
 /**
  * A figure, PNG or report could not be written (no permission, a file where a folder should be, a full
@@ -40,6 +25,8 @@ export class VizError extends Error {
  * ```
  */
 export class OutputWriteError extends VizError {
+  /** This class's own marker: `OutputWriteError.isInstance(e)` is true only for this failure (and its subclasses). */
+  static override readonly marker: symbol = Symbol.for('@aug/viz.error.OutputWriteError');
   /** The path that could not be written. */
   readonly path: string;
   constructor(path: string, message: string, options?: { cause?: unknown }) {

@@ -1,7 +1,4 @@
-import { hasErrorMarker } from '@aug/internal';
 import { DataError } from '../errors.js';
-
-const NOT_A_DATASET_MARKER = Symbol.for('@aug/data.error.NotADatasetError');
 
 /**
  * A path given to a dataset is not one: a missing path, a file where a folder is expected, a folder with no
@@ -15,7 +12,8 @@ const NOT_A_DATASET_MARKER = Symbol.for('@aug/data.error.NotADatasetError');
  * ```
  */
 export class NotADatasetError extends DataError {
-  readonly [NOT_A_DATASET_MARKER] = true;
+  /** This class's own marker: `NotADatasetError.isInstance(e)` is true only for this failure (and its subclasses). */
+  static override readonly marker: symbol = Symbol.for('@aug/data.error.NotADatasetError');
   /** The path that is not a dataset. */
   readonly path: string;
   constructor(path: string, message: string, options?: { cause?: unknown }) {
@@ -24,13 +22,7 @@ export class NotADatasetError extends DataError {
     this.path = path;
   }
 
-  /** True only for a `NotADatasetError`. @example `NotADatasetError.isInstance(err)` */
-  static override isInstance(error: unknown): error is NotADatasetError {
-    return hasErrorMarker(error, NOT_A_DATASET_MARKER);
-  }
 }
-
-const ANNOTATION_MARKER = Symbol.for('@aug/data.error.AnnotationError');
 
 /**
  * A COCO annotation file cannot be used: missing or not JSON, without its `images`/`annotations`/`categories`
@@ -45,7 +37,8 @@ const ANNOTATION_MARKER = Symbol.for('@aug/data.error.AnnotationError');
  * ```
  */
 export class AnnotationError extends DataError {
-  readonly [ANNOTATION_MARKER] = true;
+  /** This class's own marker: `AnnotationError.isInstance(e)` is true only for this failure (and its subclasses). */
+  static override readonly marker: symbol = Symbol.for('@aug/data.error.AnnotationError');
   /** The annotation file. */
   readonly file: string;
   constructor(file: string, message: string, options?: { cause?: unknown }) {
@@ -54,8 +47,4 @@ export class AnnotationError extends DataError {
     this.file = file;
   }
 
-  /** True only for an `AnnotationError`. @example `AnnotationError.isInstance(err)` */
-  static override isInstance(error: unknown): error is AnnotationError {
-    return hasErrorMarker(error, ANNOTATION_MARKER);
-  }
 }
