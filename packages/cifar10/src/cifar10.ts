@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { Image, Rng, Transform } from '@aug/transforms';
 import { decodeBatches } from './decode.js';
 import type { Sample, TransformedDataset } from '@aug/data';
-import { downloadCifar10, type DownloadOptions } from './download.js';
+import { checkOptions, describeValue, optionKeys } from '@aug/internal';
+import { DOWNLOAD_OPTION_KEYS, downloadCifar10, type DownloadOptions } from './download.js';
 import { CorruptDataError, DataNotFoundError } from './errors.js';
 import { BATCH_DIR, CHANNELS, DATA_DIR_ENV, HEIGHT, META_FILE, PIXELS_PER_IMAGE, WIDTH, batchDirFor, resolveRoot } from './layout.js';
 import { splitFiles, verifyFiles, type Verify } from './verify.js';
@@ -31,6 +32,9 @@ export interface Cifar10Options {
   verify?: Verify;
 }
 
+/** Every key of {@link Cifar10Options}: a misspelled one (`trian: false`) is a TypeError, not the training set. */
+export const CIFAR10_OPTION_KEYS = optionKeys<Cifar10Options>({ root: true, train: true, transform: true, download: true, verify: true });
+
 /**
  * The CIFAR-10 dataset, as `torchvision.datasets.CIFAR10`, read from the official binary version
  * (`cifar-10-batches-bin/`). The batches are decoded once into one contiguous HWC uint8 buffer
@@ -56,9 +60,10 @@ export class Cifar10 implements TransformedDataset {
   readonly classes: readonly string[];
 
   constructor(options: Cifar10Options = {}) {
+    checkOptions(options, CIFAR10_OPTION_KEYS, 'Cifar10');
     const { train = true, transform, download = false, verify = 'md5' } = options;
     if (verify !== 'md5' && verify !== 'size' && verify !== false) {
-      throw new TypeError(`Cifar10: verify must be 'md5', 'size' or false, got ${JSON.stringify(verify)}`);
+      throw new TypeError(`Cifar10: verify must be 'md5', 'size' or false, got ${describeValue(verify)}`);
     }
     if (transform !== undefined && (transform === null || typeof transform.apply !== 'function')) {
       throw new TypeError('Cifar10: transform must be a Transform (an object with apply(img, rng))');
@@ -106,10 +111,15 @@ export class Cifar10 implements TransformedDataset {
    * ```
    */
   static async load(options: Cifar10Options & Omit<DownloadOptions, 'root'> = {}): Promise<Cifar10> {
-    if (options.download) {
-      await downloadCifar10({ ...options, root: options.root });
+    checkOptions(options, [...new Set([...CIFAR10_OPTION_KEYS, ...DOWNLOAD_OPTION_KEYS])], 'Cifar10.load');
+    const datasetOptions: Record<string, unknown> = {};
+    const downloadOptions: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(options)) {
+      if (CIFAR10_OPTION_KEYS.includes(key)) datasetOptions[key] = value;
+      if (DOWNLOAD_OPTION_KEYS.includes(key)) downloadOptions[key] = value;
     }
-    return new Cifar10(options);
+    if (options.download) await downloadCifar10(downloadOptions as DownloadOptions);
+    return new Cifar10(datasetOptions as Cifar10Options);
   }
 
   /** Number of images. */

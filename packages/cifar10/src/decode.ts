@@ -48,6 +48,24 @@ export function recordCount(file: string, size: number, check: SizeCheck): numbe
 }
 
 /**
+ * The size in bytes of the batch file `file`, after checking that it is a file: a folder (or anything else)
+ * standing where a batch file should be is a {@link CorruptDataError} saying so, not a size mismatch.
+ *
+ * @example
+ * ```ts
+ * recordCount(file, batchFileSize(file), 'records');
+ * ```
+ */
+export function batchFileSize(file: string): number {
+  const stats = statSync(file);
+  if (!stats.isFile()) {
+    const what = stats.isDirectory() ? 'a directory' : 'not a regular file';
+    throw new CorruptDataError(file, `${file} is ${what}, not a CIFAR-10 batch file; remove it and download or extract the archive again.`);
+  }
+  return stats.size;
+}
+
+/**
  * Decodes CIFAR-10 binary batch files into one contiguous HWC buffer. Each record's three 1,024-byte
  * planes (R, G, B, each row-major) are interleaved into HWC order; labels are checked to be in 0..9.
  * Files are read through one reused buffer, so memory is the output plus one file.
@@ -59,7 +77,7 @@ export function recordCount(file: string, size: number, check: SizeCheck): numbe
  * ```
  */
 export function decodeBatches(files: readonly string[], check: SizeCheck): DecodedBatches {
-  const counts = files.map((f) => recordCount(f, statSync(f).size, check));
+  const counts = files.map((f) => recordCount(f, batchFileSize(f), check));
   const count = counts.reduce((a, b) => a + b, 0);
   const images = new Uint8Array(count * PIXELS_PER_IMAGE);
   const labels = new Uint8Array(count);

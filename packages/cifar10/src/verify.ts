@@ -1,9 +1,9 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChecksumError, CorruptDataError } from './errors.js';
 import { META_FILE, TEST_FILES, TRAIN_FILES } from './layout.js';
 import { md5FileSync } from './md5.js';
-import { recordCount } from './decode.js';
+import { batchFileSize, recordCount } from './decode.js';
 
 /**
  * How {@link Cifar10} checks the extracted files:
@@ -55,7 +55,7 @@ export function readManifest(batchDir: string): Record<string, string> | undefin
 export function verifyFiles(batchDir: string, files: readonly string[], verify: Verify): void {
   if (verify === false) return;
   for (const file of files) {
-    if (file.endsWith('.bin')) recordCount(file, statSync(file).size, verify === 'md5' ? 'official' : 'records');
+    if (file.endsWith('.bin')) recordCount(file, batchFileSize(file), verify === 'md5' ? 'official' : 'records');
   }
   if (verify === 'md5') checkManifest(batchDir, files);
 }

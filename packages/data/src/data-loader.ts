@@ -14,6 +14,7 @@ import { loadSharp } from './io/sharp-decoder.js';
 import { isWorkerDataset } from './worker-dataset.js';
 import { isWorkerFailure, packTransformTask, type WorkerData, type WorkerResult, type WorkerTask } from './worker-protocol.js';
 import { workerScript } from './worker-script.js';
+import { checkOptionKeys } from './option-keys.js';
 
 export type { Batch } from './collate.js';
 
@@ -118,6 +119,7 @@ export class DataLoader<S = Sample, B = DefaultBatch<S>> implements AsyncIterabl
   #startBatch = 0;
 
   constructor(dataset: Dataset<S>, options: DataLoaderOptions<S, B> = {}) {
+    checkOptionKeys(options, 'DataLoaderOptions', 'DataLoader');
     if (dataset === null || typeof dataset !== 'object' || typeof dataset.get !== 'function' || !Number.isInteger(dataset.length)) {
       throw new TypeError('DataLoader: dataset must be a Dataset { length, get(index, rng) }');
     }

@@ -2,6 +2,7 @@ import { assertInteger } from '@aug/internal';
 import { assertImage } from '@aug/transforms';
 import type { Image, JsonValue, Rng, Transform } from '@aug/transforms';
 import type { WorkerDataset, WorkerDatasetSpec } from './worker-dataset.js';
+import { checkOptionKeys } from './option-keys.js';
 
 /**
  * One labelled example for classification: an HWC {@link Image} and its class index. The default collate
@@ -167,6 +168,7 @@ export class ArrayDataset implements TransformedDataset {
   readonly #labels: Int32Array;
 
   constructor(images: readonly Image[], labels: ArrayLike<number>, options: ArrayDatasetOptions = {}) {
+    checkOptionKeys(options, 'ArrayDatasetOptions', 'ArrayDataset');
     if (!Array.isArray(images)) throw new TypeError(`ArrayDataset: images must be an array of Image, got ${typeof images}`);
     if (labels === null || typeof labels !== 'object' || typeof labels.length !== 'number') {
       throw new TypeError('ArrayDataset: labels must be an array of integers');

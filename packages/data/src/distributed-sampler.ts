@@ -2,6 +2,7 @@ import { assertInteger, permutation } from '@aug/internal';
 import { createRng } from '@aug/transforms';
 import type { Dataset } from './dataset.js';
 import type { Sampler } from './sampler.js';
+import { checkOptionKeys } from './option-keys.js';
 
 /** Options of {@link DistributedSampler}, torch's arguments in camelCase. */
 export interface DistributedSamplerOptions {
@@ -48,6 +49,7 @@ export class DistributedSampler implements Sampler {
   #epoch = 0;
 
   constructor(dataset: Dataset<unknown> | { readonly length: number }, options: DistributedSamplerOptions) {
+    checkOptionKeys(options, 'DistributedSamplerOptions', 'DistributedSampler');
     if (dataset === null || typeof dataset !== 'object' || !Number.isInteger(dataset.length) || dataset.length < 0) {
       throw new TypeError('DistributedSampler: dataset must be a Dataset (an object with an integer length)');
     }

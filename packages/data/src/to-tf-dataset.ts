@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { assertInteger } from '@aug/internal';
 import { disposeBatch, type Batch } from './collate.js';
+import { checkOptionKeys } from './option-keys.js';
 
 /** Options of `DataLoader.toTfDataset`. */
 export interface TfDatasetOptions {
@@ -49,6 +50,7 @@ interface BatchSource {
  * ```
  */
 export function toTfDataset(loader: BatchSource, options: TfDatasetOptions = {}): TfDataset<TfElement> {
+  checkOptionKeys(options, 'TfDatasetOptions', 'toTfDataset');
   const numClasses = options.oneHot === undefined ? undefined : assertInteger(options.oneHot, 'oneHot', { min: 1, where: 'toTfDataset' });
   let previous: AsyncIterator<Batch> | undefined;
   return {

@@ -10,6 +10,7 @@ import { readImage } from '../io/read-image.js';
 import type { WorkerDataset, WorkerDatasetSpec } from '../worker-dataset.js';
 import { loadCocoAnnotations, type CocoAnnotation, type CocoImageInfo, type CocoIndex } from './coco-annotations.js';
 import { AnnotationError, NotADatasetError } from './errors.js';
+import { checkOptionKeys } from '../option-keys.js';
 
 /**
  * The target of a {@link CocoDetection} sample: torchvision v2's `wrap_dataset_for_transforms_v2` COCO
@@ -117,6 +118,7 @@ export class CocoDetection implements WorkerDataset<CocoSample> {
     if (options !== undefined && (options === null || typeof options !== 'object')) {
       throw new TypeError(`CocoDetection: options must be an object { transforms, masks, keypoints }, got ${describeValue(options)}`);
     }
+    checkOptionKeys(options, 'CocoDetectionOptions', 'CocoDetection');
     const o = options ?? {};
     const t = o.transforms;
     if (t !== undefined && (t === null || typeof t.apply !== 'function' || typeof t.toJSON !== 'function')) {

@@ -5,6 +5,7 @@ import { checkIndex } from '../dataset.js';
 import { readImage } from '../io/read-image.js';
 import type { WorkerDataset, WorkerDatasetSpec } from '../worker-dataset.js';
 import { findClasses, IMG_EXTENSIONS, makeDataset } from './scan-folder.js';
+import { checkOptionKeys } from '../option-keys.js';
 
 /** Options of {@link ImageFolder} (torchvision's `ImageFolder`/`DatasetFolder` arguments in camelCase). */
 export interface ImageFolderOptions {
@@ -45,6 +46,7 @@ function checkOptions(options: unknown): ImageFolderOptions {
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`ImageFolder: options must be an object { transform, targetTransform, extensions, isValidFile, allowEmpty }, got ${describeValue(options)}`);
   }
+  checkOptionKeys(options, 'ImageFolderOptions', 'ImageFolder');
   const o = options as ImageFolderOptions;
   if (o.transform !== undefined && (o.transform === null || typeof o.transform.apply !== 'function' || typeof o.transform.toJSON !== 'function')) {
     throw new TypeError(`ImageFolder: options.transform must be a transform (apply and toJSON), got ${describeValue(o.transform)}`);

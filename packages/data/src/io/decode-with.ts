@@ -8,6 +8,7 @@ import { FORMAT_NAMES, sniffImageFormat } from './image-format.js';
 import { MODE_CHANNELS, assertReadMode, type ImageReadMode } from './image-read-mode.js';
 import { readJpegHeader } from './jpeg-header.js';
 import { pngChannels, readPngHeader } from './png-header.js';
+import { checkOptionKeys } from '../option-keys.js';
 
 /** Options of {@link decodeImage} and {@link readImage}. */
 export interface DecodeImageOptions {
@@ -61,6 +62,7 @@ export async function decodeWith(
   if (options !== undefined && (options === null || typeof options !== 'object')) {
     throw new TypeError(`options must be an object { mode, applyExifOrientation }, got ${describeValue(options)}`);
   }
+  checkOptionKeys(options, 'DecodeImageOptions', 'decodeImage');
   const mode = options?.mode ?? 'unchanged';
   assertReadMode(mode);
   const upright = options?.applyExifOrientation ?? false;

@@ -5,6 +5,7 @@ import jpeg from 'jpeg-js';
 import pngjs from 'pngjs';
 import { ImageEncodeError } from '../errors.js';
 import { nodeSharp } from './node-decoders.js';
+import { checkOptionKeys } from '../option-keys.js';
 
 /** Options of {@link encodeJpeg}. */
 export interface EncodeJpegOptions {
@@ -88,6 +89,7 @@ export async function encodeJpeg(img: Image, options?: EncodeJpegOptions): Promi
   if (options !== undefined && (options === null || typeof options !== 'object')) {
     throw new TypeError(`options must be an object { quality }, got ${describeValue(options)}`);
   }
+  checkOptionKeys(options, 'EncodeJpegOptions', 'encodeJpeg');
   const quality = options?.quality ?? 75;
   assertInteger(quality, 'options.quality', { min: 1, max: 100, where: 'encodeJpeg' });
   const { height, width, channels, data } = u8;

@@ -4,6 +4,7 @@ import { describeValue } from '@aug/internal';
 import { ImageDecodeError } from '../errors.js';
 import { decodeWith, type DecodeImageOptions } from './decode-with.js';
 import { nodeDecoders } from './node-decoders.js';
+import { checkOptionKeys } from '../option-keys.js';
 
 function readFailure(path: string, error: unknown): string {
   switch ((error as NodeJS.ErrnoException | null)?.code) {
@@ -34,6 +35,7 @@ function readFailure(path: string, error: unknown): string {
  * ```
  */
 export async function readImage(path: string, options?: DecodeImageOptions): Promise<Image> {
+  checkOptionKeys(options, 'DecodeImageOptions', 'readImage');
   if (typeof path !== 'string' || path.length === 0) {
     throw new TypeError(`path must be a non-empty string (the image file), got ${describeValue(path)}`);
   }

@@ -5,6 +5,7 @@ import { assertInteger, describeValue, fsAdvice } from '@aug/internal';
 import { ImageEncodeError, UnsupportedImageFormatError } from '../errors.js';
 import { encodeJpeg, encodePng, toUint8Image } from './encode.js';
 import { nodeSharp } from './node-decoders.js';
+import { checkOptionKeys } from '../option-keys.js';
 
 /** Options of {@link writeImage}. */
 export interface WriteImageOptions {
@@ -24,6 +25,7 @@ export interface WriteImageOptions {
  * ```
  */
 export async function writeImage(path: string, img: Image, options?: WriteImageOptions): Promise<void> {
+  checkOptionKeys(options, 'WriteImageOptions', 'writeImage');
   if (typeof path !== 'string' || path.length === 0) {
     throw new TypeError(`path must be a non-empty string ending in .png, .jpg, .jpeg or .webp, got ${describeValue(path)}`);
   }
