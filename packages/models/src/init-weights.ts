@@ -3,7 +3,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { deriveSeed } from './derive-seed.js';
 import { computeFans } from './fans.js';
 import { describeValue } from '@aug/internal';
-import { assertOptions } from './validate.js';
+import { checkOptionKeys } from './option-keys.js';
 
 /** The initialisation schemes of {@link initWeights}. */
 export const INIT_SCHEMES = ['xavierUniform', 'kaimingNormal', 'default'] as const;
@@ -26,7 +26,6 @@ export interface InitWeightsOptions {
   readonly seed?: number;
 }
 
-const OPTION_KEYS = ['init', 'seed'] as const;
 const INIT_LAYERS = new Set(['Conv2D', 'Dense']);
 
 type Layer = tfl.LayersModel['layers'][number];
@@ -66,7 +65,7 @@ function fill(variable: tfl.LayerVariable | undefined, make: (shape: number[]) =
  * ```
  */
 export function initWeights(model: tfl.LayersModel, options: InitWeightsOptions = {}): void {
-  assertOptions('initWeights', options, OPTION_KEYS);
+  checkOptionKeys(options, 'InitWeightsOptions', 'initWeights');
   const { init = 'xavierUniform', seed = 0 } = options ?? {};
   if (!INIT_SCHEMES.includes(init)) {
     throw new RangeError(

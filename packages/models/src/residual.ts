@@ -1,5 +1,6 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { relu, torchBatchNorm, torchConv2d } from './layer-blocks.js';
+import { checkOptionKeys } from './option-keys.js';
 
 /**
  * Options of one d2l `Residual` block.
@@ -37,6 +38,7 @@ export interface ResidualOptions {
  * ```
  */
 export function residualBlock(x: tfl.SymbolicTensor, options: ResidualOptions): tfl.SymbolicTensor {
+  checkOptionKeys(options, 'ResidualOptions', 'residualBlock');
   const { channels, strides, useShortcutConv, name } = options;
   let y = torchConv2d(x, channels, 3, strides, `${name}_conv1`, `${name}_pad1`);
   y = relu(torchBatchNorm(y, `${name}_bn1`), `${name}_relu1`);

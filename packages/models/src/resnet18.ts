@@ -2,7 +2,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { relu, torchBatchNorm, torchConv2d } from './layer-blocks.js';
 import { residualBlock } from './residual.js';
 import { assertInteger } from '@aug/internal';
-import { assertOptions } from './validate.js';
+import { checkOptionKeys } from './option-keys.js';
 
 /**
  * Options of {@link resnet18}; every field is optional.
@@ -27,7 +27,6 @@ export interface ResNet18Options {
   readonly width?: number;
 }
 
-const OPTION_KEYS = ['numClasses', 'inChannels', 'inputSize', 'width'] as const;
 /** The smallest `inputSize`: three stride-2 stages need 2^3 pixels to reach a 1x1 map. */
 export const MIN_INPUT_SIZE = 8;
 
@@ -45,7 +44,7 @@ export type ResolvedResNet18Options = { readonly [K in keyof ResNet18Options]-?:
  * ```
  */
 export function resolveResNet18Options(options: ResNet18Options = {}): ResolvedResNet18Options {
-  assertOptions('resnet18', options, OPTION_KEYS);
+  checkOptionKeys(options, 'ResNet18Options', 'resnet18');
   const { numClasses = 10, inChannels = 3, inputSize = 32, width = 64 } = options ?? {};
   return {
     numClasses: assertInteger(numClasses, 'numClasses', { min: 1, where: 'resnet18', hint: 'pass the number of classes, e.g. 10' }),

@@ -3,6 +3,8 @@ import { renderLineChart, type ChartSeries } from './line-chart.js';
 import { D2L_FMTS, parseFmt, type LineStyle } from './line-style.js';
 import { LiveView, type LiveStream, type LiveViewOptions } from './live-view.js';
 import type { AxisScale } from './scale.js';
+import { describeValue } from '@aug/internal';
+import { checkOptionKeys } from './option-keys.js';
 
 /**
  * Options of {@link Animator}: d2l's arguments, camelCased where needed.
@@ -78,11 +80,11 @@ export class Animator {
   private readonly warned = new Set<number>();
 
   constructor(options: AnimatorOptions = {}) {
-    if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object, got ${String(options)}`);
+    checkOptionKeys(options, 'AnimatorOptions', 'Animator');
     const xscale = options.xscale ?? 'linear';
     const yscale = options.yscale ?? 'linear';
     for (const [name, v] of [['xscale', xscale], ['yscale', yscale]] as const) {
-      if (v !== 'linear' && v !== 'log') throw new RangeError(`${name} must be 'linear' or 'log', got ${JSON.stringify(v)}`);
+      if (v !== 'linear' && v !== 'log') throw new TypeError(`${name} must be 'linear' or 'log', got ${describeValue(v)}`);
     }
     checkLimits('xlim', options.xlim, xscale);
     checkLimits('ylim', options.ylim, yscale);

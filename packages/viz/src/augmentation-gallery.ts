@@ -4,6 +4,7 @@ import type { Figure } from './figure.js';
 import { toImages, type TensorLike } from './image-input.js';
 import { showImages } from './show-images.js';
 import { defaultRng } from './default-rng.js';
+import { checkOptionKeys } from './option-keys.js';
 
 /**
  * Options of {@link augmentationGallery}.
@@ -39,6 +40,7 @@ export interface AugmentationGalleryOptions {
  * ```
  */
 export function augmentationGallery(image: Image | TensorLike, transform: Transform, options: AugmentationGalleryOptions = {}): Figure {
+  checkOptionKeys(options, 'AugmentationGalleryOptions', 'augmentationGallery');
   if (transform === null || typeof transform !== 'object' || typeof transform.apply !== 'function') {
     throw new TypeError(`transform must have apply(img, rng) (an @aug/transforms transform), got ${String(transform)}`);
   }

@@ -11,6 +11,8 @@ import { FONT_STACK } from './font.js';
 import { imageToPng } from './png.js';
 import { findTargets } from './sample-targets.js';
 import { escapeXml, fitText, num } from './text.js';
+import { checkOptions } from '@aug/internal';
+import { DRAW_SAMPLE_KEYS, checkOptionKeys } from './option-keys.js';
 
 /**
  * Options of {@link detectionGallery}.
@@ -58,6 +60,7 @@ const TAB10: readonly Rgb[] = [
  * ```
  */
 export function drawSample(sample: object, options: Pick<DetectionGalleryOptions, 'classes' | 'showLabels' | 'maskAlpha' | 'boxWidth'> = {}, name = 'sample'): Image {
+  checkOptions(options, DRAW_SAMPLE_KEYS, 'drawSample');
   const { image, boxes, masks, keypoints, labels } = findTargets(sample, name);
   const n = boxes ? boxes.data.length / 4 : masks?.count ?? 0;
   const ids = labels !== undefined && labels.length === n ? labels : Array.from({ length: n }, (_, i) => i);
@@ -123,6 +126,7 @@ function fitSample(sample: object, box: number, name: string): object {
  * ```
  */
 export function detectionGallery(sample: object, transform: Transform, options: DetectionGalleryOptions = {}): Figure {
+  checkOptionKeys(options, 'DetectionGalleryOptions', 'detectionGallery');
   if (transform === null || typeof transform !== 'object' || typeof transform.apply !== 'function') {
     throw new TypeError(`transform must have apply(sample, rng) (an @aug/transforms transform), got ${String(transform)}`);
   }

@@ -4,6 +4,7 @@ import { convertBoundingBoxFormat } from '@aug/transforms/functional';
 import { canvasImage, hline, line, toCanvas, trunc, type Canvas, type Rgb } from './draw-canvas.js';
 import { resolveColors, type Color } from './draw-colors.js';
 import { drawText } from './draw-text.js';
+import { checkOptionKeys } from './option-keys.js';
 
 /**
  * Options of {@link drawBoundingBoxes} (torchvision's `draw_bounding_boxes` arguments).
@@ -71,6 +72,7 @@ function rectangleFill(c: Canvas, x0: number, y0: number, x1: number, y1: number
  * ```
  */
 export function drawBoundingBoxes(image: Image, boxes: BoundingBoxes, options: DrawBoundingBoxesOptions = {}): Image {
+  checkOptionKeys(options, 'DrawBoundingBoxesOptions', 'drawBoundingBoxes');
   if (boxes === null || typeof boxes !== 'object' || boxes.kind !== 'boundingBoxes') {
     throw new TypeError(`boxes must be BoundingBoxes (boundingBoxes(...) from @aug/transforms), got ${describeValue(boxes)}`);
   }

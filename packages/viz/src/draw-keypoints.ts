@@ -3,6 +3,7 @@ import type { Image, KeyPoints } from '@aug/transforms';
 import { canvasImage, hline, line, point, toCanvas, trunc, type Canvas, type Rgb } from './draw-canvas.js';
 import { parseColor, type Color } from './draw-colors.js';
 import { assertSameCanvas } from './draw-bounding-boxes.js';
+import { checkOptionKeys } from './option-keys.js';
 
 /**
  * Options of {@link drawKeypoints} (torchvision's `draw_keypoints` arguments).
@@ -162,6 +163,7 @@ function fillPolygon(c: Canvas, v: readonly [number, number][], ink: Rgb): void 
  * ```
  */
 export function drawKeypoints(image: Image, keypoints: KeyPoints | readonly KeyPoints[], options: DrawKeypointsOptions = {}): Image {
+  checkOptionKeys(options, 'DrawKeypointsOptions', 'drawKeypoints');
   const instances: readonly KeyPoints[] = Array.isArray(keypoints) ? keypoints : [keypoints as KeyPoints];
   instances.forEach((kp, i) => {
     if (kp === null || typeof kp !== 'object' || kp.kind !== 'keyPoints') {

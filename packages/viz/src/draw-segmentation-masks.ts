@@ -3,6 +3,7 @@ import type { Image, Mask } from '@aug/transforms';
 import { canvasImage, toCanvas } from './draw-canvas.js';
 import { resolveColors, type Color } from './draw-colors.js';
 import { assertSameCanvas } from './draw-bounding-boxes.js';
+import { checkOptionKeys } from './option-keys.js';
 
 /**
  * Options of {@link drawSegmentationMasks} (torchvision's `draw_segmentation_masks` arguments).
@@ -35,6 +36,7 @@ export interface DrawSegmentationMasksOptions {
  * ```
  */
 export function drawSegmentationMasks(image: Image, masks: Mask, options: DrawSegmentationMasksOptions = {}): Image {
+  checkOptionKeys(options, 'DrawSegmentationMasksOptions', 'drawSegmentationMasks');
   if (masks === null || typeof masks !== 'object' || masks.kind !== 'mask') {
     throw new TypeError(`masks must be a Mask (mask(...) from @aug/transforms), got ${describeValue(masks)}`);
   }

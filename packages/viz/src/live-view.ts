@@ -1,5 +1,6 @@
 import { axisLimits, type ChartSeries } from './line-chart.js';
 import { shortNumber, terminalChart } from './terminal-chart.js';
+import { checkOptionKeys } from './option-keys.js';
 
 /**
  * Where the live view writes: `process.stderr` (progress belongs on stderr, results on stdout), or anything with `write` (tests pass a recorder).
@@ -85,6 +86,7 @@ export class LiveView {
   private cache: { frame: LiveFrame; cols: number; rows: number; lines: string[] } | undefined;
 
   constructor(stream: LiveStream, options: LiveViewOptions = {}) {
+    checkOptionKeys(options, 'LiveViewOptions', 'LiveView');
     if (stream === null || typeof stream !== 'object' || typeof stream.write !== 'function') {
       throw new TypeError(`live must be a writable stream such as process.stderr (an object with write(chunk)), got ${String(stream)}`);
     }

@@ -6,6 +6,7 @@ import { FONT_STACK } from './font.js';
 import { toImages, type ImagesInput } from './image-input.js';
 import { imageToPng } from './png.js';
 import { escapeXml, fitText, num } from './text.js';
+import { checkOptionKeys } from './option-keys.js';
 
 /**
  * Options of {@link showImages}.
@@ -62,6 +63,7 @@ function placeSize(img: Image, avail: number): [number, number] {
  * ```
  */
 export function showImages(images: ImagesInput, rows: number, cols: number, options: ShowImagesOptions = {}): Figure {
+  checkOptionKeys(options, 'ShowImagesOptions', 'showImages');
   assertPositiveInteger(rows, 'rows');
   assertPositiveInteger(cols, 'cols');
   const imgs = toImages(images);
