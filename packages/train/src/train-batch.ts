@@ -1,11 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { countCorrect } from './accuracy.js';
 import { NonFiniteLossError } from './errors.js';
 import { inputShapeProblem } from './input-shape.js';
 import { labelProblem } from './labels.js';
+import { accumulateGradients, microStep } from './micro-step.js';
 import { checkOptionKeys } from './option-keys.js';
-import { crossEntropyUnchecked } from './loss.js';
 import {
   planMicroBatch,
   knownBytesPerExample,
@@ -95,6 +94,30 @@ export async function trainBatch(
   y: tf.Tensor,
   options: TrainBatchOptions,
 ): Promise<TrainBatchResult> {
+  const { optimizer, scale, requested } = checkArguments(model, x, y, options);
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  if (variables.length === 0) throw new TypeError('trainBatch: the model has no trainable weights');
+  await checkLabels(model, y);
+  const micro = requested === 'auto' ? await planStep(model, variables, x, y, scale, options.memoryBudgetBytes) : requested;
+  const { loss, correct, grads } = await accumulateGradients(model, variables, x, y, micro, scale);
+  try {
+    if (!Number.isFinite(loss)) throw new NonFiniteLossError(loss);
+    // An array (not a name-keyed map) keeps the order of the model's weights whatever their names:
+    // tfjs optimizers keep their state (Adam's moments) by position.
+    optimizer.applyGradients(variables.map((v, i) => ({ name: v.name, tensor: grads[i]! })));
+    return { loss, correct, microBatchSize: Math.min(micro, x.shape[0] ?? 0) };
+  } finally {
+    tf.dispose(grads);
+  }
+}
+
+/** Checks the options and the batch's shapes; returns the optimizer, the loss scale and the asked micro-batch size. */
+function checkArguments(
+  model: LayersModel,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  options: TrainBatchOptions,
+): { optimizer: tf.Optimizer; scale: number; requested: number | 'auto' } {
   checkOptionKeys(options, 'TrainBatchOptions', 'trainBatch');
   const { optimizer, reduction = 'sum' } = options;
   if (optimizer == null || typeof (optimizer as { applyGradients?: unknown }).applyGradients !== 'function') {
@@ -117,115 +140,48 @@ export async function trainBatch(
   if (n === 0) throw new RangeError('trainBatch: the batch is empty (x.shape[0] is 0)');
   const shapeProblem = inputShapeProblem(model, x);
   if (shapeProblem !== null) throw new TypeError(`trainBatch: ${shapeProblem}`);
-  const auto = options.microBatchSize === 'auto';
-  let micro: number = auto ? n : ((options.microBatchSize as number | undefined) ?? n);
-  if (!Number.isInteger(micro) || micro < 1) {
+  const requested = options.microBatchSize ?? n;
+  if (requested !== 'auto' && (!Number.isInteger(requested) || requested < 1)) {
     throw new RangeError(
       `trainBatch: microBatchSize must be a positive integer or 'auto', got ${String(options.microBatchSize)}`,
     );
   }
-  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  if (variables.length === 0) throw new TypeError('trainBatch: the model has no trainable weights');
+  return { optimizer, scale: reduction === 'mean' ? 1 / n : 1, requested };
+}
+
+/** Labels checked on the host against the model's class count (a `RangeError` naming the first bad one). */
+async function checkLabels(model: LayersModel, y: tf.Tensor): Promise<void> {
   const classes = model.outputs[0]?.shape[1];
-  if (typeof classes === 'number') {
-    const problem = labelProblem(await y.data(), y.shape, classes);
-    if (problem !== null) throw new RangeError(`trainBatch: ${problem}`);
-  }
-  const scale = reduction === 'mean' ? 1 / n : 1;
-  const budget = auto ? resolveBudget(options.memoryBudgetBytes) : Infinity;
-  const gradBytes = variables.reduce((sum, v) => sum + v.size * 4, 0);
-  if (auto && Number.isFinite(budget)) {
-    let known = knownBytesPerExample(model, x);
-    if (known === undefined) {
-      known = await measureBytesPerExample(model, gradBytes, () => {
-        const probe = microStep(model, variables, x, y, 0, Math.min(n, PROBE_EXAMPLES), n, scale);
-        tf.dispose([probe.loss, probe.correct, ...probe.grads]);
-      }, Math.min(n, PROBE_EXAMPLES));
-      rememberBytesPerExample(model, x, known);
-    }
-    micro = planMicroBatch({ budget, baseBytes: tf.memory().numBytes, gradBytes, bytesPerExample: known, batch: n });
-  }
-
-  let grads: tf.Tensor[] | null = null;
-  const parts: tf.Scalar[] = [];
-  try {
-    let start = 0;
-    while (start < n) {
-      const size = Math.min(micro, n - start);
-      const step = microStep(model, variables, x, y, start, size, n, scale);
-      start += size;
-      parts.push(step.loss, step.correct);
-      if (grads === null) {
-        grads = step.grads;
-      } else {
-        const prev: tf.Tensor[] = grads;
-        const next = step.grads;
-        grads = prev.map((g, i) => tf.add(g, next[i]!));
-        tf.dispose(prev);
-        tf.dispose(next);
-      }
-    }
-    const totals = tf.tidy(() => {
-      const stacked = tf.reshape(tf.stack(parts), [-1, 2]);
-      return tf.sum(stacked, 0);
-    });
-    const [loss, correct] = Array.from(await totals.data());
-    totals.dispose();
-    if (!Number.isFinite(loss)) throw new NonFiniteLossError(loss!);
-    // An array (not a name-keyed map) keeps the order of the model's weights whatever their names:
-    // tfjs optimizers keep their state (Adam's moments) by position.
-    const applied: tf.Tensor[] = grads ?? [];
-    optimizer.applyGradients(variables.map((v, i) => ({ name: v.name, tensor: applied[i]! })));
-    return { loss: loss!, correct: correct!, microBatchSize: Math.min(micro, n) };
-  } finally {
-    tf.dispose(parts);
-    if (grads !== null) tf.dispose(grads);
-  }
+  if (typeof classes !== 'number') return;
+  const problem = labelProblem(await y.data(), y.shape, classes);
+  if (problem !== null) throw new RangeError(`trainBatch: ${problem}`);
 }
 
-interface MicroStep {
-  loss: tf.Scalar;
-  correct: tf.Scalar;
-  grads: tf.Tensor[];
-}
-
-function microStep(
+/**
+ * `microBatchSize: 'auto'`: the whole batch when no budget applies, else the largest slice that fits the
+ * budget, from the bytes per example measured once per model, backend and input shape on a throwaway
+ * micro-batch (see {@link measureBytesPerExample}).
+ */
+async function planStep(
   model: LayersModel,
   variables: tf.Variable[],
   x: tf.Tensor,
   y: tf.Tensor,
-  start: number,
-  size: number,
-  n: number,
   scale: number,
-): MicroStep {
-  const kept: { loss?: tf.Scalar; correct?: tf.Scalar } = {};
-  try {
-    const grads = tf.tidy(() => {
-      const xs = size === n ? x : sliceBatch(x, start, size);
-      const ys = size === n ? y : sliceBatch(y, start, size);
-      const { value, grads: byName } = tf.variableGrads(() => {
-        const logits = model.apply(xs, { training: true }) as tf.Tensor;
-        const perExample = crossEntropyUnchecked(logits, ys);
-        const lossSum = tf.keep(tf.sum(perExample) as tf.Scalar);
-        kept.loss = lossSum;
-        kept.correct = tf.keep(countCorrect(logits, ys));
-        return tf.mul(lossSum, scale) as tf.Scalar;
-      }, variables);
-      value.dispose();
-      // Keep positions stable: a variable the loss does not reach gets a zero gradient, so
-      // positional optimizer state (Adam's moments) always lines up with the model's weights.
-      return variables.map((v) => byName[v.name] ?? tf.zerosLike(v));
-    });
-    return { loss: kept.loss!, correct: kept.correct!, grads };
-  } catch (error) {
-    tf.dispose([kept.loss, kept.correct].filter((t): t is tf.Scalar => t !== undefined));
-    throw error;
+  memoryBudgetBytes: number | undefined,
+): Promise<number> {
+  const n = x.shape[0] ?? 0;
+  const budget = resolveBudget(memoryBudgetBytes);
+  if (!Number.isFinite(budget)) return n;
+  const gradBytes = variables.reduce((sum, v) => sum + v.size * 4, 0);
+  let known = knownBytesPerExample(model, x);
+  if (known === undefined) {
+    const probeSize = Math.min(n, PROBE_EXAMPLES);
+    known = await measureBytesPerExample(model, gradBytes, () => {
+      const probe = microStep(model, variables, x, y, 0, probeSize, n, scale);
+      tf.dispose([probe.loss, probe.correct, ...probe.grads]);
+    }, probeSize);
+    rememberBytesPerExample(model, x, known);
   }
-}
-
-function sliceBatch(x: tf.Tensor, start: number, size: number): tf.Tensor {
-  const begin = x.shape.map((_, i) => (i === 0 ? start : 0));
-  const shape = x.shape.map((d, i) => (i === 0 ? size : d));
-  return tf.slice(x, begin, shape);
+  return planMicroBatch({ budget, baseBytes: tf.memory().numBytes, gradBytes, bytesPerExample: known, batch: n });
 }
