@@ -72,6 +72,109 @@ async function step(
   }
 }
 
+/** The epoch so far as d2l prints it: loss per example and accuracy, from the {@link Accumulator}'s sums. */
+function rates(metric: Accumulator): { trainLoss: number; trainAcc: number } {
+  return { trainLoss: metric.get(0) / metric.get(2), trainAcc: metric.get(1) / metric.get(3) };
+}
+
+/** What {@link runEpoch} needs from `train`: the model, the loaders and the run's helpers. */
+interface EpochContext {
+  model: LayersModel;
+  trainLoader: BatchSource;
+  testLoader: BatchSource;
+  optimizer: tf.Optimizer;
+  options: TrainOptions;
+  reporter: TrainReporter;
+  timer: Timer;
+  session: CheckpointSession;
+  metric: Accumulator;
+}
+
+/**
+ * One epoch of d2l's `train_ch13` from `state.step` on: timed steps into the {@link Accumulator}, an
+ * update point 5 times per epoch, then the test accuracy, the epoch summary and a checkpoint. A
+ * mid-epoch resume starts the loader at the first batch not trained yet when it can (`seek`); otherwise
+ * the batches already trained are read again and dropped. Returns true when the run was aborted (after
+ * a whole step, or during the evaluation: the checkpoint then holds every step and a resume redoes only
+ * the evaluation).
+ */
+async function runEpoch(ctx: EpochContext, state: LoopState): Promise<boolean> {
+  const { model, trainLoader, testLoader, optimizer, options, reporter, timer, session, metric } = ctx;
+  const { signal } = options;
+  const batches = trainLoader.length;
+  const every = Math.max(1, Math.floor(batches / 5));
+  const epoch = state.epoch;
+  const skip = state.step;
+  metric.set(state.metric);
+  const seeks = skip > 0 && typeof trainLoader.seek === 'function';
+  if (seeks) trainLoader.seek!(epoch, skip);
+  else trainLoader.setEpoch?.(epoch);
+  reporter.startEpoch(epoch, skip);
+  let done = seeks ? skip : 0;
+  for await (const { x, y } of trainLoader) {
+    if (done >= skip && signal?.aborted) {
+      tf.dispose([x, y]);
+      return true;
+    }
+    try {
+      if (done < skip) continue;
+      timer.start();
+      const result = await step(model, x, y, optimizer, options, { epoch, step: done, checkpoint: session.path });
+      if (options.microBatchSize === 'auto' && result.microBatchSize < x.shape[0]) reporter.microBatchSplit(x.shape[0], result.microBatchSize);
+      state.trainSeconds += timer.stop();
+      state.trainExamples += x.shape[0];
+      state.iteration++;
+      metric.add(result.loss, result.correct, x.shape[0], y.shape[0]);
+    } finally {
+      tf.dispose([x, y]);
+      done++;
+    }
+    state.step = done;
+    state.metric = metric.toArray();
+    const { trainLoss, trainAcc } = rates(metric);
+    reporter.step(done, trainLoss, trainAcc, state);
+    if (done % every === 0 && done < batches) {
+      await reporter.emit({ epoch: epoch + done / batches, trainLoss, trainAcc, testAcc: null }, state);
+    }
+    // Let a SIGINT handler (or any abort) run now, so the abort is seen after this step.
+    if (signal) await yieldToEventLoop();
+    if (signal?.aborted) return true;
+  }
+  // No batch trained in this epoch (a resume after the last step of an epoch legitimately trains
+  // none: done === skip === batches, and only the evaluation is left).
+  if (done === 0 || done < skip || (done === skip && skip < batches) || metric.get(2) === 0) {
+    throw new RangeError(
+      `train: trainLoader yielded no batches in epoch ${epoch + 1} (its length says ${batches}); check the dataset and loader`,
+    );
+  }
+  let testAcc: number;
+  try {
+    testAcc = await evaluateAccuracy(model, reporter.evaluation(testLoader), signal ? { signal } : {});
+  } catch (error) {
+    if (signal?.aborted && error === signal.reason) return true;
+    throw error;
+  }
+  const { trainLoss, trainAcc } = rates(metric);
+  state.epoch = epoch + 1;
+  state.step = 0;
+  state.metric = [0, 0, 0, 0];
+  state.testAcc = testAcc;
+  state.epochs.push({ epoch: epoch + 1, trainLoss, trainAcc, testAcc, examples: metric.get(2) });
+  await reporter.emit({ epoch: epoch + 1, trainLoss, trainAcc, testAcc }, state);
+  reporter.endEpoch(trainLoss, trainAcc, testAcc);
+  await session.save(state);
+  return signal?.aborted ?? false;
+}
+
+/** The optimizer `train` uses, and whether `train` made it (and so disposes it). */
+function resolveOptimizer(options: TrainOptions): { optimizer: tf.Optimizer; owned: boolean } {
+  if (options.lr !== undefined && typeof options.optimizer === 'object') {
+    throw new TypeError('train: lr applies only to an optimizer given by name; set the rate on your tf.Optimizer instead');
+  }
+  if (typeof options.optimizer === 'object' && options.optimizer !== null) return { optimizer: options.optimizer, owned: false };
+  return { optimizer: createOptimizer(options.optimizer ?? 'adam', options.lr), owned: true };
+}
+
 /**
  * Trains `model` as d2l's `train_ch13`: per epoch, every batch goes through {@link trainBatch}
  * (timed by a {@link Timer}, so examples/sec counts only training steps), an {@link Accumulator}
@@ -113,24 +216,16 @@ export async function train(
   assertPositiveInteger(options.epochs, 'epochs', { where: 'train' });
   assertLoader('trainLoader', trainLoader);
   assertLoader('testLoader', testLoader);
-  const { epochs, signal, checkpointDir } = options;
+  const { epochs, checkpointDir } = options;
   if (options.resume && !checkpointDir) {
     throw new TypeError('train: resume: true needs a checkpointDir to resume from');
   }
-  if (options.lr !== undefined && typeof options.optimizer === 'object') {
-    throw new TypeError('train: lr applies only to an optimizer given by name; set the rate on your tf.Optimizer instead');
-  }
-  const owned = options.optimizer === undefined || typeof options.optimizer === 'string';
-  const optimizer =
-    typeof options.optimizer === 'object' && options.optimizer !== null
-      ? options.optimizer
-      : createOptimizer(options.optimizer ?? 'adam', options.lr);
+  const { optimizer, owned } = resolveOptimizer(options);
   const log = options.log ?? ((line: string) => console.log(line));
   const backend = options.backendLabel ?? tf.getBackend();
-  const batches = trainLoader.length;
   const reporter = TrainReporter.create({
     epochs,
-    batches,
+    batches: trainLoader.length,
     testBatches: testLoader.length,
     onUpdate: options.onUpdate,
     progress: options.progress,
@@ -139,14 +234,13 @@ export async function train(
     now: options.now,
   });
   const timer = new Timer({ now: options.now });
-  let sessionToClose: CheckpointSession | null = null;
-
+  let session: CheckpointSession | null = null;
   try {
-    const { session, state } = await CheckpointSession.open({
+    const opened = await CheckpointSession.open({
       checkpointDir,
       resume: options.resume,
       epochs,
-      batches,
+      batches: trainLoader.length,
       canSetEpoch: typeof trainLoader.setEpoch === 'function',
       model,
       optimizer,
@@ -154,90 +248,18 @@ export async function train(
       config: options.config,
       log,
     });
-    sessionToClose = session;
+    session = opened.session;
+    const { state } = opened;
     await reporter.openMetricsLog(options.metricsLog, session.resumed ? state.iteration : null);
     const metric = new Accumulator(4);
-    /** d2l's train_ch13 loop: epochs of timed steps, 5 updates per epoch, an evaluation at each end. Returns whether it was aborted. */
-    async function epochLoop(state: LoopState): Promise<boolean> {
-      const every = Math.max(1, Math.floor(batches / 5));
-      while (state.epoch < epochs) {
-        const epoch = state.epoch;
-        const skip = state.step;
-        metric.set(state.metric);
-        // A mid-epoch resume starts the loader at the first batch not trained yet when it can (seek);
-        // otherwise the batches already trained are read again and dropped below.
-        const seeks = skip > 0 && typeof trainLoader.seek === 'function';
-        if (seeks) trainLoader.seek!(epoch, skip);
-        else trainLoader.setEpoch?.(epoch);
-        reporter.startEpoch(epoch, skip);
-        let done = seeks ? skip : 0;
-        for await (const { x, y } of trainLoader) {
-          if (done >= skip && signal?.aborted) {
-            tf.dispose([x, y]);
-            return true;
-          }
-          try {
-            if (done < skip) continue;
-            timer.start();
-            const result = await step(model, x, y, optimizer, options, { epoch, step: done, checkpoint: session.path });
-            if (options.microBatchSize === 'auto' && result.microBatchSize < x.shape[0]) reporter.microBatchSplit(x.shape[0], result.microBatchSize);
-            state.trainSeconds += timer.stop();
-            state.trainExamples += x.shape[0];
-            state.iteration++;
-            metric.add(result.loss, result.correct, x.shape[0], y.shape[0]);
-          } finally {
-            tf.dispose([x, y]);
-            done++;
-          }
-          state.step = done;
-          state.metric = metric.toArray();
-          const trainLoss = metric.get(0) / metric.get(2);
-          const trainAcc = metric.get(1) / metric.get(3);
-          reporter.step(done, trainLoss, trainAcc, state);
-          if (done % every === 0 && done < batches) {
-            await reporter.emit({ epoch: epoch + done / batches, trainLoss, trainAcc, testAcc: null }, state);
-          }
-          // Let a SIGINT handler (or any abort) run now, so the abort is seen after this step.
-          if (signal) await yieldToEventLoop();
-          if (signal?.aborted) return true;
-        }
-        // No batch trained in this epoch (a resume after the last step of an epoch legitimately trains
-        // none: done === skip === batches, and only the evaluation is left).
-        if (done === 0 || done < skip || (done === skip && skip < batches) || metric.get(2) === 0) {
-          throw new RangeError(
-            `train: trainLoader yielded no batches in epoch ${epoch + 1} (its length says ${batches}); check the dataset and loader`,
-          );
-        }
-        let testAcc: number;
-        try {
-          testAcc = await evaluateAccuracy(model, reporter.evaluation(testLoader), signal ? { signal } : {});
-        } catch (error) {
-          // Aborted during the evaluation: stop now; the checkpoint holds every step of this epoch and
-          // a resume redoes only the evaluation.
-          if (signal?.aborted && error === signal.reason) return true;
-          throw error;
-        }
-        const trainLoss = metric.get(0) / metric.get(2);
-        const trainAcc = metric.get(1) / metric.get(3);
-        state.epoch = epoch + 1;
-        state.step = 0;
-        state.metric = [0, 0, 0, 0];
-        state.testAcc = testAcc;
-        state.epochs.push({ epoch: epoch + 1, trainLoss, trainAcc, testAcc, examples: metric.get(2) });
-        await reporter.emit({ epoch: epoch + 1, trainLoss, trainAcc, testAcc }, state);
-        reporter.endEpoch(trainLoss, trainAcc, testAcc);
-        await session.save(state);
-        if (signal?.aborted) return true;
-      }
-      return false;
-    }
+    const ctx: EpochContext = { model, trainLoader, testLoader, optimizer, options, reporter, timer, session, metric };
+    let aborted = false;
+    while (!aborted && state.epoch < epochs) aborted = await runEpoch(ctx, state);
 
-    const aborted = await epochLoop(state);
-
+    // The result: the last finished epoch's rates, or those of the partial epoch when the run stopped in one.
     const last = state.epochs[state.epochs.length - 1];
     const partial = metric.get(2) > 0 && (aborted || !last);
-    const trainLoss = partial ? metric.get(0) / metric.get(2) : (last?.trainLoss ?? NaN);
-    const trainAcc = partial ? metric.get(1) / metric.get(3) : (last?.trainAcc ?? NaN);
+    const { trainLoss, trainAcc } = partial ? rates(metric) : { trainLoss: last?.trainLoss ?? NaN, trainAcc: last?.trainAcc ?? NaN };
     const examplesPerSec = state.trainSeconds > 0 ? state.trainExamples / state.trainSeconds : 0;
     if (aborted) {
       reporter.interrupt();
@@ -258,12 +280,11 @@ export async function train(
       stoppedAt: { epoch: state.epoch, step: state.step },
       checkpoint: session.path,
     };
-
   } catch (error) {
     reporter.interrupt();
     throw error;
   } finally {
     if (owned) optimizer.dispose();
-    await sessionToClose?.close();
+    await session?.close();
   }
 }
