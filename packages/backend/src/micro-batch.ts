@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { totalMemory } from './total-memory.js';
-import { assertPositiveInteger } from '@aug/internal';
+import { assertPositiveInteger, describeValue } from '@aug/internal';
 
 /** Bytes of the wasm backend's heap: tfjs-backend-wasm 4.22 is a wasm32 build that grows to 4 GiB. */
 export const WASM_HEAP_BYTES = 4 * 1024 ** 3;
@@ -66,7 +66,7 @@ function floatsOf(shape: unknown): number {
 
 function checkInputShape(inputShape: unknown): asserts inputShape is readonly number[] {
   if (!Array.isArray(inputShape) || inputShape.length === 0 || inputShape.some((d) => !Number.isInteger(d) || d < 1)) {
-    throw new RangeError(`recommendedMicroBatchSize: options.inputShape must be positive integers like [32, 32, 3]; got ${JSON.stringify(inputShape)}`);
+    throw new RangeError(`recommendedMicroBatchSize: options.inputShape must be positive integers like [32, 32, 3]; got ${describeValue(inputShape)}`);
   }
 }
 
@@ -108,15 +108,15 @@ export function recommendedMicroBatchSize(batchSize: number, options: MicroBatch
   const budget = options.memoryBudgetBytes ?? defaultMemoryBudget(backend);
   if (budget === null) return null;
   if (!(budget > 0) || !Number.isFinite(budget)) {
-    throw new RangeError(`recommendedMicroBatchSize: options.memoryBudgetBytes must be a positive finite number of bytes; got ${String(budget)}`);
+    throw new RangeError(`recommendedMicroBatchSize: options.memoryBudgetBytes must be a positive finite number of bytes; got ${describeValue(budget)}`);
   }
   const reserved = options.reservedBytes ?? 0;
   if (!(reserved >= 0) || !Number.isFinite(reserved)) {
-    throw new RangeError(`recommendedMicroBatchSize: options.reservedBytes must be a finite number >= 0; got ${String(reserved)}`);
+    throw new RangeError(`recommendedMicroBatchSize: options.reservedBytes must be a finite number >= 0; got ${describeValue(reserved)}`);
   }
   const perExample = options.bytesPerExample ?? estimatedBytesPerExample(options, backend);
   if (!(perExample > 0) || !Number.isFinite(perExample)) {
-    throw new RangeError(`recommendedMicroBatchSize: options.bytesPerExample must be a positive finite number; got ${String(perExample)}`);
+    throw new RangeError(`recommendedMicroBatchSize: options.bytesPerExample must be a positive finite number; got ${describeValue(perExample)}`);
   }
   const fits = Math.floor((budget - reserved) / perExample);
   if (fits < 1) {

@@ -3,7 +3,7 @@
 // tfjs-backend-wasm with aug's training kernels, then the pure-JS cpu backend. Software adapters
 // (SwiftShader, llvmpipe, a fallback adapter) are skipped by 'auto', as the Node side skips lavapipe.
 import * as tf from '@tensorflow/tfjs-core';
-import { assertInteger } from '@aug/internal';
+import { assertInteger, describeValue } from '@aug/internal';
 import { BackendUnavailableError } from './errors.js';
 import { CPU_PACKAGE, startCpu } from './cpu.js';
 import { installTrainingKernels } from './kernels/install.js';
@@ -30,7 +30,7 @@ export interface BackendSeams {
 
 function checkName(value: unknown, source: string): BackendName {
   if (typeof value === 'string' && (BACKEND_NAMES as readonly string[]).includes(value)) return value as BackendName;
-  throw new TypeError(`${source} must be one of ${BACKEND_NAMES.map((n) => `'${n}'`).join(', ')}; got ${JSON.stringify(value)}`);
+  throw new TypeError(`${source} must be one of ${BACKEND_NAMES.map((n) => `'${n}'`).join(', ')}; got ${describeValue(value)}`);
 }
 
 function defaultThreads(): number {

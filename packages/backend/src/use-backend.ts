@@ -8,7 +8,7 @@ import { CUDA_REQUIREMENT, loadNative } from './native.js';
 import { ORT_BACKEND_NAME, ORT_INSTALL_HINT, ORT_PACKAGE, startOnnxruntime } from './onnxruntime.js';
 import { BACKEND_NAMES, type BackendInfo, type BackendName, type ModuleImporter, type SkippedBackend, type UseBackendOptions, type WebgpuRouteLike } from './types.js';
 import { startWasm, WASM_PACKAGE } from './wasm.js';
-import { assertInteger } from '@aug/internal';
+import { assertInteger, describeValue } from '@aug/internal';
 
 type Concrete = Exclude<BackendName, 'auto'>;
 type Attempt = { ok: true; info: Omit<BackendInfo, 'requested' | 'skipped'> } | { ok: false; reason: string };
@@ -41,7 +41,7 @@ function defaultThreads(): number {
 
 function checkName(value: unknown, source: string): BackendName {
   if (typeof value === 'string' && (BACKEND_NAMES as readonly string[]).includes(value)) return value as BackendName;
-  throw new TypeError(`${source} must be one of ${BACKEND_NAMES.map((n) => `'${n}'`).join(', ')}; got ${JSON.stringify(value)}`);
+  throw new TypeError(`${source} must be one of ${BACKEND_NAMES.map((n) => `'${n}'`).join(', ')}; got ${describeValue(value)}`);
 }
 
 function checkThreads(threads: unknown): number {

@@ -48,7 +48,7 @@ export interface AdapterDescription {
  * software device (a CPU rasteriser such as lavapipe or SwiftShader): the fallback-adapter flag, an
  * architecture of `'software'`, or a known software name in any field.
  */
-export function describeAdapter(adapter: GpuAdapterLike, fallbackInfo?: GpuAdapterInfoLike): AdapterDescription {
+export function describeAdapter(adapter: Pick<GpuAdapterLike, 'info' | 'isFallbackAdapter'>, fallbackInfo?: GpuAdapterInfoLike): AdapterDescription {
   const info = adapter.info ?? fallbackInfo ?? {};
   const vendor = info.vendor ?? '';
   const architecture = info.architecture ?? '';
