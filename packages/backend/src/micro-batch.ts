@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { totalMemory } from './total-memory.js';
-import { assertPositiveInteger, describeValue } from '@aug/internal';
+import { assertPositiveInteger, checkOptions, describeValue } from '@aug/internal';
+import { MICRO_BATCH_OPTION_KEYS } from './option-keys.js';
 
 /** Bytes of the wasm backend's heap: tfjs-backend-wasm 4.22 is a wasm32 build that grows to 4 GiB. */
 export const WASM_HEAP_BYTES = 4 * 1024 ** 3;
@@ -103,6 +104,7 @@ function estimatedBytesPerExample(options: MicroBatchOptions, backend: string): 
  */
 export function recommendedMicroBatchSize(batchSize: number, options: MicroBatchOptions): number | null {
   assertPositiveInteger(batchSize, 'batchSize', { where: 'recommendedMicroBatchSize' });
+  checkOptions(options, MICRO_BATCH_OPTION_KEYS, 'recommendedMicroBatchSize');
   if (options.inputShape !== undefined) checkInputShape(options.inputShape);
   const backend = options.backend ?? tf.getBackend();
   const budget = options.memoryBudgetBytes ?? defaultMemoryBudget(backend);

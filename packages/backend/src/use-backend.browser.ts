@@ -3,7 +3,8 @@
 // tfjs-backend-wasm with aug's training kernels, then the pure-JS cpu backend. Software adapters
 // (SwiftShader, llvmpipe, a fallback adapter) are skipped by 'auto', as the Node side skips lavapipe.
 import * as tf from '@tensorflow/tfjs-core';
-import { assertInteger, describeValue } from '@aug/internal';
+import { assertInteger, checkOptions, describeValue } from '@aug/internal';
+import { USE_BACKEND_OPTION_KEYS } from './option-keys.js';
 import { BackendUnavailableError } from './errors.js';
 import { CPU_PACKAGE, startCpu } from './cpu.js';
 import { installTrainingKernels } from './kernels/install.js';
@@ -141,6 +142,7 @@ async function tryBackend(name: Concrete, importer: ModuleImporter, threads: num
  * ```
  */
 export async function useBackend(name: BackendName = 'auto', options: UseBackendOptions = {}): Promise<BackendInfo> {
+  checkOptions(options, USE_BACKEND_OPTION_KEYS, 'useBackend');
   return selectBackend(name, options, {});
 }
 

@@ -8,7 +8,8 @@ import { CUDA_REQUIREMENT, loadNative } from './native.js';
 import { ORT_BACKEND_NAME, ORT_INSTALL_HINT, ORT_PACKAGE, startOnnxruntime } from './onnxruntime.js';
 import { BACKEND_NAMES, type BackendInfo, type BackendName, type ModuleImporter, type SkippedBackend, type UseBackendOptions, type WebgpuRouteLike } from './types.js';
 import { startWasm, WASM_PACKAGE } from './wasm.js';
-import { assertInteger, describeValue } from '@aug/internal';
+import { assertInteger, checkOptions, describeValue } from '@aug/internal';
+import { USE_BACKEND_OPTION_KEYS } from './option-keys.js';
 
 type Concrete = Exclude<BackendName, 'auto'>;
 type Attempt = { ok: true; info: Omit<BackendInfo, 'requested' | 'skipped'> } | { ok: false; reason: string };
@@ -154,6 +155,7 @@ async function tryBackend(name: Concrete, importer: ModuleImporter, threads: num
  * ```
  */
 export async function useBackend(name: BackendName = 'auto', options: UseBackendOptions = {}): Promise<BackendInfo> {
+  checkOptions(options, USE_BACKEND_OPTION_KEYS, 'useBackend');
   return selectBackend(name, options, {});
 }
 

@@ -1,5 +1,7 @@
 // The browser build's WebGPU route: the page's own `navigator.gpu` in place of Dawn's Node bindings;
 // the same adapter checks (software adapters refused unless asked) and kernel fixes as under Node.
+import { checkOptions } from '@aug/internal';
+import { WEBGPU_INIT_OPTION_KEYS } from './option-keys.js';
 import { WebgpuRoute, type DawnModule, type TfjsWebgpuModule, type WebgpuInitOptions, type WebgpuReport } from './webgpu-route.js';
 import type { GpuLike } from './webgpu-adapter.js';
 
@@ -44,6 +46,7 @@ export function probeWebgpu(): Promise<WebgpuReport> {
  * await initWebgpu();
  * ```
  */
-export function initWebgpu(options?: WebgpuInitOptions): Promise<WebgpuReport> {
+export async function initWebgpu(options?: WebgpuInitOptions): Promise<WebgpuReport> {
+  checkOptions(options, WEBGPU_INIT_OPTION_KEYS, 'initWebgpu');
   return route.init(options);
 }

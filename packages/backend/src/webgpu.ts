@@ -1,3 +1,5 @@
+import { checkOptions } from '@aug/internal';
+import { WEBGPU_INIT_OPTION_KEYS } from './option-keys.js';
 import { WebgpuRoute, type DawnModule, type TfjsWebgpuModule, type WebgpuInitOptions, type WebgpuReport } from './webgpu-route.js';
 
 import { probeAdapterQuietly } from './webgpu-quiet-probe.js';
@@ -61,6 +63,7 @@ export function probeWebgpu(): Promise<WebgpuReport> {
  * console.log(tf.getBackend(), report.description); // 'webgpu', e.g. 'NVIDIA GeForce RTX 4090'
  * ```
  */
-export function initWebgpu(options?: WebgpuInitOptions): Promise<WebgpuReport> {
+export async function initWebgpu(options?: WebgpuInitOptions): Promise<WebgpuReport> {
+  checkOptions(options, WEBGPU_INIT_OPTION_KEYS, 'initWebgpu');
   return route.init(options);
 }
