@@ -1,6 +1,6 @@
 import { hasErrorMarker } from '@aug/internal';
 
-import type { WebgpuFailure } from './webgpu-errors.js';
+import type { WebgpuFailure } from './webgpu/errors.js';
 
 const MARKER = Symbol.for('@aug/backend.error');
 

@@ -1,7 +1,7 @@
 import { optionKeys } from '@aug/internal';
 import type { MicroBatchOptions } from './micro-batch.js';
 import type { UseBackendOptions } from './types.js';
-import type { WebgpuInitOptions } from './webgpu-route.js';
+import type { WebgpuInitOptions } from './webgpu/route.js';
 
 // The full key list of every public options type of @aug/backend, checked by the compiler against the
 // type (a key added to the type without being listed here fails to compile). The public functions pass

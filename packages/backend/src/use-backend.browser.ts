@@ -75,7 +75,7 @@ async function tryBackend(name: Concrete, importer: ModuleImporter, threads: num
           return { ok: false, reason: "the browser's WebGPU gives no adapter (no GPU it can use here; Chromium on Linux offers WebGPU only with --enable-unsafe-webgpu)" };
         }
       }
-      const route = seams.webgpuRoute ?? (await import('./webgpu.js'));
+      const route = seams.webgpuRoute ?? (await import('./webgpu/index.js'));
       if (auto) {
         const probe = await route.probeWebgpu();
         if (!probe.available) return { ok: false, reason: probe.reason };

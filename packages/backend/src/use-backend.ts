@@ -75,7 +75,7 @@ async function tryBackend(name: Concrete, importer: ModuleImporter, threads: num
     case 'webgpu': {
       let route: WebgpuRouteLike;
       try {
-        route = seams.webgpuRoute ?? (await import('./webgpu.js'));
+        route = seams.webgpuRoute ?? (await import('./webgpu/index.js'));
       } catch (error) {
         return { ok: false, reason: `the WebGPU route failed to load: ${error instanceof Error ? error.message : String(error)}` };
       }

@@ -12,7 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { probeWebgpu } from '../src/webgpu.js';
+import { probeWebgpu } from '../src/webgpu/index.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const MAX_KIT_BYTES = 60 * 1024 * 1024;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { checkOptions } from '@aug/internal';
 import { initWebgpu, recommendedMicroBatchSize, useBackend } from '../src/index.js';
 import { useBackend as browserUseBackend } from '../src/use-backend.browser.js';
-import { initWebgpu as browserInitWebgpu } from '../src/webgpu.browser.js';
+import { initWebgpu as browserInitWebgpu } from '../src/webgpu/index.browser.js';
 import { MICRO_BATCH_OPTION_KEYS, USE_BACKEND_OPTION_KEYS, WEBGPU_INIT_OPTION_KEYS } from '../src/option-keys.js';
 
 /** Each exported options type: its key list and the public functions taking it (each throws or rejects). */

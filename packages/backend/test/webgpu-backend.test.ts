@@ -4,9 +4,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { READ_SYNC_MESSAGE } from '../src/webgpu-route.js';
-import { installWebgpuKernels, uninstallWebgpuKernels } from '../src/webgpu-kernels.js';
-import { initWebgpu, probeWebgpu } from '../src/webgpu.js';
+import { READ_SYNC_MESSAGE } from '../src/webgpu/route.js';
+import { installWebgpuKernels, uninstallWebgpuKernels } from '../src/webgpu/kernels.js';
+import { initWebgpu, probeWebgpu } from '../src/webgpu/index.js';
 import { maxAbsDiff } from '@aug/test-utils';
 import { forwardAndStep, seeded, setSeededWeights, sgdStep, smallResnet18, type StepResult } from './webgpu-fixtures.js';
 

@@ -5,8 +5,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { installWebgpuKernels, uninstallWebgpuKernels } from '../src/webgpu-kernels.js';
-import { initWebgpu, probeWebgpu } from '../src/webgpu.js';
+import { installWebgpuKernels, uninstallWebgpuKernels } from '../src/webgpu/kernels.js';
+import { initWebgpu, probeWebgpu } from '../src/webgpu/index.js';
 import { seeded, setSeededWeights, sgdStep, smallResnet18 } from './webgpu-fixtures.js';
 
 const enabled = process.env.AUG_WEBGPU_BENCH === '1';

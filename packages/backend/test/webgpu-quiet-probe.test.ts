@@ -3,10 +3,10 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 
-import { describeAdapter } from '../src/webgpu-adapter.js';
-import { WebgpuUnavailableError } from '../src/webgpu-errors.js';
-import { probeAdapterQuietly, readProbeAnswer, runNodeChild, type ChildRun } from '../src/webgpu-quiet-probe.js';
-import { WebgpuRoute } from '../src/webgpu-route.js';
+import { describeAdapter } from '../src/webgpu/adapter.js';
+import { WebgpuUnavailableError } from '../src/webgpu/errors.js';
+import { probeAdapterQuietly, readProbeAnswer, runNodeChild, type ChildRun } from '../src/webgpu/quiet-probe.js';
+import { WebgpuRoute } from '../src/webgpu/route.js';
 
 const run = (over: Partial<ChildRun>): ChildRun => ({ stdout: '', stderr: '', code: 0, signal: null, timedOut: false, ...over });
 

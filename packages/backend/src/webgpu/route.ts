@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 
-import { adapterLabel, describeAdapter, readAdapterInfo, type AdapterDescription, type GpuAdapterLike, type GpuLike } from './webgpu-adapter.js';
-import { WEBGPU_DRIVER_HELP, WEBGPU_INSTALL, WebgpuUnavailableError } from './webgpu-errors.js';
-import { installWebgpuKernels } from './webgpu-kernels.js';
-import { BackendError } from './errors.js';
-import { isNotInstalled, messageOf } from './module-loader.js';
-import type { AdapterSnapshot } from './webgpu-quiet-probe.js';
+import { adapterLabel, describeAdapter, readAdapterInfo, type AdapterDescription, type GpuAdapterLike, type GpuLike } from './adapter.js';
+import { WEBGPU_DRIVER_HELP, WEBGPU_INSTALL, WebgpuUnavailableError } from './errors.js';
+import { installWebgpuKernels } from './kernels.js';
+import { BackendError } from '../errors.js';
+import { isNotInstalled, messageOf } from '../module-loader.js';
+import type { AdapterSnapshot } from './quiet-probe.js';
 
 /**
  * What `probeWebgpu` and `initWebgpu` report about the WebGPU route. `available` says whether an
@@ -67,7 +67,7 @@ const ADAPTER_OPTIONS = { powerPreference: 'high-performance' } as const;
 /**
  * The WebGPU route: loads Dawn, finds an adapter, installs `navigator.gpu`, registers tfjs's webgpu
  * backend (with this package's kernel fixes) and selects it. One instance per process holds the one
- * Dawn instance; `webgpu.ts` exports the default one.
+ * Dawn instance; `webgpu/index.ts` exports the default one.
  */
 export class WebgpuRoute {
   private gpu: GpuLike | null = null;

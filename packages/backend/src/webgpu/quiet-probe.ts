@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
-import type { GpuAdapterInfoLike } from './webgpu-adapter.js';
-import { WEBGPU_DRIVER_HELP, WEBGPU_INSTALL, WebgpuUnavailableError } from './webgpu-errors.js';
-import { isNotInstalled, messageOf } from './module-loader-core.js';
+import type { GpuAdapterInfoLike } from './adapter.js';
+import { WEBGPU_DRIVER_HELP, WEBGPU_INSTALL, WebgpuUnavailableError } from './errors.js';
+import { isNotInstalled, messageOf } from '../module-loader-core.js';
 
 // Dawn writes to the process's stderr from native code when it looks for adapters (Vulkan loader
 // warnings, "error: XDG_RUNTIME_DIR is invalid or not set", "... artificially reduced ..." limits).

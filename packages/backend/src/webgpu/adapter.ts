@@ -1,4 +1,4 @@
-import { SOFTWARE_RENDERERS as SOFTWARE_NAMES } from './software-renderers.js';
+import { SOFTWARE_RENDERERS as SOFTWARE_NAMES } from '../software-renderers.js';
 
 // What this package needs of WebGPU's objects, written structurally so that the public types do not
 // depend on `@webgpu/types` and tests can pass a fake adapter (see test/webgpu-route.test.ts).

@@ -1,12 +1,12 @@
 import { checkOptions } from '@aug/internal';
-import { WEBGPU_INIT_OPTION_KEYS } from './option-keys.js';
-import { WebgpuRoute, type DawnModule, type TfjsWebgpuModule, type WebgpuInitOptions, type WebgpuReport } from './webgpu-route.js';
+import { WEBGPU_INIT_OPTION_KEYS } from '../option-keys.js';
+import { WebgpuRoute, type DawnModule, type TfjsWebgpuModule, type WebgpuInitOptions, type WebgpuReport } from './route.js';
 
-import { probeAdapterQuietly } from './webgpu-quiet-probe.js';
+import { probeAdapterQuietly } from './quiet-probe.js';
 
-export type { WebgpuInitOptions, WebgpuReport } from './webgpu-route.js';
-export { WebgpuUnavailableError, type WebgpuFailure } from './webgpu-errors.js';
-export { installWebgpuKernels, uninstallWebgpuKernels } from './webgpu-kernels.js';
+export type { WebgpuInitOptions, WebgpuReport } from './route.js';
+export { WebgpuUnavailableError, type WebgpuFailure } from './errors.js';
+export { installWebgpuKernels, uninstallWebgpuKernels } from './kernels.js';
 
 // Works in both builds: CJS has __filename, ESM has import.meta.url.
 const here = typeof __filename === 'string' ? __filename : import.meta.url;
