@@ -105,6 +105,29 @@ describe('WebgpuRoute with probeAdapter', () => {
     });
     expect(await route.probe()).toEqual({ available: false, reason: 'WebGPU found no adapter. Install a driver' });
   });
+
+  it("asks this process's Dawn when the child cannot find 'webgpu' on disk (an esbuild bundle: the device kit)", async () => {
+    const adapter = { info: { vendor: 'mesa', architecture: 'software', description: 'llvmpipe', isFallbackAdapter: false }, requestDevice: async () => ({}) };
+    let childProbes = 0;
+    const route = new WebgpuRoute({
+      loadDawn: async () => ({ create: () => ({ requestAdapter: async () => adapter }), globals: {} }) as never,
+      loadTfjsWebgpu: async () => {
+        throw new Error('not used');
+      },
+      globalObject: {},
+      env: {},
+      platform: 'linux-x64',
+      probeAdapter: async () => {
+        childProbes += 1;
+        throw new WebgpuUnavailableError('module-missing', "the WebGPU route needs the optional package 'webgpu'");
+      },
+    });
+    expect(await route.probe()).toMatchObject({ available: true, isSoftware: true, vendor: 'mesa' });
+    expect(childProbes).toBe(1);
+    // Dawn now runs in this process: later probes ask it directly (no child).
+    expect(await route.probe()).toMatchObject({ available: true, isSoftware: true });
+    expect(childProbes).toBe(1);
+  });
 });
 
 let dawnInstalled = true;

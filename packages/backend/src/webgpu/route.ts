@@ -125,7 +125,16 @@ export class WebgpuRoute {
   }
 
   private async describeProbed(): Promise<AdapterDescription> {
-    if (this.deps.probeAdapter !== undefined) return describeAdapter(await this.deps.probeAdapter());
+    // Out of process unless Dawn already runs here (nothing left to keep quiet), or the child cannot
+    // find the 'webgpu' package on disk although this process can load it (an app bundled with
+    // esbuild, such as the device kit: the package is inside the bundle, not in node_modules).
+    if (this.deps.probeAdapter !== undefined && this.gpu === null) {
+      try {
+        return describeAdapter(await this.deps.probeAdapter());
+      } catch (e) {
+        if (!(e instanceof WebgpuUnavailableError && e.code === 'module-missing')) throw e;
+      }
+    }
     const adapter = await this.requestAdapter(await this.loadGpu());
     return describeAdapter(adapter, await readAdapterInfo(adapter));
   }
