@@ -1,13 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { testConfig } from '../../vitest.shared.mjs';
 
-// AUG_VITEST_JSON_DIR (set by .ci/run) adds a JSON report that .ci/run sums into one "N passed, N failed" line.
-const jsonDir = process.env.AUG_VITEST_JSON_DIR;
-
-export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
-    reporters: jsonDir ? ['default', ['json', { outputFile: `${jsonDir}/train-with-data-aug.json` }]] : ['default'],
-  },
-});
+// vitest's pool, 120 s timeouts; JSON report train-with-data-aug.json in $AUG_VITEST_JSON_DIR (vitest.shared.mjs).
+export default testConfig({ report: 'train-with-data-aug', timeout: 120_000 });

@@ -1,20 +1,14 @@
 import { defineConfig } from 'tsup';
+import { nodeBuild } from '../../tsup.shared.mjs';
 
 export default defineConfig([
-  {
+  nodeBuild({
     // worker: the DataLoader's thread entry, loaded by piscina from dist/worker.js (ESM) at run time.
     entry: { index: 'src/index.ts', worker: 'src/worker.ts' },
-    format: ['esm', 'cjs'],
     // browser's types are built here too: a dts step of its own raced this config's clean.
     dts: { entry: { index: 'src/index.ts', browser: 'src/browser.ts' } },
-    sourcemap: true,
-    clean: true,
-    target: 'node20',
-    treeshake: true,
     shims: true,
-    // @aug/internal is private and source-only: bundle it so the published files never import it.
-    noExternal: [/^@aug\/internal/],
-  },
+  }),
   {
     // dist/browser.js (the `browser` export condition): src/browser.ts, image decoding with the browser's
     // decoders (io/*.browser.ts) and the errors; no Node built-ins (test/io-browser-bundle.test.ts).

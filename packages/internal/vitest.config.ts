@@ -1,12 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { testConfig } from '../../vitest.shared.mjs';
 
-// AUG_VITEST_JSON_DIR (set by .ci/run) adds a JSON report that .ci/run sums into one "N passed, N failed" line.
-const jsonDir = process.env.AUG_VITEST_JSON_DIR;
-
-export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-
-    reporters: jsonDir ? ['default', ['json', { outputFile: `${jsonDir}/internal.json` }]] : ['default'],
-  },
-});
+// Plain functions, no tfjs: vitest's defaults, plus the JSON report internal.json (vitest.shared.mjs).
+export default testConfig({ report: 'internal' });

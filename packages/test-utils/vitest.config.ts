@@ -1,12 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { testConfig } from '../../vitest.shared.mjs';
 
-// AUG_VITEST_JSON_DIR (set by .ci/run) adds a JSON report that .ci/run sums into one "N passed, N failed" line.
-const jsonDir = process.env.AUG_VITEST_JSON_DIR;
-
-export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-    setupFiles: ['./src/setup.ts'],
-    reporters: jsonDir ? ['default', ['json', { outputFile: `${jsonDir}/test-utils.json` }]] : ['default'],
-  },
-});
+// Its own setup from source (the package under test), vitest's defaults otherwise; JSON report test-utils.json.
+export default testConfig({ report: 'test-utils', setupFiles: ['./src/setup.ts'] });

@@ -1,20 +1,5 @@
-import { defineConfig } from 'vitest/config';
+import { testConfig, TFJS_SUITE } from '../../vitest.shared.mjs';
 
-// AUG_VITEST_JSON_DIR (set by .ci/run) adds a JSON report that .ci/run sums into one "N passed, N failed" line.
-const jsonDir = process.env.AUG_VITEST_JSON_DIR;
-
-export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-    setupFiles: ['@aug/test-utils/setup'],
-    // Chosen to pass on a busy 2-core machine (turbo runs every package's suite at once): one test file at a
-    // time, each in its own child process (a native crash stays there, tfjs globals never leak between
-    // files), and timeouts several times the unloaded durations.
-    pool: 'forks',
-    fileParallelism: false,
-    testTimeout: 300_000,
-    hookTimeout: 300_000,
-    teardownTimeout: 60_000,
-    reporters: jsonDir ? ['default', ['json', { outputFile: `${jsonDir}/train.json` }]] : ['default'],
-  },
-});
+// The shared suite settings (forks, one file at a time, 300 s timeouts, @aug/test-utils' setup) and the
+// JSON report train.json in $AUG_VITEST_JSON_DIR: see vitest.shared.mjs.
+export default testConfig({ report: 'train', ...TFJS_SUITE });

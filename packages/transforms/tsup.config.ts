@@ -1,13 +1,4 @@
 import { defineConfig } from 'tsup';
+import { nodeBuild } from '../../tsup.shared.mjs';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', functional: 'src/functional.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-  treeshake: true,
-  // @aug/internal is private and source-only: bundle it so the published files never import it.
-  noExternal: [/^@aug\/internal/],
-});
+export default defineConfig([nodeBuild({ entry: { index: 'src/index.ts', functional: 'src/functional.ts' } })]);

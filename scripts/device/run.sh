@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# aug's GPU check in one command (packages/train/docs/gpu.md). Built into .device/ by `pnpm device:kit`;
+# aug's GPU check in one command (scripts/device/README.md). Built into .device/ by `pnpm device:kit`;
 # on the device machine: `bash .device/run.sh` (carry [".device"]). Needs only bash, coreutils, python3
 # (PyTorch for the peer step) and a GPU driver with Vulkan: Node.js, the bundle, the Dawn module, the
 # Vulkan/GL loaders and the data come from the kit.

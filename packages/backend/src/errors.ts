@@ -1,6 +1,6 @@
 import { errorBaseClass } from '@aug/internal';
 
-import type { WebgpuFailure } from './webgpu-errors.js';
+import type { WebgpuFailure } from './webgpu/errors.js';
 
 
 /**

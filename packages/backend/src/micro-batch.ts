@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { totalMemory } from './total-memory.js';
-import { assertPositiveInteger } from '@aug/internal';
+import { assertPositiveInteger, checkOptions, describeValue } from '@aug/internal';
+import { MICRO_BATCH_OPTION_KEYS } from './option-keys.js';
 
 /** Bytes of the wasm backend's heap: tfjs-backend-wasm 4.22 is a wasm32 build that grows to 4 GiB. */
 export const WASM_HEAP_BYTES = 4 * 1024 ** 3;
@@ -66,7 +67,7 @@ function floatsOf(shape: unknown): number {
 
 function checkInputShape(inputShape: unknown): asserts inputShape is readonly number[] {
   if (!Array.isArray(inputShape) || inputShape.length === 0 || inputShape.some((d) => !Number.isInteger(d) || d < 1)) {
-    throw new RangeError(`recommendedMicroBatchSize: options.inputShape must be positive integers like [32, 32, 3]; got ${JSON.stringify(inputShape)}`);
+    throw new RangeError(`recommendedMicroBatchSize: options.inputShape must be positive integers like [32, 32, 3]; got ${describeValue(inputShape)}`);
   }
 }
 
@@ -103,20 +104,21 @@ function estimatedBytesPerExample(options: MicroBatchOptions, backend: string): 
  */
 export function recommendedMicroBatchSize(batchSize: number, options: MicroBatchOptions): number | null {
   assertPositiveInteger(batchSize, 'batchSize', { where: 'recommendedMicroBatchSize' });
+  checkOptions(options, MICRO_BATCH_OPTION_KEYS, 'recommendedMicroBatchSize');
   if (options.inputShape !== undefined) checkInputShape(options.inputShape);
   const backend = options.backend ?? tf.getBackend();
   const budget = options.memoryBudgetBytes ?? defaultMemoryBudget(backend);
   if (budget === null) return null;
   if (!(budget > 0) || !Number.isFinite(budget)) {
-    throw new RangeError(`recommendedMicroBatchSize: options.memoryBudgetBytes must be a positive finite number of bytes; got ${String(budget)}`);
+    throw new RangeError(`recommendedMicroBatchSize: options.memoryBudgetBytes must be a positive finite number of bytes; got ${describeValue(budget)}`);
   }
   const reserved = options.reservedBytes ?? 0;
   if (!(reserved >= 0) || !Number.isFinite(reserved)) {
-    throw new RangeError(`recommendedMicroBatchSize: options.reservedBytes must be a finite number >= 0; got ${String(reserved)}`);
+    throw new RangeError(`recommendedMicroBatchSize: options.reservedBytes must be a finite number >= 0; got ${describeValue(reserved)}`);
   }
   const perExample = options.bytesPerExample ?? estimatedBytesPerExample(options, backend);
   if (!(perExample > 0) || !Number.isFinite(perExample)) {
-    throw new RangeError(`recommendedMicroBatchSize: options.bytesPerExample must be a positive finite number; got ${String(perExample)}`);
+    throw new RangeError(`recommendedMicroBatchSize: options.bytesPerExample must be a positive finite number; got ${describeValue(perExample)}`);
   }
   const fits = Math.floor((budget - reserved) / perExample);
   if (fits < 1) {

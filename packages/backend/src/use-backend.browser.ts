@@ -3,7 +3,8 @@
 // tfjs-backend-wasm with aug's training kernels, then the pure-JS cpu backend. Software adapters
 // (SwiftShader, llvmpipe, a fallback adapter) are skipped by 'auto', as the Node side skips lavapipe.
 import * as tf from '@tensorflow/tfjs-core';
-import { assertInteger } from '@aug/internal';
+import { assertInteger, checkOptions, describeValue } from '@aug/internal';
+import { USE_BACKEND_OPTION_KEYS } from './option-keys.js';
 import { BackendUnavailableError } from './errors.js';
 import { CPU_PACKAGE, startCpu } from './cpu.js';
 import { installTrainingKernels } from './kernels/install.js';
@@ -30,7 +31,7 @@ export interface BackendSeams {
 
 function checkName(value: unknown, source: string): BackendName {
   if (typeof value === 'string' && (BACKEND_NAMES as readonly string[]).includes(value)) return value as BackendName;
-  throw new TypeError(`${source} must be one of ${BACKEND_NAMES.map((n) => `'${n}'`).join(', ')}; got ${JSON.stringify(value)}`);
+  throw new TypeError(`${source} must be one of ${BACKEND_NAMES.map((n) => `'${n}'`).join(', ')}; got ${describeValue(value)}`);
 }
 
 function defaultThreads(): number {
@@ -74,7 +75,7 @@ async function tryBackend(name: Concrete, importer: ModuleImporter, threads: num
           return { ok: false, reason: "the browser's WebGPU gives no adapter (no GPU it can use here; Chromium on Linux offers WebGPU only with --enable-unsafe-webgpu)" };
         }
       }
-      const route = seams.webgpuRoute ?? (await import('./webgpu.js'));
+      const route = seams.webgpuRoute ?? (await import('./webgpu/index.js'));
       if (auto) {
         const probe = await route.probeWebgpu();
         if (!probe.available) return { ok: false, reason: probe.reason };
@@ -141,6 +142,7 @@ async function tryBackend(name: Concrete, importer: ModuleImporter, threads: num
  * ```
  */
 export async function useBackend(name: BackendName = 'auto', options: UseBackendOptions = {}): Promise<BackendInfo> {
+  checkOptions(options, USE_BACKEND_OPTION_KEYS, 'useBackend');
   return selectBackend(name, options, {});
 }
 

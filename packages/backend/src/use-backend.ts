@@ -8,7 +8,8 @@ import { CUDA_REQUIREMENT, loadNative } from './native.js';
 import { ORT_BACKEND_NAME, ORT_INSTALL_HINT, ORT_PACKAGE, startOnnxruntime } from './onnxruntime.js';
 import { BACKEND_NAMES, type BackendInfo, type BackendName, type ModuleImporter, type SkippedBackend, type UseBackendOptions, type WebgpuRouteLike } from './types.js';
 import { startWasm, WASM_PACKAGE } from './wasm.js';
-import { assertInteger } from '@aug/internal';
+import { assertInteger, checkOptions, describeValue } from '@aug/internal';
+import { USE_BACKEND_OPTION_KEYS } from './option-keys.js';
 
 type Concrete = Exclude<BackendName, 'auto'>;
 type Attempt = { ok: true; info: Omit<BackendInfo, 'requested' | 'skipped'> } | { ok: false; reason: string };
@@ -41,7 +42,7 @@ function defaultThreads(): number {
 
 function checkName(value: unknown, source: string): BackendName {
   if (typeof value === 'string' && (BACKEND_NAMES as readonly string[]).includes(value)) return value as BackendName;
-  throw new TypeError(`${source} must be one of ${BACKEND_NAMES.map((n) => `'${n}'`).join(', ')}; got ${JSON.stringify(value)}`);
+  throw new TypeError(`${source} must be one of ${BACKEND_NAMES.map((n) => `'${n}'`).join(', ')}; got ${describeValue(value)}`);
 }
 
 function checkThreads(threads: unknown): number {
@@ -74,7 +75,7 @@ async function tryBackend(name: Concrete, importer: ModuleImporter, threads: num
     case 'webgpu': {
       let route: WebgpuRouteLike;
       try {
-        route = seams.webgpuRoute ?? (await import('./webgpu.js'));
+        route = seams.webgpuRoute ?? (await import('./webgpu/index.js'));
       } catch (error) {
         return { ok: false, reason: `the WebGPU route failed to load: ${error instanceof Error ? error.message : String(error)}` };
       }
@@ -154,6 +155,7 @@ async function tryBackend(name: Concrete, importer: ModuleImporter, threads: num
  * ```
  */
 export async function useBackend(name: BackendName = 'auto', options: UseBackendOptions = {}): Promise<BackendInfo> {
+  checkOptions(options, USE_BACKEND_OPTION_KEYS, 'useBackend');
   return selectBackend(name, options, {});
 }
 

@@ -42,7 +42,7 @@ describe('recommendedMicroBatchSize', () => {
 
   it('rejects bad input with the parameter and value', () => {
     expect(() => recommendedMicroBatchSize(0, { inputShape: [32, 32, 3], model })).toThrow(/batchSize must be a positive integer, got 0/);
-    expect(() => recommendedMicroBatchSize(8, { inputShape: [32, -1, 3], model })).toThrow(/options\.inputShape .*got \[32,-1,3\]/);
+    expect(() => recommendedMicroBatchSize(8, { inputShape: [32, -1, 3], model })).toThrow(/options\.inputShape .*got \[32, -1, 3\]/);
     expect(() => recommendedMicroBatchSize(8, { inputShape: [32, 32, 3], backend: 'wasm' })).toThrow(/pass options\.model/);
     expect(() => recommendedMicroBatchSize(8, { bytesPerExample: 100, backend: 'cpu', memoryBudgetBytes: -1 })).toThrow(RangeError);
     expect(() => recommendedMicroBatchSize(8, { inputShape: [32, 32, 3], activationsPerSample: 1e9, backend: 'wasm' })).toThrow(/memoryBudgetBytes 2147483648 is too small/);

@@ -4,9 +4,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { READ_SYNC_MESSAGE } from '../src/webgpu-route.js';
-import { installWebgpuKernels, uninstallWebgpuKernels } from '../src/webgpu-kernels.js';
-import { initWebgpu, probeWebgpu } from '../src/webgpu.js';
+import { READ_SYNC_MESSAGE } from '../src/webgpu/route.js';
+import { installWebgpuKernels, uninstallWebgpuKernels } from '../src/webgpu/kernels.js';
+import { initWebgpu, probeWebgpu } from '../src/webgpu/index.js';
 import { maxAbsDiff } from '@aug/test-utils';
 import { forwardAndStep, seeded, setSeededWeights, sgdStep, smallResnet18, type StepResult } from './webgpu-fixtures.js';
 
@@ -97,7 +97,6 @@ describe.skipIf(!probe.available)(`webgpu backend on ${probe.description ?? 'no 
     const opts = { width: 4, inputSize: 16, batch: 4, numClasses: 10, seed: 7 };
     const cpu = await onBackend('cpu', () => forwardAndStep(opts));
     const gpu: StepResult = await onBackend('webgpu', () => forwardAndStep(opts));
-    console.log(`model: ${cpu.source}`);
     for (let i = 0; i < cpu.logits.length; i++) {
       expect(Math.abs(gpu.logits[i]! - cpu.logits[i]!)).toBeLessThanOrEqual(TOL.logitsAtol + TOL.logitsRtol * Math.abs(cpu.logits[i]!));
     }
@@ -109,7 +108,7 @@ describe.skipIf(!probe.available)(`webgpu backend on ${probe.description ?? 'no 
 
   it("a training step's loss falls over three SGD steps on webgpu, loss and correct count equal to cpu's, no tensor leak", async () => {
     const run = async (): Promise<{ losses: number[]; correct: number[] }> => {
-      const { model } = await smallResnet18(4, 16, 10);
+      const model = smallResnet18(4, 16, 10);
       setSeededWeights(model, 5);
       const optimizer = tf.train.sgd(0.05);
       const x = tf.tensor4d(seeded(8 * 16 * 16 * 3, 9).map((v) => 0.5 + 0.5 * v), [8, 16, 16, 3]);

@@ -1,63 +1,19 @@
 // Shared by the webgpu*.test.ts files: a small d2l ResNet-18 and the cpu-vs-webgpu comparison helpers.
+import { resnet18 } from '@aug/models';
+import { createRng } from '@aug/transforms';
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
+import type * as tfl from '@tensorflow/tfjs-layers';
 
-/** A d2l ResNet-18 of the given width; `@aug/models`' `resnet18` when its build exports it, else the same graph built here. */
-export async function smallResnet18(width: number, inputSize: number, numClasses: number): Promise<{ model: tfl.LayersModel; source: string }> {
-  try {
-    const models = (await import('@aug/models')) as { resnet18?: (o: object) => tfl.LayersModel };
-    if (typeof models.resnet18 === 'function') {
-      return { model: models.resnet18({ width, inputSize, numClasses, inChannels: 3 }), source: '@aug/models resnet18' };
-    }
-  } catch {
-    // not built yet: fall through to the local builder
-  }
-  return { model: localResnet18(width, inputSize, numClasses), source: 'local d2l builder (test/webgpu-fixtures.ts)' };
+/** @aug/models' d2l ResNet-18 at a test size: `width` channels in the first stage, 3-channel `inputSize` images. */
+export function smallResnet18(width: number, inputSize: number, numClasses: number): tfl.LayersModel {
+  return resnet18({ width, inputSize, numClasses, inChannels: 3 });
 }
 
-function conv(x: tfl.SymbolicTensor, filters: number, k: number, strides: number): tfl.SymbolicTensor {
-  const pad = (k - 1) / 2;
-  if (strides === 1 || pad === 0) {
-    return tfl.layers.conv2d({ filters, kernelSize: k, strides, padding: pad === 0 ? 'valid' : 'same' }).apply(x) as tfl.SymbolicTensor;
-  }
-  const padded = tfl.layers.zeroPadding2d({ padding: pad }).apply(x) as tfl.SymbolicTensor;
-  return tfl.layers.conv2d({ filters, kernelSize: k, strides, padding: 'valid' }).apply(padded) as tfl.SymbolicTensor;
-}
-
-function bn(x: tfl.SymbolicTensor): tfl.SymbolicTensor {
-  return tfl.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 1e-5 }).apply(x) as tfl.SymbolicTensor;
-}
-
-function relu(x: tfl.SymbolicTensor): tfl.SymbolicTensor {
-  return tfl.layers.reLU().apply(x) as tfl.SymbolicTensor;
-}
-
-function residual(x: tfl.SymbolicTensor, c: number, strides: number, shortcutConv: boolean): tfl.SymbolicTensor {
-  let y = relu(bn(conv(x, c, 3, strides)));
-  y = bn(conv(y, c, 3, 1));
-  const s = shortcutConv ? conv(x, c, 1, strides) : x;
-  return relu(tfl.layers.add().apply([y, s]) as tfl.SymbolicTensor);
-}
-
-function localResnet18(width: number, inputSize: number, numClasses: number): tfl.LayersModel {
-  const input = tfl.input({ shape: [inputSize, inputSize, 3] });
-  let x = relu(bn(conv(input, width, 3, 1)));
-  [width, 2 * width, 4 * width, 8 * width].forEach((c, i) => {
-    for (let b = 0; b < 2; b++) x = residual(x, c, i > 0 && b === 0 ? 2 : 1, i > 0 && b === 0);
-  });
-  x = tfl.layers.globalAveragePooling2d({}).apply(x) as tfl.SymbolicTensor;
-  const logits = tfl.layers.dense({ units: numClasses }).apply(x) as tfl.SymbolicTensor;
-  return tfl.model({ inputs: input, outputs: logits });
-}
-
-/** Deterministic values in [-1, 1) from a 32-bit LCG (no Math.random). */
+/** `n` deterministic values in [-1, 1) from the seeded generator of @aug/transforms (no Math.random). */
 export function seeded(n: number, seed: number): Float32Array {
+  const rng = createRng(seed);
   const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
+  for (let i = 0; i < n; i++) out[i] = 2 * rng.next() - 1;
   return out;
 }
 
@@ -103,8 +59,8 @@ export interface StepResult {
  * pass, then one training step (BatchNorm in training mode, softmax cross-entropy, SGD lr 0.1), and
  * reads everything back with `await data()`. Disposes every tensor it creates.
  */
-export async function forwardAndStep(opts: { width: number; inputSize: number; batch: number; numClasses: number; seed: number }): Promise<StepResult & { source: string }> {
-  const { model, source } = await smallResnet18(opts.width, opts.inputSize, opts.numClasses);
+export async function forwardAndStep(opts: { width: number; inputSize: number; batch: number; numClasses: number; seed: number }): Promise<StepResult> {
+  const model = smallResnet18(opts.width, opts.inputSize, opts.numClasses);
   setSeededWeights(model, opts.seed);
   const { batch, inputSize, numClasses } = opts;
   const x = tf.tensor4d(seeded(batch * inputSize * inputSize * 3, opts.seed + 1000).map((v) => 0.5 + 0.5 * v), [batch, inputSize, inputSize, 3]);
@@ -128,7 +84,7 @@ export async function forwardAndStep(opts: { width: number; inputSize: number; b
   const after: Float32Array[] = [];
   for (const w of model.trainableWeights) after.push((await w.read().data()) as Float32Array);
   model.dispose();
-  return { logits, loss, grads: gradArrays, after, source };
+  return { logits, loss, grads: gradArrays, after };
 }
 
 /**

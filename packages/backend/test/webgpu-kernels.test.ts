@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 
-import { webgpuFilterGradKernel } from '../src/webgpu-kernels.js';
+import { webgpuFilterGradKernel } from '../src/webgpu/kernels.js';
 import { maxAbsDiff } from '@aug/test-utils';
 import { seeded } from './webgpu-fixtures.js';
 

@@ -4,9 +4,9 @@ import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { describeAdapter, type GpuAdapterInfoLike, type GpuAdapterLike, type GpuLike } from '../src/webgpu-adapter.js';
-import { WebgpuUnavailableError } from '../src/webgpu-errors.js';
-import { WebgpuRoute, type DawnModule, type TfjsWebgpuModule, type WebgpuDeps } from '../src/webgpu-route.js';
+import { describeAdapter, type GpuAdapterInfoLike, type GpuAdapterLike, type GpuLike } from '../src/webgpu/adapter.js';
+import { WebgpuUnavailableError } from '../src/webgpu/errors.js';
+import { WebgpuRoute, type DawnModule, type TfjsWebgpuModule, type WebgpuDeps } from '../src/webgpu/route.js';
 import { BackendError } from '../src/errors.js';
 
 const LAVAPIPE: GpuAdapterInfoLike = {

@@ -16,7 +16,7 @@ import {
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { initWebgpu, probeWebgpu } from '../src/webgpu.js';
+import { initWebgpu, probeWebgpu } from '../src/webgpu/index.js';
 import { maxAbsDiff } from '@aug/test-utils';
 import { seeded } from './webgpu-fixtures.js';
 

@@ -111,7 +111,7 @@ export async function mergeCommand(argv) {
   const finished = new Date();
   const started = o.started ? new Date(o.started) : undefined;
   const results = {
-    what: 'aug device run: ResNet-18 on WebGPU vs PyTorch on the same GPU, and the seed preset on WebGPU (packages/train/docs/gpu.md)',
+    what: 'aug device run: ResNet-18 on WebGPU vs PyTorch on the same GPU, and the seed preset on WebGPU (scripts/device/README.md)',
     mode: o.mode ?? 'full',
     startedAt: started?.toISOString() ?? null,
     finishedAt: finished.toISOString(),

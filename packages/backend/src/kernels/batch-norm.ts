@@ -1,4 +1,5 @@
 import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import { describeValue } from '@aug/internal';
 import type { WasmBackendLike } from './wasm-helpers.js';
 import { allocFloat32 } from './buffer-pool.js';
 import { cpuValues, type CpuBackendLike } from './cpu-helpers.js';
@@ -130,7 +131,7 @@ function configs(backendName: 'cpu' | 'wasm', io: (backend: unknown) => Io): Ker
     const scale = inputs['scale'] as TensorInfo;
     const offset = inputs['offset'] as TensorInfo;
     const epsilon = Number((attrs ?? {})['epsilon']);
-    if (!(epsilon >= 0)) throw new RangeError(`${BATCH_NORM_TRAINING_KERNEL}: attrs.epsilon must be a number >= 0; got ${String((attrs ?? {})['epsilon'])}`);
+    if (!(epsilon >= 0)) throw new RangeError(`${BATCH_NORM_TRAINING_KERNEL}: attrs.epsilon must be a number >= 0; got ${describeValue((attrs ?? {})['epsilon'])}`);
     const { rows, channels } = rowsOf(BATCH_NORM_TRAINING_KERNEL, x, { scale, offset });
     const b = io(backend);
     const out = b.outputs([x.shape, [channels], [channels], [channels]]);

@@ -1,4 +1,5 @@
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { describeValue } from '@aug/internal';
 import { filterGradGeometry, isNhwc, type ConvGeometry } from './conv-geometry.js';
 import { isPointwise, runWasmKernel, type KernelBackendArg, type WasmBackendLike } from './wasm-helpers.js';
 
@@ -116,7 +117,7 @@ export function wasmFilterGradKernel(): KernelConfig {
     const x = inputs['x'] as TensorInfo;
     const dy = inputs['dy'] as TensorInfo;
     if (!isNhwc(attrs ?? {}) || x.dtype !== 'float32') {
-      throw new TypeError('@aug/backend: the wasm Conv2DBackpropFilter supports NHWC float32 only; got ' + `dataFormat ${String((attrs ?? {})['dataFormat'])}, dtype ${x.dtype}`);
+      throw new TypeError('@aug/backend: the wasm Conv2DBackpropFilter supports NHWC float32 only; got ' + `dataFormat ${describeValue((attrs ?? {})['dataFormat'])}, dtype ${x.dtype}`);
     }
     const g = filterGradGeometry(x, attrs ?? {});
     const byConvolution = g.filterHeight * g.filterWidth > 1 ? filterGradByConvolution(x, dy, g, backend) : null;

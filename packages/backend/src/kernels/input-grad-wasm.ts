@@ -1,4 +1,5 @@
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { describeValue } from '@aug/internal';
 import { inputGradGeometry, isNhwc, type ConvGeometry } from './conv-geometry.js';
 import { isPointwise, runWasmKernel, type KernelBackendArg, type WasmBackendLike } from './wasm-helpers.js';
 
@@ -114,7 +115,7 @@ export function wasmInputGradKernel(): KernelConfig {
     const dy = inputs['dy'] as TensorInfo;
     const filter = inputs['filter'] as TensorInfo;
     if (!isNhwc(attrs ?? {}) || dy.dtype !== 'float32') {
-      throw new TypeError(`@aug/backend: the wasm Conv2DBackpropInput supports NHWC float32 only; got dataFormat ${String((attrs ?? {})['dataFormat'])}, dtype ${dy.dtype}`);
+      throw new TypeError(`@aug/backend: the wasm Conv2DBackpropInput supports NHWC float32 only; got dataFormat ${describeValue((attrs ?? {})['dataFormat'])}, dtype ${dy.dtype}`);
     }
     const g = inputGradGeometry(filter, attrs ?? {});
     return (isPointwise(g) ? null : inputGradByConvolution(dy, filter, g, backend)) ?? inputGradByPatches(dy, filter, g, backend);

@@ -10,6 +10,7 @@ import { cpuPadKernel, cpuSliceKernel } from './pad-slice-cpu.js';
 import { cpuChannelReduceKernel } from './reduce-cpu.js';
 import { cpuBatchNormInferenceKernel } from './batch-norm-inference-cpu.js';
 import { cpuFastBinaryKernel, cpuFastUnaryKernel, type FastBinaryKernel, type FastUnaryKernel } from './elementwise-cpu.js';
+import { describeValue } from '@aug/internal';
 import { BackendUnavailableError } from '../errors.js';
 import { currentOrtEngine, releaseOrtEngine } from '../onnxruntime.js';
 import { ORT_BACKEND_NAME, ortConvKernels } from '../onnxruntime/conv-kernels.js';
@@ -76,7 +77,7 @@ function configsFor(backend: KernelBackendName): KernelConfig[] {
  */
 export function installTrainingKernels(backend: KernelBackendName): string[] {
   if (backend !== 'cpu' && backend !== 'wasm' && backend !== ORT_BACKEND_NAME) {
-    throw new RangeError(`installTrainingKernels: backend must be 'cpu', 'wasm' or 'onnxruntime', got ${JSON.stringify(backend)}`);
+    throw new TypeError(`installTrainingKernels: backend must be 'cpu', 'wasm' or 'onnxruntime', got ${describeValue(backend)}; pass one of those names (the tfjs backend the kernels are for)`);
   }
   return kernels.install(backend, configsFor(backend));
 }

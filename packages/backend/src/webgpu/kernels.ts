@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Conv2DBackpropFilterAttrs, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { BackendError } from './errors.js';
-import { kernels } from './kernels/registry.js';
+import { BackendError } from '../errors.js';
+import { kernels } from '../kernels/registry.js';
 
 const BACKEND = 'webgpu';
 

@@ -1,4 +1,4 @@
-// The one-command GPU run (issue 17, docs/gpu.md): `pnpm device:kit` builds the kit and it stays under
+// The one-command GPU run (issue 17, scripts/device/README.md): `pnpm device:kit` builds the kit and it stays under
 // 60 MiB; its run.sh --smoke runs the whole path (adapter, WebGPU speed, PyTorch peer, training epochs,
 // results JSON + curves PNG) on a software Vulkan device where one is installed
 // (scripts/install-lavapipe.sh), with a PATH holding neither node nor the repo's node_modules.
@@ -9,16 +9,16 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { probeWebgpu } from '../src/webgpu.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const MAX_KIT_BYTES = 60 * 1024 * 1024;
 const CIFAR = process.env.AUG_DEVICE_CIFAR || join(ROOT, '..', 'shared', 'data', 'cifar-10-dev.tar.gz');
 const NEEDED_DIST = ['backend/dist/index.js', 'train/dist/index.js', 'models/dist/index.js', 'cifar10/dist/index.js', 'data/dist/index.js', 'viz/dist/index.js', 'transforms/dist/index.js'];
 const notBuilt = NEEDED_DIST.filter((p) => !existsSync(join(ROOT, 'packages', p)));
+const BACKEND_DIST = pathToFileURL(join(ROOT, 'packages', 'backend', 'dist', 'index.js')).href;
 
 const work = mkdtempSync(join(tmpdir(), 'aug-device-kit-test-'));
 const kit = join(work, 'kit');
@@ -165,6 +165,8 @@ describe('.device/run.sh --smoke', () => {
       console.log(`device smoke test skipped: ${kitMissing}`);
       ctx.skip();
     }
+    // @aug/backend's build (the root task test:device-kit depends on it): this test is not a package's.
+    const { probeWebgpu } = (await import(BACKEND_DIST)) as typeof import('../../../packages/backend/dist/index.js');
     const probe = await probeWebgpu();
     if (!probe.available) {
       console.log(`device smoke test skipped: no WebGPU adapter here (${probe.reason}); bash scripts/install-lavapipe.sh installs one`);

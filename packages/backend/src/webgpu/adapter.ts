@@ -1,4 +1,4 @@
-import { SOFTWARE_RENDERERS as SOFTWARE_NAMES } from './software-renderers.js';
+import { SOFTWARE_RENDERERS as SOFTWARE_NAMES } from '../software-renderers.js';
 
 // What this package needs of WebGPU's objects, written structurally so that the public types do not
 // depend on `@webgpu/types` and tests can pass a fake adapter (see test/webgpu-route.test.ts).
@@ -48,7 +48,7 @@ export interface AdapterDescription {
  * software device (a CPU rasteriser such as lavapipe or SwiftShader): the fallback-adapter flag, an
  * architecture of `'software'`, or a known software name in any field.
  */
-export function describeAdapter(adapter: GpuAdapterLike, fallbackInfo?: GpuAdapterInfoLike): AdapterDescription {
+export function describeAdapter(adapter: Pick<GpuAdapterLike, 'info' | 'isFallbackAdapter'>, fallbackInfo?: GpuAdapterInfoLike): AdapterDescription {
   const info = adapter.info ?? fallbackInfo ?? {};
   const vendor = info.vendor ?? '';
   const architecture = info.architecture ?? '';

@@ -1,22 +1,21 @@
-// Opt-in benchmark (AUG_WEBGPU_BENCH=1): images/s of one d2l ResNet-18 training step (width 64,
-// 32x32 input, SGD) on the webgpu backend, with aug's webgpu kernels and, with
-// AUG_WEBGPU_BENCH_STOCK=1, with tfjs-backend-webgpu's own. AUG_WEBGPU_BENCH_BATCH sets the batch
-// (default 16). Slow on lavapipe (minutes); on a GPU use batch 256.
+// Benchmark, not a test (`pnpm -F @aug/backend bench:webgpu`, config bench/vitest.config.ts; the
+// package's tests do not run it): images/s of one d2l ResNet-18 training step (width 64, 32x32 input,
+// SGD) on the webgpu backend, with aug's webgpu kernels and, with AUG_WEBGPU_BENCH_STOCK=1, with
+// tfjs-backend-webgpu's own. AUG_WEBGPU_BENCH_BATCH sets the batch (default 16). Slow on lavapipe
+// (minutes); on a GPU use batch 256. Skipped, saying why, when WebGPU has no adapter.
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { installWebgpuKernels, uninstallWebgpuKernels } from '../src/webgpu-kernels.js';
-import { initWebgpu, probeWebgpu } from '../src/webgpu.js';
-import { seeded, setSeededWeights, sgdStep, smallResnet18 } from './webgpu-fixtures.js';
+import { installWebgpuKernels, uninstallWebgpuKernels } from '../src/webgpu/kernels.js';
+import { initWebgpu, probeWebgpu } from '../src/webgpu/index.js';
+import { seeded, setSeededWeights, sgdStep, smallResnet18 } from '../test/webgpu-fixtures.js';
 
-const enabled = process.env.AUG_WEBGPU_BENCH === '1';
-const probe = enabled ? await probeWebgpu() : null;
-if (!enabled) console.log('webgpu benchmark skipped: set AUG_WEBGPU_BENCH=1 to run it');
-else if (probe?.available !== true) console.log(`webgpu benchmark skipped: ${probe?.reason}`);
+const probe = await probeWebgpu();
+if (!probe.available) console.log(`webgpu benchmark skipped: ${probe.reason}`);
 
 async function imagesPerSecond(batch: number): Promise<{ imgPerS: number; stepMs: number; loss: number }> {
   const size = 32;
-  const { model } = await smallResnet18(64, size, 10);
+  const model = smallResnet18(64, size, 10);
   setSeededWeights(model, 1);
   const optimizer = tf.train.sgd(0.05);
   const x = tf.tensor4d(seeded(batch * size * size * 3, 2).map((v) => 0.5 + 0.5 * v), [batch, size, size, 3]);
@@ -31,7 +30,7 @@ async function imagesPerSecond(batch: number): Promise<{ imgPerS: number; stepMs
   return { imgPerS: (batch * 1000) / stepMs, stepMs, loss };
 }
 
-describe.skipIf(!enabled || probe?.available !== true)('webgpu ResNet-18 training step benchmark', () => {
+describe.skipIf(!probe.available)('webgpu ResNet-18 training step benchmark', () => {
   afterAll(async () => {
     installWebgpuKernels();
     await tf.setBackend('cpu');

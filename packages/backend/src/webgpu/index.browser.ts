@@ -1,11 +1,13 @@
 // The browser build's WebGPU route: the page's own `navigator.gpu` in place of Dawn's Node bindings;
 // the same adapter checks (software adapters refused unless asked) and kernel fixes as under Node.
-import { WebgpuRoute, type DawnModule, type TfjsWebgpuModule, type WebgpuInitOptions, type WebgpuReport } from './webgpu-route.js';
-import type { GpuLike } from './webgpu-adapter.js';
+import { checkOptions } from '@aug/internal';
+import { WEBGPU_INIT_OPTION_KEYS } from '../option-keys.js';
+import { WebgpuRoute, type DawnModule, type TfjsWebgpuModule, type WebgpuInitOptions, type WebgpuReport } from './route.js';
+import type { GpuLike } from './adapter.js';
 
-export type { WebgpuInitOptions, WebgpuReport } from './webgpu-route.js';
-export { WebgpuUnavailableError, type WebgpuFailure } from './webgpu-errors.js';
-export { installWebgpuKernels, uninstallWebgpuKernels } from './webgpu-kernels.js';
+export type { WebgpuInitOptions, WebgpuReport } from './route.js';
+export { WebgpuUnavailableError, type WebgpuFailure } from './errors.js';
+export { installWebgpuKernels, uninstallWebgpuKernels } from './kernels.js';
 
 /** The page's `navigator.gpu`, or undefined where the browser has no WebGPU. */
 export function browserGpu(): GpuLike | undefined {
@@ -44,6 +46,7 @@ export function probeWebgpu(): Promise<WebgpuReport> {
  * await initWebgpu();
  * ```
  */
-export function initWebgpu(options?: WebgpuInitOptions): Promise<WebgpuReport> {
+export async function initWebgpu(options?: WebgpuInitOptions): Promise<WebgpuReport> {
+  checkOptions(options, WEBGPU_INIT_OPTION_KEYS, 'initWebgpu');
   return route.init(options);
 }

@@ -1,4 +1,4 @@
-import { BackendError } from './errors.js';
+import { BackendError } from '../errors.js';
 
 /**
  * Why the WebGPU route cannot run:

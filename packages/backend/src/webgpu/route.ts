@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 
-import { adapterLabel, describeAdapter, readAdapterInfo, type GpuAdapterLike, type GpuLike } from './webgpu-adapter.js';
-import { WEBGPU_DRIVER_HELP, WEBGPU_INSTALL, WebgpuUnavailableError } from './webgpu-errors.js';
-import { installWebgpuKernels } from './webgpu-kernels.js';
-import { BackendError } from './errors.js';
-import { isNotInstalled, messageOf } from './module-loader.js';
+import { adapterLabel, describeAdapter, readAdapterInfo, type AdapterDescription, type GpuAdapterLike, type GpuLike } from './adapter.js';
+import { WEBGPU_DRIVER_HELP, WEBGPU_INSTALL, WebgpuUnavailableError } from './errors.js';
+import { installWebgpuKernels } from './kernels.js';
+import { BackendError } from '../errors.js';
+import { isNotInstalled, messageOf } from '../module-loader.js';
+import type { AdapterSnapshot } from './quiet-probe.js';
 
 /**
  * What `probeWebgpu` and `initWebgpu` report about the WebGPU route. `available` says whether an
@@ -52,6 +53,12 @@ export interface WebgpuDeps {
   globalObject: Record<string, unknown>;
   env: Readonly<Record<string, string | undefined>>;
   platform: string;
+  /**
+   * Finds the adapter for {@link WebgpuRoute.probe} without loading Dawn into this process (Node: a
+   * child process, so Dawn's native stderr noise stays out of the terminal). Default: ask the Dawn
+   * instance in this process.
+   */
+  probeAdapter?(): Promise<AdapterSnapshot>;
 }
 
 const BACKEND = 'webgpu';
@@ -60,7 +67,7 @@ const ADAPTER_OPTIONS = { powerPreference: 'high-performance' } as const;
 /**
  * The WebGPU route: loads Dawn, finds an adapter, installs `navigator.gpu`, registers tfjs's webgpu
  * backend (with this package's kernel fixes) and selects it. One instance per process holds the one
- * Dawn instance; `webgpu.ts` exports the default one.
+ * Dawn instance; `webgpu/index.ts` exports the default one.
  */
 export class WebgpuRoute {
   private gpu: GpuLike | null = null;
@@ -73,9 +80,7 @@ export class WebgpuRoute {
   /** Never throws; registers nothing; reports whether an adapter exists and what it is. */
   async probe(): Promise<WebgpuReport> {
     try {
-      const gpu = await this.loadGpu();
-      const adapter = await this.requestAdapter(gpu);
-      const d = describeAdapter(adapter, await readAdapterInfo(adapter));
+      const d = await this.describeProbed();
       const kind = d.isSoftware ? 'a software adapter' : 'a hardware adapter';
       const note = d.isSoftware ? '; slower than the wasm backend, used only with allowSoftware' : '';
       return { available: true, reason: `WebGPU has ${kind}: ${adapterLabel(d)}${note}`, ...d };
@@ -117,6 +122,21 @@ export class WebgpuRoute {
     const kind = d.isSoftware ? 'a software adapter (allowSoftware)' : 'a hardware adapter';
     this.active = { available: true, reason: `tfjs backend 'webgpu' on ${kind}: ${adapterLabel(d)}`, ...d };
     return this.active;
+  }
+
+  private async describeProbed(): Promise<AdapterDescription> {
+    // Out of process unless Dawn already runs here (nothing left to keep quiet), or the child cannot
+    // find the 'webgpu' package on disk although this process can load it (an app bundled with
+    // esbuild, such as the device kit: the package is inside the bundle, not in node_modules).
+    if (this.deps.probeAdapter !== undefined && this.gpu === null) {
+      try {
+        return describeAdapter(await this.deps.probeAdapter());
+      } catch (e) {
+        if (!(e instanceof WebgpuUnavailableError && e.code === 'module-missing')) throw e;
+      }
+    }
+    const adapter = await this.requestAdapter(await this.loadGpu());
+    return describeAdapter(adapter, await readAdapterInfo(adapter));
   }
 
   private async select(): Promise<void> {

@@ -1,22 +1,34 @@
-import { WebgpuRoute, type DawnModule, type TfjsWebgpuModule, type WebgpuInitOptions, type WebgpuReport } from './webgpu-route.js';
+import { checkOptions } from '@aug/internal';
+import { WEBGPU_INIT_OPTION_KEYS } from '../option-keys.js';
+import { WebgpuRoute, type DawnModule, type TfjsWebgpuModule, type WebgpuInitOptions, type WebgpuReport } from './route.js';
 
-export type { WebgpuInitOptions, WebgpuReport } from './webgpu-route.js';
-export { WebgpuUnavailableError, type WebgpuFailure } from './webgpu-errors.js';
-export { installWebgpuKernels, uninstallWebgpuKernels } from './webgpu-kernels.js';
+import { probeAdapterQuietly } from './quiet-probe.js';
+
+export type { WebgpuInitOptions, WebgpuReport } from './route.js';
+export { WebgpuUnavailableError, type WebgpuFailure } from './errors.js';
+export { installWebgpuKernels, uninstallWebgpuKernels } from './kernels.js';
+
+// Works in both builds: CJS has __filename, ESM has import.meta.url.
+const here = typeof __filename === 'string' ? __filename : import.meta.url;
+const platform = `${process.platform}-${process.arch}`;
 
 const route = new WebgpuRoute({
   loadDawn: async () => (await import('webgpu')) as unknown as DawnModule,
   loadTfjsWebgpu: async () => (await import('@tensorflow/tfjs-backend-webgpu')) as unknown as TfjsWebgpuModule,
   globalObject: globalThis as unknown as Record<string, unknown>,
   env: process.env,
-  platform: `${process.platform}-${process.arch}`,
+  platform,
+  // The probe runs Dawn in a child process: its native warnings (Vulkan, XDG_RUNTIME_DIR, reduced
+  // limits) would otherwise be printed before the backend line on every machine without a GPU.
+  probeAdapter: () => probeAdapterQuietly(here, process.env, platform),
 });
 
 /**
  * Says whether the WebGPU route could run here and on what: loads the optional `webgpu` package
  * (Dawn's Node bindings), asks it for a high-performance adapter and reports the adapter's vendor,
  * architecture, device, description and whether it is a software device (lavapipe/llvmpipe,
- * SwiftShader, WARP). Never throws: a missing package or adapter gives `available: false` and the
+ * SwiftShader, WARP). Dawn runs in a child process for the probe, so its native warnings (Vulkan loader,
+ * `XDG_RUNTIME_DIR`, reduced limits) stay out of this process's terminal. Never throws: a missing package or adapter gives `available: false` and the
  * reason, naming what to install. Registers no backend and changes no global.
  *
  * @example
@@ -51,6 +63,7 @@ export function probeWebgpu(): Promise<WebgpuReport> {
  * console.log(tf.getBackend(), report.description); // 'webgpu', e.g. 'NVIDIA GeForce RTX 4090'
  * ```
  */
-export function initWebgpu(options?: WebgpuInitOptions): Promise<WebgpuReport> {
+export async function initWebgpu(options?: WebgpuInitOptions): Promise<WebgpuReport> {
+  checkOptions(options, WEBGPU_INIT_OPTION_KEYS, 'initWebgpu');
   return route.init(options);
 }
