@@ -3,7 +3,7 @@
  * the bad value and what is accepted, as torchvision's `ValueError`s do (aug throws `RangeError` for a
  * bad value and `TypeError` for a bad type). Integer checks and value formatting are `@aug/internal`'s.
  */
-import { assertPositiveInteger, describeValue } from '@aug/internal';
+import { assertPositiveInteger, checkOptions as checkOptionKeys, describeValue } from '@aug/internal';
 
 /** Checks a probability in [0, 1]. */
 export function checkProbability(p: unknown, name = 'p'): number {
@@ -70,22 +70,13 @@ export function checkRng(rng: unknown, where: string): void {
 }
 
 /**
- * Checks an options object: `undefined` means `{}`; anything but a plain object is a TypeError; a key
- * outside `known` is a TypeError naming it and the known keys (a misspelt option must not be ignored).
+ * Checks an options object with `@aug/internal`'s `checkOptions` (the one check of every package):
+ * `undefined` means `{}`; anything but a plain object is a TypeError; a key outside `known` is a TypeError
+ * naming it, the nearest known key and all of them (a misspelt option must not be ignored).
  */
 export function checkOptions<T extends object>(options: T | undefined, known: readonly string[], where: string): T {
-  if (options === undefined) return {} as T;
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new TypeError(`${where} options must be an object (${known.length > 0 ? `keys: ${known.join(', ')}` : 'no keys'}), got ${describeValue(options)}`);
-  }
-  for (const key of Object.keys(options)) {
-    if (!known.includes(key)) {
-      throw new TypeError(
-        `${where}: unknown option ${describeValue(key)}; known options: ${known.length > 0 ? known.join(', ') : '(none)'}`,
-      );
-    }
-  }
-  return options;
+  checkOptionKeys(options, known, where);
+  return options ?? ({} as T);
 }
 
 /** Checks a finite number >= `min` (and <= `max`). */

@@ -11,6 +11,7 @@ import { affineBoundingBoxes, affineKeyPoints } from '../targets/geometry/affine
 import { elasticBoundingBoxes, elasticKeyPoints, perspectiveBoundingBoxes, perspectiveKeyPoints } from '../targets/geometry/warp.js';
 import { mapMaskPlanes } from '../targets/mask-planes.js';
 import type { Target } from '../targets/target.js';
+import { checkKernelOptions } from '../option-keys.js';
 
 const f32 = Math.fround;
 
@@ -301,6 +302,7 @@ export function rotate(img: Image, angle: number, options?: RotateOptions): Imag
 export function rotate<T extends Target>(input: T, angle: number, options?: RotateOptions): T;
 export function rotate(input: Image | Target, angle: number, options?: RotateOptions): Image | Target;
 export function rotate(input: Image | Target, angle: number, options: RotateOptions = {}): Image | Target {
+  checkKernelOptions(options, 'RotateOptions', 'rotate');
   if (!hasKind(input)) return rotateImage(input as Image, angle, options);
   const t = checkTarget(input, 'rotate');
   checkNumber(angle, 'angle');
@@ -364,6 +366,7 @@ export function affine(
   shear: number | [number] | [number, number],
   options: AffineOptions = {},
 ): Image | Target {
+  checkKernelOptions(options, 'AffineOptions', 'affine');
   if (!hasKind(input)) return affineImage(input as Image, angle, translate, scale, shear, options);
   const t = checkTarget(input, 'affine');
   const sh = checkAffineArgs(angle, translate, scale, shear);
@@ -502,6 +505,7 @@ export function perspective(img: Image, startpoints: number[][], endpoints: numb
 export function perspective<T extends Target>(input: T, startpoints: number[][], endpoints: number[][], options?: WarpOptions): T;
 export function perspective(input: Image | Target, startpoints: number[][], endpoints: number[][], options?: WarpOptions): Image | Target;
 export function perspective(input: Image | Target, startpoints: number[][], endpoints: number[][], options: WarpOptions = {}): Image | Target {
+  checkKernelOptions(options, 'WarpOptions', 'perspective');
   if (!hasKind(input)) assertImage(input as Image);
   const coeffs = perspectiveCoeffs(checkPoints(startpoints, 'startpoints'), checkPoints(endpoints, 'endpoints'));
   return perspectiveWithCoeffs(input, coeffs, options);
@@ -522,6 +526,7 @@ export function perspectiveWithCoeffs(img: Image, coeffs: readonly number[], opt
 export function perspectiveWithCoeffs<T extends Target>(input: T, coeffs: readonly number[], options?: WarpOptions): T;
 export function perspectiveWithCoeffs(input: Image | Target, coeffs: readonly number[], options?: WarpOptions): Image | Target;
 export function perspectiveWithCoeffs(input: Image | Target, coeffs: readonly number[], options: WarpOptions = {}): Image | Target {
+  checkKernelOptions(options, 'WarpOptions', 'perspectiveWithCoeffs');
   if (!hasKind(input)) return perspectiveImage(input as Image, coeffs, options);
   const t = checkTarget(input, 'perspective');
   if (!Array.isArray(coeffs) || coeffs.length !== 8 || !coeffs.every((v) => typeof v === 'number' && Number.isFinite(v))) {
@@ -563,6 +568,7 @@ export function elasticTransform(img: Image, displacement: Float32Array | readon
 export function elasticTransform<T extends Target>(input: T, displacement: Float32Array | readonly number[], options?: WarpOptions): T;
 export function elasticTransform(input: Image | Target, displacement: Float32Array | readonly number[], options?: WarpOptions): Image | Target;
 export function elasticTransform(input: Image | Target, displacement: Float32Array | readonly number[], options: WarpOptions = {}): Image | Target {
+  checkKernelOptions(options, 'WarpOptions', 'elasticTransform');
   if (!hasKind(input)) return elasticImage(input as Image, displacement, options);
   const t = checkTarget(input, 'elasticTransform');
   const [h, w] = t.kind === 'mask' ? [t.height, t.width] : t.canvasSize;

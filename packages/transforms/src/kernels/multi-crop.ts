@@ -5,6 +5,7 @@ import { checkSize } from '../validate.js';
 import { crop, centerCrop } from './crop.js';
 import { hflip, vflip } from './flip.js';
 import { rejectTarget } from '../targets/target.js';
+import { checkKernelOptions } from '../option-keys.js';
 
 /**
  * The four corner crops and the centre crop of `size` (torchvision `F.five_crop`), in torchvision's order:
@@ -47,6 +48,7 @@ export interface TenCropOptions {
  * ```
  */
 export function tenCrop(img: Image, size: number | [number] | [number, number], options: TenCropOptions = {}): Image[] {
+  checkKernelOptions(options, 'TenCropOptions', 'tenCrop');
   rejectTarget(img, 'tenCrop', 'torchvision v2 ten-crops images only (its FiveCrop/TenCrop refuse bounding boxes and masks)');
   const vertical = options.vertical ?? false;
   if (typeof vertical !== 'boolean') throw new TypeError(`vertical must be a boolean, got ${describeValue(vertical)}`);

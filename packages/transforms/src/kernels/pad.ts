@@ -7,6 +7,7 @@ import { checkTarget, hasKind } from '../targets/check-target.js';
 import { padBoundingBoxes, padKeyPoints } from '../targets/geometry/crop.js';
 import { mapMaskPlanes } from '../targets/mask-planes.js';
 import type { Target } from '../targets/target.js';
+import { checkKernelOptions } from '../option-keys.js';
 
 /** How `pad` fills the border, as torchvision's `padding_mode`. */
 export type PaddingMode = 'constant' | 'edge' | 'reflect' | 'symmetric';
@@ -106,6 +107,7 @@ export function pad(img: Image, padding: Padding, options?: PadOptions): Image;
 export function pad<T extends Target>(input: T, padding: Padding, options?: PadOptions): T;
 export function pad(input: Image | Target, padding: Padding, options?: PadOptions): Image | Target;
 export function pad(input: Image | Target, padding: Padding, options: PadOptions = {}): Image | Target {
+  checkKernelOptions(options, 'PadOptions', 'pad');
   if (!hasKind(input)) return padImage(input as Image, padding, options);
   const t = checkTarget(input, 'pad');
   const p = parsePadding(padding);

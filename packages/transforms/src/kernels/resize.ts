@@ -8,6 +8,7 @@ import { cropBoundingBoxes, cropKeyPoints, resizeBoundingBoxes, resizeKeyPoints 
 import { mapMaskPlanes } from '../targets/mask-planes.js';
 import type { Target } from '../targets/target.js';
 import { alloc, quantizeUnitF32 } from './pixels.js';
+import { checkKernelOptions } from '../option-keys.js';
 
 /** Interpolation modes (torchvision's `InterpolationMode.BILINEAR` / `NEAREST` / `BICUBIC`). */
 export type Interpolation = 'bilinear' | 'nearest' | 'bicubic';
@@ -399,6 +400,7 @@ export function resize(img: Image, size: number | [number] | [number, number], o
 export function resize<T extends Target>(input: T, size: number | [number] | [number, number], options?: ResizeOptions): T;
 export function resize(input: Image | Target, size: number | [number] | [number, number], options?: ResizeOptions): Image | Target;
 export function resize(input: Image | Target, size: number | [number] | [number, number], options: ResizeOptions = {}): Image | Target {
+  checkKernelOptions(options, 'ResizeOptions', 'resize');
   if (!hasKind(input)) return resizeImage(input as Image, size, options);
   const t = checkTarget(input, 'resize');
   const [oh, ow] = checkSize(size);
@@ -448,6 +450,7 @@ export function resizedCrop(
   size: number | [number] | [number, number],
   options: ResizeOptions = {},
 ): Image | Target {
+  checkKernelOptions(options, 'ResizeOptions', 'resizedCrop');
   if (!hasKind(input)) return resizedCropImage(input as Image, top, left, height, width, size, options);
   const t = checkTarget(input, 'resizedCrop');
   assertInteger(top, 'top');

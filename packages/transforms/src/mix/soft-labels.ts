@@ -2,6 +2,7 @@ import { assertPositiveInteger, describeValue } from '@aug/internal';
 import * as tf from '@tensorflow/tfjs-core';
 import { cannotTransform } from '../sample/apply-sample.js';
 import { flattenSample, isSampleInput } from '../sample/sample-tree.js';
+import { checkOptions } from '../validate.js';
 
 /** A batch of images with integer labels, as the DataLoader yields. */
 export interface LabelledBatch {
@@ -56,9 +57,7 @@ export function checkMixOptions(options: MixOptions, where: string): { alpha: nu
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new TypeError(`${where} options must be an object { alpha, numClasses }, got ${describeValue(options)}`);
   }
-  for (const k of Object.keys(options)) {
-    if (k !== 'alpha' && k !== 'numClasses') throw new TypeError(`${where}: unknown option ${describeValue(k)}; known options: alpha, numClasses`);
-  }
+  checkOptions(options, ['alpha', 'numClasses'], where);
   const alpha = options.alpha ?? 1;
   if (typeof alpha !== 'number' || !Number.isFinite(alpha) || alpha <= 0) throw new RangeError(`alpha must be a positive number, got ${describeValue(alpha)}`);
   return { alpha, numClasses: assertPositiveInteger(options.numClasses, 'numClasses') };

@@ -1,6 +1,7 @@
 import { describeValue } from '@aug/internal';
 import type { CanvasSize } from './canvas-size.js';
 import { checkCanvasSize, finiteFloat32 } from './canvas-size.js';
+import { checkKernelOptions } from '../option-keys.js';
 
 /**
  * How a box's four numbers are read (torchvision's `BoundingBoxFormat`): `'xyxy'` = `[x1, y1, x2, y2]`
@@ -56,6 +57,7 @@ export function boundingBoxes(data: ArrayLike<number>, options: BoundingBoxesOpt
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`boundingBoxes options must be { format, canvasSize }, got ${describeValue(options)}`);
   }
+  checkKernelOptions(options, 'BoundingBoxesOptions', 'boundingBoxes');
   const format = checkBoundingBoxFormat(options.format, 'format');
   const canvasSize = checkCanvasSize(options.canvasSize, 'canvasSize');
   const values = finiteFloat32(data, 'data', 4, 'N boxes x 4 coordinates');

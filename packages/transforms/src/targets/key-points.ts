@@ -1,6 +1,7 @@
 import { describeValue } from '@aug/internal';
 import type { CanvasSize } from './canvas-size.js';
 import { checkCanvasSize, finiteFloat32 } from './canvas-size.js';
+import { checkKernelOptions } from '../option-keys.js';
 
 /**
  * N points on an image of `canvasSize` (torchvision v2's `tv_tensors.KeyPoints`): `data` holds N x 2 float32
@@ -34,6 +35,7 @@ export function keyPoints(data: ArrayLike<number>, options: KeyPointsOptions): K
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`keyPoints options must be { canvasSize }, got ${describeValue(options)}`);
   }
+  checkKernelOptions(options, 'KeyPointsOptions', 'keyPoints');
   const canvasSize = checkCanvasSize(options.canvasSize, 'canvasSize');
   const values = finiteFloat32(data, 'data', 2, 'N points x [x, y]');
   return Object.freeze({ kind: 'keyPoints', data: values, canvasSize });
