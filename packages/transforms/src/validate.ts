@@ -3,6 +3,7 @@
  * the bad value and what is accepted, as torchvision's `ValueError`s do (aug throws `RangeError` for a
  * bad value and `TypeError` for a bad type). Integer checks and value formatting are `@aug/internal`'s.
  */
+import type { Rng } from './rng.js';
 import { assertPositiveInteger, checkOptions as checkOptionKeys, describeValue } from '@aug/internal';
 
 /** Checks a probability in [0, 1]. */
@@ -61,7 +62,7 @@ export function checkChannels(channels: number, allowed: readonly number[], name
 }
 
 /** Throws the TypeError every random transform gives when called without a generator. */
-export function checkRng(rng: unknown, where: string): void {
+export function checkRng(rng: unknown, where: string): asserts rng is Rng {
   if (rng === null || typeof rng !== 'object' || typeof (rng as { next?: unknown }).next !== 'function') {
     throw new TypeError(
       `${where} is random and needs a generator: call it as apply(img, rng) with rng = createRng(seed) (got ${describeValue(rng)})`,

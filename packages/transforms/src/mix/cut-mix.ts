@@ -66,7 +66,7 @@ export class CutMix {
     checkRng(rng, 'CutMix');
     checkLabelledBatch(batch, this.numClasses, 'CutMix');
     const [, h, w] = batch.x.shape;
-    const { box, lamAdjusted } = CutMix.getParams(this.alpha, h, w, rng!);
+    const { box, lamAdjusted } = CutMix.getParams(this.alpha, h, w, rng);
     return tf.tidy(() => ({ x: cutMixImages(batch.x, box), y: mixLabels(batch.y, this.numClasses, lamAdjusted) }));
   }
 

@@ -39,7 +39,7 @@ export class MixUp {
   apply(batch: LabelledBatch, rng?: Rng): SoftBatch {
     checkRng(rng, 'MixUp');
     checkLabelledBatch(batch, this.numClasses, 'MixUp');
-    const lam = MixUp.getParams(this.alpha, rng!);
+    const lam = MixUp.getParams(this.alpha, rng);
     return tf.tidy(() => {
       return { x: mixUpImages(batch.x, lam), y: mixLabels(batch.y, this.numClasses, lam) };
     });

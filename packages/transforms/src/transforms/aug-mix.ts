@@ -73,7 +73,7 @@ export class AugMix implements Transform {
     checkRng(rng, 'AugMix');
     assertImage(img);
     checkAugmentImage(img, 'AugMix');
-    const r = rng!;
+    const r = rng;
     const space = augMixSpace(PARAMETER_MAX, img.height, img.width, this.allOps);
     const fill = fillFor(this.fill, img.channels);
     const m = dirichlet(r, [this.alpha, this.alpha]);

@@ -166,7 +166,7 @@ export class AutoAugment implements Transform {
     assertImage(img);
     checkAugmentImage(img, 'AutoAugment');
     const policies = AUTO_AUGMENT_POLICIES[this.policy];
-    const { policyId, probs, signs } = AutoAugment.getParams(policies.length, rng!);
+    const { policyId, probs, signs } = AutoAugment.getParams(policies.length, rng);
     const space = new Map(autoAugmentSpace(10, img.height, img.width).map((s) => [s.name, s]));
     const fill = fillFor(this.fill, img.channels);
     let out = img;

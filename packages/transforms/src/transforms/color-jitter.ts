@@ -119,7 +119,7 @@ export class ColorJitter implements BatchTransform {
     const img = input as Image;
     checkRng(rng, 'ColorJitter');
     assertImage(img);
-    return ColorJitter.applyParams(img, this.draw(rng!));
+    return ColorJitter.applyParams(img, this.draw(rng));
   }
 
   /**
@@ -130,7 +130,7 @@ export class ColorJitter implements BatchTransform {
     checkRng(rng, 'ColorJitter');
     checkBatch(x, 'ColorJitter');
     if (this.contrast !== null || this.saturation !== null || this.hue !== null) checkChannels(x.shape[3], [1, 3], 'x');
-    const params = Array.from({ length: x.shape[0] }, () => this.draw(rng!));
+    const params = Array.from({ length: x.shape[0] }, () => this.draw(rng));
     return colorJitterBatch(x, params);
   }
 

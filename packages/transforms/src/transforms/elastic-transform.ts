@@ -110,13 +110,13 @@ export class ElasticTransform implements Transform {
     checkRng(rng, 'ElasticTransform');
     if (isSampleInput(input)) {
       return applyGeometric(input, 'ElasticTransform', (size) => {
-        const d = ElasticTransform.getParams(this.alpha, this.sigma, size, rng!);
+        const d = ElasticTransform.getParams(this.alpha, this.sigma, size, rng);
         return { image: (im) => elasticTransform(im, d, { interpolation: this.interpolation, fill: this.fill }), geometry: elasticGeometry(size, d) };
       });
     }
     const img = input as Image;
     assertImage(img);
-    const d = ElasticTransform.getParams(this.alpha, this.sigma, [img.height, img.width], rng!);
+    const d = ElasticTransform.getParams(this.alpha, this.sigma, [img.height, img.width], rng);
     return elasticTransform(img, d, { interpolation: this.interpolation, fill: this.fill });
   }
 

@@ -60,7 +60,7 @@ export class GaussianBlur implements BatchTransform {
     const img = input as Image;
     checkRng(rng, 'GaussianBlur');
     assertImage(img);
-    const sigma = GaussianBlur.getParams(this.sigma[0], this.sigma[1], rng!);
+    const sigma = GaussianBlur.getParams(this.sigma[0], this.sigma[1], rng);
     return gaussianBlur(img, this.kernelSize, [sigma, sigma]);
   }
 
@@ -71,7 +71,7 @@ export class GaussianBlur implements BatchTransform {
     const [kw, kh] = this.kernelSize;
     const [, h, w] = x.shape;
     if ((kw - 1) / 2 >= w || (kh - 1) / 2 >= h) throw new RangeError(`kernelSize ${describeValue(this.kernelSize)} is too large for a ${h}x${w} batch (reflect padding)`);
-    const sigmas = Array.from({ length: x.shape[0] }, () => GaussianBlur.getParams(this.sigma[0], this.sigma[1], rng!));
+    const sigmas = Array.from({ length: x.shape[0] }, () => GaussianBlur.getParams(this.sigma[0], this.sigma[1], rng));
     return tf.tidy(() => blurBatch(floatCopy(x), sigmas.map((s) => gaussianKernel1d(kw, s)), sigmas.map((s) => gaussianKernel1d(kh, s))));
   }
 

@@ -67,9 +67,9 @@ export class RandAugment implements Transform {
     const fill = fillFor(this.fill, img.channels);
     let out = img;
     for (let k = 0; k < this.numOps; k++) {
-      const spec = space[randint(rng!, 0, space.length)]!;
+      const spec = space[randint(rng, 0, space.length)]!;
       let magnitude = spec.magnitudes !== null ? spec.magnitudes[this.magnitude]! : 0;
-      if (spec.signed && randint(rng!, 0, 2) === 1) magnitude = -magnitude;
+      if (spec.signed && randint(rng, 0, 2) === 1) magnitude = -magnitude;
       out = applyOp(out, spec.name, magnitude, this.interpolation, fill);
     }
     return out;

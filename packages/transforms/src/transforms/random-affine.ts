@@ -124,7 +124,7 @@ export class RandomAffine implements BatchTransform {
     checkRng(rng, 'RandomAffine');
     if (isSampleInput(input)) {
       return applyGeometric(input, 'RandomAffine', ([h, w]) => {
-        const p = RandomAffine.getParams(this.degrees, this.translate, this.scale, this.shear, [w, h], rng!);
+        const p = RandomAffine.getParams(this.degrees, this.translate, this.scale, this.shear, [w, h], rng);
         const options = { interpolation: this.interpolation, fill: this.fill, center: this.center ?? undefined };
         return {
           image: (im) => affine(im, p.angle, p.translations, p.scale, p.shear, options),
@@ -134,7 +134,7 @@ export class RandomAffine implements BatchTransform {
     }
     const img = input as Image;
     assertImage(img);
-    const p = RandomAffine.getParams(this.degrees, this.translate, this.scale, this.shear, [img.width, img.height], rng!);
+    const p = RandomAffine.getParams(this.degrees, this.translate, this.scale, this.shear, [img.width, img.height], rng);
     return affine(img, p.angle, p.translations, p.scale, p.shear, {
       interpolation: this.interpolation,
       fill: this.fill,
@@ -149,7 +149,7 @@ export class RandomAffine implements BatchTransform {
     const [n, h, w, c] = x.shape;
     const fill = perChannel(this.fill, c, 'fill');
     const maps = Array.from({ length: n }, () => {
-      const p = RandomAffine.getParams(this.degrees, this.translate, this.scale, this.shear, [w, h], rng!);
+      const p = RandomAffine.getParams(this.degrees, this.translate, this.scale, this.shear, [w, h], rng);
       const ctr: [number, number] = this.center === null ? [0, 0] : [this.center[0] - w * 0.5, this.center[1] - h * 0.5];
       return affineToProjective(inverseAffineMatrix(ctr, p.angle, p.translations, p.scale, p.shear), w, h, w, h);
     });

@@ -33,7 +33,7 @@ export class RandomApply implements Transform {
   apply<T extends object>(sample: T, rng?: Rng): T;
   apply(input: object, rng?: Rng): object {
     checkRng(rng, 'RandomApply');
-    if (!RandomApply.getParams(this.p, rng!)) return input;
+    if (!RandomApply.getParams(this.p, rng)) return input;
     let out = input;
     for (const t of this.transforms) out = t.apply(out, rng);
     return out;

@@ -53,7 +53,7 @@ export class RandomChoice implements Transform {
   apply<T extends object>(sample: T, rng?: Rng): T;
   apply(input: object, rng?: Rng): object {
     checkRng(rng, 'RandomChoice');
-    const i = RandomChoice.getParams(this.transforms.length, this.p, rng!);
+    const i = RandomChoice.getParams(this.transforms.length, this.p, rng);
     return this.transforms[i]!.apply(input, rng);
   }
 

@@ -51,7 +51,7 @@ abstract class RandomOp implements Transform {
     const img = input as Image;
     checkRng(rng, this.type);
     assertImage(img);
-    return RandomOp.getParams(this.p, rng!) ? this.kernel(img) : img;
+    return RandomOp.getParams(this.p, rng) ? this.kernel(img) : img;
   }
 
   protected extra(): { [key: string]: JsonValue } {
@@ -66,7 +66,7 @@ abstract class RandomOp implements Transform {
     checkRng(rng, this.type);
     checkBatch(x, this.type);
     checkChannels(x.shape[3], [1, 3], 'x');
-    const flags = Array.from({ length: x.shape[0] }, () => RandomOp.getParams(this.p, rng!));
+    const flags = Array.from({ length: x.shape[0] }, () => RandomOp.getParams(this.p, rng));
     return applyToFlagged(x, flags, op);
   }
 

@@ -121,7 +121,7 @@ export class RandomCrop implements BatchTransform {
           geometry = geometry === null ? g : composeGeometry(geometry, g);
           [ph, pw] = g.canvas;
         }
-        const b = RandomCrop.getParams(ph, pw, this.size, rng!);
+        const b = RandomCrop.getParams(ph, pw, this.size, rng);
         const cropG = cropGeometry(b.top, b.left, b.height, b.width);
         return {
           image: (im) => {
@@ -137,7 +137,7 @@ export class RandomCrop implements BatchTransform {
     assertImage(img);
     let out = img;
     for (const p of this.paddings(img.height, img.width)) out = pad(out, p, { fill: this.fill, mode: this.paddingMode });
-    const b = RandomCrop.getParams(out.height, out.width, this.size, rng!);
+    const b = RandomCrop.getParams(out.height, out.width, this.size, rng);
     return crop(out, b.top, b.left, b.height, b.width);
   }
 
@@ -147,7 +147,7 @@ export class RandomCrop implements BatchTransform {
     checkBatch(x, 'RandomCrop');
     const [n, h0, w0, c] = x.shape;
     const index = paddedIndex(h0, w0, this.paddings(h0, w0), this.paddingMode);
-    const boxes = Array.from({ length: n }, () => RandomCrop.getParams(index.rows.length, index.cols.length, this.size, rng!));
+    const boxes = Array.from({ length: n }, () => RandomCrop.getParams(index.rows.length, index.cols.length, this.size, rng));
     const fill = Array.isArray(this.fill) ? this.fill : new Array<number>(c).fill(this.fill);
     if (fill.length !== c) throw new TypeError(`fill must be a number or ${c} numbers (one per channel), got ${describeValue(this.fill)}`);
     return padCropBatch(x, index, boxes, this.size, fill);

@@ -115,12 +115,12 @@ export class RandomErasing implements Transform {
     const img = input as Image;
     checkRng(rng, 'RandomErasing');
     assertImage(img);
-    if (!(rng!.next() < this.p)) return img;
+    if (!(rng.next() < this.p)) return img;
     const value = this.value === 'random' ? null : typeof this.value === 'number' ? [this.value] : this.value;
     if (value !== null && value.length !== 1 && value.length !== img.channels) {
       throw new RangeError(`If value is a sequence, it should have either a single value or ${img.channels} (number of input channels), got ${describeValue(this.value)}`);
     }
-    const { i, j, h, w, v } = RandomErasing.getParams(img, this.scale, this.ratio, value, rng!);
+    const { i, j, h, w, v } = RandomErasing.getParams(img, this.scale, this.ratio, value, rng);
     if (v === null) return img;
     if (v instanceof Float32Array && img.data instanceof Uint8Array) {
       for (let k = 0; k < v.length; k++) v[k] = v[k]! * 255;

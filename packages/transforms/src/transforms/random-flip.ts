@@ -48,16 +48,16 @@ abstract class RandomFlip implements BatchTransform {
   apply(input: object, rng?: Rng): object {
     checkRng(rng, this.type);
     if (isSampleInput(input)) {
-      return applyGeometric(input, this.type, (size) => (RandomFlip.getParams(this.p, rng!) ? { image: this.kernel, geometry: this.geometry(size) } : null));
+      return applyGeometric(input, this.type, (size) => (RandomFlip.getParams(this.p, rng) ? { image: this.kernel, geometry: this.geometry(size) } : null));
     }
-    return RandomFlip.getParams(this.p, rng!) ? this.kernel(input as Image) : input;
+    return RandomFlip.getParams(this.p, rng) ? this.kernel(input as Image) : input;
   }
 
   /** Flips each sample of an NHWC batch with probability `p`, one draw per sample in order. */
   applyBatch(x: tf.Tensor4D, rng?: Rng): tf.Tensor4D {
     checkRng(rng, this.type);
     checkBatch(x, this.type);
-    const flags = Array.from({ length: x.shape[0] }, () => RandomFlip.getParams(this.p, rng!));
+    const flags = Array.from({ length: x.shape[0] }, () => RandomFlip.getParams(this.p, rng));
     return flipBatch(x, flags, this.axis);
   }
 

@@ -40,7 +40,7 @@ export class RandomGrayscale implements BatchTransform {
     if (isSampleInput(input)) return applyToImages(input, rng, 'RandomGrayscale', (im, r) => this.apply(im, r));
     const img = input as Image;
     checkRng(rng, 'RandomGrayscale');
-    if (!RandomGrayscale.getParams(this.p, rng!)) return img;
+    if (!RandomGrayscale.getParams(this.p, rng)) return img;
     checkChannels(img.channels, [1, 3]);
     return rgbToGrayscale(img, img.channels as 1 | 3);
   }
@@ -51,7 +51,7 @@ export class RandomGrayscale implements BatchTransform {
     checkBatch(x, 'RandomGrayscale');
     const [n, , , c] = x.shape;
     checkChannels(c, [1, 3], 'x');
-    const flags = Array.from({ length: n }, () => RandomGrayscale.getParams(this.p, rng!));
+    const flags = Array.from({ length: n }, () => RandomGrayscale.getParams(this.p, rng));
     return applyToFlagged(x, c === 1 ? flags.map(() => false) : flags, (xf) => perPixel(grayBatch(xf), 3));
   }
 

@@ -134,7 +134,7 @@ export class RandomIoUCrop implements Transform {
       const b = boxes.value as BoundingBoxes;
       const xyxy = new Float32Array(b.data);
       toXyxyInPlace(xyxy, b.format);
-      const p = RandomIoUCrop.getParams(h, w, xyxy, this, rng!);
+      const p = RandomIoUCrop.getParams(h, w, xyxy, this, rng);
       if (p === null) return null;
       const geometry = cropGeometry(p.top, p.left, p.height, p.width);
       return {

@@ -33,7 +33,7 @@ export class RandomOrder implements Transform {
   apply(input: object, rng?: Rng): object {
     checkRng(rng, 'RandomOrder');
     let out = input;
-    for (const i of RandomOrder.getParams(this.transforms.length, rng!)) out = this.transforms[i]!.apply(out, rng);
+    for (const i of RandomOrder.getParams(this.transforms.length, rng)) out = this.transforms[i]!.apply(out, rng);
     return out;
   }
 

@@ -89,8 +89,8 @@ export class RandomPerspective implements BatchTransform {
     checkRng(rng, 'RandomPerspective');
     if (isSampleInput(input)) {
       return applyGeometric(input, 'RandomPerspective', ([h, w]) => {
-        if (!(rng!.next() < this.p)) return null;
-        const { startpoints, endpoints } = RandomPerspective.getParams(w, h, this.distortionScale, rng!);
+        if (!(rng.next() < this.p)) return null;
+        const { startpoints, endpoints } = RandomPerspective.getParams(w, h, this.distortionScale, rng);
         return {
           image: (im) => perspective(im, startpoints, endpoints, { interpolation: this.interpolation, fill: this.fill }),
           geometry: perspectiveGeometry([h, w], startpoints, endpoints),
@@ -99,8 +99,8 @@ export class RandomPerspective implements BatchTransform {
     }
     const img = input as Image;
     assertImage(img);
-    if (!(rng!.next() < this.p)) return img;
-    const { startpoints, endpoints } = RandomPerspective.getParams(img.width, img.height, this.distortionScale, rng!);
+    if (!(rng.next() < this.p)) return img;
+    const { startpoints, endpoints } = RandomPerspective.getParams(img.width, img.height, this.distortionScale, rng);
     return perspective(img, startpoints, endpoints, { interpolation: this.interpolation, fill: this.fill });
   }
 
@@ -112,10 +112,10 @@ export class RandomPerspective implements BatchTransform {
     const fill = perChannel(this.fill, c, 'fill');
     const flags: boolean[] = [];
     const maps = Array.from({ length: n }, () => {
-      const on = rng!.next() < this.p;
+      const on = rng.next() < this.p;
       flags.push(on);
       if (!on) return affineIdentity;
-      const { startpoints, endpoints } = RandomPerspective.getParams(w, h, this.distortionScale, rng!);
+      const { startpoints, endpoints } = RandomPerspective.getParams(w, h, this.distortionScale, rng);
       return perspectiveToProjective(perspectiveCoeffs(startpoints, endpoints));
     });
     return applyToFlagged(x, flags, (xf) => warpBatch(xf, maps, this.interpolation, fill));

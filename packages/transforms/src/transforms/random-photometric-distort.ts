@@ -118,7 +118,7 @@ export class RandomPhotometricDistort implements Transform {
     if (isSampleInput(input)) return applyToImages(input, rng, 'RandomPhotometricDistort', (im, r) => this.apply(im, r));
     const img = input as Image;
     assertImage(img);
-    return RandomPhotometricDistort.applyParams(img, RandomPhotometricDistort.getParams(this, img.channels, rng!));
+    return RandomPhotometricDistort.applyParams(img, RandomPhotometricDistort.getParams(this, img.channels, rng));
   }
 
   toJSON(): TransformSpec {

@@ -48,7 +48,7 @@ export class RandomResize implements Transform {
   apply(input: object, rng?: Rng): object {
     checkRng(rng, 'RandomResize');
     return applyGeometric(input, 'RandomResize', ([h, w]) => {
-      const size = computeResizedOutputSize(h, w, [RandomResize.getParams(this.minSize, this.maxSize, rng!)]);
+      const size = computeResizedOutputSize(h, w, [RandomResize.getParams(this.minSize, this.maxSize, rng)]);
       return { image: (im) => resize(im, size, { interpolation: this.interpolation, antialias: this.antialias }), geometry: resizeGeometry([h, w], size) };
     });
   }

@@ -106,7 +106,7 @@ export class RandomResizedCrop implements BatchTransform {
     checkRng(rng, 'RandomResizedCrop');
     if (isSampleInput(input)) {
       return applyGeometric(input, 'RandomResizedCrop', ([h, w]) => {
-        const b = RandomResizedCrop.getParams(h, w, this.scale, this.ratio, rng!);
+        const b = RandomResizedCrop.getParams(h, w, this.scale, this.ratio, rng);
         return {
           image: (im) => resizedCrop(im, b.top, b.left, b.height, b.width, this.size, { interpolation: this.interpolation, antialias: this.antialias }),
           geometry: resizedCropGeometry(b.top, b.left, b.height, b.width, this.size),
@@ -115,7 +115,7 @@ export class RandomResizedCrop implements BatchTransform {
     }
     const img = input as Image;
     assertImage(img);
-    const b = RandomResizedCrop.getParams(img.height, img.width, this.scale, this.ratio, rng!);
+    const b = RandomResizedCrop.getParams(img.height, img.width, this.scale, this.ratio, rng);
     return resizedCrop(img, b.top, b.left, b.height, b.width, this.size, { interpolation: this.interpolation, antialias: this.antialias });
   }
 
@@ -127,7 +127,7 @@ export class RandomResizedCrop implements BatchTransform {
     checkRng(rng, 'RandomResizedCrop');
     checkBatch(x, 'RandomResizedCrop');
     const [n, h, w] = x.shape;
-    const boxes = Array.from({ length: n }, () => RandomResizedCrop.getParams(h, w, this.scale, this.ratio, rng!));
+    const boxes = Array.from({ length: n }, () => RandomResizedCrop.getParams(h, w, this.scale, this.ratio, rng));
     return tf.tidy(() => cropAndResizeBatch(floatCopy(x), boxes, this.size, this.interpolation, this.antialias));
   }
 

@@ -69,14 +69,14 @@ export class RandomRotation implements BatchTransform {
     checkRng(rng, 'RandomRotation');
     if (isSampleInput(input)) {
       return applyGeometric(input, 'RandomRotation', (size) => {
-        const angle = RandomRotation.getParams(this.degrees, rng!);
+        const angle = RandomRotation.getParams(this.degrees, rng);
         const options = { interpolation: this.interpolation, expand: this.expand, center: this.center ?? undefined, fill: this.fill };
         return { image: (im) => rotate(im, angle, options), geometry: rotateGeometry(size, angle, this.expand, this.center) };
       });
     }
     const img = input as Image;
     assertImage(img);
-    const angle = RandomRotation.getParams(this.degrees, rng!);
+    const angle = RandomRotation.getParams(this.degrees, rng);
     return rotate(img, angle, {
       interpolation: this.interpolation,
       expand: this.expand,
@@ -96,7 +96,7 @@ export class RandomRotation implements BatchTransform {
     const [n, h, w, c] = x.shape;
     const fill = perChannel(this.fill, c, 'fill');
     const maps = Array.from({ length: n }, () => {
-      const angle = RandomRotation.getParams(this.degrees, rng!);
+      const angle = RandomRotation.getParams(this.degrees, rng);
       const ctr: [number, number] = this.center === null ? [0, 0] : [this.center[0] - w * 0.5, this.center[1] - h * 0.5];
       return affineToProjective(inverseAffineMatrix(ctr, -angle, [0, 0], 1, [0, 0]), w, h, w, h);
     });

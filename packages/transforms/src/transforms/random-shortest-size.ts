@@ -59,7 +59,7 @@ export class RandomShortestSize implements Transform {
   apply(input: object, rng?: Rng): object {
     checkRng(rng, 'RandomShortestSize');
     return applyGeometric(input, 'RandomShortestSize', ([h, w]) => {
-      const size = RandomShortestSize.getParams(h, w, this.minSize, this.maxSize, rng!);
+      const size = RandomShortestSize.getParams(h, w, this.minSize, this.maxSize, rng);
       return { image: (im) => resize(im, size, { interpolation: this.interpolation, antialias: this.antialias }), geometry: resizeGeometry([h, w], size) };
     });
   }

@@ -69,8 +69,8 @@ export class RandomZoomOut implements Transform {
   apply(input: object, rng?: Rng): object {
     checkRng(rng, 'RandomZoomOut');
     return applyGeometric(input, 'RandomZoomOut', ([h, w]) => {
-      if (!(rng!.next() < this.p)) return null;
-      const padding = RandomZoomOut.getParams(h, w, this.sideRange, rng!);
+      if (!(rng.next() < this.p)) return null;
+      const padding = RandomZoomOut.getParams(h, w, this.sideRange, rng);
       return { image: (im) => pad(im, padding, { fill: this.fill }), geometry: padGeometry([h, w], padding, 'constant') };
     });
   }

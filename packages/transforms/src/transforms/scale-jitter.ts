@@ -56,7 +56,7 @@ export class ScaleJitter implements Transform {
   apply(input: object, rng?: Rng): object {
     checkRng(rng, 'ScaleJitter');
     return applyGeometric(input, 'ScaleJitter', ([h, w]) => {
-      const size = ScaleJitter.getParams(h, w, this.targetSize, this.scaleRange, rng!);
+      const size = ScaleJitter.getParams(h, w, this.targetSize, this.scaleRange, rng);
       if (size[0] < 1 || size[1] < 1) throw new RangeError(`ScaleJitter drew a ${size[0]}x${size[1]} output for a ${h}x${w} input: raise scaleRange[0] ${this.scaleRange[0]}`);
       return { image: (im) => resize(im, size, { interpolation: this.interpolation, antialias: this.antialias }), geometry: resizeGeometry([h, w], size) };
     });

@@ -52,9 +52,9 @@ export class TrivialAugmentWide implements Transform {
     assertImage(img);
     checkAugmentImage(img, 'TrivialAugmentWide');
     const space = trivialAugmentWideSpace(this.numMagnitudeBins);
-    const spec = space[randint(rng!, 0, space.length)]!;
-    let magnitude = spec.magnitudes !== null ? spec.magnitudes[randint(rng!, 0, spec.magnitudes.length)]! : 0;
-    if (spec.signed && randint(rng!, 0, 2) === 1) magnitude = -magnitude;
+    const spec = space[randint(rng, 0, space.length)]!;
+    let magnitude = spec.magnitudes !== null ? spec.magnitudes[randint(rng, 0, spec.magnitudes.length)]! : 0;
+    if (spec.signed && randint(rng, 0, 2) === 1) magnitude = -magnitude;
     return applyOp(img, spec.name, magnitude, this.interpolation, fillFor(this.fill, img.channels));
   }
 
