@@ -1,5 +1,6 @@
 import { checkOptions, optionKeys } from '@aug/internal';
-import type { AffineOptions, RotateOptions, WarpOptions } from './kernels/geometry.js';
+import type { AffineOptions, RotateOptions } from './kernels/affine.js';
+import type { WarpOptions } from './kernels/warp-options.js';
 import type { TenCropOptions } from './kernels/multi-crop.js';
 import type { PadOptions } from './kernels/pad.js';
 import type { ResizeOptions } from './kernels/resize.js';

@@ -101,3 +101,12 @@ export function checkOutputSize(height: number, width: number, channels: number,
     );
   }
 }
+
+/** Checks an optional `center` `[x, y]`. */
+export function checkCenter(center: unknown): [number, number] | null {
+  if (center === undefined || center === null) return null;
+  if (!Array.isArray(center) || center.length !== 2 || !center.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+    throw new TypeError(`center must be [x, y] in pixels, got ${describeValue(center)}`);
+  }
+  return [center[0] as number, center[1] as number];
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as F from '../src/functional.js';
-import { perspectiveCoeffs } from '../src/kernels/geometry.js';
+import { perspectiveCoeffs } from '../src/kernels/perspective.js';
 import type { Image } from '../src/image.js';
 import type { EncodedImage } from './helpers.js';
 import { maxAbsDiff } from '@aug/test-utils';

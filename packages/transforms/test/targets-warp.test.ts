@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import * as F from '../src/functional.js';
 import { rotate, affine, perspective, elasticTransform } from '../src/functional.js';
-import { perspectiveCoeffs } from '../src/kernels/geometry.js';
+import { perspectiveCoeffs } from '../src/kernels/perspective.js';
 import { boundingBoxes, convertBoundingBoxFormat, keyPoints, mask } from '../src/index.js';
 import type { BoundingBoxes, KeyPoints, Mask, Target } from '../src/index.js';
 import type { Image } from '../src/image.js';

@@ -5,7 +5,7 @@ import { adjustSharpness } from '../kernels/blur.js';
 import { autocontrast } from '../kernels/autocontrast.js';
 import { adjustBrightness, adjustContrast, adjustSaturation } from '../kernels/color.js';
 import { equalize } from '../kernels/equalize.js';
-import { affine, rotate } from '../kernels/geometry.js';
+import { affine, rotate } from '../kernels/affine.js';
 import type { GridInterpolation } from '../kernels/grid-sample.js';
 import { invert, posterize, solarize } from '../kernels/point-ops.js';
 import { roundHalfEven } from '../kernels/pixels.js';

@@ -2,7 +2,7 @@ import { assertPositiveInteger, describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
 import { assertImage } from '../image.js';
 import { blurFloat, gaussianKernel1d } from '../kernels/blur.js';
-import { elasticTransform } from '../kernels/geometry.js';
+import { elasticTransform } from '../kernels/elastic.js';
 import type { GridInterpolation } from '../kernels/grid-sample.js';
 import type { Rng } from '../rng.js';
 import type { Transform, TransformSpec } from '../transform.js';

@@ -35,11 +35,3 @@ export function gridInterpolation(v: unknown, fallback: GridInterpolation): Grid
   return checkGridInterpolation(v ?? fallback);
 }
 
-/** Checks an optional `center` `[x, y]`. */
-export function checkCenterOption(center: unknown): [number, number] | null {
-  if (center === undefined || center === null) return null;
-  if (!Array.isArray(center) || center.length !== 2 || !center.every((v) => typeof v === 'number' && Number.isFinite(v))) {
-    throw new TypeError(`center must be [x, y] in pixels, got ${describeValue(center)}`);
-  }
-  return [center[0] as number, center[1] as number];
-}

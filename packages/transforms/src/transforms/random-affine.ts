@@ -1,7 +1,7 @@
 import { assertPositiveInteger, describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
 import { assertImage } from '../image.js';
-import { affine, inverseAffineMatrix } from '../kernels/geometry.js';
+import { affine, inverseAffineMatrix } from '../kernels/affine.js';
 import type { GridInterpolation } from '../kernels/grid-sample.js';
 import { roundHalfEven } from '../kernels/pixels.js';
 import type { Rng } from '../rng.js';
@@ -11,8 +11,8 @@ import type { BatchTransform, JsonValue, TransformSpec } from '../transform.js';
 import { checkBatch, floatCopy } from '../batch/check.js';
 import { affineToProjective, warpBatch } from '../batch/warp.js';
 import { perChannel } from '../kernels/normalize.js';
-import { checkOptions, checkRange, checkRng } from '../validate.js';
-import { checkCenterOption, checkFillOption, gridInterpolation, setupAngle } from './geometric-options.js';
+import { checkCenter, checkOptions, checkRange, checkRng } from '../validate.js';
+import { checkFillOption, gridInterpolation, setupAngle } from './geometric-options.js';
 import { applyGeometric } from '../sample/apply-sample.js';
 import { affineGeometry } from '../sample/geometries.js';
 import { isSampleInput } from '../sample/sample-tree.js';
@@ -76,7 +76,7 @@ export class RandomAffine implements BatchTransform {
     this.shear = o.shear === undefined || o.shear === null ? null : setupAngle(o.shear, 'shear', [2, 4]);
     this.interpolation = gridInterpolation(o.interpolation, 'nearest');
     this.fill = checkFillOption(o.fill ?? 0);
-    this.center = checkCenterOption(o.center);
+    this.center = checkCenter(o.center);
   }
 
   /**

@@ -1,7 +1,7 @@
 import { assertPositiveInteger } from '@aug/internal';
 import type { Image } from '../image.js';
 import { assertImage } from '../image.js';
-import { perspective, perspectiveCoeffs } from '../kernels/geometry.js';
+import { perspective, perspectiveCoeffs } from '../kernels/perspective.js';
 import type { GridInterpolation } from '../kernels/grid-sample.js';
 import type { Rng } from '../rng.js';
 import { randint } from '../rng.js';

@@ -1,7 +1,7 @@
 import { describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
 import { assertImage } from '../image.js';
-import { inverseAffineMatrix, rotate } from '../kernels/geometry.js';
+import { inverseAffineMatrix, rotate } from '../kernels/affine.js';
 import type { GridInterpolation } from '../kernels/grid-sample.js';
 import type { Rng } from '../rng.js';
 import { uniform } from '../rng.js';
@@ -10,8 +10,8 @@ import type { BatchTransform, JsonValue, TransformSpec } from '../transform.js';
 import { checkBatch, floatCopy } from '../batch/check.js';
 import { affineToProjective, warpBatch } from '../batch/warp.js';
 import { perChannel } from '../kernels/normalize.js';
-import { checkOptions, checkRng } from '../validate.js';
-import { checkCenterOption, checkFillOption, gridInterpolation, setupAngle } from './geometric-options.js';
+import { checkCenter, checkOptions, checkRng } from '../validate.js';
+import { checkFillOption, gridInterpolation, setupAngle } from './geometric-options.js';
 import { applyGeometric } from '../sample/apply-sample.js';
 import { rotateGeometry } from '../sample/geometries.js';
 import { isSampleInput } from '../sample/sample-tree.js';
@@ -51,7 +51,7 @@ export class RandomRotation implements BatchTransform {
     this.interpolation = gridInterpolation(o.interpolation, 'nearest');
     this.expand = o.expand ?? false;
     if (typeof this.expand !== 'boolean') throw new TypeError(`expand must be a boolean, got ${describeValue(this.expand)}`);
-    this.center = checkCenterOption(o.center);
+    this.center = checkCenter(o.center);
     this.fill = checkFillOption(o.fill ?? 0);
   }
 

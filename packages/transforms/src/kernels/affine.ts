@@ -1,17 +1,17 @@
 import { assertImage } from '../image.js';
 import { describeValue, toUint8 } from '@aug/internal';
 import type { Image } from '../image.js';
-import { checkNumber } from '../validate.js';
+import { checkCenter, checkNumber } from '../validate.js';
 import { linspace32 } from './blur.js';
 import type { GridInterpolation } from './grid-sample.js';
 import { checkFill, checkGridInterpolation, gridSample, nearbyint } from './grid-sample.js';
 import { checkTarget, hasKind } from '../targets/check-target.js';
 import type { AffineParameters } from '../targets/geometry/affine.js';
 import { affineBoundingBoxes, affineKeyPoints } from '../targets/geometry/affine.js';
-import { elasticBoundingBoxes, elasticKeyPoints, perspectiveBoundingBoxes, perspectiveKeyPoints } from '../targets/geometry/warp.js';
 import { mapMaskPlanes } from '../targets/mask-planes.js';
 import type { Target } from '../targets/target.js';
 import { checkKernelOptions } from '../option-keys.js';
+import { maskFill } from './warp-options.js';
 
 const f32 = Math.fround;
 
@@ -38,14 +38,6 @@ export interface AffineOptions {
   fill?: number | number[];
   /** Centre `[x, y]` in pixels. Default the image centre. */
   center?: [number, number];
-}
-
-/** Options of {@link perspective} and {@link elasticTransform}. */
-export interface WarpOptions {
-  /** Default `'bilinear'`, as torchvision. */
-  interpolation?: GridInterpolation;
-  /** See {@link RotateOptions.fill}. */
-  fill?: number | number[];
 }
 
 function rad(deg: number): number {
@@ -263,27 +255,6 @@ export function affineGrid(matrix: readonly number[], w: number, h: number, ow: 
   return [gx, gy];
 }
 
-function checkCenter(center: unknown): [number, number] | null {
-  if (center === undefined || center === null) return null;
-  if (!Array.isArray(center) || center.length !== 2 || !center.every((v) => typeof v === 'number' && Number.isFinite(v))) {
-    throw new TypeError(`center must be [x, y] in pixels, got ${describeValue(center)}`);
-  }
-  return [center[0] as number, center[1] as number];
-}
-
-/**
- * A mask's `fill` (torchvision v2's mask kernels pass one number through; `undefined` = 0): an integer in 0..255.
- */
-function maskFill(fill: unknown, kernel: string): number | undefined {
-  // `[v]` is the one-channel form of `v`.
-  if (fill === undefined || fill === null) return undefined;
-  if (Array.isArray(fill) && fill.length === 1) fill = fill[0];
-  if (typeof fill !== 'number' || !Number.isInteger(fill) || fill < 0 || fill > 255) {
-    throw new TypeError(`${kernel}: a mask takes one fill number, an integer in 0..255 (default 0), got ${describeValue(fill)}`);
-  }
-  return fill;
-}
-
 /**
  * Rotates by `angle` degrees counter-clockwise (torchvision `F.rotate` on a tensor): about the image centre or
  * `center`, keeping the size or growing it to fit (`expand`), sampling nearest (default) or bilinear,
@@ -425,190 +396,4 @@ export function affineImage(
   const c: [number, number] = center === null ? [0, 0] : [center[0] - w * 0.5, center[1] - h * 0.5];
   const matrix = inverseAffineMatrix(c, angle, [translate[0], translate[1]], scale, sh);
   return affineWarp(img, matrix, w, h, interpolation, fill);
-}
-
-/**
- * torchvision's `_get_perspective_coeffs`: the 8 coefficients of the projective map taking `endpoints` to
- * `startpoints` (solved here in float64 by Gaussian elimination; torchvision solves in float32 with
- * `lstsq`, so the two differ by float32 rounding).
- */
-export function perspectiveCoeffs(startpoints: readonly (readonly number[])[], endpoints: readonly (readonly number[])[]): number[] {
-  const a: number[][] = [];
-  const b: number[] = [];
-  for (let i = 0; i < 4; i++) {
-    const [x, y] = endpoints[i] as [number, number];
-    const [u, v] = startpoints[i] as [number, number];
-    a.push([x, y, 1, 0, 0, 0, -u * x, -u * y]);
-    b.push(u);
-    a.push([0, 0, 0, x, y, 1, -v * x, -v * y]);
-    b.push(v);
-  }
-  for (let col = 0; col < 8; col++) {
-    let piv = col;
-    for (let r = col + 1; r < 8; r++) if (Math.abs(a[r]![col]!) > Math.abs(a[piv]![col]!)) piv = r;
-    if (Math.abs(a[piv]![col]!) < 1e-12) throw new RangeError(`startpoints/endpoints do not define a perspective transform (degenerate points): ${describeValue(endpoints)}`);
-    [a[col], a[piv]] = [a[piv]!, a[col]!];
-    [b[col], b[piv]] = [b[piv]!, b[col]!];
-    for (let r = 0; r < 8; r++) {
-      if (r === col) continue;
-      const f = a[r]![col]! / a[col]![col]!;
-      if (f === 0) continue;
-      for (let k = col; k < 8; k++) a[r]![k]! -= f * a[col]![k]!;
-      b[r]! -= f * b[col]!;
-    }
-  }
-  return b.map((v, i) => v / a[i]![i]!);
-}
-
-/** torchvision's `_perspective_grid` for coefficients `coeffs` on an `oh` x `ow` image (float32). */
-export function perspectiveGrid(coeffs: readonly number[], ow: number, oh: number): [Float32Array, Float32Array] {
-  const c = coeffs.map(f32);
-  const hw = f32(0.5 * ow);
-  const hh = f32(0.5 * oh);
-  const r1 = [f32(c[0]! / hw), f32(c[1]! / hw), f32(c[2]! / hw), f32(c[3]! / hh), f32(c[4]! / hh), f32(c[5]! / hh)];
-  const xs = linspace32(0.5, ow + 0.5 - 1, ow);
-  const ys = linspace32(0.5, oh + 0.5 - 1, oh);
-  const gx = new Float32Array(oh * ow);
-  const gy = new Float32Array(oh * ow);
-  for (let i = 0; i < oh; i++) {
-    const y = ys[i]!;
-    for (let j = 0; j < ow; j++) {
-      const x = xs[j]!;
-      const den = f32(f32(f32(x * c[6]!) + f32(y * c[7]!)) + 1);
-      const nx = f32(f32(f32(x * r1[0]!) + f32(y * r1[1]!)) + r1[2]!);
-      const ny = f32(f32(f32(x * r1[3]!) + f32(y * r1[4]!)) + r1[5]!);
-      gx[i * ow + j] = f32(f32(nx / den) - 1);
-      gy[i * ow + j] = f32(f32(ny / den) - 1);
-    }
-  }
-  return [gx, gy];
-}
-
-function checkPoints(points: unknown, name: string): number[][] {
-  if (!Array.isArray(points) || points.length !== 4 || !points.every((p) => Array.isArray(p) && p.length === 2 && p.every((v) => typeof v === 'number' && Number.isFinite(v)))) {
-    throw new TypeError(`${name} must be four [x, y] points (top-left, top-right, bottom-right, bottom-left), got ${describeValue(points)}`);
-  }
-  return points as number[][];
-}
-
-/**
- * Perspective warp taking the four `startpoints` to `endpoints` (torchvision `F.perspective` on a tensor),
- * each `[[x, y] x 4]` in the order top-left, top-right, bottom-right, bottom-left. Targets as
- * {@link perspectiveWithCoeffs}.
- *
- * @example
- * ```ts
- * const p = perspective(img, [[0, 0], [31, 0], [31, 31], [0, 31]], [[3, 2], [29, 0], [31, 28], [1, 31]]);
- * ```
- */
-export function perspective(img: Image, startpoints: number[][], endpoints: number[][], options?: WarpOptions): Image;
-export function perspective<T extends Target>(input: T, startpoints: number[][], endpoints: number[][], options?: WarpOptions): T;
-export function perspective(input: Image | Target, startpoints: number[][], endpoints: number[][], options?: WarpOptions): Image | Target;
-export function perspective(input: Image | Target, startpoints: number[][], endpoints: number[][], options: WarpOptions = {}): Image | Target {
-  checkKernelOptions(options, 'WarpOptions', 'perspective');
-  if (!hasKind(input)) assertImage(input as Image);
-  const coeffs = perspectiveCoeffs(checkPoints(startpoints, 'startpoints'), checkPoints(endpoints, 'endpoints'));
-  return perspectiveWithCoeffs(input, coeffs, options);
-}
-
-/**
- * {@link perspective} from the 8 coefficients of `_get_perspective_coeffs` (torchvision `F_t.perspective`;
- * they map output points to input points). Masks: nearest, `fill` one number (default 0). Bounding boxes:
- * the enclosing box of the corners through the inverse map, clamped (v2's `perspective_bounding_boxes`); key
- * points mapped, not clamped.
- *
- * @example
- * ```ts
- * const p = perspectiveWithCoeffs(img, [1, 0.1, 0, 0, 1, 0, 0.001, 0]);
- * ```
- */
-export function perspectiveWithCoeffs(img: Image, coeffs: readonly number[], options?: WarpOptions): Image;
-export function perspectiveWithCoeffs<T extends Target>(input: T, coeffs: readonly number[], options?: WarpOptions): T;
-export function perspectiveWithCoeffs(input: Image | Target, coeffs: readonly number[], options?: WarpOptions): Image | Target;
-export function perspectiveWithCoeffs(input: Image | Target, coeffs: readonly number[], options: WarpOptions = {}): Image | Target {
-  checkKernelOptions(options, 'WarpOptions', 'perspectiveWithCoeffs');
-  if (!hasKind(input)) return perspectiveImage(input as Image, coeffs, options);
-  const t = checkTarget(input, 'perspective');
-  if (!Array.isArray(coeffs) || coeffs.length !== 8 || !coeffs.every((v) => typeof v === 'number' && Number.isFinite(v))) {
-    throw new TypeError(`coeffs must be 8 finite numbers, got ${describeValue(coeffs)}`);
-  }
-  if (t.kind === 'mask') {
-    const fill = maskFill(options.fill, 'perspective');
-    return mapMaskPlanes(t, (p) => perspectiveImage(p, coeffs, { interpolation: 'nearest', fill }));
-  }
-  return t.kind === 'boundingBoxes' ? perspectiveBoundingBoxes(t, coeffs) : perspectiveKeyPoints(t, coeffs);
-}
-
-/** {@link perspectiveWithCoeffs} of an image (the image kernel itself). @example `perspectiveImage(img, coeffs)` */
-export function perspectiveImage(img: Image, coeffs: readonly number[], options: WarpOptions = {}): Image {
-  assertImage(img);
-  if (!Array.isArray(coeffs) || coeffs.length !== 8) throw new TypeError(`coeffs must be 8 numbers, got ${describeValue(coeffs)}`);
-  const interpolation = checkGridInterpolation(options.interpolation ?? 'bilinear');
-  const fill = checkFill(options.fill, img.channels, img.data instanceof Uint8Array);
-  const { height: h, width: w } = img;
-  const [gx, gy] = perspectiveGrid(coeffs, w, h);
-  return gridSample(img, gx, gy, h, w, interpolation, fill);
-}
-
-/**
- * Moves every pixel by a displacement field (torchvision `F.elastic_transform` on a tensor): `displacement`
- * holds `height * width * 2` values, `[dx, dy]` per pixel in normalised units (2 = the whole image), added to
- * the identity sampling grid. `ElasticTransform.getParams` draws torchvision's smoothed random field. Masks:
- * nearest, `fill` one number (default 0). Bounding boxes: each corner moved by minus the displacement at its
- * (rounded up) pixel, the enclosing box clamped (v2's `elastic_bounding_boxes`, an approximate inverse); key
- * points moved the same way, not clamped.
- *
- * @example
- * ```ts
- * const d = ElasticTransform.getParams([50, 50], [5, 5], [32, 32], rng);
- * const warped = elasticTransform(img, d, { fill: 0 });
- * ```
- */
-export function elasticTransform(img: Image, displacement: Float32Array | readonly number[], options?: WarpOptions): Image;
-export function elasticTransform<T extends Target>(input: T, displacement: Float32Array | readonly number[], options?: WarpOptions): T;
-export function elasticTransform(input: Image | Target, displacement: Float32Array | readonly number[], options?: WarpOptions): Image | Target;
-export function elasticTransform(input: Image | Target, displacement: Float32Array | readonly number[], options: WarpOptions = {}): Image | Target {
-  checkKernelOptions(options, 'WarpOptions', 'elasticTransform');
-  if (!hasKind(input)) return elasticImage(input as Image, displacement, options);
-  const t = checkTarget(input, 'elasticTransform');
-  const [h, w] = t.kind === 'mask' ? [t.height, t.width] : t.canvasSize;
-  checkDisplacement(displacement, h, w);
-  if (t.kind === 'mask') {
-    const fill = maskFill(options.fill, 'elasticTransform');
-    return mapMaskPlanes(t, (p) => elasticImage(p, displacement, { interpolation: 'nearest', fill }));
-  }
-  return t.kind === 'boundingBoxes' ? elasticBoundingBoxes(t, displacement) : elasticKeyPoints(t, displacement);
-}
-
-function checkDisplacement(displacement: unknown, h: number, w: number): void {
-  if (displacement === null || typeof displacement !== 'object' || (displacement as ArrayLike<number>).length !== h * w * 2) {
-    throw new RangeError(
-      `displacement must hold height*width*2 = ${h * w * 2} values ([dx, dy] per pixel), got ${displacement === null || typeof displacement !== 'object' ? describeValue(displacement) : `${(displacement as ArrayLike<number>).length} values`}`,
-    );
-  }
-}
-
-/** {@link elasticTransform} of an image (the image kernel itself). @example `elasticImage(img, d)` */
-export function elasticImage(img: Image, displacement: Float32Array | readonly number[], options: WarpOptions = {}): Image {
-  assertImage(img);
-  const { height: h, width: w } = img;
-  if (displacement === null || typeof displacement !== 'object' || displacement.length !== h * w * 2) {
-    throw new RangeError(
-      `displacement must hold height*width*2 = ${h * w * 2} values ([dx, dy] per pixel), got ${displacement === null || typeof displacement !== 'object' ? describeValue(displacement) : `${displacement.length} values`}`,
-    );
-  }
-  const interpolation = checkGridInterpolation(options.interpolation ?? 'bilinear');
-  const fill = checkFill(options.fill, img.channels, img.data instanceof Uint8Array);
-  const xs = linspace32((-w + 1) / w, (w - 1) / w, w);
-  const ys = linspace32((-h + 1) / h, (h - 1) / h, h);
-  const gx = new Float32Array(h * w);
-  const gy = new Float32Array(h * w);
-  for (let i = 0; i < h; i++) {
-    for (let j = 0; j < w; j++) {
-      const p = i * w + j;
-      gx[p] = f32(xs[j]! + f32(displacement[p * 2]!));
-      gy[p] = f32(ys[i]! + f32(displacement[p * 2 + 1]!));
-    }
-  }
-  return gridSample(img, gx, gy, h, w, interpolation, fill);
 }
