@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { CropBox } from '../crop-box.js';
 import { perPixel } from './broadcast.js';
-import type { AxisWeights, Interpolation } from '../kernels/resize.js';
-import { axisWeights, nearestIndices } from '../kernels/resize.js';
+import type { Interpolation } from '../kernels/resize.js';
+import type { AxisWeights } from '../kernels/resize-weights.js';
+import { axisWeights, nearestIndices } from '../kernels/resize-weights.js';
 
 
 /** Per-sample taps along one axis, flattened as [sample][tap][output]. */
