@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ColorJitter, RandomCrop, RandomResizedCrop, createRng } from '../src/index.js';
-import { fixedRng, fixture } from './helpers.js';
+import * as F from '../src/functional.js';
+import {
+  ColorJitter, ConvertImageDtype, ElasticTransform, FiveCrop, GaussianBlur, Grayscale, LinearTransformation, Pad,
+  RandomAdjustSharpness, RandomAffine, RandomAutocontrast, RandomCrop, RandomEqualize, RandomErasing, RandomInvert,
+  RandomPerspective, RandomPosterize, RandomResizedCrop, RandomRotation, RandomSolarize, TenCrop, createRng,
+} from '../src/index.js';
+import { fixedRng, fixture, randomImage } from './helpers.js';
 
 interface Stats {
   RandomResizedCrop: {
@@ -76,5 +81,79 @@ describe('other getParams', () => {
       expect(Math.abs(p.hueFactor!)).toBeLessThanOrEqual(0.5);
     }
     expect(seen.size).toBe(24);
+  });
+});
+
+describe('each random class applies its kernel with the parameters getParams draws', () => {
+  const img = randomImage(14, 17, 3, 21);
+  const fimg = F.toTensor(img);
+  it('RandomRotation, RandomAffine, RandomPerspective, ElasticTransform, GaussianBlur', () => {
+    for (let s = 0; s < 5; s++) {
+      const rot = new RandomRotation(40, { interpolation: 'bilinear', expand: s % 2 === 0, fill: [10, 20, 30] });
+      const angle = RandomRotation.getParams(rot.degrees, createRng(s));
+      expect(rot.apply(img, createRng(s)).data).toEqual(F.rotate(img, angle, { interpolation: 'bilinear', expand: s % 2 === 0, fill: [10, 20, 30] }).data);
+
+      const aff = new RandomAffine([-20, 20], { translate: [0.2, 0.1], scale: [0.7, 1.3], shear: [-5, 5, -8, 8] });
+      const p = RandomAffine.getParams(aff.degrees, aff.translate, aff.scale, aff.shear, [img.width, img.height], createRng(s));
+      expect(aff.apply(img, createRng(s)).data).toEqual(F.affine(img, p.angle, p.translations, p.scale, p.shear, { fill: 0 }).data);
+
+      const per = new RandomPerspective({ distortionScale: 0.6, p: 1 });
+      const r = createRng(s);
+      r.next();
+      const pp = RandomPerspective.getParams(img.width, img.height, 0.6, r);
+      expect(per.apply(img, createRng(s)).data).toEqual(F.perspective(img, pp.startpoints, pp.endpoints, { fill: 0 }).data);
+
+      const el = new ElasticTransform({ alpha: 20, sigma: 1.5 });
+      const d = ElasticTransform.getParams([20, 20], [1.5, 1.5], [img.height, img.width], createRng(s));
+      expect(el.apply(img, createRng(s)).data).toEqual(F.elasticTransform(img, d, { fill: 0 }).data);
+
+      const gb = new GaussianBlur([5, 3]);
+      const sigma = GaussianBlur.getParams(0.1, 2, createRng(s));
+      expect(gb.apply(fimg, createRng(s)).data).toEqual(F.gaussianBlur(fimg, [5, 3], sigma).data);
+    }
+  });
+
+  it('p-gated ops: apply with p = 1, skip with p = 0 (same object)', () => {
+    const cases = [
+      [new RandomInvert({ p: 1 }), F.invert(img)],
+      [new RandomPosterize(3, { p: 1 }), F.posterize(img, 3)],
+      [new RandomSolarize(100, { p: 1 }), F.solarize(img, 100)],
+      [new RandomAdjustSharpness(2, { p: 1 }), F.adjustSharpness(img, 2)],
+      [new RandomAutocontrast({ p: 1 }), F.autocontrast(img)],
+      [new RandomEqualize({ p: 1 }), F.equalize(img)],
+    ] as const;
+    for (const [t, want] of cases) expect(t.apply(img, createRng(0)).data, t.constructor.name).toEqual(want.data);
+    for (const t of [new RandomInvert({ p: 0 }), new RandomEqualize({ p: 0 }), new RandomPerspective({ p: 0 }), new RandomErasing({ p: 0 })]) {
+      expect(t.apply(img, createRng(0))).toBe(img);
+    }
+  });
+
+  it('RandomErasing: erases the drawn box (value, per channel, random normal values)', () => {
+    const t = new RandomErasing({ p: 1, value: [0.1, 0.2, 0.3] });
+    const r = createRng(4);
+    r.next();
+    const p = RandomErasing.getParams(fimg, t.scale, t.ratio, [0.1, 0.2, 0.3], r);
+    expect(t.apply(fimg, createRng(4)).data).toEqual(F.erase(fimg, p.i, p.j, p.h, p.w, p.v!).data);
+    const rnd = new RandomErasing({ p: 1, value: 'random', scale: [0.2, 0.3] }).apply(fimg, createRng(5));
+    const changed = Array.from(rnd.data).filter((v, i) => v !== fimg.data[i]);
+    expect(changed.length).toBeGreaterThan(20);
+    expect(changed.some((v) => v < 0 || v > 1)).toBe(true); // standard normal values, as torchvision
+  });
+
+  it('Pad, Grayscale, ConvertImageDtype, FiveCrop, TenCrop, LinearTransformation', () => {
+    expect(new Pad([1, 2], { paddingMode: 'reflect' }).apply(img).data).toEqual(F.pad(img, [1, 2], { mode: 'reflect' }).data);
+    expect(new Grayscale({ numOutputChannels: 3 }).apply(img).data).toEqual(F.rgbToGrayscale(img, 3).data);
+    expect(new ConvertImageDtype('float32').apply(img).data).toEqual(fimg.data);
+    const five = new FiveCrop([6, 8]);
+    const crops = five.crops(img);
+    const stacked = five.apply(img);
+    expect([stacked.height, stacked.width]).toEqual([30, 8]);
+    expect(stacked.data).toEqual(Uint8Array.from(crops.flatMap((c) => Array.from(c.data))));
+    expect(new TenCrop(5, { verticalFlip: true }).crops(img)).toEqual(F.tenCrop(img, 5, { vertical: true }));
+    const small = randomImage(2, 2, 3, 3, 'float32');
+    const d = 12;
+    const m = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === (j + 1) % d ? 2 : 0)));
+    const out = new LinearTransformation(m, new Array<number>(d).fill(0.5)).apply(small);
+    for (let j = 0; j < d; j++) expect(out.data[j]).toBeCloseTo(2 * (small.data[(j + 1) % d]! - 0.5), 6);
   });
 });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import * as F from '../src/functional.js';
 import {
-  CenterCrop, ColorJitter, Compose, Normalize, RandomApply, RandomChoice, RandomCrop, RandomGrayscale, RandomHorizontalFlip,
-  RandomOrder, RandomResizedCrop, RandomVerticalFlip, Resize, ToTensor, registerTransform, sampleRng, transformFromJSON,
+  AugMix, AutoAugment, CenterCrop, ColorJitter, Compose, ConvertImageDtype, ElasticTransform, FiveCrop, GaussianBlur,
+  Grayscale, Lambda, LinearTransformation, Normalize, Pad, RandAugment, RandomAdjustSharpness, RandomAffine,
+  RandomApply, RandomAutocontrast, RandomChoice, RandomCrop, RandomEqualize, RandomErasing, RandomGrayscale,
+  RandomHorizontalFlip, RandomInvert, RandomOrder, RandomPerspective, RandomPosterize, RandomResizedCrop,
+  RandomRotation, RandomSolarize, RandomVerticalFlip, Resize, TenCrop, ToTensor, TrivialAugmentWide, registerTransform,
+  sampleRng, transformFromJSON,
 } from '../src/index.js';
 import type { Image, Transform, TransformSpec } from '../src/index.js';
 import { randomImage } from './helpers.js';
@@ -59,5 +64,52 @@ describe('toJSON / transformFromJSON', () => {
     expect(transformFromJSON(spec)).toBeInstanceOf(Compose);
     expect(() => registerTransform('Compose', () => invert)).toThrow(/built-in/);
     expect(() => transformFromJSON(null as unknown as TransformSpec)).toThrow(TypeError);
+  });
+});
+
+describe('serialisation', () => {
+  const img = randomImage(14, 17, 3, 21);
+  const fimg = F.toTensor(img);
+  const all = new Compose([
+    new Pad(2, { fill: [1, 2, 3], paddingMode: 'constant' }),
+    new RandomRotation([-10, 25], { interpolation: 'bilinear', expand: true, center: [3, 4], fill: 7 }),
+    new RandomAffine(10, { translate: [0.1, 0.2], scale: [0.9, 1.1], shear: 5, interpolation: 'bilinear', fill: [0, 128, 255], center: [2, 2] }),
+    new RandomPerspective({ distortionScale: 0.3, p: 0.7, interpolation: 'nearest', fill: 3 }),
+    new ElasticTransform({ alpha: [10, 20], sigma: [1, 1.5], fill: 9 }),
+    new GaussianBlur(3, { sigma: [0.5, 1.5] }),
+    new RandomInvert({ p: 0.3 }),
+    new RandomPosterize(5, { p: 0.4 }),
+    new RandomSolarize(200, { p: 0.5 }),
+    new RandomAdjustSharpness(1.7, { p: 0.6 }),
+    new RandomAutocontrast({ p: 0.2 }),
+    new RandomEqualize({ p: 0.3 }),
+    new AutoAugment({ policy: 'svhn', interpolation: 'bilinear', fill: [1, 2, 3] }),
+    new RandAugment({ numOps: 3, magnitude: 12, numMagnitudeBins: 20, fill: 4 }),
+    new TrivialAugmentWide({ numMagnitudeBins: 15 }),
+    new AugMix({ severity: 4, mixtureWidth: 2, chainDepth: 2, alpha: 0.5, allOps: false }),
+    new RandomErasing({ p: 0.8, scale: [0.05, 0.2], ratio: [0.5, 2], value: 'random' }),
+    new Grayscale({ numOutputChannels: 3 }),
+    new ConvertImageDtype('float32'),
+    new RandomErasing({ p: 0.5, value: [0.1, 0.2, 0.3] }),
+  ]);
+
+  it('every new class round-trips through JSON text and gives byte-identical output', () => {
+    const text = JSON.stringify(all.toJSON());
+    const rebuilt = transformFromJSON(JSON.parse(text) as TransformSpec);
+    expect(JSON.stringify(rebuilt.toJSON())).toBe(text);
+    for (let i = 0; i < 10; i++) {
+      const im = randomImage(20, 22, 3, 100 + i);
+      expect(Buffer.from(rebuilt.apply(im, sampleRng(1, 0, i)).data.buffer)).toEqual(Buffer.from(all.apply(im, sampleRng(1, 0, i)).data.buffer));
+    }
+    const other = [new FiveCrop(4), new TenCrop([3, 5], { verticalFlip: true }), new LinearTransformation([[1, 0], [0, 1]], [0, 0])];
+    for (const t of other) expect(JSON.stringify(transformFromJSON(JSON.parse(JSON.stringify(t.toJSON()))).toJSON())).toBe(JSON.stringify(t.toJSON()));
+  });
+
+  it('Lambda works in-process but cannot be serialised, with a message about workers', () => {
+    const lam = new Lambda((im: Image) => F.hflip(im));
+    expect(lam.apply(img).data).toEqual(F.hflip(img).data);
+    expect(() => lam.toJSON()).toThrow(/Lambda cannot be serialised.*workers.*registerTransform/);
+    expect(() => new Compose([new RandomHorizontalFlip(), lam]).toJSON()).toThrow(TypeError);
+    expect(() => new Lambda(3 as never)).toThrow(TypeError);
   });
 });
