@@ -3,7 +3,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from '@aug/internal/node';
 import { fsAdvice } from '@aug/internal';
 import { ModelSaveError } from './model-file-errors.js';
 import { describeValue } from '@aug/internal';

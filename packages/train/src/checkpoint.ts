@@ -1,3 +1,6 @@
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { writeFileAtomic, writeFileSynced } from '@aug/internal/node';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { fsAdvice } from '@aug/internal';
@@ -50,12 +53,6 @@ export interface LoadedCheckpoint<S> {
   optimizerBytes: Uint8Array;
 }
 
-async function fsp(): Promise<typeof import('node:fs/promises')> {
-  return import('node:fs/promises');
-}
-async function pathMod(): Promise<typeof import('node:path')> {
-  return import('node:path');
-}
 
 async function encode(
   named: { name: string; tensor: tf.Tensor }[],
@@ -107,7 +104,6 @@ async function sha256(data: Uint8Array | string): Promise<string> {
 
 /** The `ckpt-*` folders in `dir` (complete ones: not `.tmp`), oldest name first. */
 async function checkpointFolders(dir: string): Promise<string[]> {
-  const fs = await fsp();
   try {
     return (await fs.readdir(dir, { withFileTypes: true }))
       .filter((e) => e.isDirectory() && /^ckpt-[\w-]+$/.test(e.name))
@@ -115,17 +111,6 @@ async function checkpointFolders(dir: string): Promise<string[]> {
       .sort();
   } catch {
     return [];
-  }
-}
-
-async function writeFileSynced(file: string, data: Uint8Array | string): Promise<void> {
-  const fs = await fsp();
-  const handle = await fs.open(file, 'w');
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }
 
@@ -147,8 +132,6 @@ export async function saveCheckpoint<S>(
   optimizer: tf.Optimizer,
   state: S,
 ): Promise<string> {
-  const fs = await fsp();
-  const path = await pathMod();
   const info = await fs.stat(dir).catch(() => null);
   if (info && !info.isDirectory()) {
     throw new CheckpointError(`checkpoint: checkpointDir ${dir} is a file, not a folder; pass a folder path (it is created if missing)`);
@@ -179,7 +162,6 @@ export async function saveCheckpoint<S>(
   const name = `ckpt-${stamp}`;
   const tmp = path.join(dir, `${name}.tmp`);
   const final = path.join(dir, name);
-  const latestTmp = path.join(dir, `${LATEST_FILE}.${stamp}.tmp`);
   let renamed = false;
   try {
     await fs.mkdir(dir, { recursive: true });
@@ -191,11 +173,9 @@ export async function saveCheckpoint<S>(
     await fs.rename(tmp, final);
     renamed = true;
     // The one pointer: until this rename, latest.json names the previous checkpoint, which is untouched.
-    await writeFileSynced(latestTmp, JSON.stringify({ checkpoint: name, stateSha256: await sha256(stateText) }) + '\n');
-    await fs.rename(latestTmp, path.join(dir, LATEST_FILE));
+    await writeFileAtomic(path.join(dir, LATEST_FILE), JSON.stringify({ checkpoint: name, stateSha256: await sha256(stateText) }) + '\n');
   } catch (error) {
     await fs.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
-    await fs.rm(latestTmp, { force: true }).catch(() => undefined);
     if (renamed) await fs.rm(final, { recursive: true, force: true }).catch(() => undefined);
     const previous = await readPointerName(dir);
     throw new CheckpointError(
@@ -214,8 +194,6 @@ export async function saveCheckpoint<S>(
 
 /** The folder name latest.json points to, or null (missing or unreadable). */
 async function readPointerName(dir: string): Promise<string | null> {
-  const fs = await fsp();
-  const path = await pathMod();
   try {
     const name = (JSON.parse(await fs.readFile(path.join(dir, LATEST_FILE), 'utf8')) as { checkpoint?: unknown }).checkpoint;
     return typeof name === 'string' ? name : null;
@@ -235,8 +213,6 @@ async function readPointerName(dir: string): Promise<string | null> {
  * ```
  */
 export async function loadCheckpoint<S>(dir: string): Promise<LoadedCheckpoint<S> | null> {
-  const fs = await fsp();
-  const path = await pathMod();
   const latest = path.join(dir, LATEST_FILE);
   const info = await fs.stat(dir).catch(() => null);
   if (info && !info.isDirectory()) {

@@ -1,3 +1,7 @@
+import * as fs from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { fsAdvice } from '@aug/internal';
+import { writeFileAtomic } from '@aug/internal/node';
 import { TrainError } from './errors.js';
 
 /**
@@ -38,8 +42,6 @@ export class MetricsLog {
    * @example `await MetricsLog.open('metrics.jsonl', { keepUpTo: 120 })`
    */
   static async open(path: string, options: { keepUpTo: number | null }): Promise<MetricsLog> {
-    const fs = await import('node:fs/promises');
-    const { dirname } = await import('node:path');
     const info = await fs.stat(path).catch(() => null);
     if (info?.isDirectory()) {
       throw new TypeError(`metricsLog: ${path} is a folder; pass a file path such as ${path.replace(/\/+$/, '')}/metrics.jsonl`);
@@ -49,7 +51,7 @@ export class MetricsLog {
     } catch (error) {
       throw new TrainError(
         'METRICS_LOG',
-        `metricsLog: cannot create the folder of ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass a path in a writable folder`,
+        `metricsLog: cannot create the folder of ${path}: ${fsAdvice(error, 'a metricsLog path')}`,
         { cause: error },
       );
     }
@@ -71,15 +73,12 @@ export class MetricsLog {
         }
       }
     }
-    const tmp = `${path}.tmp`;
     try {
-      await fs.writeFile(tmp, kept);
-      await fs.rename(tmp, path);
+      await writeFileAtomic(path, kept);
     } catch (error) {
-      await fs.rm(tmp, { force: true }).catch(() => undefined);
       throw new TrainError(
         'METRICS_LOG',
-        `metricsLog: cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass a path in a writable folder with free space`,
+        `metricsLog: cannot write ${path}: ${fsAdvice(error, 'a metricsLog path')}`,
         { cause: error },
       );
     }
@@ -91,7 +90,6 @@ export class MetricsLog {
    * @example `await log.append(record)`
    */
   async append(record: MetricsRecord): Promise<void> {
-    const fs = await import('node:fs/promises');
     await fs.appendFile(this.path, `${JSON.stringify(record)}\n`);
   }
 }

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, extname } from 'node:path';
 import { OutputWriteError } from './errors.js';
+import { fsAdvice } from '@aug/internal';
 
 /** What a figure can be written as. */
 export type FigureFormat = 'svg' | 'png';
@@ -27,11 +28,8 @@ export function writeOutput(path: string, data: string | Uint8Array, what = 'fig
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, data);
   } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    throw new OutputWriteError(
-      path,
-      `cannot write ${what} to '${path}': ${e.code ?? ''} ${e.message}; choose a path in a folder you can write to`,
-      { cause: err },
-    );
+    throw new OutputWriteError(path, `cannot write ${what} to '${path}': ${fsAdvice(err, 'a path')}; choose a path in a folder you can write to`, {
+      cause: err,
+    });
   }
 }

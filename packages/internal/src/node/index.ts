@@ -5,3 +5,4 @@
 export { acquireFileLock, parseLockHolder, staleReason } from './file-lock.js';
 export type { FileLock, FileLockOptions, LockHolder } from './file-lock.js';
 export { processAlive, processStartTime } from './process-identity.js';
+export { writeFileAtomic, writeFileSynced } from './atomic-write.js';
