@@ -1,3 +1,4 @@
+import { formatDuration } from '@aug/internal';
 /**
  * Progress of a download, as passed to `onProgress`.
  *
@@ -38,14 +39,8 @@ export function formatBytes(n: number): string {
   return `${n.toFixed(i === 0 ? 0 : 1)} ${units[i]}`;
 }
 
-function formatEta(s: number | undefined): string {
-  if (s === undefined || !Number.isFinite(s)) return '--';
-  const m = Math.floor(s / 60);
-  return m > 0 ? `${m}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.round(s)}s`;
-}
-
 /**
- * One line of the terminal bar: `[######------]  45.0%  73.1 MB / 162.6 MB  5.2 MB/s  ETA 17s`.
+ * One line of the terminal bar: `[######------]  45.0%  73.1 MB / 162.6 MB  5.2 MB/s  ETA 0:17`.
  *
  * @example
  * ```ts
@@ -58,7 +53,7 @@ export function renderBar(p: DownloadProgress, width = 30): string {
   const frac = Math.min(1, p.receivedBytes / p.totalBytes);
   const filled = Math.round(frac * width);
   const bar = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]`;
-  return `${bar} ${(frac * 100).toFixed(1).padStart(5)}%  ${formatBytes(p.receivedBytes)} / ${formatBytes(p.totalBytes)}  ${rate}  ETA ${formatEta(p.etaSeconds)}`;
+  return `${bar} ${(frac * 100).toFixed(1).padStart(5)}%  ${formatBytes(p.receivedBytes)} / ${formatBytes(p.totalBytes)}  ${rate}  ETA ${formatDuration(p.etaSeconds)}`;
 }
 
 /**

@@ -11,3 +11,4 @@ export { UINT8_TO_UNIT, clampByte, toUint8 } from './pixels.js';
 export { fsAdvice } from './fs-advice.js';
 export { checkOptions, nearestKey, optionKeys } from './strict-options.js';
 export { errorBaseClass } from './error-class.js';
+export { formatDuration } from './format-duration.js';

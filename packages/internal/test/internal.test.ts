@@ -111,3 +111,11 @@ describe('fsAdvice', () => {
     expect(fsAdvice('plain', 'x')).toBe('plain');
   });
 });
+
+describe('formatDuration', () => {
+  it('reads as a clock, and -- when unknown', async () => {
+    const { formatDuration } = await import('../src/index.js');
+    expect([formatDuration(0), formatDuration(5.4), formatDuration(65), formatDuration(3599.6), formatDuration(3725)]).toEqual(['0:00', '0:05', '1:05', '1:00:00', '1:02:05']);
+    expect([formatDuration(undefined), formatDuration(Number.NaN), formatDuration(-1), formatDuration(Infinity)]).toEqual(['--:--', '--:--', '--:--', '--:--']);
+  });
+});

@@ -1,3 +1,4 @@
+import { formatDuration } from '@aug/internal';
 import type { Batch, BatchSource } from './batch-source.js';
 import { checkOptionKeys } from './option-keys.js';
 
@@ -56,15 +57,6 @@ export interface ProgressReporterOptions {
 
 /** Narrower terminals get plain lines: a bar with its figures does not fit. */
 export const MIN_BAR_COLUMNS = 60;
-
-function clock(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return '--:--';
-  const s = Math.round(seconds);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = String(s % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
-}
 
 /**
  * One bar line that fits `columns - 1` characters (the last column stays free so no terminal wraps it):
@@ -228,14 +220,14 @@ export class ProgressReporter {
         { text: `loss ${u.loss.toFixed(3)}`, optional: 0 },
         { text: `acc ${u.acc.toFixed(3)}`, optional: 2 },
         { text: `${u.imagesPerSec.toFixed(1)} img/s`, optional: 3 },
-        { text: `ETA ${clock(eta)}`, optional: 0 },
-        ...(this.epochs > 1 ? [{ text: `run ${clock(runEta)}`, optional: 1 }] : []),
+        { text: `ETA ${formatDuration(eta)}`, optional: 0 },
+        ...(this.epochs > 1 ? [{ text: `run ${formatDuration(runEta)}`, optional: 1 }] : []),
       ];
       this.draw(fitLine(head, u.step, this.batches, parts, this.columns()));
     } else if (u.step % this.every === 0 && u.step < this.batches) {
-      const run = this.epochs > 1 ? ` (run ${clock(runEta)})` : '';
+      const run = this.epochs > 1 ? ` (run ${formatDuration(runEta)})` : '';
       this.stream.write(
-        `${head} step ${u.step}/${this.batches} loss ${u.loss.toFixed(3)} acc ${u.acc.toFixed(3)} ${u.imagesPerSec.toFixed(1)} img/s ETA ${clock(eta)}${run}\n`,
+        `${head} step ${u.step}/${this.batches} loss ${u.loss.toFixed(3)} acc ${u.acc.toFixed(3)} ${u.imagesPerSec.toFixed(1)} img/s ETA ${formatDuration(eta)}${run}\n`,
       );
     }
   }
@@ -274,8 +266,8 @@ export class ProgressReporter {
               lastDraw = t;
               const eta = finished > 0 ? (((t - started) / finished) * (total - finished)) / 1000 : NaN;
               const parts = [
-                { text: `ETA ${clock(eta)}`, optional: 0 },
-                ...(reporter.epochs > 1 ? [{ text: `run ${clock(reporter.runEta(0, true, finished))}`, optional: 1 }] : []),
+                { text: `ETA ${formatDuration(eta)}`, optional: 0 },
+                ...(reporter.epochs > 1 ? [{ text: `run ${formatDuration(reporter.runEta(0, true, finished))}`, optional: 1 }] : []),
               ];
               reporter.draw(fitLine(`epoch ${reporter.epoch + 1}/${reporter.epochs} test`, finished, total, parts, reporter.columns()));
             }
