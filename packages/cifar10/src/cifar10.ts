@@ -150,7 +150,7 @@ export class Cifar10 implements TransformedDataset {
    */
   getUntransformed(index: number): Sample {
     if (!Number.isInteger(index) || index < 0 || index >= this.targets.length) {
-      throw new RangeError(`Cifar10.get: index must be an integer in [0, ${this.targets.length}), got ${String(index)}`);
+      throw new RangeError(`Cifar10.get: index must be an integer in [0, ${this.targets.length}), got ${describeValue(index)}`);
     }
     const start = index * PIXELS_PER_IMAGE;
     const image: Image = { data: this.data.subarray(start, start + PIXELS_PER_IMAGE), height: HEIGHT, width: WIDTH, channels: CHANNELS };

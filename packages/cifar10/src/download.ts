@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { list as tarList } from 'tar';
-import { checkOptions, optionKeys } from '@aug/internal';
+import { checkOptions, describeValue, optionKeys } from '@aug/internal';
 import { ChecksumError, CorruptDataError, DownloadError } from './errors.js';
 import { acquireDownloadLock, DOWNLOAD_LOCK_FILE } from './download-lock.js';
 import { extractArchive } from './extract.js';
@@ -142,10 +142,10 @@ export async function downloadCifar10(options: DownloadOptions = {}): Promise<Do
   const stallTimeoutMs = options.stallTimeoutMs ?? 30_000;
   const lockTimeoutMs = options.lockTimeoutMs ?? 600_000;
   if (!(typeof stallTimeoutMs === 'number' && stallTimeoutMs > 0)) {
-    throw new RangeError(`downloadCifar10: stallTimeoutMs must be a positive number of milliseconds, got ${String(stallTimeoutMs)}`);
+    throw new RangeError(`downloadCifar10: stallTimeoutMs must be a positive number of milliseconds, got ${describeValue(stallTimeoutMs)}`);
   }
   if (!(typeof lockTimeoutMs === 'number' && lockTimeoutMs >= 0)) {
-    throw new RangeError(`downloadCifar10: lockTimeoutMs must be a number of milliseconds >= 0, got ${String(lockTimeoutMs)}`);
+    throw new RangeError(`downloadCifar10: lockTimeoutMs must be a number of milliseconds >= 0, got ${describeValue(lockTimeoutMs)}`);
   }
   const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const archive = join(root, ARCHIVE_NAME);

@@ -1,3 +1,4 @@
+import { describeValue } from '@aug/internal';
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 
@@ -41,7 +42,7 @@ export const DEFAULT_ROOT = join('data', 'CIFAR');
  */
 export function resolveRoot(root: string | undefined): string {
   if (root !== undefined && (typeof root !== 'string' || root.length === 0)) {
-    throw new TypeError(`root must be a non-empty path string, got ${JSON.stringify(root)}`);
+    throw new TypeError(`root must be a non-empty path string, got ${describeValue(root)}`);
   }
   const env = process.env[DATA_DIR_ENV];
   return resolve(root ?? (env !== undefined && env !== '' ? env : DEFAULT_ROOT));

@@ -1,7 +1,7 @@
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sampleRng } from '@aug/transforms';
-import { assertInteger } from '@aug/internal';
+import { assertInteger, describeValue } from '@aug/internal';
 import Piscina from 'piscina';
 import { collateHost, hostToTensors, type Batch, type DefaultBatch } from './collate.js';
 import { isTransformedDataset, type Dataset, type Sample, type TransformedDataset } from './dataset.js';
@@ -128,7 +128,7 @@ export class DataLoader<S = Sample, B = DefaultBatch<S>> implements AsyncIterabl
     this.shuffle = options.shuffle ?? false;
     const seed = options.seed ?? 0;
     if (!(typeof seed === 'string' || (typeof seed === 'number' && Number.isFinite(seed)))) {
-      throw new TypeError(`DataLoader: seed must be a finite number or a string, got ${String(seed)}`);
+      throw new TypeError(`DataLoader: seed must be a finite number or a string, got ${describeValue(seed)}`);
     }
     this.seed = seed;
     this.dropLast = options.dropLast ?? false;
@@ -157,7 +157,7 @@ export class DataLoader<S = Sample, B = DefaultBatch<S>> implements AsyncIterabl
     this.prefetch = this.numWorkers === 0 ? 0 : assertInteger(options.prefetch ?? 2 * this.numWorkers, 'prefetch', { min: 1, where: 'DataLoader' });
     const imports = options.workerImports ?? [];
     if (!Array.isArray(imports) || imports.some((m) => typeof m !== 'string' || m.length === 0)) {
-      throw new TypeError(`DataLoader: workerImports must be an array of module paths or URLs, got ${JSON.stringify(imports)}`);
+      throw new TypeError(`DataLoader: workerImports must be an array of module paths or URLs, got ${describeValue(imports)}`);
     }
     this.workerImports = imports.map((m) => (isAbsolute(m) ? pathToFileURL(m).href : m));
     if (this.numWorkers > 0) {

@@ -1,4 +1,4 @@
-import { assertInteger } from '@aug/internal';
+import { assertInteger, describeValue } from '@aug/internal';
 import { assertImage } from '@aug/transforms';
 import type { Image, JsonValue, Rng, Transform } from '@aug/transforms';
 import type { WorkerDataset, WorkerDatasetSpec } from './worker-dataset.js';
@@ -72,7 +72,7 @@ export function isTransformedDataset(dataset: Dataset<unknown>): dataset is Tran
 /** Checks `index` is an integer in [0, length) and names the dataset in the error. */
 export function checkIndex(index: number, length: number, what: string): void {
   if (!Number.isInteger(index) || index < 0 || index >= length) {
-    throw new RangeError(`${what}: index must be an integer in [0, ${length}), got ${String(index)}`);
+    throw new RangeError(`${what}: index must be an integer in [0, ${length}), got ${describeValue(index)}`);
   }
 }
 
@@ -100,7 +100,7 @@ export class Subset<D extends Dataset<unknown> = Dataset> {
     for (let i = 0; i < this.indices.length; i++) {
       const v = indices[i]!;
       if (!Number.isInteger(v) || v < 0 || v >= dataset.length) {
-        throw new RangeError(`Subset: indices[${i}] must be an integer in [0, ${dataset.length}), got ${String(v)}`);
+        throw new RangeError(`Subset: indices[${i}] must be an integer in [0, ${dataset.length}), got ${describeValue(v)}`);
       }
     }
   }

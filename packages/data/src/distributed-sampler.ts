@@ -1,4 +1,4 @@
-import { assertInteger, permutation } from '@aug/internal';
+import { assertInteger, describeValue, permutation } from '@aug/internal';
 import { createRng } from '@aug/transforms';
 import type { Dataset } from './dataset.js';
 import type { Sampler } from './sampler.js';
@@ -60,11 +60,11 @@ export class DistributedSampler implements Sampler {
     this.numReplicas = assertInteger(options.numReplicas, 'numReplicas', { min: 1, where: 'DistributedSampler' });
     const rank = options.rank;
     if (!Number.isInteger(rank) || rank < 0 || rank >= this.numReplicas) {
-      throw new RangeError(`DistributedSampler: rank must be an integer in [0, ${this.numReplicas - 1}] (numReplicas ${this.numReplicas}), got ${String(rank)}`);
+      throw new RangeError(`DistributedSampler: rank must be an integer in [0, ${this.numReplicas - 1}] (numReplicas ${this.numReplicas}), got ${describeValue(rank)}`);
     }
     this.rank = rank;
     this.shuffle = options.shuffle ?? true;
-    if (typeof this.shuffle !== 'boolean') throw new TypeError(`DistributedSampler: shuffle must be a boolean, got ${String(options.shuffle)}`);
+    if (typeof this.shuffle !== 'boolean') throw new TypeError(`DistributedSampler: shuffle must be a boolean, got ${describeValue(options.shuffle)}`);
     this.seed = assertInteger(options.seed ?? 0, 'seed', { where: 'DistributedSampler' });
     this.dropLast = options.dropLast ?? false;
     const n = this.datasetLength;

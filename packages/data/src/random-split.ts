@@ -1,7 +1,7 @@
 import { createRng } from '@aug/transforms';
 import type { Dataset } from './dataset.js';
 import { Subset } from './dataset.js';
-import { permutation } from '@aug/internal';
+import { describeValue, permutation } from '@aug/internal';
 
 /**
  * Splits `dataset` into non-overlapping random {@link Subset}s, as `torch.utils.data.random_split`.
@@ -17,7 +17,7 @@ import { permutation } from '@aug/internal';
 export function randomSplit<D extends Dataset<unknown>>(dataset: D, lengths: readonly number[], seed: number | string): Subset<D>[] {
   const n = dataset.length;
   if (!Array.isArray(lengths) || lengths.length === 0) {
-    throw new TypeError(`randomSplit: lengths must be a non-empty array of counts or fractions, got ${JSON.stringify(lengths)}`);
+    throw new TypeError(`randomSplit: lengths must be a non-empty array of counts or fractions, got ${describeValue(lengths)}`);
   }
   let counts: number[];
   const sum = lengths.reduce((a, b) => a + b, 0);
@@ -28,7 +28,7 @@ export function randomSplit<D extends Dataset<unknown>>(dataset: D, lengths: rea
     for (let i = 0; rest > 0; i = (i + 1) % counts.length, rest--) counts[i]!++;
   } else {
     if (!lengths.every((l) => Number.isInteger(l) && l >= 0)) {
-      throw new RangeError(`randomSplit: lengths must be non-negative integers or fractions summing to 1, got ${JSON.stringify(lengths)}`);
+      throw new RangeError(`randomSplit: lengths must be non-negative integers or fractions summing to 1, got ${describeValue(lengths)}`);
     }
     if (sum !== n) {
       throw new RangeError(`randomSplit: lengths sum to ${sum} but the dataset has ${n} samples; make them sum to ${n} or pass fractions summing to 1`);

@@ -1,4 +1,4 @@
-import { assertInteger, permutation } from '@aug/internal';
+import { assertInteger, describeValue, permutation } from '@aug/internal';
 import { createRng } from '@aug/transforms';
 
 /**
@@ -59,7 +59,7 @@ export class RandomSampler implements Sampler {
     this.length = assertInteger(length, 'length', { min: 0, where: 'RandomSampler' });
     const seed = options.seed ?? 0;
     if (!(typeof seed === 'string' || (typeof seed === 'number' && Number.isFinite(seed)))) {
-      throw new TypeError(`RandomSampler: seed must be a finite number or a string, got ${String(seed)}`);
+      throw new TypeError(`RandomSampler: seed must be a finite number or a string, got ${describeValue(seed)}`);
     }
     this.seed = seed;
   }

@@ -1,3 +1,4 @@
+import { describeValue } from '@aug/internal';
 import type { JsonValue } from '@aug/transforms';
 import { BUILTIN_DATASETS } from './datasets/builtin.js';
 import { Subset, type Dataset } from './dataset.js';
@@ -48,7 +49,7 @@ const registry = new Map<string, DatasetFactory>();
  */
 export function registerDataset(type: string, factory: DatasetFactory): void {
   if (typeof type !== 'string' || type.length === 0) {
-    throw new TypeError(`registerDataset: type must be a non-empty string, got ${JSON.stringify(type)}`);
+    throw new TypeError(`registerDataset: type must be a non-empty string, got ${describeValue(type)}`);
   }
   if (typeof factory !== 'function') {
     throw new TypeError(`registerDataset: factory must be a function (options) => Dataset, got ${typeof factory}`);
@@ -81,14 +82,14 @@ export function isWorkerDataset(d: Dataset<unknown>): d is WorkerDataset {
  */
 export function datasetFromSpec(spec: WorkerDatasetSpec): Dataset<unknown> {
   if (spec === null || typeof spec !== 'object' || typeof spec.type !== 'string') {
-    throw new TypeError(`datasetFromSpec: spec must be { type: string, options }, got ${JSON.stringify(spec)}`);
+    throw new TypeError(`datasetFromSpec: spec must be { type: string, options }, got ${describeValue(spec)}`);
   }
   const factory = registry.get(spec.type) ?? (Object.hasOwn(BUILTIN_DATASETS, spec.type) ? BUILTIN_DATASETS[spec.type] : undefined);
   if (factory) return factory(spec.options);
   if (spec.type === 'Subset') return subsetFromSpec(spec.options);
   const known = [...registry.keys(), ...Object.keys(BUILTIN_DATASETS), 'Subset'].sort();
   throw new TypeError(
-    `datasetFromSpec: unknown dataset type ${JSON.stringify(spec.type)} (known: ${known.join(', ')}); ` +
+    `datasetFromSpec: unknown dataset type ${describeValue(spec.type)} (known: ${known.join(', ')}); ` +
       'register it with registerDataset(type, factory) in a module listed in the DataLoader option workerImports',
   );
 }

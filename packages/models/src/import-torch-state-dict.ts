@@ -1,3 +1,4 @@
+import { describeValue } from '@aug/internal';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { torchNameToLayer, type TfjsWeightRef } from './torch-names.js';
@@ -61,7 +62,7 @@ export function importTorchStateDict(model: tfl.LayersModel, stateDict: Readonly
       const target = ref && variables.get(`${ref.layer}/${ref.weight}`);
       if (!ref || !target) {
         throw new TypeError(
-          `importTorchStateDict: state_dict key ${JSON.stringify(key)} has no weight in model "${model.name}"; ` +
+          `importTorchStateDict: state_dict key ${describeValue(key)} has no weight in model "${model.name}"; ` +
             'export the state_dict of d2l.resnet18 built with the same width.',
         );
       }

@@ -15,7 +15,7 @@ const NO_FILES = "a folder path needs Node's file system; in a browser pass a tf
  * ```
  */
 export function fileLoadHandler(dir: string): tf.io.IOHandler {
-  throw new ModelNotFoundError(String(dir), `fileLoadHandler('${String(dir)}'): ${NO_FILES}`);
+  throw new ModelNotFoundError(String(dir), `fileLoadHandler(${describeValue(dir)}): ${NO_FILES}`);
 }
 
 /**

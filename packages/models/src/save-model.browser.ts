@@ -20,7 +20,7 @@ const NO_FILES = "a folder path needs Node's file system; in a browser pass a tf
  * ```
  */
 export function fileSaveHandler(dir: string): tf.io.IOHandler {
-  throw new ModelSaveError(String(dir), `fileSaveHandler('${String(dir)}'): ${NO_FILES}`);
+  throw new ModelSaveError(String(dir), `fileSaveHandler(${describeValue(dir)}): ${NO_FILES}`);
 }
 
 /**

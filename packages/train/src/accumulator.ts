@@ -1,4 +1,4 @@
-import { assertInteger, assertPositiveInteger } from '@aug/internal';
+import { assertInteger, assertPositiveInteger, describeValue } from '@aug/internal';
 
 /**
  * Sums `n` running totals, as d2l's `Accumulator`: `add` adds one value to each slot, `get(i)`
@@ -71,7 +71,7 @@ export class Accumulator {
   set(values: readonly number[]): void {
     if (values.length !== this.values.length || values.some((v) => typeof v !== 'number' || Number.isNaN(v))) {
       throw new RangeError(
-        `Accumulator.set: expected ${this.values.length} numbers, got ${JSON.stringify(values)}`,
+        `Accumulator.set: expected ${this.values.length} numbers, got ${describeValue(values)}`,
       );
     }
     this.values = [...values];

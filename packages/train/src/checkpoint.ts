@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { writeFileAtomic, writeFileSynced } from '@aug/internal/node';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { fsAdvice } from '@aug/internal';
+import { describeValue, fsAdvice } from '@aug/internal';
 import { CheckpointCorruptError, CheckpointError } from './errors.js';
 import { readOptimizerScalars, writeOptimizerScalars } from './optimizer-scalars.js';
 
@@ -246,7 +246,7 @@ export async function loadCheckpoint<S>(dir: string): Promise<LoadedCheckpoint<S
   }
   const name = parsed?.checkpoint;
   if (typeof name !== 'string' || !/^ckpt-[\w-]+$/.test(name)) {
-    throw new CheckpointCorruptError(latest, `checkpoint: ${latest} names no checkpoint folder (got ${JSON.stringify(name)})`);
+    throw new CheckpointCorruptError(latest, `checkpoint: ${latest} names no checkpoint folder (got ${describeValue(name)})`);
   }
   const folder = path.join(dir, name);
   let stateText: string;
@@ -277,7 +277,7 @@ export async function loadCheckpoint<S>(dir: string): Promise<LoadedCheckpoint<S
   }
   if (manifest === null || typeof manifest !== 'object' || manifest.format !== FORMAT || (manifest.version !== 1 && manifest.version !== VERSION)) {
     throw new CheckpointError(
-      `checkpoint: ${folder}/state.json is not an ${FORMAT} v1/v${VERSION} file (format ${JSON.stringify(manifest?.format)}, version ${JSON.stringify(manifest?.version)})`,
+      `checkpoint: ${folder}/state.json is not an ${FORMAT} v1/v${VERSION} file (format ${describeValue(manifest?.format)}, version ${describeValue(manifest?.version)})`,
     );
   }
   checkManifestShape(manifest, path.join(folder, 'state.json'));

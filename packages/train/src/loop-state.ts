@@ -1,3 +1,4 @@
+import { describeValue } from '@aug/internal';
 import { CheckpointError } from './errors.js';
 import type { EpochSummary, UpdatePoint } from './train-types.js';
 
@@ -21,7 +22,7 @@ export interface LoopState {
 export function checkLoopState(s: LoopState, where: string, batches: number): void {
   const bad = (field: string, want: string): never => {
     throw new CheckpointError(
-      `${where}: state.${field} is ${JSON.stringify((s as unknown as Record<string, unknown>)?.[field])}, expected ${want}; ` +
+      `${where}: state.${field} is ${describeValue((s as unknown as Record<string, unknown>)?.[field])}, expected ${want}; ` +
         'the file was edited by hand or written by another program. Undo the edit, or delete the checkpointDir to start over',
     );
   };
@@ -41,7 +42,7 @@ export function checkLoopState(s: LoopState, where: string, batches: number): vo
   if (!nonNegInt(s.trainExamples)) bad('trainExamples', 'an integer >= 0');
   if (!(s.testAcc === null || (typeof s.testAcc === 'number' && s.testAcc >= 0 && s.testAcc <= 1))) bad('testAcc', 'null or a number in [0, 1]');
   if (!Array.isArray(s.points)) bad('points', 'a list');
-  if (!Array.isArray(s.epochs) || s.epochs.length !== s.epoch) bad('epochs', `a list of ${String(s.epoch)} epoch summaries (one per finished epoch)`);
+  if (!Array.isArray(s.epochs) || s.epochs.length !== s.epoch) bad('epochs', `a list of ${describeValue(s.epoch)} epoch summaries (one per finished epoch)`);
   if (!(s.rng === null || (Array.isArray(s.rng) && s.rng.every((v) => typeof v === 'number')))) bad('rng', 'null or a list of numbers');
 }
 

@@ -1,3 +1,4 @@
+import { describeValue } from '@aug/internal';
 import { defaultMemoryBudget, recommendedMicroBatchSize } from '@aug/backend';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
@@ -29,7 +30,7 @@ export function rememberBytesPerExample(model: LayersModel, x: tf.Tensor, bytes:
  */
 export function resolveBudget(memoryBudgetBytes: number | undefined): number {
   if (memoryBudgetBytes !== undefined && !(Number.isFinite(memoryBudgetBytes) && memoryBudgetBytes > 0)) {
-    throw new RangeError(`memoryBudgetBytes must be a positive finite number of bytes, got ${String(memoryBudgetBytes)}`);
+    throw new RangeError(`memoryBudgetBytes must be a positive finite number of bytes, got ${describeValue(memoryBudgetBytes)}`);
   }
   return memoryBudgetBytes ?? defaultMemoryBudget() ?? Infinity;
 }

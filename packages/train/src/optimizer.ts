@@ -1,3 +1,4 @@
+import { describeValue } from '@aug/internal';
 import * as tf from '@tensorflow/tfjs-core';
 
 /** Optimizer names `train` understands: `'adam'` (PyTorch's defaults) and `'sgd'` (needs `lr`). */
@@ -18,7 +19,7 @@ export type OptimizerName = 'adam' | 'sgd';
  */
 export function createOptimizer(name: string, lr?: number): tf.Optimizer {
   if (lr !== undefined && !(Number.isFinite(lr) && lr > 0)) {
-    throw new RangeError(`lr must be a positive finite number, got ${String(lr)}`);
+    throw new RangeError(`lr must be a positive finite number, got ${describeValue(lr)}`);
   }
   switch (name) {
     case 'adam':
@@ -30,7 +31,7 @@ export function createOptimizer(name: string, lr?: number): tf.Optimizer {
       return tf.train.sgd(lr);
     default:
       throw new TypeError(
-        `optimizer: unknown name ${JSON.stringify(name)}; use 'adam' or 'sgd', or pass a tf.Optimizer instance`,
+        `optimizer: unknown name ${describeValue(name)}; use 'adam' or 'sgd', or pass a tf.Optimizer instance`,
       );
   }
 }

@@ -1,3 +1,4 @@
+import { describeValue } from '@aug/internal';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { NonFiniteLossError } from './errors.js';
@@ -124,7 +125,7 @@ function checkArguments(
     throw new TypeError('trainBatch: options.optimizer must be a tf.Optimizer (e.g. tf.train.adam(1e-3))');
   }
   if (reduction !== 'sum' && reduction !== 'mean') {
-    throw new TypeError(`trainBatch: reduction must be 'sum' or 'mean', got ${JSON.stringify(reduction)}`);
+    throw new TypeError(`trainBatch: reduction must be 'sum' or 'mean', got ${describeValue(reduction)}`);
   }
   if (y.rank !== 1 && y.rank !== 2) {
     throw new TypeError(
@@ -143,7 +144,7 @@ function checkArguments(
   const requested = options.microBatchSize ?? n;
   if (requested !== 'auto' && (!Number.isInteger(requested) || requested < 1)) {
     throw new RangeError(
-      `trainBatch: microBatchSize must be a positive integer or 'auto', got ${String(options.microBatchSize)}`,
+      `trainBatch: microBatchSize must be a positive integer or 'auto', got ${describeValue(options.microBatchSize)}`,
     );
   }
   return { optimizer, scale: reduction === 'mean' ? 1 / n : 1, requested };

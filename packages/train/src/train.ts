@@ -12,17 +12,17 @@ import { trainBatch, type TrainBatchResult } from './train-batch.js';
 import { TrainReporter } from './train-reporter.js';
 import { checkOptionKeys } from './option-keys.js';
 import type { TrainHistory, TrainOptions } from './train-types.js';
-import { assertPositiveInteger } from '@aug/internal';
+import { assertPositiveInteger, describeValue } from '@aug/internal';
 
 export type { EpochSummary, StatefulRng, TrainHistory, TrainOptions, UpdatePoint } from './train-types.js';
 
 function assertLoader(name: string, loader: BatchSource): void {
   if (loader == null || typeof loader[Symbol.asyncIterator] !== 'function') {
-    throw new TypeError(`${name} must be an async-iterable batch source (e.g. @aug/cifar10's DataLoader), got ${String(loader)}`);
+    throw new TypeError(`${name} must be an async-iterable batch source (e.g. @aug/cifar10's DataLoader), got ${describeValue(loader)}`);
   }
   if (!Number.isInteger(loader.length) || loader.length < 1) {
     throw new RangeError(
-      `${name} is empty (length ${String(loader.length)}): it yields no batches; check its dataset, batchSize and dropLast`,
+      `${name} is empty (length ${describeValue(loader.length)}): it yields no batches; check its dataset, batchSize and dropLast`,
     );
   }
 }

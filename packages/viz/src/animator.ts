@@ -42,9 +42,9 @@ export interface AnimatorOptions {
 function checkLimits(name: string, lim: readonly [number, number] | undefined, scale: AxisScale): void {
   if (lim === undefined) return;
   if (!Array.isArray(lim) || lim.length !== 2 || !lim.every(Number.isFinite) || !(lim[0] < lim[1])) {
-    throw new RangeError(`${name} must be [min, max] with finite min < max, got ${JSON.stringify(lim)}`);
+    throw new RangeError(`${name} must be [min, max] with finite min < max, got ${describeValue(lim)}`);
   }
-  if (scale === 'log' && lim[0] <= 0) throw new RangeError(`${name} must be positive on a log axis, got ${JSON.stringify(lim)}`);
+  if (scale === 'log' && lim[0] <= 0) throw new RangeError(`${name} must be positive on a log axis, got ${describeValue(lim)}`);
 }
 
 function defaultWarning(message: string): void {
@@ -90,13 +90,13 @@ export class Animator {
     checkLimits('ylim', options.ylim, yscale);
     const figsize = options.figsize ?? [3.5, 2.5];
     if (!Array.isArray(figsize) || figsize.length !== 2 || !figsize.every((v) => Number.isFinite(v) && v > 0)) {
-      throw new RangeError(`figsize must be [width, height] in inches, both > 0, got ${JSON.stringify(options.figsize)}`);
+      throw new RangeError(`figsize must be [width, height] in inches, both > 0, got ${describeValue(options.figsize)}`);
     }
     if (options.dpi !== undefined && !(Number.isFinite(options.dpi) && options.dpi > 0)) {
       throw new RangeError(`dpi must be a positive number, got ${options.dpi}`);
     }
     if (options.legend !== undefined && !(Array.isArray(options.legend) && options.legend.every((l) => typeof l === 'string'))) {
-      throw new TypeError(`legend must be an array of strings, got ${JSON.stringify(options.legend)}`);
+      throw new TypeError(`legend must be an array of strings, got ${describeValue(options.legend)}`);
     }
     this.fmts = options.fmts ?? D2L_FMTS;
     this.fmts.forEach((f, i) => parseFmt(f, i)); // fail early on a bad format
@@ -167,7 +167,7 @@ export class Animator {
       const b = yArr[i];
       if (a === null || a === undefined || b === null || b === undefined) continue;
       if (typeof a !== 'number' || typeof b !== 'number') {
-        throw new TypeError(`add(x, ys): series ${i} got x=${JSON.stringify(a)}, y=${JSON.stringify(b)}; use numbers or null`);
+        throw new TypeError(`add(x, ys): series ${i} got x=${describeValue(a)}, y=${describeValue(b)}; use numbers or null`);
       }
       const finite = Number.isFinite(a) && Number.isFinite(b);
       const positive = (this.options.xscale !== 'log' || a > 0) && (this.options.yscale !== 'log' || b > 0);

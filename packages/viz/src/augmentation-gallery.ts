@@ -1,4 +1,4 @@
-import { assertPositiveInteger } from '@aug/internal';
+import { assertPositiveInteger, describeValue } from '@aug/internal';
 import type { Image, Rng, Transform } from '@aug/transforms';
 import type { Figure } from './figure.js';
 import { toImages, type TensorLike } from './image-input.js';
@@ -42,7 +42,7 @@ export interface AugmentationGalleryOptions {
 export function augmentationGallery(image: Image | TensorLike, transform: Transform, options: AugmentationGalleryOptions = {}): Figure {
   checkOptionKeys(options, 'AugmentationGalleryOptions', 'augmentationGallery');
   if (transform === null || typeof transform !== 'object' || typeof transform.apply !== 'function') {
-    throw new TypeError(`transform must have apply(img, rng) (an @aug/transforms transform), got ${String(transform)}`);
+    throw new TypeError(`transform must have apply(img, rng) (an @aug/transforms transform), got ${describeValue(transform)}`);
   }
   const images = toImages(Array.isArray(image) ? (image as never) : [image as Image], 'image');
   if (images.length !== 1) throw new RangeError(`image must be one image (HWC), got ${images.length}`);

@@ -1,4 +1,4 @@
-import { assertPositiveInteger } from '@aug/internal';
+import { assertPositiveInteger, describeValue } from '@aug/internal';
 import type { Image, Rng, Transform } from '@aug/transforms';
 import { resize } from '@aug/transforms/functional';
 import { defaultRng } from './default-rng.js';
@@ -128,9 +128,9 @@ function fitSample(sample: object, box: number, name: string): object {
 export function detectionGallery(sample: object, transform: Transform, options: DetectionGalleryOptions = {}): Figure {
   checkOptionKeys(options, 'DetectionGalleryOptions', 'detectionGallery');
   if (transform === null || typeof transform !== 'object' || typeof transform.apply !== 'function') {
-    throw new TypeError(`transform must have apply(sample, rng) (an @aug/transforms transform), got ${String(transform)}`);
+    throw new TypeError(`transform must have apply(sample, rng) (an @aug/transforms transform), got ${describeValue(transform)}`);
   }
-  if (sample === null || typeof sample !== 'object') throw new TypeError(`sample must be an object with an Image and targets, got ${String(sample)}`);
+  if (sample === null || typeof sample !== 'object') throw new TypeError(`sample must be an object with an Image and targets, got ${describeValue(sample)}`);
   const rows = options.rows ?? 2;
   const cols = options.cols ?? 4;
   assertPositiveInteger(rows, 'rows');

@@ -1,3 +1,4 @@
+import { describeValue } from '@aug/internal';
 import type { Rgb } from './draw-canvas.js';
 
 /**
@@ -62,7 +63,7 @@ export function parseColor(color: Color, name: string): Rgb {
     return [color[0], color[1], color[2]];
   }
   if (typeof color !== 'string') {
-    throw new TypeError(`${name} must be a colour name, '#rrggbb', 'rgb(r, g, b)' or [r, g, b], got ${String(color)}`);
+    throw new TypeError(`${name} must be a colour name, '#rrggbb', 'rgb(r, g, b)' or [r, g, b], got ${describeValue(color)}`);
   }
   const s = color.trim().toLowerCase();
   const named = NAMED.get(s);

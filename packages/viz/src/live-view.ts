@@ -1,3 +1,4 @@
+import { describeValue } from '@aug/internal';
 import { axisLimits, type ChartSeries } from './line-chart.js';
 import { shortNumber, terminalChart } from './terminal-chart.js';
 import { checkOptionKeys } from './option-keys.js';
@@ -88,7 +89,7 @@ export class LiveView {
   constructor(stream: LiveStream, options: LiveViewOptions = {}) {
     checkOptionKeys(options, 'LiveViewOptions', 'LiveView');
     if (stream === null || typeof stream !== 'object' || typeof stream.write !== 'function') {
-      throw new TypeError(`live must be a writable stream such as process.stderr (an object with write(chunk)), got ${String(stream)}`);
+      throw new TypeError(`live must be a writable stream such as process.stderr (an object with write(chunk)), got ${describeValue(stream)}`);
     }
     this.stream = stream;
     this.tty = options.tty ?? stream.isTTY === true;

@@ -1,3 +1,4 @@
+import { describeValue } from '@aug/internal';
 import { join } from 'node:path';
 import { Animator } from './animator.js';
 import type { Figure } from './figure.js';
@@ -64,7 +65,7 @@ export function finalMetrics<R extends MetricRecord<R>>(history: ReportHistory<R
     }
   } else {
     for (const [k, values] of Object.entries(history as { readonly [m: string]: readonly (number | null)[] })) {
-      if (!Array.isArray(values)) throw new TypeError(`history['${k}'] must be an array of numbers, got ${JSON.stringify(values)}`);
+      if (!Array.isArray(values)) throw new TypeError(`history['${k}'] must be an array of numbers, got ${describeValue(values)}`);
       for (let i = values.length - 1; i >= 0; i--) {
         const v = values[i];
         if (typeof v === 'number' && Number.isFinite(v)) {
@@ -119,9 +120,9 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}code{font-size:.9em}`;
  * ```
  */
 export function writeReport<R extends MetricRecord<R>>(dir: string, content: ReportContent<R>): string {
-  if (typeof dir !== 'string' || dir.length === 0) throw new TypeError(`dir must be a folder path, got ${JSON.stringify(dir)}`);
+  if (typeof dir !== 'string' || dir.length === 0) throw new TypeError(`dir must be a folder path, got ${describeValue(dir)}`);
   if (content === null || typeof content !== 'object' || typeof content.title !== 'string') {
-    throw new TypeError(`content must be { title: string, curves?, grids?, history?, config? }, got ${JSON.stringify(content)}`);
+    throw new TypeError(`content must be { title: string, curves?, grids?, history?, config? }, got ${describeValue(content)}`);
   }
   const sections: string[] = [];
   let metrics: [string, number][] = [];

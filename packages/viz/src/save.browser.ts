@@ -1,4 +1,5 @@
 // The browser build's output module: a page cannot write files; figures stay SVG strings.
+import { describeValue } from '@aug/internal';
 import { OutputWriteError } from './errors.js';
 
 /** What a figure can be written as. */
@@ -7,7 +8,7 @@ export type FigureFormat = 'svg' | 'png';
 /** The format for `path` by its extension; throws a RangeError for anything but `.svg` and `.png`. */
 export function formatOf(path: string): FigureFormat {
   if (typeof path !== 'string' || path.length === 0) {
-    throw new TypeError(`path must be a non-empty file name ending in .svg or .png, got ${JSON.stringify(path)}`);
+    throw new TypeError(`path must be a non-empty file name ending in .svg or .png, got ${describeValue(path)}`);
   }
   const base = path.slice(path.lastIndexOf('/') + 1);
   const dot = base.lastIndexOf('.');

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, extname } from 'node:path';
 import { OutputWriteError } from './errors.js';
-import { fsAdvice } from '@aug/internal';
+import { describeValue, fsAdvice } from '@aug/internal';
 
 /** What a figure can be written as. */
 export type FigureFormat = 'svg' | 'png';
@@ -11,7 +11,7 @@ export type FigureFormat = 'svg' | 'png';
  */
 export function formatOf(path: string): FigureFormat {
   if (typeof path !== 'string' || path.length === 0) {
-    throw new TypeError(`path must be a non-empty file name ending in .svg or .png, got ${JSON.stringify(path)}`);
+    throw new TypeError(`path must be a non-empty file name ending in .svg or .png, got ${describeValue(path)}`);
   }
   const ext = extname(path).toLowerCase();
   if (ext === '.svg') return 'svg';

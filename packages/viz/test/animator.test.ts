@@ -93,7 +93,7 @@ describe('Animator SVG', () => {
   });
 
   it('names the bad value for bad options and bad adds', () => {
-    expect(() => new Animator({ ylim: [1, 0] })).toThrow(/ylim must be \[min, max\].*\[1,0\]/);
+    expect(() => new Animator({ ylim: [1, 0] })).toThrow(/ylim must be \[min, max\].*\[1, 0\]/);
     expect(() => new Animator({ fmts: ['q-'] })).toThrow(/fmts entry 'q-' has 'q'/);
     expect(() => new Animator({ xscale: 'symlog' as 'log' })).toThrow(new TypeError('xscale must be \'linear\' or \'log\', got "symlog"'));
     expect(() => new Animator({ figsize: [0, 2] })).toThrow(/figsize/);

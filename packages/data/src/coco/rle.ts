@@ -1,3 +1,4 @@
+import { describeValue } from '@aug/internal';
 // Run-length encoded masks as pycocotools' C core (cocodataset/cocoapi, PythonAPI/common/maskApi.c), re-implemented
 // function by function: the same column-major layout (pixel (y, x) of an h x w mask is element x*h + y), the first
 // count is the number of leading zeros, counts are unsigned 32-bit integers.
@@ -188,7 +189,7 @@ export function rleFrString(s: string, height: number, width: number): Rle {
       if (p >= s.length) throw new RangeError(`RLE string ends inside a count at character ${p}`);
       const code = s.charCodeAt(p);
       if (code < 48 || code > 111) {
-        throw new RangeError(`RLE string has ${JSON.stringify(s[p])} at character ${p}; COCO's compressed counts use ASCII 48..111`);
+        throw new RangeError(`RLE string has ${describeValue(s[p])} at character ${p}; COCO's compressed counts use ASCII 48..111`);
       }
       const c = code - 48;
       x |= (c & 0x1f) << (5 * k);

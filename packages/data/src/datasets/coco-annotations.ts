@@ -1,3 +1,4 @@
+import { describeValue } from '@aug/internal';
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AnnotationError } from './errors.js';
@@ -164,7 +165,7 @@ export function loadCocoAnnotations(file: string): CocoIndex {
   } catch (cause) {
     const code = (cause as { code?: string }).code;
     const what = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder, not a JSON file' : `cannot be read (${code ?? String(cause)})`;
-    throw new AnnotationError(file, `CocoDetection: the annotation file ${JSON.stringify(file)} ${what}`, { cause });
+    throw new AnnotationError(file, `CocoDetection: the annotation file ${describeValue(file)} ${what}`, { cause });
   }
   const index = parseCocoAnnotations(text, file);
   cache.set(key, { mtimeMs: st.mtimeMs, size: st.size, index });

@@ -133,9 +133,9 @@ export class CocoDetection implements WorkerDataset<CocoSample> {
     try {
       isDir = statSync(imagesDir).isDirectory();
     } catch {
-      throw new NotADatasetError(imagesDir, `CocoDetection: the images folder ${JSON.stringify(imagesDir)} does not exist`);
+      throw new NotADatasetError(imagesDir, `CocoDetection: the images folder ${describeValue(imagesDir)} does not exist`);
     }
-    if (!isDir) throw new NotADatasetError(imagesDir, `CocoDetection: imagesDir ${JSON.stringify(imagesDir)} is a file, not the folder of the images`);
+    if (!isDir) throw new NotADatasetError(imagesDir, `CocoDetection: imagesDir ${describeValue(imagesDir)} is a file, not the folder of the images`);
     this.imagesDir = imagesDir;
     this.annFile = annFile;
     this.#index = loadCocoAnnotations(annFile);
@@ -172,7 +172,7 @@ export class CocoDetection implements WorkerDataset<CocoSample> {
     } catch (cause) {
       throw new AnnotationError(
         this.annFile,
-        `CocoDetection: ${this.annFile}: the file of image ${info.id} (file_name ${JSON.stringify(info.fileName)}) is missing: ${path} ${(cause as { code?: string }).code === 'ENOENT' ? 'does not exist' : 'cannot be read'}`,
+        `CocoDetection: ${this.annFile}: the file of image ${info.id} (file_name ${describeValue(info.fileName)}) is missing: ${path} ${(cause as { code?: string }).code === 'ENOENT' ? 'does not exist' : 'cannot be read'}`,
         { cause },
       );
     }

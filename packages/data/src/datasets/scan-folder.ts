@@ -1,3 +1,4 @@
+import { describeValue } from '@aug/internal';
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { compareCodePoints } from './code-point-order.js';
@@ -42,7 +43,7 @@ export function findClasses(root: string): { classes: string[]; classToIdx: Reco
     const what = code === 'ENOENT' ? 'does not exist' : code === 'ENOTDIR' ? 'is a file, not a folder' : `cannot be listed (${code ?? String(cause)})`;
     throw new NotADatasetError(
       root,
-      `ImageFolder: root ${JSON.stringify(root)} ${what}; ImageFolder expects a folder of class folders (root/<class>/<image>)`,
+      `ImageFolder: root ${describeValue(root)} ${what}; ImageFolder expects a folder of class folders (root/<class>/<image>)`,
       { cause },
     );
   }
@@ -50,7 +51,7 @@ export function findClasses(root: string): { classes: string[]; classToIdx: Reco
   if (classes.length === 0) {
     throw new NotADatasetError(
       root,
-      `ImageFolder: found no class folder in ${JSON.stringify(root)}: it holds ${describeEntries(entries.map((e) => e.name).sort(compareCodePoints))}; ` +
+      `ImageFolder: found no class folder in ${describeValue(root)}: it holds ${describeEntries(entries.map((e) => e.name).sort(compareCodePoints))}; ` +
         'ImageFolder expects one subfolder per class (root/<class>/<image>)',
     );
   }
