@@ -2,18 +2,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { expect } from 'vitest';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { fisherYates } from '@aug/internal';
+import { createRng } from '@aug/transforms';
 import type { BatchSource } from '../src/index.js';
 
-/** A small deterministic generator for test data (mulberry32). */
+/** A seeded generator for test data: `@aug/transforms`' `createRng`, as a function. */
 export function testRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = createRng(seed);
+  return () => rng.next();
 }
 
 export interface SyntheticData {
@@ -65,11 +61,7 @@ export class ArrayLoader implements BatchSource {
   order(epoch: number): number[] {
     const idx = Array.from({ length: this.data.n }, (_, i) => i);
     if (this.options.shuffle) {
-      const rand = testRng((this.options.seed ?? 0) * 1000 + epoch + 1);
-      for (let i = idx.length - 1; i > 0; i--) {
-        const j = Math.floor(rand() * (i + 1));
-        [idx[i], idx[j]] = [idx[j]!, idx[i]!];
-      }
+      fisherYates(idx, createRng((this.options.seed ?? 0) * 1000 + epoch + 1));
     }
     return idx;
   }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { crossEntropy, NonFiniteLossError, trainBatch, type Reduction } from '../src/index.js';
-import { maxAbsDiff } from '@aug/test-utils';
+import { maxAbs, maxAbsDiff } from '@aug/test-utils';
 import { separableData, smallBnNet, smallPlainNet, testRng, weightValues } from './helpers.js';
 
 function batch(n: number, classes = 3, seed = 5): { x: tf.Tensor4D; y: tf.Tensor1D } {
@@ -184,7 +184,8 @@ describe("trainBatch microBatchSize: 'auto'", () => {
     expect(auto.r1.microBatchSize).toBeGreaterThan(1);
     expect(auto.r1.microBatchSize).toBeLessThan(40);
     expect(auto.r2.microBatchSize).toBe(auto.r1.microBatchSize);
-    expect(maxAbsDiff(auto.w, whole.w)).toBeLessThan(1e-5);
+    // Relative to the weights: the split sums the same per-example gradients in another order (float32 rounding).
+    expect(maxAbsDiff(auto.w, whole.w) / maxAbs(whole.w)).toBeLessThan(1e-5);
     expect(auto.r1.loss).toBeCloseTo(whole.r1.loss, 3);
     expect(auto.r2.correct).toBe(whole.r2.correct);
   });
