@@ -4,49 +4,9 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { CheckpointError } from './errors.js';
 
-export const LATEST_FILE = 'latest.json';
-const FORMAT = 'aug-train-checkpoint';
-/** v2 adds SHA-256 checksums (of the binaries in state.json, of state.json in latest.json); v1 is still read. */
-const VERSION = 2;
-
-/**
- * Where one tensor lies in a checkpoint's binary file.
- * @example `{ name: 'dense/kernel', shape: [4, 2], dtype: 'float32', offset: 0, bytes: 32 }`
- */
-export interface TensorEntry {
-  name: string;
-  shape: number[];
-  dtype: 'float32' | 'int32';
-  offset: number;
-  bytes: number;
-}
-
-/**
- * The JSON part of a checkpoint, as written to `state.json`.
- * @example `(await loadCheckpoint(dir))?.manifest.state`
- */
-export interface CheckpointManifest<S> {
-  format: typeof FORMAT;
-  version: number;
-  createdAt: string;
-  model: TensorEntry[];
-  optimizer: { className: string; tensors: TensorEntry[] };
-  /** SHA-256 (hex) and size of `model.bin` and `optimizer.bin` (v2). */
-  files?: Record<string, { sha256: string; bytes: number }>;
-  /** The training loop's own state (epoch, step, metrics, RNG state, ...). */
-  state: S;
-}
-
-/**
- * A checkpoint read back from disk: its manifest and path. Tensors are restored with {@link restoreCheckpoint}.
- * @example `const ckpt = await loadCheckpoint(dir); ckpt?.path // 'runs/a/ckpt-...'`
- */
-export interface LoadedCheckpoint<S> {
-  path: string;
-  manifest: CheckpointManifest<S>;
-  modelBytes: Uint8Array;
-  optimizerBytes: Uint8Array;
-}
+// The format (types, LATEST_FILE) is the Node build's: checkpoint-format.ts has no Node built-ins.
+export { LATEST_FILE, type CheckpointManifest, type LoadedCheckpoint, type TensorEntry } from './checkpoint-format.js';
+import type { LoadedCheckpoint } from './checkpoint-format.js';
 
 function unavailable(what: string): CheckpointError {
   return new CheckpointError(`${what}: checkpoints are folders on disk and need Node's file system; in a browser, train without checkpointDir (save the model with model.save('indexeddb://...') instead)`);
