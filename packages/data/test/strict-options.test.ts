@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
-import { exportedTypes, tempDir } from '@aug/test-utils';
+import { describeStrictOptions, tempDir } from '@aug/test-utils';
 import type { Image } from '@aug/transforms';
 import { describe, expect, it } from 'vitest';
 import {
@@ -31,24 +31,7 @@ const callers: Record<OptionsTypeName, (options: Record<string, unknown>) => Pro
 };
 
 describe('strict options', () => {
-  it('knows every exported options type of the package (a new one must be listed in src/option-keys.ts)', () => {
-    const types = exportedTypes(index).filter((t) => t.endsWith('Options'));
-    expect(types.sort()).toEqual(Object.keys(OPTION_KEYS).sort());
-  });
-
-  for (const type of Object.keys(OPTION_KEYS) as OptionsTypeName[]) {
-    it(`${type}: each documented key with one letter dropped is a TypeError naming it and the key`, async () => {
-      const before = tf.memory().numTensors;
-      for (const key of OPTION_KEYS[type]) {
-        const typo = key.length > 3 ? key.slice(0, -2) + key.slice(-1) : `${key}x`;
-        const error = await callers[type]({ [typo]: 1 }).then(() => null, (e: unknown) => e);
-        expect(error, `${type}.${typo}`).toBeInstanceOf(TypeError);
-        expect((error as Error).message).toContain(`unknown option "${typo}"`);
-        expect((error as Error).message).toContain(`did you mean "${key}"?`);
-      }
-      expect(tf.memory().numTensors).toBe(before);
-    });
-  }
+  describeStrictOptions(index, OPTION_KEYS, callers, () => tf.memory().numTensors);
 
   it('DataLoader: { shufle }, { num_workers } and { batchsize } throw (they used to be dropped)', () => {
     expect(() => new DataLoader(dataset(), { shufle: true } as never)).toThrow(/^DataLoader: unknown option "shufle" \(did you mean "shuffle"\?\); the options are batchSize, shuffle/);

@@ -21,3 +21,5 @@ export { describePublicApi } from './public-api-suite.js';
 export type { ApiEntryPoint } from './public-api-suite.js';
 export { describeErrorClasses } from './error-classes.js';
 export type { ErrorFactory } from './error-classes.js';
+export { describeStrictOptions } from './strict-options-suite.js';
+export type { OptionsCaller } from './strict-options-suite.js';

@@ -2,7 +2,7 @@
 // nearest valid key (issue 30: `{ checkpointdir }` wrote no checkpoint, `{ optimiser: 'sgd' }` trained with Adam).
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
-import { exportedTypes } from '@aug/test-utils';
+import { describeStrictOptions } from '@aug/test-utils';
 import { describe, expect, it } from 'vitest';
 import { evaluateAccuracy, ProgressReporter, Timer, train, trainBatch } from '../src/index.js';
 import { OPTION_KEYS, type OptionsTypeName } from '../src/option-keys.js';
@@ -48,24 +48,7 @@ const callers: Record<OptionsTypeName, (options: Record<string, unknown>) => Pro
 };
 
 describe('strict options', () => {
-  it('knows every exported options type of the package (a new one must be listed in src/option-keys.ts)', () => {
-    const types = exportedTypes(index).filter((t) => t.endsWith('Options'));
-    expect(types.sort()).toEqual(Object.keys(OPTION_KEYS).sort());
-  });
-
-  for (const type of Object.keys(OPTION_KEYS) as OptionsTypeName[]) {
-    it(`${type}: each documented key with one letter dropped is a TypeError naming it and the key`, async () => {
-      const before = tf.memory().numTensors;
-      for (const key of OPTION_KEYS[type]) {
-        const typo = key.length > 3 ? key.slice(0, -2) + key.slice(-1) : `${key}x`;
-        const error = await callers[type]({ [typo]: 1 }).catch((e: unknown) => e);
-        expect(error, `${type}.${typo}`).toBeInstanceOf(TypeError);
-        expect((error as Error).message).toContain(`unknown option "${typo}"`);
-        expect((error as Error).message).toContain(`did you mean "${key}"?`);
-      }
-      expect(tf.memory().numTensors).toBe(before);
-    });
-  }
+  describeStrictOptions(index, OPTION_KEYS, callers, () => tf.memory().numTensors);
 
   it("train: { checkpointdir } and { optimiser: 'sgd' } throw before training (they used to be dropped)", async () => {
     await expect(callers.TrainOptions({ checkpointdir: '/tmp/x' })).rejects.toThrow(/train: unknown option "checkpointdir" \(did you mean "checkpointDir"\?\)/);
