@@ -377,18 +377,7 @@ export function affineImage(
   options: AffineOptions = {},
 ): Image {
   assertImage(img);
-  checkNumber(angle, 'angle');
-  if (!Array.isArray(translate) || translate.length !== 2 || !translate.every((v) => typeof v === 'number' && Number.isFinite(v))) {
-    throw new TypeError(`translate must be [x, y] in pixels, got ${describeValue(translate)}`);
-  }
-  checkNumber(scale, 'scale');
-  if (scale <= 0) throw new RangeError(`scale must be positive, got ${describeValue(scale)}`);
-  let sh: [number, number];
-  if (typeof shear === 'number') sh = [shear, 0];
-  else if (Array.isArray(shear) && shear.length === 1) sh = [shear[0], shear[0]];
-  else if (Array.isArray(shear) && shear.length === 2) sh = [shear[0], shear[1]];
-  else throw new TypeError(`shear must be a number, [s] or [x, y] in degrees, got ${describeValue(shear)}`);
-  if (!sh.every((v) => typeof v === 'number' && Number.isFinite(v))) throw new TypeError(`shear must hold finite numbers, got ${describeValue(shear)}`);
+  const sh = checkAffineArgs(angle, translate, scale, shear);
   const interpolation = checkGridInterpolation(options.interpolation ?? 'nearest');
   const center = checkCenter(options.center);
   const fill = checkFill(options.fill, img.channels, img.data instanceof Uint8Array);
