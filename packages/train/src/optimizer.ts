@@ -1,4 +1,5 @@
 import { describeValue } from '@aug/internal';
+import { FusedAdamOptimizer } from '@aug/backend';
 import * as tf from '@tensorflow/tfjs-core';
 
 /** Optimizer names `train` understands: `'adam'` (PyTorch's defaults) and `'sgd'` (needs `lr`). */
@@ -7,7 +8,8 @@ export type OptimizerName = 'adam' | 'sgd';
 /**
  * Makes an optimizer from a name with PyTorch's defaults: `'adam'` is `torch.optim.Adam` (lr 1e-3,
  * betas 0.9/0.999, epsilon 1e-8; tfjs' own default epsilon differs); `'sgd'` is plain SGD and, as
- * PyTorch's, needs an explicit `lr`.
+ * PyTorch's, needs an explicit `lr`. Adam is `@aug/backend`'s `FusedAdamOptimizer`: tfjs's `AdamOptimizer`
+ * to the bit, with each weight's update in one kernel pass on the cpu, wasm and onnxruntime backends.
  *
  * @param name - `'adam'` or `'sgd'`
  * @param lr - the learning rate (default 1e-3 for Adam; required for SGD)
@@ -23,7 +25,7 @@ export function createOptimizer(name: string, lr?: number): tf.Optimizer {
   }
   switch (name) {
     case 'adam':
-      return tf.train.adam(lr ?? 1e-3, 0.9, 0.999, 1e-8);
+      return new FusedAdamOptimizer(lr ?? 1e-3, 0.9, 0.999, 1e-8);
     case 'sgd':
       if (lr === undefined) {
         throw new TypeError(`optimizer 'sgd' needs an lr (as PyTorch's SGD): pass { optimizer: 'sgd', lr: 0.05 }`);

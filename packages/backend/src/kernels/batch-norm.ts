@@ -1,8 +1,6 @@
 import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { describeValue } from '@aug/internal';
-import type { WasmBackendLike } from './wasm-helpers.js';
-import { allocFloat32 } from './buffer-pool.js';
-import { cpuValues, type CpuBackendLike } from './cpu-helpers.js';
+import { cpuIo, wasmIo, type KernelIo } from './kernel-io.js';
 import { BATCH_NORM_TRAINING_GRAD_KERNEL, BATCH_NORM_TRAINING_KERNEL } from '@aug/models';
 
 // The kernel protocol (names, inputs, outputs) is @aug/models' own: this file implements it.
@@ -100,32 +98,7 @@ function rowsOf(kernel: string, x: TensorInfo, perChannel: Record<string, Tensor
   return { rows: channels === 0 ? 0 : size / channels, channels };
 }
 
-type Io = { read(t: TensorInfo): Float32Array; outputs(shapes: number[][]): { infos: TensorInfo[]; views: () => Float32Array[] } };
-
-function cpuIo(backend: unknown): Io {
-  const cpu = backend as CpuBackendLike;
-  return {
-    read: (t) => cpuValues(cpu, t),
-    outputs: (shapes) => {
-      const arrays = shapes.map((s) => allocFloat32(cpu, util.sizeFromShape(s)));
-      return { infos: arrays.map((v, i) => cpu.makeTensorInfo(shapes[i]!, 'float32', v)), views: () => arrays };
-    },
-  };
-}
-
-function wasmIo(backend: unknown): Io {
-  const wasm = backend as WasmBackendLike;
-  return {
-    read: (t) => wasm.typedArrayFromHeap(t),
-    // Views are taken after every allocation: a heap growth detaches older views.
-    outputs: (shapes) => {
-      const infos = shapes.map((s) => wasm.makeOutput(s, 'float32'));
-      return { infos, views: () => infos.map((t) => wasm.typedArrayFromHeap(t)) };
-    },
-  };
-}
-
-function configs(backendName: 'cpu' | 'wasm', io: (backend: unknown) => Io): KernelConfig[] {
+function configs(backendName: 'cpu' | 'wasm', io: (backend: unknown) => KernelIo): KernelConfig[] {
   const forward: KernelFunc = ({ inputs, backend, attrs }) => {
     const x = inputs['x'] as TensorInfo;
     const scale = inputs['scale'] as TensorInfo;

@@ -15,6 +15,8 @@ import { BackendUnavailableError } from '../errors.js';
 import { currentOrtEngine, releaseOrtEngine } from '../onnxruntime.js';
 import { ORT_BACKEND_NAME, ortConvKernels } from '../onnxruntime/conv-kernels.js';
 import { kernels } from './registry.js';
+import type { FusedAdamOptimizer } from '../fused-adam.js';
+import { cpuAdamKernel, wasmAdamKernel } from './adam.js';
 
 /** The tfjs backends aug has training kernels for. */
 export type KernelBackendName = 'cpu' | 'wasm' | 'onnxruntime';
@@ -40,9 +42,10 @@ function configsFor(backend: KernelBackendName): KernelConfig[] {
       ...(['Add', 'Sub', 'Multiply', 'RealDiv'] as FastBinaryKernel[]).map((k) => cpuFastBinaryKernel(k, ORT_BACKEND_NAME, stockFunc(k))),
       ...(['Relu', 'Step', 'Sqrt', 'Square'] as FastUnaryKernel[]).map((k) => cpuFastUnaryKernel(k, ORT_BACKEND_NAME, stockFunc(k))),
       ...cpuBatchNormKernels().map((config) => ({ ...config, backendName: ORT_BACKEND_NAME })),
+      cpuAdamKernel(ORT_BACKEND_NAME),
     ];
   }
-  if (backend === 'cpu') return [cpuFilterGradKernel(original('Conv2DBackpropFilter', 'cpu')?.kernelFunc ?? null), ...cpuBatchNormKernels()];
+  if (backend === 'cpu') return [cpuFilterGradKernel(original('Conv2DBackpropFilter', 'cpu')?.kernelFunc ?? null), ...cpuBatchNormKernels(), cpuAdamKernel('cpu')];
   return [
     wasmFilterGradKernel(),
     wasmInputGradKernel(),
@@ -51,6 +54,7 @@ function configsFor(backend: KernelBackendName): KernelConfig[] {
     wasmChannelReduceKernel('Mean', original('Mean', 'wasm')?.kernelFunc ?? null),
     wasmIdentityKernel(original('Identity', 'wasm')?.kernelFunc ?? null),
     ...wasmBatchNormKernels(),
+    wasmAdamKernel(),
   ];
 }
 
@@ -64,7 +68,8 @@ function configsFor(backend: KernelBackendName): KernelConfig[] {
  * instance that `useBackend('onnxruntime')` registers): `Conv2D`, `FusedConv2D`, `Conv2DBackpropInput` and
  * `Conv2DBackpropFilter` run in onnxruntime-node; uninstalling them also releases its sessions. All three:
  * `@aug/models`' fused
- * BatchNorm training kernels (`AugBatchNormTraining`, `AugBatchNormTrainingGrad`).
+ * BatchNorm training kernels (`AugBatchNormTraining`, `AugBatchNormTrainingGrad`) and the fused Adam
+ * update of {@link FusedAdamOptimizer} (`AugAdamUpdate`).
  * Calling it
  * again is harmless. {@link useBackend} calls it for you.
  *
@@ -72,7 +77,7 @@ function configsFor(backend: KernelBackendName): KernelConfig[] {
  * ```ts
  * import { installTrainingKernels } from '@aug/backend';
  * await tf.setBackend('cpu');
- * installTrainingKernels('cpu'); // ['Conv2DBackpropFilter', 'AugBatchNormTraining', 'AugBatchNormTrainingGrad']
+ * installTrainingKernels('cpu'); // ['Conv2DBackpropFilter', 'AugBatchNormTraining', 'AugBatchNormTrainingGrad', 'AugAdamUpdate']
  * ```
  */
 export function installTrainingKernels(backend: KernelBackendName): string[] {
