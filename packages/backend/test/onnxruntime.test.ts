@@ -17,6 +17,10 @@ import { maxAbs, maxAbsDiff } from '@aug/test-utils';
 import { filled, type ConvCase } from './conv-cases.js';
 import { installTrainingKernels, uninstallTrainingKernels } from '../src/kernels/install.js';
 import { currentOrtEngine } from '../src/onnxruntime.js';
+import { middleBlock } from '../src/kernels/reduce-cpu.js';
+import { broadcastPlan } from '../src/kernels/elementwise-cpu.js';
+import { prefersShiftedFrames } from '../src/onnxruntime/shifted-frames.js';
+import { filterGradGeometry } from '../src/kernels/conv-geometry.js';
 
 type Case = ConvCase;
 
@@ -36,6 +40,11 @@ cases.push({ x: [33, 6, 5, 4], filter: [3, 3, 4, 3], stride: 1, pad: 'same' });
 cases.push({ x: [1, 17, 16, 2], filter: [3, 3, 2, 4], stride: 1, pad: [[0, 0], [2, 0], [0, 1], [0, 0]] });
 cases.push({ x: [2, 6, 7, 4], filter: [3, 3, 4, 5], stride: 1, pad: [[0, 0], [2, 0], [0, 1], [0, 0]] });
 cases.push({ x: [2, 10, 8, 3], filter: [3, 3, 3, 4], stride: 2, pad: 'valid' });
+// Few channels at stride 1: the shifted-frame filter gradient (odd and even filters, valid, asymmetric padding).
+cases.push({ x: [2, 20, 18, 8], filter: [3, 3, 8, 8], stride: 1, pad: 'valid' });
+cases.push({ x: [2, 16, 16, 3], filter: [5, 5, 3, 8], stride: 1, pad: 'same' });
+cases.push({ x: [3, 12, 12, 4], filter: [2, 2, 4, 6], stride: 1, pad: 'same' });
+cases.push({ x: [2, 9, 11, 16], filter: [3, 3, 16, 32], stride: 1, pad: [[0, 0], [1, 1], [1, 1], [0, 0]] });
 
 
 /** Forward (plain and fused with bias + relu), filter gradient and input gradient of one case. */
@@ -82,6 +91,9 @@ describe("useBackend('onnxruntime')", () => {
   it('equals the stock cpu kernels: forward, fused forward, filter and input gradients over strides, paddings, filter sizes and batch 1/33', async () => {
     await useBackend('onnxruntime', { threads: 2, env: {} });
     const names = ['conv2d', 'fused conv2d + bias + relu', 'filter gradient', 'input gradient'];
+    const framed = cases.filter((c) => prefersShiftedFrames(filterGradGeometry({ shape: c.x } as never, { strides: [c.stride, c.stride], pad: c.pad, dataFormat: 'NHWC', filterShape: c.filter } as never)));
+    expect(framed.length, 'cases on the shifted-frame path').toBeGreaterThanOrEqual(6);
+    expect(framed.length, 'cases on the patch-matrix path').toBeLessThan(cases.length - 10);
     const before = tf.memory().numTensors;
     for (const c of cases) {
       const ref = stock.get(c)!;
@@ -185,6 +197,24 @@ describe("useBackend('onnxruntime')", () => {
     const ref = ops().map((t) => ({ shape: t.shape, data: Array.from(t.dataSync()) }));
     await useBackend('onnxruntime', { threads: 2, env: {} });
     const got = ops().map((t) => ({ shape: t.shape, data: Array.from(t.dataSync()) }));
+    // Global average pooling and its gradient's broadcast (one operand over a block of axes): to the bit.
+    const pooled = tf.tensor(filled([2, 1, 1, 5], 3).dataSync(), [2, 1, 1, 5]);
+    const exact = (): tf.Tensor[] => [
+      tf.mean(x4, [1, 2]), tf.mean(x4, [2, 1], true), tf.sum(x4, [1, 2]), tf.sum(x4, 2), tf.mean(x4, [0, 1]), tf.mean(x4, 1, true),
+      tf.mul(pooled, x4), tf.sub(x4, pooled), tf.div(pooled, x4), tf.add(tf.tensor1d([1, 2, 3, 4, 5]), x4), tf.sub(tf.tensor([[1], [2], [3]]), tf.ones([2, 3, 4])),
+      tf.mul(tf.ones([2, 1, 4, 1]), x4), tf.mean(x4, [1, 3]), tf.mean(x4, [1, 2, 3]),
+    ];
+    await tf.setBackend('cpu');
+    const refExact = exact().map((t) => ({ shape: t.shape, bits: Array.from(new Uint32Array(Float32Array.from(t.dataSync()).buffer)) }));
+    await useBackend('onnxruntime', { threads: 2, env: {} });
+    // The fast paths take these shapes (the last two of each kind fall back to the stock kernels).
+    expect(middleBlock([2, 1], [2, 3, 4, 5])).toEqual({ from: 1, to: 3, outer: 2, mid: 12, inner: 5 });
+    expect([middleBlock([1, 3], [2, 3, 4, 5]), middleBlock([1, 2, 3], [2, 3, 4, 5])]).toEqual([null, null]);
+    expect(broadcastPlan([2, 1, 1, 5], [2, 3, 4, 5])).toEqual({ small: 'a', outer: 2, mid: 12, inner: 5, shape: [2, 3, 4, 5] });
+    expect(broadcastPlan([2, 3, 4], [4])).toEqual({ small: 'b', outer: 1, mid: 6, inner: 4, shape: [2, 3, 4] });
+    expect(broadcastPlan([3, 1], [2, 3, 4])).toBeNull();
+    expect(broadcastPlan([2, 1, 4, 1], [2, 3, 4, 5])).toBeNull();
+    expect(exact().map((t) => ({ shape: t.shape, bits: Array.from(new Uint32Array(Float32Array.from(t.dataSync()).buffer)) }))).toEqual(refExact);
     for (let i = 0; i < ref.length; i++) {
       expect(got[i]!.shape, `op ${i}`).toEqual(ref[i]!.shape);
       ref[i]!.data.forEach((v, j) => {

@@ -29,11 +29,62 @@ function binaryLoop(kernelName: FastBinaryKernel, x: Float32Array | null, xs: nu
 }
 
 /**
+ * How a broadcast of one operand over a block of axes of the other runs as three nested loops: the
+ * output is `outer x mid x inner` (row-major) and the `small` operand (`'a'` or `'b'`) is `outer x inner`
+ * (its shape is the other's with 1s, or missing leading axes, on one contiguous block of axes); `shape`
+ * is the output's. Null for other broadcasts.
+ */
+export function broadcastPlan(aShape: readonly number[], bShape: readonly number[]): { small: 'a' | 'b'; outer: number; mid: number; inner: number; shape: number[] } | null {
+  const rank = Math.max(aShape.length, bShape.length);
+  const pad = (s: readonly number[]) => [...new Array<number>(rank - s.length).fill(1), ...s];
+  const a = pad(aShape);
+  const b = pad(bShape);
+  for (const small of ['a', 'b'] as const) {
+    const [s, l] = small === 'a' ? [a, b] : [b, a];
+    let from = -1;
+    let to = -1;
+    let ok = true;
+    for (let i = 0; i < rank && ok; i++) {
+      if (s[i] === l[i]) continue;
+      if (s[i] !== 1 || (to !== -1 && to !== i)) ok = false;
+      else {
+        if (from === -1) from = i;
+        to = i + 1;
+      }
+    }
+    if (!ok || from === -1) continue;
+    const size = (lo: number, hi: number) => l.slice(lo, hi).reduce((p, q) => p * q, 1);
+    return { small, outer: size(0, from), mid: size(from, to), inner: size(to, rank), shape: l };
+  }
+  return null;
+}
+
+/** `out = x op y` where one side is broadcast over the middle block of a {@link broadcastPlan}. */
+function broadcastLoop(
+  kernelName: FastBinaryKernel, small: 'a' | 'b', x: Float32Array, y: Float32Array, outer: number, mid: number, inner: number, out: Float32Array,
+): void {
+  const op = kernelName;
+  let k = 0;
+  for (let o = 0; o < outer; o++) {
+    const base = o * inner;
+    for (let m = 0; m < mid; m++) {
+      for (let i = 0; i < inner; i++, k++) {
+        const xv = small === 'a' ? x[base + i]! : x[k]!;
+        const yv = small === 'b' ? y[base + i]! : y[k]!;
+        out[k] = op === 'Add' ? xv + yv : op === 'Sub' ? xv - yv : op === 'Multiply' ? xv * yv : xv / yv;
+      }
+    }
+  }
+}
+
+/**
  * `Add`, `Sub`, `Multiply` and `RealDiv` for a tfjs-backend-cpu instance when both inputs are float32
  * and either of one shape or one of them a single value (residual additions, gradient accumulations,
  * ReLU gradients, and every optimizer update: scalars times whole weight tensors): one tight loop. The
  * stock kernels index both inputs modulo their lengths through a callback per element, or broadcast
- * through index arithmetic. Other broadcasts and dtypes go to `fallback`.
+ * through index arithmetic. One operand broadcast over a block of the other's axes (`[N, 1, 1, C]`
+ * against `[N, H, W, C]`: the gradient of global average pooling; `[C]` against `[N, H, W, C]`) runs as
+ * three nested loops ({@link broadcastPlan}). Other broadcasts and dtypes go to `fallback`.
  */
 export function cpuFastBinaryKernel(kernelName: FastBinaryKernel, backendName: string, fallback: KernelFunc | null): KernelConfig {
   const kernelFunc: KernelFunc = (args) => {
@@ -43,8 +94,14 @@ export function cpuFastBinaryKernel(kernelName: FastBinaryKernel, backendName: s
     const same = util.arraysEqual(a.shape, b.shape);
     const aScalar = !same && util.sizeFromShape(a.shape) === 1 && a.shape.length <= b.shape.length;
     const bScalar = !same && util.sizeFromShape(b.shape) === 1 && b.shape.length <= a.shape.length;
-    if (!same && !aScalar && !bScalar) return runFallback(kernelName, fallback, args);
     const cpu = args.backend as unknown as CpuBackendLike;
+    if (!same && !aScalar && !bScalar) {
+      const plan = broadcastPlan(a.shape, b.shape);
+      if (plan === null) return runFallback(kernelName, fallback, args);
+      const out = allocFloat32(cpu, plan.outer * plan.mid * plan.inner);
+      broadcastLoop(kernelName, plan.small, cpuValues(cpu, a), cpuValues(cpu, b), plan.outer, plan.mid, plan.inner, out);
+      return cpu.makeTensorInfo(plan.shape, 'float32', out);
+    }
     const x = cpuValues(cpu, a);
     const y = cpuValues(cpu, b);
     const shape = aScalar ? b.shape : a.shape;

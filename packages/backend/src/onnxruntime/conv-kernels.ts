@@ -5,6 +5,7 @@ import { cpuValues, type CpuBackendLike } from '../kernels/cpu-helpers.js';
 import { cpuFilterGrad } from '../kernels/filter-grad-cpu.js';
 import { filterGradFromPatchesGraph, forwardConvGraph, inputGradGraph, isPointwiseConv, type ConvActivation } from './conv-graphs.js';
 import { ScratchBuffer, writePatchMatrix } from './patch-matrix.js';
+import { filterGradFromFramesGraph, frameLayout, prefersShiftedFrames, writeFrames } from './shifted-frames.js';
 import type { OrtEngine } from './ort-engine.js';
 import { BackendError } from '../errors.js';
 
@@ -102,6 +103,7 @@ function inputGradKernel(engine: OrtEngine, fallback: KernelFunc | null): Kernel
 /** `Conv2DBackpropFilter` in onnxruntime; NCHW calls go to aug's JavaScript kernel's fallback. */
 function filterGradKernel(engine: OrtEngine, fallback: KernelFunc | null): KernelConfig {
   const patches = new ScratchBuffer();
+  const dyFrames = new ScratchBuffer();
   return kernel(
     'Conv2DBackpropFilter',
     ({ inputs, backend, attrs = {} }) => {
@@ -113,6 +115,21 @@ function filterGradKernel(engine: OrtEngine, fallback: KernelFunc | null): Kerne
       const shape = [g.filterHeight, g.filterWidth, g.inChannels, g.outChannels];
       if (g.batch * g.outHeight * g.outWidth === 0) {
         return cpu.makeTensorInfo(shape, 'float32', cpuFilterGrad(cpuValues(cpu, x), cpuValues(cpu, dy), g));
+      }
+      if (prefersShiftedFrames(g)) {
+        const layout = frameLayout(g);
+        const xFrame = patches.view(layout.rows * g.inChannels);
+        const dyFrame = dyFrames.view(layout.rows * g.outChannels);
+        writeFrames(cpuValues(cpu, x), cpuValues(cpu, dy), g, layout, xFrame, dyFrame);
+        const feeds: Record<string, { data: Float32Array; shape: number[] }> = {
+          dy: { data: dyFrame.subarray(0, layout.blockRows * g.outChannels), shape: [layout.blockRows, g.outChannels] },
+        };
+        layout.shifts.forEach((s, t) => {
+          feeds[`x${t}`] = { data: xFrame.subarray(s * g.inChannels, (s + layout.blockRows) * g.inChannels), shape: [layout.blockRows, g.inChannels] };
+        });
+        const flat = [util.sizeFromShape(shape) / g.outChannels, g.outChannels];
+        const values = engine.run(`dwf:${geometryKey(g)}`, () => filterGradFromFramesGraph(g, layout), feeds, 'dw', flat, allocFloat32(cpu, util.sizeFromShape(shape)));
+        return cpu.makeTensorInfo(shape, 'float32', values);
       }
       const positions = g.batch * g.outHeight * g.outWidth;
       const k = g.filterHeight * g.filterWidth * g.inChannels;
