@@ -34,7 +34,7 @@ async function measureOne(cfg) {
   const tf = await import('@tensorflow/tfjs-core');
   await import('@tensorflow/tfjs-layers');
   const { resnet18 } = await import('@aug/models');
-  const { useBackend, uninstallTrainingKernels } = await import('../dist/index.js');
+  const { useBackend, uninstallTrainingKernels, FusedAdamOptimizer } = await import('../dist/index.js');
   const info = await useBackend(cfg.backend, { threads: cfg.threads, env: {} });
   if (cfg.stock) uninstallTrainingKernels('cpu');
   if (cfg.mode === 'conv') {
@@ -49,7 +49,8 @@ async function measureOne(cfg) {
   const x = tf.randomNormal([cfg.batch, 32, 32, 3], 0, 1, 'float32', 1);
   const labels = tf.tensor1d(Array.from({ length: cfg.batch }, (_, i) => i % 10), 'int32');
   const onehot = tf.oneHot(labels, 10);
-  const sgd = tf.train.sgd(0.05);
+  // cfg.opt: 'sgd' (default), 'adam' (aug's FusedAdamOptimizer, what @aug/train uses) or 'tf-adam' (tfjs's AdamOptimizer).
+  const sgd = cfg.opt === 'adam' ? new FusedAdamOptimizer(1e-3, 0.9, 0.999, 1e-8) : cfg.opt === 'tf-adam' ? tf.train.adam(1e-3, 0.9, 0.999, 1e-8) : tf.train.sgd(0.05);
   const vars = model.trainableWeights.map((w) => w.read());
   const train = () => {
     const { value, grads } = tf.variableGrads(
@@ -280,6 +281,23 @@ for (let r = 0; r < rounds && ort32 !== null; r++) {
   if (t > 0) perRound.torch.push(t);
   log(`  round ${r + 1}: PyTorch ${fmt(t)}, onnxruntime ${fmt(o.imagesPerSecond ?? null)}, wasm ${fmt(w.imagesPerSecond ?? null)} img/s`);
 }
+// The main job's optimizer: Adam (lr 1e-3) at batch 32, PyTorch / aug's fused Adam / tfjs's AdamOptimizer
+// on the onnxruntime route, interleaved the same way.
+const adamRound = { torch: [], fused: [], tf: [] };
+for (let r = 0; r < rounds && ort32 !== null; r++) {
+  const b = batches[0];
+  const torchArgs = [path.join(here, 'torch_resnet18.py'), '--batches', String(b), '--infer', '0', '--steps', String(steps), '--threads', '2', '--opt', 'adam'];
+  const tp = python({}, torchArgs);
+  const tt = python(MALLOC_TUNED, torchArgs);
+  const fused = child({ backend: 'onnxruntime', threads: 2, batch: b, warmup: 1, steps, mode: 'train', opt: 'adam' }, MALLOC_TUNED);
+  const stockAdam = child({ backend: 'onnxruntime', threads: 2, batch: b, warmup: 1, steps, mode: 'train', opt: 'tf-adam' }, MALLOC_TUNED);
+  const t = Math.max(tp?.train?.[String(b)] ?? 0, tt?.train?.[String(b)] ?? 0);
+  if (t > 0) adamRound.torch.push(t);
+  if (fused.imagesPerSecond) adamRound.fused.push(fused.imagesPerSecond);
+  if (stockAdam.imagesPerSecond) adamRound.tf.push(stockAdam.imagesPerSecond);
+  log(`  Adam round ${r + 1}: PyTorch ${fmt(t)}, onnxruntime + FusedAdamOptimizer ${fmt(fused.imagesPerSecond ?? null)}, onnxruntime + tf.train.adam ${fmt(stockAdam.imagesPerSecond ?? null)} img/s`);
+}
+
 const median = (v) => {
   const s = [...v].sort((a, b) => a - b);
   return s.length === 0 ? null : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -297,6 +315,21 @@ if (perRound.ort.length > 0) {
     const rw = median(ratios(perRound.ort, perRound.wasm));
     rows.push({ name: `train b${batches[0]}: aug onnxruntime vs aug wasm, median of ${n} interleaved rounds`, value: rw, unit: 'x', baseline: null, ratio: rw, notes: `target >= 3; wasm ${list(perRound.wasm)} img/s` });
     log(`  onnxruntime / wasm (median of ${n} rounds): ${fmt(rw)}x`);
+  }
+}
+
+if (adamRound.fused.length > 0) {
+  const n = adamRound.fused.length;
+  const list = (v) => v.map(fmt).join(', ');
+  if (adamRound.torch.length === n) {
+    const r = median(ratios(adamRound.fused, adamRound.torch));
+    rows.push({ name: `train b${batches[0]} Adam: aug onnxruntime (FusedAdamOptimizer) vs PyTorch Adam, median of ${n} interleaved rounds`, value: r, unit: 'x', baseline: null, ratio: r, notes: `aug ${list(adamRound.fused)} vs PyTorch ${list(adamRound.torch)} img/s` });
+    log(`  Adam: onnxruntime / PyTorch (median of ${n} rounds): ${fmt(r)}x`);
+  }
+  if (adamRound.tf.length === n) {
+    const r = median(ratios(adamRound.fused, adamRound.tf));
+    rows.push({ name: `train b${batches[0]} Adam: FusedAdamOptimizer vs tf.train.adam on onnxruntime, median of ${n} interleaved rounds`, value: r, unit: 'x', baseline: null, ratio: r, notes: `tf.train.adam ${list(adamRound.tf)} img/s` });
+    log(`  Adam: fused / tfjs's (median of ${n} rounds): ${fmt(r)}x`);
   }
 }
 

@@ -8,7 +8,7 @@ at each batch size, of inference (eval mode, no_grad) at the inference batch siz
 two single 3x3 convolutions of the network (forward, no_grad, batch 32: 64 channels at 32x32 and 512
 channels at 4x4), the peer of bench/run.mjs's convolution-rate rows.
 With --kernels, also the GFLOPS of the forward, input-gradient and filter-gradient kernels alone.
-Usage: python3 bench/torch_resnet18.py --batches 32,128 --infer 256 --steps 2 --threads 2 [--kernels]
+Usage: python3 bench/torch_resnet18.py --batches 32,128 --infer 256 --steps 2 --threads 2 [--kernels] [--opt adam]
 """
 import argparse
 import json
@@ -110,11 +110,12 @@ def main():
     p.add_argument('--steps', type=int, default=2)
     p.add_argument('--threads', type=int, default=2)
     p.add_argument('--kernels', action='store_true', help='also time the three convolution kernels alone')
+    p.add_argument('--opt', default='sgd', choices=['sgd', 'adam'], help='the optimizer of the training step (adam: lr 1e-3, the main job)')
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
     net = resnet18()
-    opt = torch.optim.SGD(net.parameters(), lr=0.05)
+    opt = torch.optim.Adam(net.parameters(), lr=1e-3) if a.opt == 'adam' else torch.optim.SGD(net.parameters(), lr=0.05)
     loss_fn = nn.CrossEntropyLoss()
     out = {'torch': torch.__version__, 'threads': torch.get_num_threads(), 'train': {}, 'infer': None,
            'conv': conv_gflops(a.steps)}
