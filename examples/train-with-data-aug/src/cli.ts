@@ -4,7 +4,7 @@ import { BACKEND_NAMES, type BackendName } from '@aug/train/backend';
 /** Which augmentations the training set gets (`none` is the book's exercise). */
 export type AugsName = 'flip' | 'none' | 'full' | 'randaugment' | 'trivialaugment' | 'autoaugment' | 'mixup' | 'cutmix';
 /**
- * `seed`: the d2l configuration exactly; `quick`: sized for about ten minutes on a 2-core CPU; `evidence`: the
+ * `seed`: the d2l configuration exactly; `quick`: sized for a few minutes on a 2-core CPU; `evidence`: the
  * budget of the README's augmentation comparison (run it with each `--augs`); `sample`: the shipped sample of
  * 3,000 real CIFAR-10 pictures (the run without CIFAR-10).
  */
@@ -49,7 +49,7 @@ export const SEED_PRESET: Omit<RunConfig, 'backend' | 'dataDir' | 'resume' | 'ou
 
 /**
  * The CPU preset: the seed's model, batch size, optimiser and augmentation, on fewer images and epochs so that
- * the whole run takes about ten minutes on a 2-core machine: ResNet-18 at width 8, 4 epochs of 10,000 training
+ * the whole run takes a few minutes on a 2-core machine (3-6): ResNet-18 at width 8, 4 epochs of 10,000 training
  * images (160 optimizer steps, enough for BatchNorm's running statistics to settle), tested on every held-back
  * image, no worker threads (the training step needs both cores). The measurements behind these numbers are in
  * the example's README ("Why `quick` is what it is").
@@ -94,7 +94,7 @@ export const SAMPLE_PRESET: typeof SEED_PRESET = {
 export const PRESET_REASONS: Record<PresetName, string> = {
   seed: "d2l's exact configuration",
   quick:
-    "sized to finish in about 10 minutes on a 2-core CPU: the seed's width-64 ResNet-18 trains at ~18 images/s there, so 10 epochs of 50,000 images would take ~8 hours and ten minutes hold ~40 steps, fewer than BatchNorm's running statistics need (the test accuracy would mean little); width 8 trains at ~130 images/s, so 4 epochs of 10,000 images (160 steps) fit in about 6 minutes",
+    "sized to finish in a few minutes on a 2-core CPU: the seed's width-64 ResNet-18 trains at ~18-33 images/s there, so 10 epochs of 50,000 images would take 4-8 hours and ten minutes hold 40-75 steps, at or below the ~50 BatchNorm's running statistics need (the test accuracy would mean little); width 8 trains at ~150-320 images/s, so 4 epochs of 10,000 images (160 steps) fit in 3-6 minutes",
   evidence:
     'the budget of the README\'s augmentation comparison: few training images for many epochs, so that without augmentation the network overfits',
   sample:
