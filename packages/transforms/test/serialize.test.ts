@@ -105,6 +105,23 @@ describe('serialisation', () => {
     for (const t of other) expect(JSON.stringify(transformFromJSON(JSON.parse(JSON.stringify(t.toJSON()))).toJSON())).toBe(JSON.stringify(t.toJSON()));
   });
 
+  it('each class rebuilds itself from its own spec: Class.fromJSON(spec.options, children)', () => {
+    const walk = (t: Transform): void => {
+      const spec = t.toJSON();
+      const cls = t.constructor as unknown as { fromJSON?: (options: object, children: Transform[]) => Transform };
+      expect(typeof cls.fromJSON, `${spec.type}.fromJSON`).toBe('function');
+      const children = (spec.transforms ?? []).map((s) => transformFromJSON(s));
+      const again = cls.fromJSON!(spec.options ?? {}, children);
+      expect(again).toBeInstanceOf(t.constructor);
+      expect(again.toJSON()).toEqual(spec);
+      for (const child of (t as unknown as { transforms?: Transform[] }).transforms ?? []) walk(child);
+    };
+    walk(everything);
+    walk(all);
+    for (const t of [new FiveCrop(4), new TenCrop([3, 5], { verticalFlip: true }), new LinearTransformation([[1, 0], [0, 1]], [0, 0])]) walk(t);
+    expect(() => RandomCrop.fromJSON({ size: 8, padd: 2 })).toThrow(/RandomCrop: unknown option "padd"/);
+  });
+
   it('Lambda works in-process but cannot be serialised, with a message about workers', () => {
     const lam = new Lambda((im: Image) => F.hflip(im));
     expect(lam.apply(img).data).toEqual(F.hflip(img).data);

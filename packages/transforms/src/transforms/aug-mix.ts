@@ -43,6 +43,15 @@ const PARAMETER_MAX = 10;
  * ```
  */
 export class AugMix implements Transform {
+  /**
+   * Rebuilds a `AugMix` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = AugMix.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): AugMix {
+    type Args = ConstructorParameters<typeof AugMix>;
+    return new AugMix(options as Args[0]);
+  }
+
   readonly severity: number;
   readonly mixtureWidth: number;
   readonly chainDepth: number;

@@ -133,6 +133,15 @@ export interface AutoAugmentParams {
  * ```
  */
 export class AutoAugment implements Transform {
+  /**
+   * Rebuilds a `AutoAugment` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = AutoAugment.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): AutoAugment {
+    type Args = ConstructorParameters<typeof AutoAugment>;
+    return new AutoAugment(options as Args[0]);
+  }
+
   readonly policy: AutoAugmentPolicy;
   readonly interpolation: GridInterpolation;
   readonly fill: number | number[] | null;

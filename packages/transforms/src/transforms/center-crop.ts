@@ -1,3 +1,4 @@
+import type { JsonValue } from '../transform.js';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { Image } from '../image.js';
 import { centerCrop } from '../kernels/crop.js';
@@ -19,6 +20,16 @@ import type { Rng } from '../rng.js';
  * ```
  */
 export class CenterCrop implements BatchTransform {
+  /**
+   * Rebuilds a `CenterCrop` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = CenterCrop.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): CenterCrop {
+    type Args = ConstructorParameters<typeof CenterCrop>;
+    const { size } = options;
+    return new CenterCrop(size as Args[0]);
+  }
+
   readonly size: [number, number];
 
   constructor(size: number | [number] | [number, number]) {

@@ -1,3 +1,4 @@
+import type { JsonValue } from '../transform.js';
 import type { Image } from '../image.js';
 import type { Rng } from '../rng.js';
 import type { BoundingBoxes } from '../targets/bounding-boxes.js';
@@ -26,6 +27,15 @@ export function mapBoxLeaves<T>(input: T, fn: (b: BoundingBoxes) => BoundingBoxe
  * ```
  */
 export class ClampBoundingBoxes implements Transform {
+  /**
+   * Rebuilds a `ClampBoundingBoxes` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = ClampBoundingBoxes.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): ClampBoundingBoxes {
+    type Args = ConstructorParameters<typeof ClampBoundingBoxes>;
+    return new ClampBoundingBoxes(options as Args[0]);
+  }
+
   constructor(options?: Record<string, never>) {
     checkOptions(options, [], 'ClampBoundingBoxes');
   }

@@ -1,3 +1,4 @@
+import type { JsonValue } from '../transform.js';
 import { describeValue, permutation } from '@aug/internal';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { Image } from '../image.js';
@@ -57,6 +58,15 @@ function checkInput(value: unknown, name: string, center: number, bound: [number
  * ```
  */
 export class ColorJitter implements BatchTransform {
+  /**
+   * Rebuilds a `ColorJitter` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = ColorJitter.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): ColorJitter {
+    type Args = ConstructorParameters<typeof ColorJitter>;
+    return new ColorJitter(options as Args[0]);
+  }
+
   readonly brightness: [number, number] | null;
   readonly contrast: [number, number] | null;
   readonly saturation: [number, number] | null;

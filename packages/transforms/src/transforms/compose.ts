@@ -1,3 +1,4 @@
+import type { JsonValue } from '../transform.js';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Image } from '../image.js';
 import type { Rng } from '../rng.js';
@@ -17,6 +18,15 @@ import { checkTransforms } from './check-transforms.js';
  * ```
  */
 export class Compose implements Transform {
+  /**
+   * Rebuilds a `Compose` from the `options` of its `toJSON()` spec and its already rebuilt `children` (what `transformFromJSON` calls).
+   * @example `const same = Compose.fromJSON(spec.options ?? {}, children)`
+   */
+  static fromJSON(_options: { [key: string]: JsonValue }, children: readonly Transform[]): Compose {
+    type Args = ConstructorParameters<typeof Compose>;
+    return new Compose([...children] as Args[0]);
+  }
+
   readonly transforms: readonly Transform[];
   /**
    * Runs each member's `applyBatch` in turn on an NHWC batch, disposing the intermediate tensors (never

@@ -1,3 +1,4 @@
+import type { JsonValue } from '../transform.js';
 import type { Image } from '../image.js';
 import type { Rng } from '../rng.js';
 import type { BoundingBoxFormat } from '../targets/bounding-boxes.js';
@@ -16,6 +17,16 @@ import { mapBoxLeaves } from './clamp-bounding-boxes.js';
  * ```
  */
 export class ConvertBoundingBoxFormat implements Transform {
+  /**
+   * Rebuilds a `ConvertBoundingBoxFormat` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = ConvertBoundingBoxFormat.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): ConvertBoundingBoxFormat {
+    type Args = ConstructorParameters<typeof ConvertBoundingBoxFormat>;
+    const { format } = options;
+    return new ConvertBoundingBoxFormat(format as Args[0]);
+  }
+
   readonly format: BoundingBoxFormat;
 
   constructor(format: BoundingBoxFormat) {

@@ -1,3 +1,4 @@
+import type { JsonValue } from '../transform.js';
 import { describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
 import type { ImageDtype } from '../kernels/dtype.js';
@@ -16,6 +17,16 @@ import type { Rng } from '../rng.js';
  * ```
  */
 export class ConvertImageDtype implements Transform {
+  /**
+   * Rebuilds a `ConvertImageDtype` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = ConvertImageDtype.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): ConvertImageDtype {
+    type Args = ConstructorParameters<typeof ConvertImageDtype>;
+    const { dtype } = options;
+    return new ConvertImageDtype(dtype as Args[0]);
+  }
+
   readonly dtype: ImageDtype;
 
   constructor(dtype: ImageDtype) {

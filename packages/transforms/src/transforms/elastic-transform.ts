@@ -1,3 +1,4 @@
+import type { JsonValue } from '../transform.js';
 import { assertPositiveInteger, describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
 import { assertImage } from '../image.js';
@@ -56,6 +57,15 @@ function smooth(field: Float32Array, h: number, w: number, sigma: [number, numbe
  * ```
  */
 export class ElasticTransform implements Transform {
+  /**
+   * Rebuilds a `ElasticTransform` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = ElasticTransform.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): ElasticTransform {
+    type Args = ConstructorParameters<typeof ElasticTransform>;
+    return new ElasticTransform(options as Args[0]);
+  }
+
   readonly alpha: [number, number];
   readonly sigma: [number, number];
   readonly interpolation: GridInterpolation;

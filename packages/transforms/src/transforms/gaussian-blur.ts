@@ -1,3 +1,4 @@
+import type { JsonValue } from '../transform.js';
 import { describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
 import { assertImage } from '../image.js';
@@ -27,6 +28,16 @@ export interface GaussianBlurOptions {
  * ```
  */
 export class GaussianBlur implements BatchTransform {
+  /**
+   * Rebuilds a `GaussianBlur` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = GaussianBlur.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): GaussianBlur {
+    type Args = ConstructorParameters<typeof GaussianBlur>;
+    const { kernelSize, ...rest } = options;
+    return new GaussianBlur(kernelSize as Args[0], rest as Args[1]);
+  }
+
   readonly kernelSize: [number, number];
   readonly sigma: [number, number];
 

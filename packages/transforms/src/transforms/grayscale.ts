@@ -1,3 +1,4 @@
+import type { JsonValue } from '../transform.js';
 import { describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
 import { rgbToGrayscale } from '../kernels/color.js';
@@ -22,6 +23,15 @@ export interface GrayscaleOptions {
  * ```
  */
 export class Grayscale implements Transform {
+  /**
+   * Rebuilds a `Grayscale` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = Grayscale.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): Grayscale {
+    type Args = ConstructorParameters<typeof Grayscale>;
+    return new Grayscale(options as Args[0]);
+  }
+
   readonly numOutputChannels: 1 | 3;
 
   constructor(options?: GrayscaleOptions) {

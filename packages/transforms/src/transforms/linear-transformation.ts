@@ -1,3 +1,4 @@
+import type { JsonValue } from '../transform.js';
 import { describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
 import { assertImage } from '../image.js';
@@ -19,6 +20,16 @@ import type { Rng } from '../rng.js';
  * ```
  */
 export class LinearTransformation implements Transform {
+  /**
+   * Rebuilds a `LinearTransformation` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = LinearTransformation.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): LinearTransformation {
+    type Args = ConstructorParameters<typeof LinearTransformation>;
+    const { transformationMatrix, meanVector } = options;
+    return new LinearTransformation(transformationMatrix as Args[0], meanVector as Args[1]);
+  }
+
   readonly dim: number;
   readonly matrix: Float64Array;
   readonly meanVector: Float64Array;

@@ -1,3 +1,4 @@
+import type { JsonValue } from '../transform.js';
 import { describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
 import { fiveCrop, tenCrop } from '../kernels/multi-crop.js';
@@ -28,6 +29,16 @@ function stack(crops: readonly Image[]): Image {
  * ```
  */
 export class FiveCrop implements Transform {
+  /**
+   * Rebuilds a `FiveCrop` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = FiveCrop.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): FiveCrop {
+    type Args = ConstructorParameters<typeof FiveCrop>;
+    const { size } = options;
+    return new FiveCrop(size as Args[0]);
+  }
+
   readonly size: [number, number];
 
   constructor(size: number | [number] | [number, number]) {
@@ -62,6 +73,16 @@ export class FiveCrop implements Transform {
  * ```
  */
 export class TenCrop implements Transform {
+  /**
+   * Rebuilds a `TenCrop` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = TenCrop.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): TenCrop {
+    type Args = ConstructorParameters<typeof TenCrop>;
+    const { size, ...rest } = options;
+    return new TenCrop(size as Args[0], rest as Args[1]);
+  }
+
   readonly size: [number, number];
   readonly verticalFlip: boolean;
 

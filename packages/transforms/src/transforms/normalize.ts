@@ -1,3 +1,4 @@
+import type { JsonValue } from '../transform.js';
 import { describeValue } from '@aug/internal';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Image } from '../image.js';
@@ -18,6 +19,16 @@ import type { Rng } from '../rng.js';
  * ```
  */
 export class Normalize implements BatchTransform {
+  /**
+   * Rebuilds a `Normalize` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = Normalize.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): Normalize {
+    type Args = ConstructorParameters<typeof Normalize>;
+    const { mean, std } = options;
+    return new Normalize(mean as Args[0], std as Args[1]);
+  }
+
   readonly mean: number[];
   readonly std: number[];
 

@@ -1,3 +1,4 @@
+import type { JsonValue } from '../transform.js';
 import type { Image } from '../image.js';
 import type { Padding, PaddingMode } from '../kernels/pad.js';
 import { checkPaddingMode, pad, parsePadding } from '../kernels/pad.js';
@@ -26,6 +27,16 @@ export interface PadTransformOptions {
  * ```
  */
 export class Pad implements Transform {
+  /**
+   * Rebuilds a `Pad` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = Pad.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): Pad {
+    type Args = ConstructorParameters<typeof Pad>;
+    const { padding, ...rest } = options;
+    return new Pad(padding as Args[0], rest as Args[1]);
+  }
+
   readonly padding: [number, number, number, number];
   readonly fill: number | number[];
   readonly paddingMode: PaddingMode;

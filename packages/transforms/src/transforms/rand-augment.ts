@@ -35,6 +35,15 @@ export interface RandAugmentOptions {
  * ```
  */
 export class RandAugment implements Transform {
+  /**
+   * Rebuilds a `RandAugment` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = RandAugment.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): RandAugment {
+    type Args = ConstructorParameters<typeof RandAugment>;
+    return new RandAugment(options as Args[0]);
+  }
+
   readonly numOps: number;
   readonly magnitude: number;
   readonly numMagnitudeBins: number;

@@ -52,6 +52,16 @@ export interface AffineParams {
  * ```
  */
 export class RandomAffine implements BatchTransform {
+  /**
+   * Rebuilds a `RandomAffine` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = RandomAffine.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): RandomAffine {
+    type Args = ConstructorParameters<typeof RandomAffine>;
+    const { degrees, ...rest } = options;
+    return new RandomAffine(degrees as Args[0], rest as Args[1]);
+  }
+
   readonly degrees: [number, number];
   readonly translate: [number, number] | null;
   readonly scale: [number, number] | null;

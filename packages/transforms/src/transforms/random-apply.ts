@@ -1,3 +1,4 @@
+import type { JsonValue } from '../transform.js';
 import type { Image } from '../image.js';
 import type { Rng } from '../rng.js';
 import type { Transform, TransformSpec } from '../transform.js';
@@ -13,6 +14,15 @@ import { checkTransforms } from './check-transforms.js';
  * ```
  */
 export class RandomApply implements Transform {
+  /**
+   * Rebuilds a `RandomApply` from the `options` of its `toJSON()` spec and its already rebuilt `children` (what `transformFromJSON` calls).
+   * @example `const same = RandomApply.fromJSON(spec.options ?? {}, children)`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }, children: readonly Transform[]): RandomApply {
+    type Args = ConstructorParameters<typeof RandomApply>;
+    return new RandomApply([...children] as Args[0], options as Args[1]);
+  }
+
   readonly transforms: readonly Transform[];
   readonly p: number;
 

@@ -14,6 +14,15 @@ import { checkTransforms } from './check-transforms.js';
  * ```
  */
 export class RandomChoice implements Transform {
+  /**
+   * Rebuilds a `RandomChoice` from the `options` of its `toJSON()` spec and its already rebuilt `children` (what `transformFromJSON` calls).
+   * @example `const same = RandomChoice.fromJSON(spec.options ?? {}, children)`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }, children: readonly Transform[]): RandomChoice {
+    type Args = ConstructorParameters<typeof RandomChoice>;
+    return new RandomChoice([...children] as Args[0], options as Args[1]);
+  }
+
   readonly transforms: readonly Transform[];
   readonly p: number[] | null;
 

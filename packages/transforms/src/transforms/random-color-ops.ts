@@ -83,6 +83,15 @@ abstract class RandomOp implements Transform {
  * ```
  */
 export class RandomInvert extends RandomOp implements BatchTransform {
+  /**
+   * Rebuilds a `RandomInvert` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = RandomInvert.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): RandomInvert {
+    type Args = ConstructorParameters<typeof RandomInvert>;
+    return new RandomInvert(options as Args[0]);
+  }
+
   protected readonly type = 'RandomInvert';
   constructor(options?: RandomOpOptions) {
     super(options, [], 'RandomInvert');
@@ -104,6 +113,16 @@ export class RandomInvert extends RandomOp implements BatchTransform {
  * ```
  */
 export class RandomPosterize extends RandomOp {
+  /**
+   * Rebuilds a `RandomPosterize` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = RandomPosterize.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): RandomPosterize {
+    type Args = ConstructorParameters<typeof RandomPosterize>;
+    const { bits, ...rest } = options;
+    return new RandomPosterize(bits as Args[0], rest as Args[1]);
+  }
+
   protected readonly type = 'RandomPosterize';
   readonly bits: number;
   constructor(bits: number, options?: RandomOpOptions) {
@@ -128,6 +147,16 @@ export class RandomPosterize extends RandomOp {
  * ```
  */
 export class RandomSolarize extends RandomOp implements BatchTransform {
+  /**
+   * Rebuilds a `RandomSolarize` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = RandomSolarize.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): RandomSolarize {
+    type Args = ConstructorParameters<typeof RandomSolarize>;
+    const { threshold, ...rest } = options;
+    return new RandomSolarize(threshold as Args[0], rest as Args[1]);
+  }
+
   protected readonly type = 'RandomSolarize';
   readonly threshold: number;
   constructor(threshold: number, options?: RandomOpOptions) {
@@ -155,6 +184,16 @@ export class RandomSolarize extends RandomOp implements BatchTransform {
  * ```
  */
 export class RandomAdjustSharpness extends RandomOp implements BatchTransform {
+  /**
+   * Rebuilds a `RandomAdjustSharpness` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = RandomAdjustSharpness.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): RandomAdjustSharpness {
+    type Args = ConstructorParameters<typeof RandomAdjustSharpness>;
+    const { sharpnessFactor, ...rest } = options;
+    return new RandomAdjustSharpness(sharpnessFactor as Args[0], rest as Args[1]);
+  }
+
   protected readonly type = 'RandomAdjustSharpness';
   readonly sharpnessFactor: number;
   constructor(sharpnessFactor: number, options?: RandomOpOptions) {
@@ -181,6 +220,15 @@ export class RandomAdjustSharpness extends RandomOp implements BatchTransform {
  * ```
  */
 export class RandomAutocontrast extends RandomOp implements BatchTransform {
+  /**
+   * Rebuilds a `RandomAutocontrast` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = RandomAutocontrast.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): RandomAutocontrast {
+    type Args = ConstructorParameters<typeof RandomAutocontrast>;
+    return new RandomAutocontrast(options as Args[0]);
+  }
+
   protected readonly type = 'RandomAutocontrast';
   constructor(options?: RandomOpOptions) {
     super(options, [], 'RandomAutocontrast');
@@ -202,6 +250,15 @@ export class RandomAutocontrast extends RandomOp implements BatchTransform {
  * ```
  */
 export class RandomEqualize extends RandomOp {
+  /**
+   * Rebuilds a `RandomEqualize` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = RandomEqualize.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): RandomEqualize {
+    type Args = ConstructorParameters<typeof RandomEqualize>;
+    return new RandomEqualize(options as Args[0]);
+  }
+
   protected readonly type = 'RandomEqualize';
   constructor(options?: RandomOpOptions) {
     super(options, [], 'RandomEqualize');

@@ -42,6 +42,16 @@ export interface RandomCropOptions {
  * ```
  */
 export class RandomCrop implements BatchTransform {
+  /**
+   * Rebuilds a `RandomCrop` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = RandomCrop.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): RandomCrop {
+    type Args = ConstructorParameters<typeof RandomCrop>;
+    const { size, ...rest } = options;
+    return new RandomCrop(size as Args[0], rest as Args[1]);
+  }
+
   readonly size: [number, number];
   readonly padding: [number, number, number, number] | null;
   readonly padIfNeeded: boolean;

@@ -46,6 +46,15 @@ export interface ErasingParams {
  * ```
  */
 export class RandomErasing implements Transform {
+  /**
+   * Rebuilds a `RandomErasing` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = RandomErasing.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): RandomErasing {
+    type Args = ConstructorParameters<typeof RandomErasing>;
+    return new RandomErasing(options as Args[0]);
+  }
+
   readonly p: number;
   readonly scale: [number, number];
   readonly ratio: [number, number];

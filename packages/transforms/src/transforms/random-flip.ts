@@ -1,3 +1,4 @@
+import type { JsonValue } from '../transform.js';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { Image } from '../image.js';
 import { hflip, vflip } from '../kernels/flip.js';
@@ -77,6 +78,15 @@ abstract class RandomFlip implements BatchTransform {
  * ```
  */
 export class RandomHorizontalFlip extends RandomFlip {
+  /**
+   * Rebuilds a `RandomHorizontalFlip` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = RandomHorizontalFlip.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): RandomHorizontalFlip {
+    type Args = ConstructorParameters<typeof RandomHorizontalFlip>;
+    return new RandomHorizontalFlip(options as Args[0]);
+  }
+
   protected readonly type = 'RandomHorizontalFlip';
   protected readonly kernel = hflip;
   protected readonly geometry = hflipGeometry;
@@ -93,6 +103,15 @@ export class RandomHorizontalFlip extends RandomFlip {
  * ```
  */
 export class RandomVerticalFlip extends RandomFlip {
+  /**
+   * Rebuilds a `RandomVerticalFlip` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = RandomVerticalFlip.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): RandomVerticalFlip {
+    type Args = ConstructorParameters<typeof RandomVerticalFlip>;
+    return new RandomVerticalFlip(options as Args[0]);
+  }
+
   protected readonly type = 'RandomVerticalFlip';
   protected readonly kernel = vflip;
   protected readonly geometry = vflipGeometry;

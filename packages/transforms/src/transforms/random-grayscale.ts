@@ -1,3 +1,4 @@
+import type { JsonValue } from '../transform.js';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { Image } from '../image.js';
 import { rgbToGrayscale } from '../kernels/color.js';
@@ -20,6 +21,15 @@ import { isSampleInput } from '../sample/sample-tree.js';
  * ```
  */
 export class RandomGrayscale implements BatchTransform {
+  /**
+   * Rebuilds a `RandomGrayscale` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = RandomGrayscale.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): RandomGrayscale {
+    type Args = ConstructorParameters<typeof RandomGrayscale>;
+    return new RandomGrayscale(options as Args[0]);
+  }
+
   readonly p: number;
 
   constructor(options: { p?: number } | number = {}) {

@@ -1,3 +1,4 @@
+import type { JsonValue } from '../transform.js';
 import { assertPositiveInteger, describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
 import { crop } from '../kernels/crop.js';
@@ -50,6 +51,15 @@ const MAX_ROUNDS = 10_000;
  * ```
  */
 export class RandomIoUCrop implements Transform {
+  /**
+   * Rebuilds a `RandomIoUCrop` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = RandomIoUCrop.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): RandomIoUCrop {
+    type Args = ConstructorParameters<typeof RandomIoUCrop>;
+    return new RandomIoUCrop(options as Args[0]);
+  }
+
   readonly minScale: number;
   readonly maxScale: number;
   readonly minAspectRatio: number;

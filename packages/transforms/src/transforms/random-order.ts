@@ -1,3 +1,4 @@
+import type { JsonValue } from '../transform.js';
 import { permutation } from '@aug/internal';
 import type { Image } from '../image.js';
 import type { Rng } from '../rng.js';
@@ -14,6 +15,15 @@ import { checkTransforms } from './check-transforms.js';
  * ```
  */
 export class RandomOrder implements Transform {
+  /**
+   * Rebuilds a `RandomOrder` from the `options` of its `toJSON()` spec and its already rebuilt `children` (what `transformFromJSON` calls).
+   * @example `const same = RandomOrder.fromJSON(spec.options ?? {}, children)`
+   */
+  static fromJSON(_options: { [key: string]: JsonValue }, children: readonly Transform[]): RandomOrder {
+    type Args = ConstructorParameters<typeof RandomOrder>;
+    return new RandomOrder([...children] as Args[0]);
+  }
+
   readonly transforms: readonly Transform[];
 
   constructor(transforms: Transform[]) {

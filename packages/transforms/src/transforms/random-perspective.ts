@@ -1,3 +1,4 @@
+import type { JsonValue } from '../transform.js';
 import { assertPositiveInteger } from '@aug/internal';
 import type { Image } from '../image.js';
 import { assertImage } from '../image.js';
@@ -48,6 +49,15 @@ export interface PerspectiveParams {
  * ```
  */
 export class RandomPerspective implements BatchTransform {
+  /**
+   * Rebuilds a `RandomPerspective` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = RandomPerspective.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): RandomPerspective {
+    type Args = ConstructorParameters<typeof RandomPerspective>;
+    return new RandomPerspective(options as Args[0]);
+  }
+
   readonly distortionScale: number;
   readonly p: number;
   readonly interpolation: GridInterpolation;

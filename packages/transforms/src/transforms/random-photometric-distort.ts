@@ -1,3 +1,4 @@
+import type { JsonValue } from '../transform.js';
 import { describeValue, permutation } from '@aug/internal';
 import type { Image } from '../image.js';
 import { assertImage } from '../image.js';
@@ -54,6 +55,15 @@ function range(v: unknown, name: string, fallback: [number, number], bounds: [nu
  * ```
  */
 export class RandomPhotometricDistort implements Transform {
+  /**
+   * Rebuilds a `RandomPhotometricDistort` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = RandomPhotometricDistort.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): RandomPhotometricDistort {
+    type Args = ConstructorParameters<typeof RandomPhotometricDistort>;
+    return new RandomPhotometricDistort(options as Args[0]);
+  }
+
   readonly brightness: [number, number];
   readonly contrast: [number, number];
   readonly saturation: [number, number];

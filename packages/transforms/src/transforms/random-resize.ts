@@ -1,3 +1,4 @@
+import type { JsonValue } from '../transform.js';
 import { assertPositiveInteger } from '@aug/internal';
 import type { Image } from '../image.js';
 import type { Interpolation } from '../kernels/resize.js';
@@ -22,6 +23,16 @@ import { checkResizeOptions } from './resize-options.js';
  * ```
  */
 export class RandomResize implements Transform {
+  /**
+   * Rebuilds a `RandomResize` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = RandomResize.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): RandomResize {
+    type Args = ConstructorParameters<typeof RandomResize>;
+    const { minSize, maxSize, ...rest } = options;
+    return new RandomResize(minSize as Args[0], maxSize as Args[1], rest as Args[2]);
+  }
+
   readonly minSize: number;
   readonly maxSize: number;
   readonly interpolation: Interpolation;

@@ -1,3 +1,4 @@
+import type { JsonValue } from '../transform.js';
 import { assertPositiveInteger, describeValue } from '@aug/internal';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Image } from '../image.js';
@@ -39,6 +40,16 @@ export interface RandomResizedCropOptions {
  * ```
  */
 export class RandomResizedCrop implements BatchTransform {
+  /**
+   * Rebuilds a `RandomResizedCrop` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = RandomResizedCrop.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): RandomResizedCrop {
+    type Args = ConstructorParameters<typeof RandomResizedCrop>;
+    const { size, ...rest } = options;
+    return new RandomResizedCrop(size as Args[0], rest as Args[1]);
+  }
+
   readonly size: [number, number];
   readonly scale: [number, number];
   readonly ratio: [number, number];

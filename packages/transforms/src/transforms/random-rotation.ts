@@ -39,6 +39,16 @@ export interface RandomRotationOptions {
  * ```
  */
 export class RandomRotation implements BatchTransform {
+  /**
+   * Rebuilds a `RandomRotation` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = RandomRotation.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): RandomRotation {
+    type Args = ConstructorParameters<typeof RandomRotation>;
+    const { degrees, ...rest } = options;
+    return new RandomRotation(degrees as Args[0], rest as Args[1]);
+  }
+
   readonly degrees: [number, number];
   readonly interpolation: GridInterpolation;
   readonly expand: boolean;

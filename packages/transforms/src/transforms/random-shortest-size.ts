@@ -27,6 +27,16 @@ export interface RandomShortestSizeOptions extends RandomResizeOptions {
  * ```
  */
 export class RandomShortestSize implements Transform {
+  /**
+   * Rebuilds a `RandomShortestSize` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = RandomShortestSize.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): RandomShortestSize {
+    type Args = ConstructorParameters<typeof RandomShortestSize>;
+    const { minSize, ...rest } = options;
+    return new RandomShortestSize(minSize as Args[0], rest as Args[1]);
+  }
+
   readonly minSize: number[];
   readonly maxSize: number | null;
   readonly interpolation: Interpolation;

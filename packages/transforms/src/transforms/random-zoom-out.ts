@@ -32,6 +32,15 @@ export type ZoomOutPadding = [number, number, number, number];
  * ```
  */
 export class RandomZoomOut implements Transform {
+  /**
+   * Rebuilds a `RandomZoomOut` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = RandomZoomOut.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): RandomZoomOut {
+    type Args = ConstructorParameters<typeof RandomZoomOut>;
+    return new RandomZoomOut(options as Args[0]);
+  }
+
   readonly fill: number | number[];
   readonly sideRange: [number, number];
   readonly p: number;

@@ -1,3 +1,4 @@
+import type { JsonValue } from '../transform.js';
 import { assertPositiveInteger, describeValue } from '@aug/internal';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Image } from '../image.js';
@@ -35,6 +36,16 @@ export interface ResizeTransformOptions {
  * ```
  */
 export class Resize implements BatchTransform {
+  /**
+   * Rebuilds a `Resize` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = Resize.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): Resize {
+    type Args = ConstructorParameters<typeof Resize>;
+    const { size, ...rest } = options;
+    return new Resize(size as Args[0], rest as Args[1]);
+  }
+
   readonly size: number[];
   readonly interpolation: Interpolation;
   readonly maxSize: number | undefined;

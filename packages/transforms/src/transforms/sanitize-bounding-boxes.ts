@@ -99,6 +99,15 @@ export function sanitizeMask(boxes: BoundingBoxes, minSize: number, minArea: num
  * ```
  */
 export class SanitizeBoundingBoxes implements Transform {
+  /**
+   * Rebuilds a `SanitizeBoundingBoxes` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = SanitizeBoundingBoxes.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): SanitizeBoundingBoxes {
+    type Args = ConstructorParameters<typeof SanitizeBoundingBoxes>;
+    return new SanitizeBoundingBoxes(options as Args[0]);
+  }
+
   readonly minSize: number;
   readonly minArea: number;
   readonly labelsGetter: LabelsGetter;

@@ -1,3 +1,4 @@
+import type { JsonValue } from '../transform.js';
 import { assertPositiveInteger, describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
 import type { Interpolation } from '../kernels/resize.js';
@@ -26,6 +27,16 @@ export interface ScaleJitterOptions extends RandomResizeOptions {
  * ```
  */
 export class ScaleJitter implements Transform {
+  /**
+   * Rebuilds a `ScaleJitter` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = ScaleJitter.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): ScaleJitter {
+    type Args = ConstructorParameters<typeof ScaleJitter>;
+    const { targetSize, ...rest } = options;
+    return new ScaleJitter(targetSize as Args[0], rest as Args[1]);
+  }
+
   readonly targetSize: [number, number];
   readonly scaleRange: [number, number];
   readonly interpolation: Interpolation;

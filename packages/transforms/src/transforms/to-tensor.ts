@@ -17,6 +17,14 @@ import type { Rng } from '../rng.js';
  * ```
  */
 export class ToTensor implements BatchTransform {
+  /**
+   * Rebuilds a `ToTensor` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = ToTensor.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(): ToTensor {
+    return new ToTensor();
+  }
+
   apply(img: Image, rng?: Rng): Image;
   apply<T extends object>(sample: T, rng?: Rng): T;
   apply(input: object, rng?: Rng): object {

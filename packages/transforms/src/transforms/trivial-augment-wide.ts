@@ -31,6 +31,15 @@ export interface TrivialAugmentWideOptions {
  * ```
  */
 export class TrivialAugmentWide implements Transform {
+  /**
+   * Rebuilds a `TrivialAugmentWide` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
+   * @example `const same = TrivialAugmentWide.fromJSON(spec.options ?? {})`
+   */
+  static fromJSON(options: { [key: string]: JsonValue }): TrivialAugmentWide {
+    type Args = ConstructorParameters<typeof TrivialAugmentWide>;
+    return new TrivialAugmentWide(options as Args[0]);
+  }
+
   readonly numMagnitudeBins: number;
   readonly interpolation: GridInterpolation;
   readonly fill: number | number[] | null;
