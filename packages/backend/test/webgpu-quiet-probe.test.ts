@@ -66,22 +66,34 @@ describe('readProbeAnswer', () => {
   });
 });
 
+type RouteSeams = ConstructorParameters<typeof WebgpuRoute>[0];
+
+/** A route on linux-x64 with no globals or env, tfjs-backend-webgpu never loaded, and the given Dawn and probe seams. */
+function routeWith(probeAdapter: RouteSeams['probeAdapter'], loadDawn: RouteSeams['loadDawn'] = async () => {
+  throw new Error('not used');
+}): WebgpuRoute {
+  return new WebgpuRoute({
+    loadDawn,
+    loadTfjsWebgpu: async () => {
+      throw new Error('not used');
+    },
+    globalObject: {},
+    env: {},
+    platform: 'linux-x64',
+    probeAdapter,
+  });
+}
+
 describe('WebgpuRoute with probeAdapter', () => {
   it('probes through the seam without loading Dawn in this process', async () => {
     let dawnLoads = 0;
-    const route = new WebgpuRoute({
-      loadDawn: async () => {
+    const route = routeWith(
+      async () => ({ info: { vendor: 'nvidia', architecture: 'ampere', description: 'NVIDIA GeForce RTX 3080' } }),
+      async () => {
         dawnLoads += 1;
         throw new Error('Dawn must not load for a probe');
       },
-      loadTfjsWebgpu: async () => {
-        throw new Error('not used');
-      },
-      globalObject: {},
-      env: {},
-      platform: 'linux-x64',
-      probeAdapter: async () => ({ info: { vendor: 'nvidia', architecture: 'ampere', description: 'NVIDIA GeForce RTX 3080' } }),
-    });
+    );
     const r = await route.probe();
     expect(r).toMatchObject({ available: true, isSoftware: false, vendor: 'nvidia' });
     expect(r.reason).toBe('WebGPU has a hardware adapter: nvidia ampere (NVIDIA GeForce RTX 3080)');
@@ -89,19 +101,8 @@ describe('WebgpuRoute with probeAdapter', () => {
   });
 
   it("reports the seam's WebgpuUnavailableError as the reason", async () => {
-    const route = new WebgpuRoute({
-      loadDawn: async () => {
-        throw new Error('not used');
-      },
-      loadTfjsWebgpu: async () => {
-        throw new Error('not used');
-      },
-      globalObject: {},
-      env: {},
-      platform: 'linux-x64',
-      probeAdapter: async () => {
-        throw new WebgpuUnavailableError('no-adapter', 'WebGPU found no adapter. Install a driver');
-      },
+    const route = routeWith(async () => {
+      throw new WebgpuUnavailableError('no-adapter', 'WebGPU found no adapter. Install a driver');
     });
     expect(await route.probe()).toEqual({ available: false, reason: 'WebGPU found no adapter. Install a driver' });
   });
@@ -109,19 +110,13 @@ describe('WebgpuRoute with probeAdapter', () => {
   it("asks this process's Dawn when the child cannot find 'webgpu' on disk (an esbuild bundle: the device kit)", async () => {
     const adapter = { info: { vendor: 'mesa', architecture: 'software', description: 'llvmpipe', isFallbackAdapter: false }, requestDevice: async () => ({}) };
     let childProbes = 0;
-    const route = new WebgpuRoute({
-      loadDawn: async () => ({ create: () => ({ requestAdapter: async () => adapter }), globals: {} }) as never,
-      loadTfjsWebgpu: async () => {
-        throw new Error('not used');
-      },
-      globalObject: {},
-      env: {},
-      platform: 'linux-x64',
-      probeAdapter: async () => {
+    const route = routeWith(
+      async () => {
         childProbes += 1;
         throw new WebgpuUnavailableError('module-missing', "the WebGPU route needs the optional package 'webgpu'");
       },
-    });
+      async () => ({ create: () => ({ requestAdapter: async () => adapter }), globals: {} }) as never,
+    );
     expect(await route.probe()).toMatchObject({ available: true, isSoftware: true, vendor: 'mesa' });
     expect(childProbes).toBe(1);
     // Dawn now runs in this process: later probes ask it directly (no child).
