@@ -7,7 +7,7 @@ import type { GridInterpolation } from './grid-sample.js';
 import { checkFill, checkGridInterpolation, gridSample, nearbyint } from './grid-sample.js';
 import { checkTarget, hasKind } from '../targets/check-target.js';
 import type { AffineParameters } from '../targets/geometry/affine.js';
-import { affineBoundingBoxes, affineKeyPoints } from '../targets/geometry/affine.js';
+import { affineBoundingBoxes, affineKeyPoints, rotationShear } from '../targets/geometry/affine.js';
 import { mapMaskPlanes } from '../targets/mask-planes.js';
 import type { Target } from '../targets/target.js';
 import { checkKernelOptions } from '../option-keys.js';
@@ -40,25 +40,15 @@ export interface AffineOptions {
   center?: [number, number];
 }
 
-function rad(deg: number): number {
-  return (deg * Math.PI) / 180;
-}
-
 /**
  * torchvision's `_get_inverse_affine_matrix` (inverted): the 2x3 matrix, row-major, mapping output pixel
  * coordinates (relative to the centre) to input ones, for rotation `angle` (degrees), `translate`, `scale`
  * and `shear` (degrees, `[x, y]`) about `center` (relative to the image centre).
  */
 export function inverseAffineMatrix(center: [number, number], angle: number, translate: [number, number], scale: number, shear: [number, number]): number[] {
-  const rot = rad(angle);
-  const sx = rad(shear[0]);
-  const sy = rad(shear[1]);
   const [cx, cy] = center;
   const [tx, ty] = translate;
-  const a = Math.cos(rot - sy) / Math.cos(sy);
-  const b = (-Math.cos(rot - sy) * Math.tan(sx)) / Math.cos(sy) - Math.sin(rot);
-  const c = Math.sin(rot - sy) / Math.cos(sy);
-  const d = (-Math.sin(rot - sy) * Math.tan(sx)) / Math.cos(sy) + Math.cos(rot);
+  const [a, b, c, d] = rotationShear(angle, shear);
   const m = [d, -b, 0, -c, a, 0].map((v) => v / scale);
   m[2] = m[2]! + m[0]! * (-cx - tx) + m[1]! * (-cy - ty);
   m[5] = m[5]! + m[3]! * (-cx - tx) + m[4]! * (-cy - ty);

@@ -23,6 +23,25 @@ export interface AffineParameters {
 }
 
 /**
+ * The rotation-and-shear block `[a, b, c, d]` (row-major 2x2, before scale) that torchvision's
+ * `_get_inverse_affine_matrix` builds for `angle` and `shear` (degrees); the forward and inverse affine
+ * matrices both start from it.
+ *
+ * @example `rotationShear(90, [0, 0]) // [~0, -1, 1, ~0]`
+ */
+export function rotationShear(angle: number, shear: readonly [number, number]): [number, number, number, number] {
+  const rot = (angle * Math.PI) / 180;
+  const sx = (shear[0] * Math.PI) / 180;
+  const sy = (shear[1] * Math.PI) / 180;
+  return [
+    Math.cos(rot - sy) / Math.cos(sy),
+    (-Math.cos(rot - sy) * Math.tan(sx)) / Math.cos(sy) - Math.sin(rot),
+    Math.sin(rot - sy) / Math.cos(sy),
+    (-Math.sin(rot - sy) * Math.tan(sx)) / Math.cos(sy) + Math.cos(rot),
+  ];
+}
+
+/**
  * torchvision's `_get_inverse_affine_matrix(..., inverted=False)`: the row-major 2x3 matrix taking input pixel
  * coordinates to output ones, for rotation `angle`, `translate`, `scale` and `shear` (degrees) about `center`
  * (absolute pixels).
@@ -39,15 +58,9 @@ export function forwardAffineMatrix(
   scale: number,
   shear: readonly [number, number],
 ): [number, number, number, number, number, number] {
-  const rot = (angle * Math.PI) / 180;
-  const sx = (shear[0] * Math.PI) / 180;
-  const sy = (shear[1] * Math.PI) / 180;
   const [cx, cy] = center;
   const [tx, ty] = translate;
-  const a = Math.cos(rot - sy) / Math.cos(sy);
-  const b = (-Math.cos(rot - sy) * Math.tan(sx)) / Math.cos(sy) - Math.sin(rot);
-  const c = Math.sin(rot - sy) / Math.cos(sy);
-  const d = (-Math.sin(rot - sy) * Math.tan(sx)) / Math.cos(sy) + Math.cos(rot);
+  const [a, b, c, d] = rotationShear(angle, shear);
   const m: [number, number, number, number, number, number] = [a * scale, b * scale, 0, c * scale, d * scale, 0];
   m[2] = m[0] * -cx + m[1] * -cy + cx + tx;
   m[5] = m[3] * -cx + m[4] * -cy + cy + ty;
