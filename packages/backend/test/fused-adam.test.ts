@@ -103,6 +103,8 @@ describe('FusedAdamOptimizer', () => {
       .toThrow(/oneMinusAccBeta1 must be a float32 scalar/);
     expect(() => tf.engine().runKernel(ADAM_UPDATE_KERNEL, { value: a, gradient: a, m: a, v: a, oneMinusAccBeta1: s, oneMinusAccBeta2: s }, { ...attrs, epsilon: 'x' }))
       .toThrow(/attrs.epsilon must be a finite number; got "x"/);
+    expect(() => tf.engine().runKernel(ADAM_UPDATE_KERNEL, { value: a, gradient: a, m: a, oneMinusAccBeta1: s, oneMinusAccBeta2: s }, attrs))
+      .toThrow(/AugAdamUpdate: the input v is missing/);
     tf.dispose([a, b, s]);
     expect(tf.memory().numTensors).toBe(before);
   });

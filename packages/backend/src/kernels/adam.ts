@@ -51,6 +51,9 @@ function configFor(backendName: string, io: (backend: unknown) => KernelIo): Ker
     const beta2 = numberAttr(a, 'beta2', Number.isFinite, 'a finite number');
     const learningRate = numberAttr(a, 'learningRate', Number.isFinite, 'a finite number');
     const epsilon = numberAttr(a, 'epsilon', Number.isFinite, 'a finite number');
+    for (const name of ['value', 'gradient', 'm', 'v', 'oneMinusAccBeta1', 'oneMinusAccBeta2']) {
+      if (inputs[name] === undefined) throw new TypeError(`${ADAM_UPDATE_KERNEL}: the input ${name} is missing; it takes value, gradient, m, v, oneMinusAccBeta1 and oneMinusAccBeta2`);
+    }
     const value = inputs['value'] as TensorInfo;
     const names = ['gradient', 'm', 'v'] as const;
     for (const t of [value, ...names.map((name) => inputs[name] as TensorInfo)]) {

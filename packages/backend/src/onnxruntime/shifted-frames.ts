@@ -52,24 +52,31 @@ export function frameLayout(g: ConvGeometry): FrameLayout {
 
 /**
  * Writes the two frames of {@link frameLayout}: `x` (NHWC) at offset `(padTop, padLeft)` of `xFrame`, `dy`
- * at `(0, 0)` of `dyFrame`, zeros everywhere else. Every value of both frames is written.
+ * at `(0, 0)` of `dyFrame`, zeros everywhere else. Every value of both frames is written once (the frames
+ * are reused scratch memory holding stale values).
  */
 export function writeFrames(x: Float32Array, dy: Float32Array, g: ConvGeometry, layout: FrameLayout, xFrame: Float32Array, dyFrame: Float32Array): void {
   const { height: FH, width: FW } = layout;
-  const C = g.inChannels;
-  const K = g.outChannels;
-  xFrame.fill(0, 0, layout.rows * C);
-  dyFrame.fill(0, 0, layout.rows * K);
   for (let n = 0; n < g.batch; n++) {
-    for (let h = 0; h < g.inHeight; h++) {
-      const from = ((n * g.inHeight + h) * g.inWidth) * C;
-      xFrame.set(x.subarray(from, from + g.inWidth * C), ((n * FH + h + g.padTop) * FW + g.padLeft) * C);
-    }
-    for (let h = 0; h < g.outHeight; h++) {
-      const from = ((n * g.outHeight + h) * g.outWidth) * K;
-      dyFrame.set(dy.subarray(from, from + g.outWidth * K), ((n * FH + h) * FW) * K);
-    }
+    placeImage(x, n * g.inHeight * g.inWidth * g.inChannels, g.inHeight, g.inWidth, g.inChannels, xFrame, n * FH * FW * g.inChannels, FH, FW, g.padTop, g.padLeft);
+    placeImage(dy, n * g.outHeight * g.outWidth * g.outChannels, g.outHeight, g.outWidth, g.outChannels, dyFrame, n * FH * FW * g.outChannels, FH, FW, 0, 0);
   }
+}
+
+/** Copies one `h x w x c` image into an `FH x FW x c` frame at `(top, left)` and zeros the rest of the frame. */
+function placeImage(
+  src: Float32Array, from: number, h: number, w: number, c: number,
+  frame: Float32Array, at: number, FH: number, FW: number, top: number, left: number,
+): void {
+  const rowValues = FW * c;
+  frame.fill(0, at, at + top * rowValues);
+  for (let r = 0; r < h; r++) {
+    const row = at + (top + r) * rowValues;
+    frame.fill(0, row, row + left * c);
+    frame.set(src.subarray(from + r * w * c, from + (r + 1) * w * c), row + left * c);
+    frame.fill(0, row + (left + w) * c, row + rowValues);
+  }
+  frame.fill(0, at + (top + h) * rowValues, at + FH * rowValues);
 }
 
 /**
