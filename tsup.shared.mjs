@@ -21,7 +21,9 @@ export function nodeBuild({ entry = { index: 'src/index.ts' }, dts = true, shims
   return {
     entry,
     format: ['esm', 'cjs'],
-    dts,
+    // @aug/internal/types holds the public types several packages share: copied into the declarations
+    // (every other @aug/internal import stays out of them).
+    dts: dts === false ? false : { ...(dts === true ? {} : dts), resolve: [/^@aug\/internal\/types$/] },
     sourcemap: true,
     clean: true,
     target: 'node20',

@@ -65,6 +65,15 @@ for (const [i, { pkg }] of packages.entries()) {
     }
   }
   console.log(`ok   ${pkg.name}: LICENSE, README.md and the README's relative links are in the tarball`);
+  // @aug/internal is never published: a declaration that imports it (instead of the copy that the build
+  // makes of @aug/internal/types) leaves the package's types broken for every user.
+  for (const f of [...listed].filter((name) => /\.d\.c?ts$/.test(name))) {
+    const text = execFileSync('tar', ['xzf', files[i], '-O', `package/${f}`], { encoding: 'utf8' });
+    if (/['"]@aug\/internal/.test(text)) {
+      failed++;
+      console.error(`FAIL ${pkg.name}: ${f} imports @aug/internal, which is not published (export the type from @aug/internal/types)`);
+    }
+  }
 }
 
 fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'pack-check', private: true, version: '0.0.0' }));

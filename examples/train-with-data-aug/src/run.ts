@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DataLoader, Subset, type Dataset } from '@aug/cifar10';
 import { initWeights, resnet18 } from '@aug/models';
 import { acquireRunLock, batchNormSettling, train, type TrainHistory } from '@aug/train';
-import { Animator, writeReport, type LiveStream } from '@aug/viz';
+import { Animator, writeReport, type TerminalStream } from '@aug/viz';
 import type { RunConfig } from './cli.js';
 import { testAugs, trainAugs, withBatchAugs } from './augs.js';
 import { openDatasets, type DataSource } from './data.js';
@@ -25,7 +25,7 @@ export interface RunResult {
 export interface RunHooks {
   log: (line: string) => void;
   /** Live terminal curves (a TTY stream: stderr), or null. */
-  live: LiveStream | null;
+  live: TerminalStream | null;
   /** Training progress (bar on a TTY, plain lines otherwise; stderr), or false. */
   progress: NodeJS.WritableStream | false;
   signal?: AbortSignal;

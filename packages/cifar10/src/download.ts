@@ -8,7 +8,8 @@ import { acquireDownloadLock, DOWNLOAD_LOCK_FILE } from './download-lock.js';
 import { extractArchive } from './extract.js';
 import { ARCHIVE_NAME, CIFAR10_ARCHIVE_MD5, CIFAR10_URL, resolveRoot, BATCH_DIR } from './layout.js';
 import { md5File } from './md5.js';
-import { createProgressReporter, type DownloadProgress, type ProgressMode, type TextSink } from './progress.js';
+import { createProgressReporter, type DownloadProgress, type ProgressMode } from './progress.js';
+import type { TerminalStream } from '@aug/internal/types';
 import { checkManifest, layoutFiles, verifyFiles } from './verify.js';
 
 /**
@@ -47,7 +48,7 @@ export interface DownloadOptions {
   /** Built-in reporter on stdout: bar on a TTY, a few lines otherwise (default `'auto'`). */
   progress?: ProgressMode;
   /** Where the built-in reporter writes (default `process.stdout`). */
-  progressOutput?: TextSink;
+  progressOutput?: TerminalStream;
 }
 
 /** Every key of {@link DownloadOptions}: a misspelled one (`stallTimeout`) is a TypeError, not a default. */

@@ -1,6 +1,7 @@
 export { Cifar10, type Cifar10Options } from './cifar10.js';
 export { downloadCifar10, type DownloadOptions, type DownloadResult } from './download.js';
 export type { DownloadProgress, ProgressMode, TextSink } from './progress.js';
+export type { TerminalStream } from '@aug/internal/types';
 export { Cifar10Error, ChecksumError, CorruptDataError, DataNotFoundError, DownloadError, DownloadLockedError, UnsafeArchiveError, type Cifar10ErrorCode } from './errors.js';
 export { CIFAR10_ARCHIVE_MD5, CIFAR10_URL, DATA_DIR_ENV, locateCifar10, type Cifar10Location } from './layout.js';
 export type { Verify } from './verify.js';

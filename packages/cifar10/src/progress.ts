@@ -1,4 +1,5 @@
 import { formatDuration } from '@aug/internal';
+import type { TerminalStream } from '@aug/internal/types';
 /**
  * Progress of a download, as passed to `onProgress`.
  *
@@ -22,11 +23,12 @@ export interface DownloadProgress {
 /** Where the built-in reporter writes: `'auto'` is a bar on a TTY and a few lines otherwise. */
 export type ProgressMode = 'auto' | 'bar' | 'lines' | false;
 
-/** A writable text sink (process.stdout by default). */
-export interface TextSink {
-  write(text: string): unknown;
-  isTTY?: boolean;
-}
+/**
+ * A writable text sink (`process.stdout` by default).
+ * @deprecated Use `TerminalStream` (the one stream type of every @aug package); this alias goes in 0.2.
+ * @example `downloadCifar10({ progressOutput: { write: (s) => log.push(s), isTTY: false } })`
+ */
+export type TextSink = TerminalStream;
 
 /** Formats a byte count as `12.3 MB`. @example `formatBytes(1536) // '1.5 kB'` */
 export function formatBytes(n: number): string {
@@ -66,7 +68,7 @@ export function renderBar(p: DownloadProgress, width = 30): string {
  * r.update(progress); r.done(progress);
  * ```
  */
-export function createProgressReporter(mode: ProgressMode, out: TextSink): { update(p: DownloadProgress): void; done(p: DownloadProgress): void } {
+export function createProgressReporter(mode: ProgressMode, out: TerminalStream): { update(p: DownloadProgress): void; done(p: DownloadProgress): void } {
   const bar = mode === 'bar' || (mode === 'auto' && out.isTTY === true);
   let lastDraw = 0;
   let nextQuarter = 0;

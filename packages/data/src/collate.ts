@@ -1,20 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { UINT8_TO_UNIT } from '@aug/internal';
 import type { Image } from '@aug/transforms';
-
-/**
- * The classification batch: `x` NHWC float32 images (torch's NCHW `[B, C, H, W]` becomes `[B, H, W, C]`
- * in tfjs) and `y` int32 labels. Whoever receives a batch disposes it ({@link disposeBatch}).
- *
- * @example
- * ```ts
- * for await (const { x, y } of loader) { train(x, y); tf.dispose([x, y]); }
- * ```
- */
-export interface Batch {
-  x: tf.Tensor4D;
-  y: tf.Tensor1D;
-}
+import type { Batch } from '@aug/internal/types';
 
 /**
  * What the default collate makes of one field across a batch: {@link Image}s -> an NHWC float32
@@ -43,7 +30,7 @@ type IsClassification<S> = [S] extends [{ image: Image; label: number }]
  */
 export type DefaultBatch<S> =
   IsClassification<S> extends true
-    ? Batch
+    ? Batch<tf.Tensor1D>
     : [S] extends [Image]
       ? tf.Tensor4D
       : [S] extends [number]

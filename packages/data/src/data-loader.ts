@@ -3,7 +3,9 @@ import { pathToFileURL } from 'node:url';
 import { sampleRng } from '@aug/transforms';
 import { assertInteger, describeValue } from '@aug/internal';
 import Piscina from 'piscina';
-import { collateHost, hostToTensors, type Batch, type DefaultBatch } from './collate.js';
+import type * as tf from '@tensorflow/tfjs-core';
+import type { Batch } from '@aug/internal/types';
+import { collateHost, hostToTensors, type DefaultBatch } from './collate.js';
 import { isTransformedDataset, type Dataset, type Sample, type TransformedDataset } from './dataset.js';
 import { WorkerError } from './errors.js';
 import { rebuildError, sampleError } from './sample-error.js';
@@ -16,7 +18,6 @@ import { isWorkerFailure, packTransformTask, type WorkerData, type WorkerResult,
 import { workerScript } from './worker-script.js';
 import { checkOptionKeys } from './option-keys.js';
 
-export type { Batch } from './collate.js';
 
 /**
  * Options of {@link DataLoader}, PyTorch's `DataLoader` arguments in camelCase.
@@ -249,7 +250,7 @@ export class DataLoader<S = Sample, B = DefaultBatch<S>> implements AsyncIterabl
    * await model.fitDataset(loader.toTfDataset(), { epochs: 10 });
    * ```
    */
-  toTfDataset(this: DataLoader<S, Batch>, options: TfDatasetOptions = {}): TfDataset<TfElement> {
+  toTfDataset(this: DataLoader<S, Batch<tf.Tensor1D>>, options: TfDatasetOptions = {}): TfDataset<TfElement> {
     return toTfDataset(this, options);
   }
 

@@ -1,7 +1,8 @@
 export { DataError, SampleTransformError, WorkerError, type DataErrorCode } from './errors.js';
 export { ArrayDataset, Subset, isTransformedDataset, type ArrayDatasetOptions, type Dataset, type Sample, type SampleOf, type TransformedDataset } from './dataset.js';
 export { DataLoader, MAX_WORKERS, type DataLoaderOptions } from './data-loader.js';
-export { defaultCollate, disposeBatch, type Batch, type CollatedField, type DefaultBatch } from './collate.js';
+export type { Batch } from '@aug/internal/types';
+export { defaultCollate, disposeBatch, type CollatedField, type DefaultBatch } from './collate.js';
 export { RandomSampler, SequentialSampler, type Sampler } from './sampler.js';
 export { DistributedSampler, type DistributedSamplerOptions } from './distributed-sampler.js';
 export type { TfDataset, TfDatasetOptions, TfElement } from './to-tf-dataset.js';

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { assertInteger } from '@aug/internal';
-import { disposeBatch, type Batch } from './collate.js';
+import type { Batch } from '@aug/internal/types';
+import { disposeBatch } from './collate.js';
 import { checkOptionKeys } from './option-keys.js';
 
 /** Options of `DataLoader.toTfDataset`. */
@@ -33,7 +34,7 @@ export interface TfDataset<T> {
 /** What {@link toTfDataset} needs of a loader. */
 interface BatchSource {
   readonly length: number;
-  [Symbol.asyncIterator](): AsyncIterator<Batch>;
+  [Symbol.asyncIterator](): AsyncIterator<Batch<tf.Tensor1D>>;
 }
 
 /**
@@ -52,7 +53,7 @@ interface BatchSource {
 export function toTfDataset(loader: BatchSource, options: TfDatasetOptions = {}): TfDataset<TfElement> {
   checkOptionKeys(options, 'TfDatasetOptions', 'toTfDataset');
   const numClasses = options.oneHot === undefined ? undefined : assertInteger(options.oneHot, 'oneHot', { min: 1, where: 'toTfDataset' });
-  let previous: AsyncIterator<Batch> | undefined;
+  let previous: AsyncIterator<Batch<tf.Tensor1D>> | undefined;
   return {
     get size() {
       return loader.length;
@@ -63,7 +64,7 @@ export function toTfDataset(loader: BatchSource, options: TfDatasetOptions = {})
         previous = undefined;
         await old.return?.();
       }
-      let it: AsyncIterator<Batch> | undefined;
+      let it: AsyncIterator<Batch<tf.Tensor1D>> | undefined;
       return {
         next: async (): Promise<IteratorResult<TfElement>> => {
           if (!it) {
@@ -75,7 +76,7 @@ export function toTfDataset(loader: BatchSource, options: TfDatasetOptions = {})
             if (previous === it) previous = undefined;
             return { done: true, value: undefined };
           }
-          const { x, y } = (r.value ?? {}) as Partial<Batch>;
+          const { x, y } = (r.value ?? {}) as Partial<Batch<tf.Tensor1D>>;
           if (!(x instanceof tf.Tensor) || !(y instanceof tf.Tensor)) {
             disposeBatch(r.value);
             await it.return?.(); // stops the epoch (and its worker pool)

@@ -13,7 +13,7 @@ describe('defaultCollate', () => {
       { image: u8(51), label: 3 },
       { image: u8(255), label: 7 },
     ]);
-    expectTypeOf(b).toEqualTypeOf<Batch>();
+    expectTypeOf(b).toEqualTypeOf<Batch<tf.Tensor1D>>();
     expect(Object.keys(b)).toEqual(['x', 'y']);
     expect(b.x.shape).toEqual([2, 2, 2, 3]);
     expect(b.x.dtype).toBe('float32');
@@ -97,7 +97,7 @@ describe('defaultCollate', () => {
 
   it('DataLoader infers its batch type from the dataset, or from a collate option', () => {
     const cls: Dataset = { length: 1, get: () => ({ image: u8(0), label: 0 }) };
-    expectTypeOf(new DataLoader(cls)).toEqualTypeOf<DataLoader<{ image: Image; label: number }, Batch>>();
+    expectTypeOf(new DataLoader(cls)).toEqualTypeOf<DataLoader<{ image: Image; label: number }, Batch<tf.Tensor1D>>>();
     const det: Dataset<{ image: Image; boxes: ReturnType<typeof box> }> = { length: 1, get: async () => ({ image: u8(0), boxes: box(0) }) };
     const loader = new DataLoader(det);
     expectTypeOf<DefaultBatch<{ image: Image; boxes: ReturnType<typeof box> }>>().toEqualTypeOf<{ image: tf.Tensor4D; boxes: ReturnType<typeof box>[] }>();

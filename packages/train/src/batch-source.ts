@@ -1,14 +1,4 @@
-import type * as tf from '@tensorflow/tfjs-core';
-
-/**
- * One batch: NHWC float32 images and labels, either int32 class indices `[n]` or soft labels
- * `[n, classes]` (probabilities, as MixUp/CutMix produce). Whoever receives it disposes it.
- * @example `for await (const { x, y } of loader) { ...; tf.dispose([x, y]); }`
- */
-export interface Batch {
-  x: tf.Tensor4D;
-  y: tf.Tensor1D | tf.Tensor2D;
-}
+import type { Batch } from '@aug/internal/types';
 
 /**
  * What the training loop reads data from. `@aug/cifar10`'s `DataLoader` is one; any object with

@@ -14,7 +14,8 @@ export {
 } from './train.js';
 export { createOptimizer, type OptimizerName } from './optimizer.js';
 export { batchNormSettling, MIN_BATCH_NORM_UPDATES, type BatchNormSettling, type LayersLike } from './batch-norm-settling.js';
-export type { Batch, BatchSource } from './batch-source.js';
+export type { BatchSource } from './batch-source.js';
+export type { Batch, TerminalStream } from '@aug/internal/types';
 export {
   saveCheckpoint,
   loadCheckpoint,

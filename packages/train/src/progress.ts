@@ -1,18 +1,15 @@
 import { formatDuration } from '@aug/internal';
-import type { Batch, BatchSource } from './batch-source.js';
+import type { Batch, TerminalStream } from '@aug/internal/types';
+import type { BatchSource } from './batch-source.js';
 import { checkOptionKeys } from './option-keys.js';
 
 /**
- * Where progress goes: `process.stderr` (the default of {@link train}), or anything with `write` (tests
- * pass a recorder), or a live view that owns the bottom of the terminal (`setStatus`).
+ * Where progress goes: a {@link TerminalStream} (`process.stderr`, the default of {@link train}, or anything
+ * with `write`; tests pass a recorder), or a live view that owns the bottom of the terminal (`setStatus`).
+ * On a TTY at least {@link MIN_BAR_COLUMNS} wide, progress is an in-place bar; otherwise plain lines.
  * @example `{ write: (s) => chunks.push(s), isTTY: false }`
  */
-export interface ProgressStream {
-  write(chunk: string): unknown;
-  /** When true (and `columns` >= {@link MIN_BAR_COLUMNS}), progress is an in-place bar; otherwise plain lines. */
-  isTTY?: boolean;
-  /** Terminal width, read at every redraw (so a resized terminal gets a bar that fits). */
-  columns?: number;
+export interface ProgressStream extends TerminalStream {
   /**
    * Optional: a live view (such as `@aug/viz`'s Animator chart) that draws the bar line itself, under its
    * chart; `null` removes the line. With it the reporter writes no cursor codes; `write` then prints whole

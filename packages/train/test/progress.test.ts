@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ProgressReporter, train } from '../src/index.js';
-import type { Batch, BatchSource } from '../src/batch-source.js';
+import type { Batch, BatchSource } from '../src/index.js';
 import { recorder } from '@aug/test-utils';
 import { ArrayLoader, separableData, smallBnNet } from './helpers.js';
 

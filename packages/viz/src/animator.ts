@@ -1,7 +1,8 @@
 import { Figure } from './figure.js';
 import { renderLineChart, type ChartSeries } from './line-chart.js';
 import { D2L_FMTS, parseFmt, type LineStyle } from './line-style.js';
-import { LiveView, type LiveStream, type LiveViewOptions } from './live-view.js';
+import type { TerminalStream } from '@aug/internal/types';
+import { LiveView, type LiveViewOptions } from './live-view.js';
 import type { AxisScale } from './scale.js';
 import { describeValue } from '@aug/internal';
 import { checkOptionKeys } from './option-keys.js';
@@ -32,7 +33,7 @@ export interface AnimatorOptions {
   /** PNG resolution in dots per inch (default 144: a 3.5 x 2.5 in figure is 504 x 360 px). */
   dpi?: number;
   /** Start a live terminal view on this stream (e.g. `process.stdout`); nothing is printed without it. */
-  live?: LiveStream;
+  live?: TerminalStream;
   /** Options of the live view. */
   liveOptions?: LiveViewOptions;
   /** Receives a message when a non-finite value is skipped; default `process.emitWarning`. */
@@ -114,7 +115,7 @@ export class Animator {
    * animator.attach(process.stdout);
    * ```
    */
-  attach(stream: LiveStream, options?: LiveViewOptions): this {
+  attach(stream: TerminalStream, options?: LiveViewOptions): this {
     this.live = new LiveView(stream, options);
     return this;
   }

@@ -3,6 +3,7 @@ export type { AnimatorOptions } from './animator.js';
 export { Figure } from './figure.js';
 export type { CellBox } from './figure.js';
 export type { LiveStream, LiveView, LiveViewOptions } from './live-view.js';
+export type { TerminalStream } from '@aug/internal/types';
 export { MIN_LIVE_COLUMNS } from './live-view.js';
 export type { AxisScale } from './scale.js';
 export { showImages } from './show-images.js';

@@ -1,25 +1,20 @@
 import { describeValue } from '@aug/internal';
+import type { TerminalStream } from '@aug/internal/types';
 import { axisLimits, type ChartSeries } from './line-chart.js';
 import { shortNumber, terminalChart } from './terminal-chart.js';
 import { checkOptionKeys } from './option-keys.js';
 
 /**
- * Where the live view writes: `process.stderr` (progress belongs on stderr, results on stdout), or anything with `write` (tests pass a recorder).
- *
+ * Where the live view writes: a {@link TerminalStream} (`process.stderr`: progress belongs on stderr,
+ * results on stdout; or anything with `write`, tests pass a recorder). On a TTY the chart is redrawn in
+ * place, kept narrower than `columns` (default 80) and shorter than `rows`; otherwise one plain line per `add`.
+ * @deprecated Use `TerminalStream` (the one stream type of every @aug package); this alias goes in 0.2.
  * @example
  * ```ts
- * const stream: LiveStream = { isTTY: false, write: (s) => log.push(s) };
+ * const stream: TerminalStream = { isTTY: false, write: (s) => log.push(s) };
  * ```
  */
-export interface LiveStream {
-  write(chunk: string): unknown;
-  /** On a TTY the chart is redrawn in place; otherwise one plain line per `add`. */
-  isTTY?: boolean;
-  /** Terminal width in characters (default 80), read at every redraw. */
-  columns?: number;
-  /** Terminal height in rows, when known: the frame is kept shorter than it. */
-  rows?: number;
-}
+export type LiveStream = TerminalStream;
 
 /**
  * Options of the live terminal view.
@@ -76,17 +71,17 @@ const visibleLength = (line: string): number => [...line.replace(ANSI, '')].leng
  * ```
  */
 export class LiveView {
-  private readonly stream: LiveStream;
+  private readonly stream: TerminalStream;
   private readonly tty: boolean;
   private readonly color: boolean;
-  private readonly rows: number;
+  private readonly chartRows: number;
   private frame: LiveFrame | undefined;
   private status: string | null = null;
   /** Visible length of each line of the frame on screen; empty when none is. */
   private drawn: number[] = [];
   private cache: { frame: LiveFrame; cols: number; rows: number; lines: string[] } | undefined;
 
-  constructor(stream: LiveStream, options: LiveViewOptions = {}) {
+  constructor(stream: TerminalStream, options: LiveViewOptions = {}) {
     checkOptionKeys(options, 'LiveViewOptions', 'LiveView');
     if (stream === null || typeof stream !== 'object' || typeof stream.write !== 'function') {
       throw new TypeError(`live must be a writable stream such as process.stderr (an object with write(chunk)), got ${describeValue(stream)}`);
@@ -94,7 +89,7 @@ export class LiveView {
     this.stream = stream;
     this.tty = options.tty ?? stream.isTTY === true;
     this.color = options.color ?? (typeof process === 'undefined' || !process.env.NO_COLOR);
-    this.rows = options.rows ?? 10;
+    this.chartRows = options.rows ?? 10;
   }
 
   /** The terminal's current width (default 80). */
@@ -196,11 +191,11 @@ export class LiveView {
     const statusRows = this.status === null ? 0 : 1;
     let lines: string[] = [];
     if (this.frame) {
-      lines = this.chartLines(this.frame, cols, this.rows);
+      lines = this.chartLines(this.frame, cols, this.chartRows);
       // The whole frame must fit on the screen: cursor-up cannot reach rows that scrolled away.
       const height = this.stream.rows;
       if (height !== undefined && lines.length + statusRows >= height) {
-        const rows = Math.max(2, this.rows - (lines.length + statusRows - height + 1));
+        const rows = Math.max(2, this.chartRows - (lines.length + statusRows - height + 1));
         lines = this.chartLines(this.frame, cols, rows);
       }
     }
