@@ -1,6 +1,7 @@
 /**
  * `@aug/internal`: small pure helpers shared by the `@aug` packages, one home each. Private: consumers
- * list it in devDependencies and bundle it (tsup `noExternal`), and never expose its types.
+ * list it in devDependencies and bundle it (tsup `noExternal`), and never expose its types (the shared public
+ * types live in `../types.ts`, `@aug/internal/types`, which the builds copy into each package's d.ts).
  */
 export { describeValue } from './describe-value.js';
 export { assertInteger, assertPositiveInteger } from './integer.js';
