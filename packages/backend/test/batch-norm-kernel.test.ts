@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-layers';
 import { BATCH_NORM_TRAINING_GRAD_KERNEL, BATCH_NORM_TRAINING_KERNEL, batchNormTraining } from '@aug/models';
+import { sinFill } from '@aug/test-utils';
 import { afterAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../src/index.js';
 import { installTrainingKernels, uninstallTrainingKernels } from '../src/kernels/install.js';
@@ -9,9 +10,7 @@ import { installTrainingKernels, uninstallTrainingKernels } from '../src/kernels
 function filled(shape: number[], seed: number, shift = 0): tf.Tensor {
   const n = shape.reduce((a, b) => a * b, 1);
   const c = shape[shape.length - 1]!;
-  const data = new Float32Array(n);
-  for (let i = 0; i < n; i++) data[i] = Math.sin(seed * 12.9898 + i * 78.233) * 1.7 + shift * ((i % c) - c / 2);
-  return tf.tensor(data, shape);
+  return tf.tensor(sinFill(n, seed, (s, i) => s * 1.7 + shift * ((i % c) - c / 2)), shape);
 }
 
 interface Result { y: number[]; mean: number[]; variance: number[]; dx: number[]; dGamma: number[]; dBeta: number[] }

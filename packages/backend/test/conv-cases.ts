@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { sinFill } from '@aug/test-utils';
 
 /** A convolution padding as tfjs takes it. */
 export type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
@@ -14,9 +15,7 @@ export interface ConvCase {
 /** A deterministic, sign-varying fill (no Math.random). */
 export function filled(shape: number[], seed: number): tf.Tensor {
   const n = shape.reduce((a, b) => a * b, 1);
-  const data = new Float32Array(n);
-  for (let i = 0; i < n; i++) data[i] = Math.sin(seed * 12.9898 + i * 78.233) * 0.9 + (i % 7 === 0 ? 0 : 0.05);
-  return tf.tensor(data, shape);
+  return tf.tensor(sinFill(n, seed, (s, i) => s * 0.9 + (i % 7 === 0 ? 0 : 0.05)), shape);
 }
 
 

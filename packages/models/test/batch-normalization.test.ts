@@ -1,15 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
-import { maxAbsDiff } from '@aug/test-utils';
+import { maxAbsDiff, sinFill } from '@aug/test-utils';
 import { BatchNormalization, batchNormTraining } from '../src/batch-normalization.js';
 
 /** A deterministic, sign-varying fill (no Math.random). */
 function filled(shape: number[], seed: number, offset = 0): tf.Tensor {
   const n = shape.reduce((a, b) => a * b, 1);
-  const data = new Float32Array(n);
-  for (let i = 0; i < n; i++) data[i] = Math.sin(seed * 12.9898 + i * 78.233) * 1.7 + offset + (i % 5) * 0.1;
-  return tf.tensor(data, shape);
+  return tf.tensor(sinFill(n, seed, (s, i) => s * 1.7 + offset + (i % 5) * 0.1), shape);
 }
 
 

@@ -5,6 +5,7 @@
 export { maxAbs, maxAbsDiff } from './max-abs-diff.js';
 export type { Values } from './max-abs-diff.js';
 export { recorder } from './recorder.js';
+export { sinFill } from './sin-fill.js';
 export type { Recorder } from './recorder.js';
 export { removeTempDirs, tempDir } from './temp-dir.js';
 export { tarBytes } from './tar.js';
