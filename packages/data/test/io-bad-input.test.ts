@@ -103,7 +103,7 @@ describe.each(['auto', 'pure-js'] as NodeCodec[])('bad input (%s codecs)', (code
     const error = await failure(readImage(path));
     expect(ImageDecodeError.isInstance(error)).toBe(true);
     expect((error as ImageDecodeError).file).toBe(path);
-    expect(error.message).toBe(`cannot read image ${path}: the file does not exist (ENOENT)`);
+    expect(error.message).toBe(`cannot read image ${path}: it does not exist (ENOENT)`);
   });
 
   it('bytes without a file give an ImageDecodeError without one', async () => {

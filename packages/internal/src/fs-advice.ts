@@ -29,3 +29,36 @@ export function fsAdvice(error: unknown, target: string): string {
       return error instanceof Error ? error.message : String(error);
   }
 }
+
+/**
+ * What a failed read means and how to fix it (the reading counterpart of {@link fsAdvice}): a missing file,
+ * no read permission, a folder where a file should be, a disk error, too many open files; other errors give
+ * their own message.
+ *
+ * @example
+ * ```ts
+ * fsReadAdvice(Object.assign(new Error('x'), { code: 'EACCES' }));
+ * // 'no permission to read it (EACCES): give your user read access (chmod / chown) or copy it somewhere you can read'
+ * ```
+ */
+export function fsReadAdvice(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'it does not exist (ENOENT)';
+    case 'EACCES':
+    case 'EPERM':
+      return `no permission to read it (${code}): give your user read access (chmod / chown) or copy it somewhere you can read`;
+    case 'EISDIR':
+      return 'a folder stands where a file is needed (EISDIR)';
+    case 'ENOTDIR':
+      return 'a file stands where a folder is needed on its path (ENOTDIR)';
+    case 'EIO':
+      return 'the disk reported a read error (EIO): the disk may be failing; copy the files from a backup';
+    case 'EMFILE':
+    case 'ENFILE':
+      return `too many open files (${code}): close other programs or raise the limit (ulimit -n)`;
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}

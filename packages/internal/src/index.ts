@@ -9,7 +9,7 @@ export type { IntegerCheck } from './integer.js';
 export { fisherYates, permutation } from './permutation.js';
 export type { UniformSource } from './permutation.js';
 export { UINT8_TO_UNIT, clampByte, toUint8 } from './pixels.js';
-export { fsAdvice } from './fs-advice.js';
+export { fsAdvice, fsReadAdvice } from './fs-advice.js';
 export { checkOptions, nearestKey, optionKeys } from './strict-options.js';
 export { errorBaseClass } from './error-class.js';
 export { formatDuration } from './format-duration.js';

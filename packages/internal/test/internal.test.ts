@@ -110,6 +110,20 @@ describe('fsAdvice', () => {
     expect(fsAdvice(err('EIO'), 'x')).toBe('raw EIO');
     expect(fsAdvice('plain', 'x')).toBe('plain');
   });
+
+  it('fsReadAdvice explains the read failures worth explaining and passes the rest through', async () => {
+    const { fsReadAdvice } = await import('../src/index.js');
+    const err = (code: string) => Object.assign(new Error(`raw ${code}`), { code });
+    expect(fsReadAdvice(err('ENOENT'))).toBe('it does not exist (ENOENT)');
+    expect(fsReadAdvice(err('EACCES'))).toMatch(/^no permission to read it \(EACCES\): give your user read access/);
+    expect(fsReadAdvice(err('EPERM'))).toMatch(/\(EPERM\)/);
+    expect(fsReadAdvice(err('EISDIR'))).toMatch(/a folder stands where a file is needed/);
+    expect(fsReadAdvice(err('ENOTDIR'))).toMatch(/a file stands where a folder is needed/);
+    expect(fsReadAdvice(err('EIO'))).toMatch(/read error \(EIO\)/);
+    expect(fsReadAdvice(err('EMFILE'))).toMatch(/ulimit -n/);
+    expect(fsReadAdvice(err('EXDEV'))).toBe('raw EXDEV');
+    expect(fsReadAdvice(null)).toBe('null');
+  });
 });
 
 describe('formatDuration', () => {

@@ -5,7 +5,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, normalize, sep } from 'node:path';
 import { ModelCorruptError, ModelNotFoundError, ModelsError } from './model-file-errors.js';
 import { MODEL_JSON, WEIGHTS_SHA256_FIELD } from './save-model.js';
-import { describeValue } from '@aug/internal';
+import { describeValue, fsReadAdvice } from '@aug/internal';
 
 const DTYPE_BYTES: Readonly<Record<string, number>> = { float32: 4, int32: 4, bool: 1, complex64: 8 };
 
@@ -77,7 +77,7 @@ async function readWeights(
         if (ModelsError.isInstance(error)) throw error;
         throw new ModelCorruptError(
           weightsFile,
-          `loadModel: cannot read weights file ${weightsFile} named in ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); ` +
+          `loadModel: cannot read weights file ${weightsFile} named in ${file}: ${fsReadAdvice(error)}; ` +
             'copy the whole model directory or save the model again.',
           { cause: error },
         );
@@ -121,8 +121,9 @@ export function fileLoadHandler(dir: string): tf.io.IOHandler {
       let text: string;
       try {
         text = await readFile(file, 'utf8');
-      } catch {
-        throw new ModelNotFoundError(file, `loadModel: ${file} is missing; pass a directory written by saveModel().`);
+      } catch (error) {
+        const why = (error as NodeJS.ErrnoException | null)?.code === 'ENOENT' ? 'is missing' : `cannot be read: ${fsReadAdvice(error)}`;
+        throw new ModelNotFoundError(file, `loadModel: ${file} ${why}; pass a directory written by saveModel().`, { cause: error });
       }
       const modelJSON = parseModelJSON(file, text);
       const sums = (modelJSON as unknown as Record<string, unknown>)[WEIGHTS_SHA256_FIELD];

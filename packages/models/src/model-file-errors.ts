@@ -50,8 +50,8 @@ export class ModelNotFoundError extends ModelsError {
   static override readonly marker: symbol = Symbol.for('@aug/models.error.ModelNotFoundError');
   /** The directory or `model.json` that was looked for. */
   readonly path: string;
-  constructor(path: string, message: string) {
-    super('MODEL_NOT_FOUND', message);
+  constructor(path: string, message: string, options?: { cause?: unknown }) {
+    super('MODEL_NOT_FOUND', message, options);
     this.name = 'ModelNotFoundError';
     this.path = path;
   }

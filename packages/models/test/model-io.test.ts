@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,9 +79,20 @@ describe('saveModel / loadModel', () => {
     await expect(loadModel(c)).rejects.toThrow(/c[/\\]weights-[0-9a-f]{16}\.bin is corrupt: its SHA-256 is/);
 
     const d = await savedCopy('d');
-    await rm(await weightsFile(d));
+    const dw = await weightsFile(d);
+    await rm(dw);
     await expect(loadModel(d)).rejects.toThrow(/cannot read weights file .*d[/\\]weights-[0-9a-f]{16}\.bin .*ENOENT/);
     await expect(loadModel(d)).rejects.toThrow(ModelCorruptError);
+    // A read that fails for another reason says what it means (here a folder where the weights file should be).
+    await mkdir(dw);
+    await expect(loadModel(d)).rejects.toThrow(/cannot read weights file .*: a folder stands where a file is needed \(EISDIR\); copy the whole model directory/);
+    const g = await savedCopy('g');
+    await rm(join(g, 'model.json'));
+    await mkdir(join(g, 'model.json'));
+    const unreadable = await loadModel(g).catch((err: unknown) => err);
+    expect(unreadable).toBeInstanceOf(ModelNotFoundError);
+    expect((unreadable as Error).message).toMatch(/model\.json cannot be read: a folder stands where a file is needed \(EISDIR\); pass a directory/);
+    expect((unreadable as Error).cause).toMatchObject({ code: 'EISDIR' });
 
     const e = await savedCopy('e');
     const json = JSON.parse(await readFile(join(e, 'model.json'), 'utf8'));

@@ -4,7 +4,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { describeValue, fsAdvice } from '@aug/internal';
+import { describeValue, fsAdvice, fsReadAdvice } from '@aug/internal';
 import { writeFileAtomic, writeFileSynced } from '@aug/internal/node';
 import { checkManifestShape, encode, FORMAT, LATEST_FILE, VERSION, type CheckpointManifest, type LoadedCheckpoint, type TensorEntry } from './checkpoint-format.js';
 import { CheckpointCorruptError, CheckpointError } from './errors.js';
@@ -144,7 +144,7 @@ export async function loadCheckpoint<S>(dir: string): Promise<LoadedCheckpoint<S
           `echo '{"checkpoint":"${newest}"}' > ${latest} ; to start over, delete those folders or choose another checkpointDir`,
       );
     }
-    throw new CheckpointError(`checkpoint: cannot read ${latest}: ${fsAdvice(error, 'a checkpointDir')}`, { cause: error });
+    throw new CheckpointError(`checkpoint: cannot read ${latest}: ${fsReadAdvice(error)}`, { cause: error });
   }
   let parsed: { checkpoint?: unknown; stateSha256?: unknown };
   try {
@@ -170,7 +170,7 @@ export async function loadCheckpoint<S>(dir: string): Promise<LoadedCheckpoint<S
     optimizerBytes = new Uint8Array(await fs.readFile(path.join(folder, 'optimizer.bin')));
   } catch (error) {
     throw new CheckpointError(
-      `checkpoint: cannot read ${folder} (named by ${latest}): ${fsAdvice(error, 'a checkpointDir')}. Copy the whole checkpointDir, or delete it to start over`,
+      `checkpoint: cannot read ${folder} (named by ${latest}): ${fsReadAdvice(error)}. Copy the whole checkpointDir, or delete it to start over`,
       { cause: error },
     );
   }

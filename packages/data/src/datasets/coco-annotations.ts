@@ -1,4 +1,4 @@
-import { describeValue } from '@aug/internal';
+import { describeValue, fsReadAdvice } from '@aug/internal';
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AnnotationError } from './errors.js';
@@ -164,7 +164,7 @@ export function loadCocoAnnotations(file: string): CocoIndex {
     text = readFileSync(key, 'utf8');
   } catch (cause) {
     const code = (cause as { code?: string }).code;
-    const what = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder, not a JSON file' : `cannot be read (${code ?? String(cause)})`;
+    const what = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder, not a JSON file' : `cannot be read: ${fsReadAdvice(cause)}`;
     throw new AnnotationError(file, `CocoDetection: the annotation file ${describeValue(file)} ${what}`, { cause });
   }
   const index = parseCocoAnnotations(text, file);

@@ -1,4 +1,4 @@
-import { describeValue } from '@aug/internal';
+import { describeValue, fsReadAdvice } from '@aug/internal';
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { compareCodePoints } from './code-point-order.js';
@@ -40,7 +40,7 @@ export function findClasses(root: string): { classes: string[]; classToIdx: Reco
     entries = readdirSync(root, { withFileTypes: true });
   } catch (cause) {
     const code = (cause as { code?: string }).code;
-    const what = code === 'ENOENT' ? 'does not exist' : code === 'ENOTDIR' ? 'is a file, not a folder' : `cannot be listed (${code ?? String(cause)})`;
+    const what = code === 'ENOENT' ? 'does not exist' : code === 'ENOTDIR' ? 'is a file, not a folder' : `cannot be listed: ${fsReadAdvice(cause)}`;
     throw new NotADatasetError(
       root,
       `ImageFolder: root ${describeValue(root)} ${what}; ImageFolder expects a folder of class folders (root/<class>/<image>)`,

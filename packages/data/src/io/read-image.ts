@@ -1,25 +1,13 @@
 import type { Image } from '@aug/transforms';
 import { readFile } from 'node:fs/promises';
-import { describeValue } from '@aug/internal';
+import { describeValue, fsReadAdvice } from '@aug/internal';
 import { ImageDecodeError } from '../errors.js';
 import { decodeWith, type DecodeImageOptions } from './decode-with.js';
 import { nodeDecoders } from './node-decoders.js';
 import { checkOptionKeys } from '../option-keys.js';
 
 function readFailure(path: string, error: unknown): string {
-  switch ((error as NodeJS.ErrnoException | null)?.code) {
-    case 'ENOENT':
-      return `cannot read image ${path}: the file does not exist (ENOENT)`;
-    case 'EISDIR':
-      return `cannot read image ${path}: it is a folder, not an image file (EISDIR)`;
-    case 'EACCES':
-    case 'EPERM':
-      return `cannot read image ${path}: no permission to read it`;
-    case 'ENOTDIR':
-      return `cannot read image ${path}: a part of the path is a file, not a folder (ENOTDIR)`;
-    default:
-      return `cannot read image ${path}: ${error instanceof Error ? error.message : String(error)}`;
-  }
+  return `cannot read image ${path}: ${fsReadAdvice(error)}`;
 }
 
 /**
