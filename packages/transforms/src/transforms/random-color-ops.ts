@@ -1,21 +1,18 @@
 import { assertInteger, describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
-import { assertImage } from '../image.js';
 import { adjustSharpness } from '../kernels/blur.js';
 import { autocontrast } from '../kernels/autocontrast.js';
 import { equalize } from '../kernels/equalize.js';
 import { invert, posterize, solarize } from '../kernels/point-ops.js';
 import type { Rng } from '../rng.js';
 import type * as tf from '@tensorflow/tfjs-core';
-import type { BatchTransform, JsonValue, Transform, TransformSpec } from '../transform.js';
+import type { BatchTransform, JsonValue, TransformSpec } from '../transform.js';
 import { autocontrastBatch } from '../batch/autocontrast.js';
-import { checkBatch } from '../batch/check.js';
 import { applyToFlagged } from '../batch/flagged.js';
 import { invertBatch, solarizeBatch } from '../batch/point-ops.js';
 import { sharpnessBatch } from '../batch/sharpness.js';
-import { checkChannels, checkNonNegative, checkNumber, checkOptions, checkProbability, checkRng } from '../validate.js';
-import { applyToImages } from '../sample/apply-sample.js';
-import { isSampleInput } from '../sample/sample-tree.js';
+import { checkChannels, checkNonNegative, checkNumber, checkOptions, checkProbability } from '../validate.js';
+import { RandomApplyTransform } from './random-transform.js';
 
 /** Options of the `p`-gated colour transforms. */
 export interface RandomOpOptions {
@@ -23,12 +20,12 @@ export interface RandomOpOptions {
   p?: number;
 }
 
-/** A kernel applied with probability `p`: one draw, `rng.next() < p` (torchvision's `torch.rand(1).item() < p`). */
-abstract class RandomOp implements Transform {
+/** A kernel (`transformImage`) applied with probability `p`: one draw, `rng.next() < p` (torchvision's `torch.rand(1).item() < p`). */
+abstract class RandomOp extends RandomApplyTransform {
   readonly p: number;
-  protected abstract readonly type: string;
 
   constructor(options: RandomOpOptions | undefined, known: readonly string[], where: string) {
+    super();
     const o = checkOptions(options, ['p', ...known], where);
     this.p = checkProbability(o.p ?? 0.5);
   }
@@ -41,17 +38,8 @@ abstract class RandomOp implements Transform {
     return rng.next() < p;
   }
 
-  protected abstract kernel(img: Image): Image;
-
-  /** Applies the operation with probability `p`, else returns `img` itself (images are never mutated). */
-  apply(img: Image, rng?: Rng): Image;
-  apply<T extends object>(sample: T, rng?: Rng): T;
-  apply(input: object, rng?: Rng): object {
-    if (isSampleInput(input)) return applyToImages(input, rng, this.type, (im, r) => this.apply(im, r));
-    const img = input as Image;
-    checkRng(rng, this.type);
-    assertImage(img);
-    return RandomOp.getParams(this.p, rng) ? this.kernel(img) : img;
+  protected makeAppliedParams(): true {
+    return true;
   }
 
   protected extra(): { [key: string]: JsonValue } {
@@ -63,11 +51,9 @@ abstract class RandomOp implements Transform {
    * would make), the op on the whole float batch, the flagged samples kept. Batches are float32 in [0, 1].
    */
   protected batch(x: tf.Tensor4D, rng: Rng | undefined, op: (xf: tf.Tensor4D) => tf.Tensor4D): tf.Tensor4D {
-    checkRng(rng, this.type);
-    checkBatch(x, this.type);
+    this.checkBatchInput(x, rng);
     checkChannels(x.shape[3], [1, 3], 'x');
-    const flags = Array.from({ length: x.shape[0] }, () => RandomOp.getParams(this.p, rng));
-    return applyToFlagged(x, flags, op);
+    return applyToFlagged(x, this.drawBatch(x, rng).map((q) => q !== null), op);
   }
 
   toJSON(): TransformSpec {
@@ -96,7 +82,7 @@ export class RandomInvert extends RandomOp implements BatchTransform {
   constructor(options?: RandomOpOptions) {
     super(options, [], 'RandomInvert');
   }
-  protected kernel(img: Image): Image {
+  protected transformImage(img: Image): Image {
     return invert(img);
   }
   /** Inverts the drawn samples of a float batch in [0, 1] (`1 - x`). */
@@ -131,7 +117,7 @@ export class RandomPosterize extends RandomOp {
     if (bits < 0 || bits > 8) throw new RangeError(`bits must be an integer in 0..8, got ${describeValue(bits)}`);
     this.bits = bits;
   }
-  protected kernel(img: Image): Image {
+  protected transformImage(img: Image): Image {
     return posterize(img, this.bits);
   }
   protected override extra(): { [key: string]: JsonValue } {
@@ -163,7 +149,7 @@ export class RandomSolarize extends RandomOp implements BatchTransform {
     super(options, [], 'RandomSolarize');
     this.threshold = checkNumber(threshold, 'threshold');
   }
-  protected kernel(img: Image): Image {
+  protected transformImage(img: Image): Image {
     return solarize(img, this.threshold);
   }
   /** Solarizes the drawn samples of a float batch in [0, 1] (the threshold must then be at most 1). */
@@ -200,7 +186,7 @@ export class RandomAdjustSharpness extends RandomOp implements BatchTransform {
     super(options, [], 'RandomAdjustSharpness');
     this.sharpnessFactor = checkNonNegative(sharpnessFactor, 'sharpnessFactor');
   }
-  protected kernel(img: Image): Image {
+  protected transformImage(img: Image): Image {
     return adjustSharpness(img, this.sharpnessFactor);
   }
   /** Sharpens the drawn samples: the 3x3 smoothing as one depthwise convolution over the interior, then the blend. */
@@ -233,7 +219,7 @@ export class RandomAutocontrast extends RandomOp implements BatchTransform {
   constructor(options?: RandomOpOptions) {
     super(options, [], 'RandomAutocontrast');
   }
-  protected kernel(img: Image): Image {
+  protected transformImage(img: Image): Image {
     return autocontrast(img);
   }
   /** Autocontrasts the drawn samples, each channel of each sample stretched by its own minimum and maximum. */
@@ -263,7 +249,7 @@ export class RandomEqualize extends RandomOp {
   constructor(options?: RandomOpOptions) {
     super(options, [], 'RandomEqualize');
   }
-  protected kernel(img: Image): Image {
+  protected transformImage(img: Image): Image {
     return equalize(img);
   }
 }

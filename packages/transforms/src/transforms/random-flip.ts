@@ -4,13 +4,11 @@ import type { Image } from '../image.js';
 import { hflip, vflip } from '../kernels/flip.js';
 import type { Rng } from '../rng.js';
 import type { BatchTransform, TransformSpec } from '../transform.js';
-import { checkBatch } from '../batch/check.js';
 import { flipBatch } from '../batch/flip.js';
-import { checkOptions, checkProbability, checkRng } from '../validate.js';
-import { applyGeometric } from '../sample/apply-sample.js';
+import { checkOptions, checkProbability } from '../validate.js';
 import { hflipGeometry, vflipGeometry } from '../sample/geometries.js';
-import { isSampleInput } from '../sample/sample-tree.js';
 import type { TargetGeometry } from '../sample/target-geometry.js';
+import { RandomApplyTransform } from './random-transform.js';
 
 /** Options of the random flips. */
 export interface FlipOptions {
@@ -18,17 +16,20 @@ export interface FlipOptions {
   p?: number;
 }
 
-/** What the two random flips share: one draw per image, `rng.next() < p`, then the kernel or nothing. */
-abstract class RandomFlip implements BatchTransform {
+/**
+ * What the two random flips share: one draw per image, `rng.next() < p`, then the kernel or nothing; on a
+ * sample, one draw flips every image, box, mask and key point set, or none.
+ */
+abstract class RandomFlip extends RandomApplyTransform implements BatchTransform {
   readonly p: number;
-  protected abstract readonly type: 'RandomHorizontalFlip' | 'RandomVerticalFlip';
   protected abstract readonly kernel: (img: Image) => Image;
   /** The NHWC axis the flip reverses: 2 (width) or 1 (height). */
   protected abstract readonly axis: 1 | 2;
   /** How the flip moves targets on a canvas of `size`. */
-  protected abstract readonly geometry: (size: [number, number]) => TargetGeometry;
+  protected abstract readonly flipGeometry: (size: [number, number]) => TargetGeometry;
 
   constructor(options: FlipOptions | number = {}) {
+    super();
     this.p = checkProbability(typeof options === 'number' ? options : (checkOptions(options, ['p'], new.target.name).p ?? 0.5));
   }
 
@@ -40,26 +41,22 @@ abstract class RandomFlip implements BatchTransform {
     return rng.next() < p;
   }
 
-  /**
-   * Flips `img` or returns it as is (the same object: images are never mutated); on a sample, one draw flips
-   * every image, box, mask and key point set, or none.
-   */
-  apply(img: Image, rng?: Rng): Image;
-  apply<T extends object>(sample: T, rng?: Rng): T;
-  apply(input: object, rng?: Rng): object {
-    checkRng(rng, this.type);
-    if (isSampleInput(input)) {
-      return applyGeometric(input, this.type, (size) => (RandomFlip.getParams(this.p, rng) ? { image: this.kernel, geometry: this.geometry(size) } : null));
-    }
-    return RandomFlip.getParams(this.p, rng) ? this.kernel(input as Image) : input;
+  protected makeAppliedParams(): true {
+    return true;
+  }
+
+  protected transformImage(img: Image): Image {
+    return this.kernel(img);
+  }
+
+  protected override geometry(_flip: true, size: [number, number]): TargetGeometry {
+    return this.flipGeometry(size);
   }
 
   /** Flips each sample of an NHWC batch with probability `p`, one draw per sample in order. */
   applyBatch(x: tf.Tensor4D, rng?: Rng): tf.Tensor4D {
-    checkRng(rng, this.type);
-    checkBatch(x, this.type);
-    const flags = Array.from({ length: x.shape[0] }, () => RandomFlip.getParams(this.p, rng));
-    return flipBatch(x, flags, this.axis);
+    this.checkBatchInput(x, rng);
+    return flipBatch(x, this.drawBatch(x, rng).map((q) => q !== null), this.axis);
   }
 
   toJSON(): TransformSpec {
@@ -89,7 +86,7 @@ export class RandomHorizontalFlip extends RandomFlip {
 
   protected readonly type = 'RandomHorizontalFlip';
   protected readonly kernel = hflip;
-  protected readonly geometry = hflipGeometry;
+  protected readonly flipGeometry = hflipGeometry;
   protected readonly axis = 2;
 }
 
@@ -114,6 +111,6 @@ export class RandomVerticalFlip extends RandomFlip {
 
   protected readonly type = 'RandomVerticalFlip';
   protected readonly kernel = vflip;
-  protected readonly geometry = vflipGeometry;
+  protected readonly flipGeometry = vflipGeometry;
   protected readonly axis = 1;
 }

@@ -1,20 +1,19 @@
 import { describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
-import { assertImage } from '../image.js';
 import { inverseAffineMatrix, rotate } from '../kernels/affine.js';
 import type { GridInterpolation } from '../kernels/grid-sample.js';
 import type { Rng } from '../rng.js';
 import { uniform } from '../rng.js';
 import * as tf from '@tensorflow/tfjs-core';
 import type { BatchTransform, JsonValue, TransformSpec } from '../transform.js';
-import { checkBatch, floatCopy } from '../batch/check.js';
+import { floatCopy } from '../batch/check.js';
 import { affineToProjective, warpBatch } from '../batch/warp.js';
 import { perChannel } from '../kernels/normalize.js';
-import { checkCenter, checkOptions, checkRng } from '../validate.js';
+import { checkCenter, checkOptions } from '../validate.js';
 import { checkFillOption, gridInterpolation, setupAngle } from './geometric-options.js';
-import { applyGeometric } from '../sample/apply-sample.js';
 import { rotateGeometry } from '../sample/geometries.js';
-import { isSampleInput } from '../sample/sample-tree.js';
+import type { TargetGeometry } from '../sample/target-geometry.js';
+import { RandomTransform } from './random-transform.js';
 
 /** Options of {@link RandomRotation}, torchvision's argument names. */
 export interface RandomRotationOptions {
@@ -38,7 +37,7 @@ export interface RandomRotationOptions {
  * const out = t.apply(img, createRng(0));
  * ```
  */
-export class RandomRotation implements BatchTransform {
+export class RandomRotation extends RandomTransform<number> implements BatchTransform {
   /**
    * Rebuilds a `RandomRotation` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
    * @example `const same = RandomRotation.fromJSON(spec.options ?? {})`
@@ -49,6 +48,7 @@ export class RandomRotation implements BatchTransform {
     return new RandomRotation(degrees as Args[0], rest as Args[1]);
   }
 
+  protected readonly type = 'RandomRotation';
   readonly degrees: [number, number];
   readonly interpolation: GridInterpolation;
   readonly expand: boolean;
@@ -56,6 +56,7 @@ export class RandomRotation implements BatchTransform {
   readonly fill: number | number[];
 
   constructor(degrees: number | [number, number], options?: RandomRotationOptions) {
+    super();
     const o = checkOptions(options, ['interpolation', 'expand', 'center', 'fill'], 'RandomRotation');
     this.degrees = setupAngle(degrees, 'degrees') as [number, number];
     this.interpolation = gridInterpolation(o.interpolation, 'nearest');
@@ -73,26 +74,16 @@ export class RandomRotation implements BatchTransform {
     return uniform(rng, degrees[0], degrees[1]);
   }
 
-  apply(img: Image, rng?: Rng): Image;
-  apply<T extends object>(sample: T, rng?: Rng): T;
-  apply(input: object, rng?: Rng): object {
-    checkRng(rng, 'RandomRotation');
-    if (isSampleInput(input)) {
-      return applyGeometric(input, 'RandomRotation', (size) => {
-        const angle = RandomRotation.getParams(this.degrees, rng);
-        const options = { interpolation: this.interpolation, expand: this.expand, center: this.center ?? undefined, fill: this.fill };
-        return { image: (im) => rotate(im, angle, options), geometry: rotateGeometry(size, angle, this.expand, this.center) };
-      });
-    }
-    const img = input as Image;
-    assertImage(img);
-    const angle = RandomRotation.getParams(this.degrees, rng);
-    return rotate(img, angle, {
-      interpolation: this.interpolation,
-      expand: this.expand,
-      center: this.center ?? undefined,
-      fill: this.fill,
-    });
+  protected makeParams(rng: Rng): number {
+    return RandomRotation.getParams(this.degrees, rng);
+  }
+
+  protected transformImage(img: Image, angle: number): Image {
+    return rotate(img, angle, { interpolation: this.interpolation, expand: this.expand, center: this.center ?? undefined, fill: this.fill });
+  }
+
+  protected override geometry(angle: number, size: [number, number]): TargetGeometry {
+    return rotateGeometry(size, angle, this.expand, this.center);
   }
 
   /**
@@ -100,13 +91,11 @@ export class RandomRotation implements BatchTransform {
    * torchvision's fill pass. `expand` changes the size per sample, so it has no batched form.
    */
   applyBatch(x: tf.Tensor4D, rng?: Rng): tf.Tensor4D {
-    checkRng(rng, 'RandomRotation');
-    checkBatch(x, 'RandomRotation');
+    this.checkBatchInput(x, rng);
     if (this.expand) throw new RangeError('RandomRotation with expand: true gives each sample its own size, so it has no applyBatch; use apply per image');
-    const [n, h, w, c] = x.shape;
+    const [, h, w, c] = x.shape;
     const fill = perChannel(this.fill, c, 'fill');
-    const maps = Array.from({ length: n }, () => {
-      const angle = RandomRotation.getParams(this.degrees, rng);
+    const maps = this.drawBatch(x, rng).map((angle) => {
       const ctr: [number, number] = this.center === null ? [0, 0] : [this.center[0] - w * 0.5, this.center[1] - h * 0.5];
       return affineToProjective(inverseAffineMatrix(ctr, -angle, [0, 0], 1, [0, 0]), w, h, w, h);
     });
@@ -121,6 +110,6 @@ export class RandomRotation implements BatchTransform {
       fill: Array.isArray(this.fill) ? [...this.fill] : this.fill,
     };
     if (this.center !== null) options.center = [...this.center];
-    return { type: 'RandomRotation', options };
+    return { type: this.type, options };
   }
 }
