@@ -33,8 +33,6 @@ export function rejectTargets(flat: FlatSample, where: string, why: string): voi
 export interface GeometricOp {
   image(img: Image): Image;
   readonly geometry: TargetGeometry;
-  /** Replaces the default move of boxes (`transformBoxes` with `geometry`), e.g. RandomIoUCrop's marking. */
-  boxes?(b: BoundingBoxes, path: string): BoundingBoxes;
 }
 
 /**
@@ -58,9 +56,7 @@ export function applyGeometric<T>(input: T, where: string, makeOp: (size: [numbe
       case 'image':
         return op.image(leaf.value as Image);
       case 'boundingBoxes':
-        return op.boxes !== undefined
-          ? op.boxes(leaf.value as BoundingBoxes, `${where}: ${leaf.path}`)
-          : transformBoxes(leaf.value as BoundingBoxes, op.geometry, `${where}: ${leaf.path}`);
+        return transformBoxes(leaf.value as BoundingBoxes, op.geometry, `${where}: ${leaf.path}`);
       case 'mask':
         return transformMask(leaf.value as Mask, op.geometry);
       case 'keyPoints':

@@ -1,17 +1,16 @@
 import type { JsonValue } from '../transform.js';
 import { assertPositiveInteger, describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
-import { assertImage } from '../image.js';
 import { blurFloat, gaussianKernel1d } from '../kernels/blur.js';
 import { elasticTransform } from '../kernels/elastic.js';
 import type { GridInterpolation } from '../kernels/grid-sample.js';
 import type { Rng } from '../rng.js';
-import type { Transform, TransformSpec } from '../transform.js';
-import { checkOptions, checkRng } from '../validate.js';
+import type { TransformSpec } from '../transform.js';
+import { checkOptions } from '../validate.js';
 import { checkFillOption, gridInterpolation } from './geometric-options.js';
-import { applyGeometric } from '../sample/apply-sample.js';
 import { elasticGeometry } from '../sample/geometries.js';
-import { isSampleInput } from '../sample/sample-tree.js';
+import type { TargetGeometry } from '../sample/target-geometry.js';
+import { RandomTransform } from './random-transform.js';
 
 /** Options of {@link ElasticTransform}, torchvision's argument names. */
 export interface ElasticTransformOptions {
@@ -56,7 +55,7 @@ function smooth(field: Float32Array, h: number, w: number, sigma: [number, numbe
  * const out = new ElasticTransform({ alpha: 30, sigma: 4 }).apply(img, createRng(0));
  * ```
  */
-export class ElasticTransform implements Transform {
+export class ElasticTransform extends RandomTransform<Float32Array> {
   /**
    * Rebuilds a `ElasticTransform` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
    * @example `const same = ElasticTransform.fromJSON(spec.options ?? {})`
@@ -66,12 +65,14 @@ export class ElasticTransform implements Transform {
     return new ElasticTransform(options as Args[0]);
   }
 
+  protected readonly type = 'ElasticTransform';
   readonly alpha: [number, number];
   readonly sigma: [number, number];
   readonly interpolation: GridInterpolation;
   readonly fill: number | number[];
 
   constructor(options?: ElasticTransformOptions) {
+    super();
     const o = checkOptions(options, ['alpha', 'sigma', 'interpolation', 'fill'], 'ElasticTransform');
     this.alpha = pair(o.alpha ?? 50, 'alpha');
     this.sigma = pair(o.sigma ?? 5, 'sigma');
@@ -114,25 +115,21 @@ export class ElasticTransform implements Transform {
     return out;
   }
 
-  apply(img: Image, rng?: Rng): Image;
-  apply<T extends object>(sample: T, rng?: Rng): T;
-  apply(input: object, rng?: Rng): object {
-    checkRng(rng, 'ElasticTransform');
-    if (isSampleInput(input)) {
-      return applyGeometric(input, 'ElasticTransform', (size) => {
-        const d = ElasticTransform.getParams(this.alpha, this.sigma, size, rng);
-        return { image: (im) => elasticTransform(im, d, { interpolation: this.interpolation, fill: this.fill }), geometry: elasticGeometry(size, d) };
-      });
-    }
-    const img = input as Image;
-    assertImage(img);
-    const d = ElasticTransform.getParams(this.alpha, this.sigma, [img.height, img.width], rng);
+  protected makeParams(rng: Rng, size: [number, number]): Float32Array {
+    return ElasticTransform.getParams(this.alpha, this.sigma, size, rng);
+  }
+
+  protected transformImage(img: Image, d: Float32Array): Image {
     return elasticTransform(img, d, { interpolation: this.interpolation, fill: this.fill });
+  }
+
+  protected override geometry(d: Float32Array, size: [number, number]): TargetGeometry {
+    return elasticGeometry(size, d);
   }
 
   toJSON(): TransformSpec {
     return {
-      type: 'ElasticTransform',
+      type: this.type,
       options: { alpha: [...this.alpha], sigma: [...this.sigma], interpolation: this.interpolation, fill: Array.isArray(this.fill) ? [...this.fill] : this.fill },
     };
   }

@@ -1,6 +1,5 @@
 import { assertPositiveInteger, describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
-import { assertImage } from '../image.js';
 import { affine, inverseAffineMatrix } from '../kernels/affine.js';
 import type { GridInterpolation } from '../kernels/grid-sample.js';
 import { roundHalfEven } from '../kernels/pixels.js';
@@ -8,14 +7,14 @@ import type { Rng } from '../rng.js';
 import { uniform } from '../rng.js';
 import * as tf from '@tensorflow/tfjs-core';
 import type { BatchTransform, JsonValue, TransformSpec } from '../transform.js';
-import { checkBatch, floatCopy } from '../batch/check.js';
+import { floatCopy } from '../batch/check.js';
 import { affineToProjective, warpBatch } from '../batch/warp.js';
 import { perChannel } from '../kernels/normalize.js';
-import { checkCenter, checkOptions, checkRange, checkRng } from '../validate.js';
+import { checkCenter, checkOptions, checkRange } from '../validate.js';
 import { checkFillOption, gridInterpolation, setupAngle } from './geometric-options.js';
-import { applyGeometric } from '../sample/apply-sample.js';
 import { affineGeometry } from '../sample/geometries.js';
-import { isSampleInput } from '../sample/sample-tree.js';
+import type { TargetGeometry } from '../sample/target-geometry.js';
+import { RandomTransform } from './random-transform.js';
 
 /** Options of {@link RandomAffine}, torchvision's argument names. */
 export interface RandomAffineOptions {
@@ -51,7 +50,7 @@ export interface AffineParams {
  * const out = t.apply(img, createRng(0));
  * ```
  */
-export class RandomAffine implements BatchTransform {
+export class RandomAffine extends RandomTransform<AffineParams> implements BatchTransform {
   /**
    * Rebuilds a `RandomAffine` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
    * @example `const same = RandomAffine.fromJSON(spec.options ?? {})`
@@ -62,6 +61,7 @@ export class RandomAffine implements BatchTransform {
     return new RandomAffine(degrees as Args[0], rest as Args[1]);
   }
 
+  protected readonly type = 'RandomAffine';
   readonly degrees: [number, number];
   readonly translate: [number, number] | null;
   readonly scale: [number, number] | null;
@@ -71,6 +71,7 @@ export class RandomAffine implements BatchTransform {
   readonly center: [number, number] | null;
 
   constructor(degrees: number | [number, number], options?: RandomAffineOptions) {
+    super();
     const o = checkOptions(options, ['translate', 'scale', 'shear', 'interpolation', 'fill', 'center'], 'RandomAffine');
     this.degrees = setupAngle(degrees, 'degrees') as [number, number];
     if (o.translate === undefined || o.translate === null) this.translate = null;
@@ -128,38 +129,24 @@ export class RandomAffine implements BatchTransform {
     return { angle, translations, scale, shear: [shearX, shearY] };
   }
 
-  apply(img: Image, rng?: Rng): Image;
-  apply<T extends object>(sample: T, rng?: Rng): T;
-  apply(input: object, rng?: Rng): object {
-    checkRng(rng, 'RandomAffine');
-    if (isSampleInput(input)) {
-      return applyGeometric(input, 'RandomAffine', ([h, w]) => {
-        const p = RandomAffine.getParams(this.degrees, this.translate, this.scale, this.shear, [w, h], rng);
-        const options = { interpolation: this.interpolation, fill: this.fill, center: this.center ?? undefined };
-        return {
-          image: (im) => affine(im, p.angle, p.translations, p.scale, p.shear, options),
-          geometry: affineGeometry([h, w], p.angle, p.translations, p.scale, p.shear, this.center),
-        };
-      });
-    }
-    const img = input as Image;
-    assertImage(img);
-    const p = RandomAffine.getParams(this.degrees, this.translate, this.scale, this.shear, [img.width, img.height], rng);
-    return affine(img, p.angle, p.translations, p.scale, p.shear, {
-      interpolation: this.interpolation,
-      fill: this.fill,
-      center: this.center ?? undefined,
-    });
+  protected makeParams(rng: Rng, [h, w]: [number, number]): AffineParams {
+    return RandomAffine.getParams(this.degrees, this.translate, this.scale, this.shear, [w, h], rng);
+  }
+
+  protected transformImage(img: Image, p: AffineParams): Image {
+    return affine(img, p.angle, p.translations, p.scale, p.shear, { interpolation: this.interpolation, fill: this.fill, center: this.center ?? undefined });
+  }
+
+  protected override geometry(p: AffineParams, size: [number, number]): TargetGeometry {
+    return affineGeometry(size, p.angle, p.translations, p.scale, p.shear, this.center);
   }
 
   /** Applies each sample's own affine map to a float batch with `tf.image.transform`. */
   applyBatch(x: tf.Tensor4D, rng?: Rng): tf.Tensor4D {
-    checkRng(rng, 'RandomAffine');
-    checkBatch(x, 'RandomAffine');
-    const [n, h, w, c] = x.shape;
+    this.checkBatchInput(x, rng);
+    const [, h, w, c] = x.shape;
     const fill = perChannel(this.fill, c, 'fill');
-    const maps = Array.from({ length: n }, () => {
-      const p = RandomAffine.getParams(this.degrees, this.translate, this.scale, this.shear, [w, h], rng);
+    const maps = this.drawBatch(x, rng).map((p) => {
       const ctr: [number, number] = this.center === null ? [0, 0] : [this.center[0] - w * 0.5, this.center[1] - h * 0.5];
       return affineToProjective(inverseAffineMatrix(ctr, p.angle, p.translations, p.scale, p.shear), w, h, w, h);
     });
@@ -176,6 +163,6 @@ export class RandomAffine implements BatchTransform {
     if (this.scale !== null) options.scale = [...this.scale];
     if (this.shear !== null) options.shear = [...this.shear];
     if (this.center !== null) options.center = [...this.center];
-    return { type: 'RandomAffine', options };
+    return { type: this.type, options };
   }
 }

@@ -1,22 +1,19 @@
 import { assertPositiveInteger, describeValue } from '@aug/internal';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { Image } from '../image.js';
-import { assertImage } from '../image.js';
 import { crop } from '../kernels/crop.js';
 import type { PaddingMode } from '../kernels/pad.js';
 import { checkPaddingMode, pad, parsePadding } from '../kernels/pad.js';
 import type { Rng } from '../rng.js';
 import { randint } from '../rng.js';
 import type { BatchTransform, JsonValue, TransformSpec } from '../transform.js';
-import { checkBatch } from '../batch/check.js';
 import { padCropBatch, paddedIndex } from '../batch/pad-crop.js';
-import { checkOptions, checkRng, checkSize } from '../validate.js';
+import { checkOptions, checkSize } from '../validate.js';
 import type { CropBox } from '../crop-box.js';
-import { applyGeometric } from '../sample/apply-sample.js';
 import { cropGeometry, padGeometry } from '../sample/geometries.js';
-import { isSampleInput } from '../sample/sample-tree.js';
 import type { TargetGeometry } from '../sample/target-geometry.js';
 import { composeGeometry } from '../sample/target-geometry.js';
+import { RandomTransform } from './random-transform.js';
 
 /** Options of {@link RandomCrop}, torchvision's argument names. */
 export interface RandomCropOptions {
@@ -41,7 +38,7 @@ export interface RandomCropOptions {
  * const out = t.apply(img, createRng(0));
  * ```
  */
-export class RandomCrop implements BatchTransform {
+export class RandomCrop extends RandomTransform<CropBox> implements BatchTransform {
   /**
    * Rebuilds a `RandomCrop` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
    * @example `const same = RandomCrop.fromJSON(spec.options ?? {})`
@@ -52,6 +49,7 @@ export class RandomCrop implements BatchTransform {
     return new RandomCrop(size as Args[0], rest as Args[1]);
   }
 
+  protected readonly type = 'RandomCrop';
   readonly size: [number, number];
   readonly padding: [number, number, number, number] | null;
   readonly padIfNeeded: boolean;
@@ -59,6 +57,7 @@ export class RandomCrop implements BatchTransform {
   readonly paddingMode: PaddingMode;
 
   constructor(size: number | [number] | [number, number], options?: RandomCropOptions) {
+    super();
     options = checkOptions(options, ['padding', 'padIfNeeded', 'fill', 'paddingMode', 'mode'], 'RandomCrop');
     this.size = checkSize(size);
     this.padding = options.padding === undefined || options.padding === null ? null : parsePadding(options.padding);
@@ -117,47 +116,36 @@ export class RandomCrop implements BatchTransform {
     return steps;
   }
 
-  apply(img: Image, rng?: Rng): Image;
-  apply<T extends object>(sample: T, rng?: Rng): T;
-  apply(input: object, rng?: Rng): object {
-    checkRng(rng, 'RandomCrop');
-    if (isSampleInput(input)) {
-      return applyGeometric(input, 'RandomCrop', ([h, w]) => {
-        let geometry: TargetGeometry | null = null;
-        let ph = h;
-        let pw = w;
-        for (const p of this.paddings(h, w)) {
-          const g = padGeometry([ph, pw], p, this.paddingMode);
-          geometry = geometry === null ? g : composeGeometry(geometry, g);
-          [ph, pw] = g.canvas;
-        }
-        const b = RandomCrop.getParams(ph, pw, this.size, rng);
-        const cropG = cropGeometry(b.top, b.left, b.height, b.width);
-        return {
-          image: (im) => {
-            let out = im;
-            for (const p of this.paddings(im.height, im.width)) out = pad(out, p, { fill: this.fill, mode: this.paddingMode });
-            return crop(out, b.top, b.left, b.height, b.width);
-          },
-          geometry: geometry === null ? cropG : composeGeometry(geometry, cropG),
-        };
-      });
-    }
-    const img = input as Image;
-    assertImage(img);
+  /** The box, drawn on the padded size. */
+  protected makeParams(rng: Rng, [h, w]: [number, number]): CropBox {
+    const [ph, pw] = this.paddings(h, w).reduce(([y, x], [l, t, r, b]) => [y + t + b, x + l + r], [h, w]);
+    return RandomCrop.getParams(ph, pw, this.size, rng);
+  }
+
+  protected transformImage(img: Image, b: CropBox): Image {
     let out = img;
     for (const p of this.paddings(img.height, img.width)) out = pad(out, p, { fill: this.fill, mode: this.paddingMode });
-    const b = RandomCrop.getParams(out.height, out.width, this.size, rng);
     return crop(out, b.top, b.left, b.height, b.width);
+  }
+
+  protected override geometry(b: CropBox, [h, w]: [number, number]): TargetGeometry {
+    let geometry: TargetGeometry | null = null;
+    let size: [number, number] = [h, w];
+    for (const p of this.paddings(h, w)) {
+      const g = padGeometry(size, p, this.paddingMode);
+      geometry = geometry === null ? g : composeGeometry(geometry, g);
+      size = [g.canvas[0], g.canvas[1]];
+    }
+    const cropG = cropGeometry(b.top, b.left, b.height, b.width);
+    return geometry === null ? cropG : composeGeometry(geometry, cropG);
   }
 
   /** Pads an NHWC batch (same padding for all samples) and crops one random box per sample. */
   applyBatch(x: tf.Tensor4D, rng?: Rng): tf.Tensor4D {
-    checkRng(rng, 'RandomCrop');
-    checkBatch(x, 'RandomCrop');
-    const [n, h0, w0, c] = x.shape;
+    this.checkBatchInput(x, rng);
+    const [, h0, w0, c] = x.shape;
     const index = paddedIndex(h0, w0, this.paddings(h0, w0), this.paddingMode);
-    const boxes = Array.from({ length: n }, () => RandomCrop.getParams(index.rows.length, index.cols.length, this.size, rng));
+    const boxes = this.drawBatch(x, rng);
     const fill = Array.isArray(this.fill) ? this.fill : new Array<number>(c).fill(this.fill);
     if (fill.length !== c) throw new TypeError(`fill must be a number or ${c} numbers (one per channel), got ${describeValue(this.fill)}`);
     return padCropBatch(x, index, boxes, this.size, fill);
@@ -170,6 +158,6 @@ export class RandomCrop implements BatchTransform {
       paddingMode: this.paddingMode,
     };
     if (this.padding !== null) options.padding = [...this.padding];
-    return { type: 'RandomCrop', options: { size: [...this.size], ...options } };
+    return { type: this.type, options: { size: [...this.size], ...options } };
   }
 }

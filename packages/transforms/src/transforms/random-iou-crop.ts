@@ -7,12 +7,13 @@ import { randint } from '../rng.js';
 import type { BoundingBoxes } from '../targets/bounding-boxes.js';
 import { makeBoundingBoxes } from '../targets/bounding-boxes.js';
 import { toXyxyInPlace } from '../targets/formats.js';
-import type { Transform, TransformSpec } from '../transform.js';
-import { applyGeometric } from '../sample/apply-sample.js';
+import type { TransformSpec } from '../transform.js';
 import { cropGeometry } from '../sample/geometries.js';
-import { transformBoxes } from '../sample/target-geometry.js';
+import type { FlatSample } from '../sample/sample-tree.js';
+import type { TargetGeometry } from '../sample/target-geometry.js';
 import type { CropBox } from '../crop-box.js';
-import { checkOptions, checkRng } from '../validate.js';
+import { checkOptions } from '../validate.js';
+import { RandomTransform } from './random-transform.js';
 
 /** Options of {@link RandomIoUCrop}, torchvision v2's argument names. */
 export interface RandomIoUCropOptions {
@@ -50,7 +51,7 @@ const MAX_ROUNDS = 10_000;
  * const out = new RandomIoUCrop().apply({ image, boxes, labels }, createRng(0));
  * ```
  */
-export class RandomIoUCrop implements Transform {
+export class RandomIoUCrop extends RandomTransform<IoUCropParams | null> {
   /**
    * Rebuilds a `RandomIoUCrop` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
    * @example `const same = RandomIoUCrop.fromJSON(spec.options ?? {})`
@@ -60,6 +61,7 @@ export class RandomIoUCrop implements Transform {
     return new RandomIoUCrop(options as Args[0]);
   }
 
+  protected readonly type = 'RandomIoUCrop';
   readonly minScale: number;
   readonly maxScale: number;
   readonly minAspectRatio: number;
@@ -68,6 +70,7 @@ export class RandomIoUCrop implements Transform {
   readonly trials: number;
 
   constructor(options?: RandomIoUCropOptions) {
+    super();
     const o = checkOptions(options, ['minScale', 'maxScale', 'minAspectRatio', 'maxAspectRatio', 'samplerOptions', 'trials'], 'RandomIoUCrop');
     const num = (v: unknown, name: string, fallback: number): number => {
       const x = v ?? fallback;
@@ -132,38 +135,38 @@ export class RandomIoUCrop implements Transform {
     return null;
   }
 
-  apply(img: Image, rng?: Rng): Image;
-  apply<T extends object>(sample: T, rng?: Rng): T;
-  apply(input: object, rng?: Rng): object {
-    checkRng(rng, 'RandomIoUCrop');
-    return applyGeometric(input, 'RandomIoUCrop', ([h, w], flat) => {
-      const boxes = flat.leaves.find((l) => l.kind === 'boundingBoxes');
-      if (boxes === undefined || !flat.leaves.some((l) => l.kind === 'image')) {
-        throw new TypeError('RandomIoUCrop requires the sample to contain an image and bounding boxes (it may also contain masks)');
-      }
-      const b = boxes.value as BoundingBoxes;
-      const xyxy = new Float32Array(b.data);
-      toXyxyInPlace(xyxy, b.format);
-      const p = RandomIoUCrop.getParams(h, w, xyxy, this, rng);
-      if (p === null) return null;
-      const geometry = cropGeometry(p.top, p.left, p.height, p.width);
-      return {
-        image: (im) => crop(im, p.top, p.left, p.height, p.width),
-        geometry,
-        boxes: (bb, path) => {
-          const moved = transformBoxes(bb, geometry, path);
-          if (moved.data.length !== p.withinCrop.length * 4) return moved;
-          const d = new Float32Array(moved.data);
-          for (let i = 0; i < p.withinCrop.length; i++) if (p.withinCrop[i] === 0) d.fill(0, i * 4, i * 4 + 4);
-          return makeBoundingBoxes(d, moved.format, moved.canvasSize);
-        },
-      };
-    });
+  protected makeParams(rng: Rng, [h, w]: [number, number], source?: Image | FlatSample): IoUCropParams | null {
+    const flat = source as FlatSample;
+    const boxes = flat.leaves.find((l) => l.kind === 'boundingBoxes');
+    if (boxes === undefined || !flat.leaves.some((l) => l.kind === 'image')) {
+      throw new TypeError('RandomIoUCrop requires the sample to contain an image and bounding boxes (it may also contain masks)');
+    }
+    const b = boxes.value as BoundingBoxes;
+    const xyxy = new Float32Array(b.data);
+    toXyxyInPlace(xyxy, b.format);
+    return RandomIoUCrop.getParams(h, w, xyxy, this, rng);
+  }
+
+  protected transformImage(img: Image, p: IoUCropParams): Image {
+    return crop(img, p.top, p.left, p.height, p.width);
+  }
+
+  /** The crop; boxes whose centre is outside it become `[0, 0, 0, 0]`. */
+  protected override geometry(p: IoUCropParams): TargetGeometry {
+    const g = cropGeometry(p.top, p.left, p.height, p.width);
+    const boxes = (bb: BoundingBoxes): BoundingBoxes => {
+      const moved = g.boxes(bb);
+      if (moved.data.length !== p.withinCrop.length * 4) return moved;
+      const d = new Float32Array(moved.data);
+      for (let i = 0; i < p.withinCrop.length; i++) if (p.withinCrop[i] === 0) d.fill(0, i * 4, i * 4 + 4);
+      return makeBoundingBoxes(d, moved.format, moved.canvasSize);
+    };
+    return { ...g, boxes };
   }
 
   toJSON(): TransformSpec {
     return {
-      type: 'RandomIoUCrop',
+      type: this.type,
       options: {
         minScale: this.minScale,
         maxScale: this.maxScale,

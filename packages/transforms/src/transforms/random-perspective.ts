@@ -1,22 +1,20 @@
 import type { JsonValue } from '../transform.js';
 import { assertPositiveInteger } from '@aug/internal';
 import type { Image } from '../image.js';
-import { assertImage } from '../image.js';
 import { perspective, perspectiveCoeffs } from '../kernels/perspective.js';
 import type { GridInterpolation } from '../kernels/grid-sample.js';
 import type { Rng } from '../rng.js';
 import { randint } from '../rng.js';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { BatchTransform, TransformSpec } from '../transform.js';
-import { checkBatch } from '../batch/check.js';
 import { applyToFlagged } from '../batch/flagged.js';
 import { perspectiveToProjective, warpBatch } from '../batch/warp.js';
 import { perChannel } from '../kernels/normalize.js';
-import { checkBetween, checkOptions, checkProbability, checkRng } from '../validate.js';
+import { checkBetween, checkOptions, checkProbability } from '../validate.js';
 import { checkFillOption, gridInterpolation } from './geometric-options.js';
-import { applyGeometric } from '../sample/apply-sample.js';
 import { perspectiveGeometry } from '../sample/geometries.js';
-import { isSampleInput } from '../sample/sample-tree.js';
+import type { TargetGeometry } from '../sample/target-geometry.js';
+import { RandomApplyTransform } from './random-transform.js';
 
 /** The identity pixel map (samples that are not warped). */
 const affineIdentity: [number, number, number, number, number, number, number, number] = [1, 0, 0, 0, 1, 0, 0, 0];
@@ -48,7 +46,7 @@ export interface PerspectiveParams {
  * const out = new RandomPerspective({ distortionScale: 0.4 }).apply(img, createRng(0));
  * ```
  */
-export class RandomPerspective implements BatchTransform {
+export class RandomPerspective extends RandomApplyTransform<PerspectiveParams> implements BatchTransform {
   /**
    * Rebuilds a `RandomPerspective` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
    * @example `const same = RandomPerspective.fromJSON(spec.options ?? {})`
@@ -58,12 +56,14 @@ export class RandomPerspective implements BatchTransform {
     return new RandomPerspective(options as Args[0]);
   }
 
+  protected readonly type = 'RandomPerspective';
   readonly distortionScale: number;
   readonly p: number;
   readonly interpolation: GridInterpolation;
   readonly fill: number | number[];
 
   constructor(options?: RandomPerspectiveOptions) {
+    super();
     const o = checkOptions(options, ['distortionScale', 'p', 'interpolation', 'fill'], 'RandomPerspective');
     this.distortionScale = checkBetween(o.distortionScale ?? 0.5, 'distortionScale', 0, 1);
     this.p = checkProbability(o.p ?? 0.5);
@@ -93,47 +93,30 @@ export class RandomPerspective implements BatchTransform {
     return { startpoints, endpoints: [topleft, topright, botright, botleft] };
   }
 
-  apply(img: Image, rng?: Rng): Image;
-  apply<T extends object>(sample: T, rng?: Rng): T;
-  apply(input: object, rng?: Rng): object {
-    checkRng(rng, 'RandomPerspective');
-    if (isSampleInput(input)) {
-      return applyGeometric(input, 'RandomPerspective', ([h, w]) => {
-        if (!(rng.next() < this.p)) return null;
-        const { startpoints, endpoints } = RandomPerspective.getParams(w, h, this.distortionScale, rng);
-        return {
-          image: (im) => perspective(im, startpoints, endpoints, { interpolation: this.interpolation, fill: this.fill }),
-          geometry: perspectiveGeometry([h, w], startpoints, endpoints),
-        };
-      });
-    }
-    const img = input as Image;
-    assertImage(img);
-    if (!(rng.next() < this.p)) return img;
-    const { startpoints, endpoints } = RandomPerspective.getParams(img.width, img.height, this.distortionScale, rng);
+  protected makeAppliedParams(rng: Rng, [h, w]: [number, number]): PerspectiveParams {
+    return RandomPerspective.getParams(w, h, this.distortionScale, rng);
+  }
+
+  protected transformImage(img: Image, { startpoints, endpoints }: PerspectiveParams): Image {
     return perspective(img, startpoints, endpoints, { interpolation: this.interpolation, fill: this.fill });
+  }
+
+  protected override geometry({ startpoints, endpoints }: PerspectiveParams, size: [number, number]): TargetGeometry {
+    return perspectiveGeometry(size, startpoints, endpoints);
   }
 
   /** Warps the drawn samples of a float batch, each by its own perspective, with `tf.image.transform`. */
   applyBatch(x: tf.Tensor4D, rng?: Rng): tf.Tensor4D {
-    checkRng(rng, 'RandomPerspective');
-    checkBatch(x, 'RandomPerspective');
-    const [n, h, w, c] = x.shape;
-    const fill = perChannel(this.fill, c, 'fill');
-    const flags: boolean[] = [];
-    const maps = Array.from({ length: n }, () => {
-      const on = rng.next() < this.p;
-      flags.push(on);
-      if (!on) return affineIdentity;
-      const { startpoints, endpoints } = RandomPerspective.getParams(w, h, this.distortionScale, rng);
-      return perspectiveToProjective(perspectiveCoeffs(startpoints, endpoints));
-    });
-    return applyToFlagged(x, flags, (xf) => warpBatch(xf, maps, this.interpolation, fill));
+    this.checkBatchInput(x, rng);
+    const fill = perChannel(this.fill, x.shape[3], 'fill');
+    const params = this.drawBatch(x, rng);
+    const maps = params.map((q) => (q === null ? affineIdentity : perspectiveToProjective(perspectiveCoeffs(q.startpoints, q.endpoints))));
+    return applyToFlagged(x, params.map((q) => q !== null), (xf) => warpBatch(xf, maps, this.interpolation, fill));
   }
 
   toJSON(): TransformSpec {
     return {
-      type: 'RandomPerspective',
+      type: this.type,
       options: { distortionScale: this.distortionScale, p: this.p, interpolation: this.interpolation, fill: Array.isArray(this.fill) ? [...this.fill] : this.fill },
     };
   }

@@ -6,10 +6,11 @@ import { resize } from '../kernels/resize.js';
 import { computeResizedOutputSize } from '../kernels/resized-output-size.js';
 import type { Rng } from '../rng.js';
 import { randint } from '../rng.js';
-import type { Transform, TransformSpec } from '../transform.js';
-import { applyGeometric } from '../sample/apply-sample.js';
+import type { TransformSpec } from '../transform.js';
 import { resizeGeometry } from '../sample/geometries.js';
-import { checkOptions, checkRng } from '../validate.js';
+import type { TargetGeometry } from '../sample/target-geometry.js';
+import { checkOptions } from '../validate.js';
+import { RandomTransform } from './random-transform.js';
 import type { RandomResizeOptions } from './resize-options.js';
 import { checkResizeOptions } from './resize-options.js';
 
@@ -22,7 +23,7 @@ import { checkResizeOptions } from './resize-options.js';
  * const t = new RandomResize(260, 1040);
  * ```
  */
-export class RandomResize implements Transform {
+export class RandomResize extends RandomTransform<[number, number]> {
   /**
    * Rebuilds a `RandomResize` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
    * @example `const same = RandomResize.fromJSON(spec.options ?? {})`
@@ -33,12 +34,14 @@ export class RandomResize implements Transform {
     return new RandomResize(minSize as Args[0], maxSize as Args[1], rest as Args[2]);
   }
 
+  protected readonly type = 'RandomResize';
   readonly minSize: number;
   readonly maxSize: number;
   readonly interpolation: Interpolation;
   readonly antialias: boolean;
 
   constructor(minSize: number, maxSize: number, options?: RandomResizeOptions) {
+    super();
     const o = checkOptions(options, ['interpolation', 'antialias'], 'RandomResize');
     this.minSize = assertPositiveInteger(minSize, 'minSize');
     this.maxSize = assertPositiveInteger(maxSize, 'maxSize');
@@ -54,17 +57,19 @@ export class RandomResize implements Transform {
     return randint(rng, minSize, maxSize);
   }
 
-  apply(img: Image, rng?: Rng): Image;
-  apply<T extends object>(sample: T, rng?: Rng): T;
-  apply(input: object, rng?: Rng): object {
-    checkRng(rng, 'RandomResize');
-    return applyGeometric(input, 'RandomResize', ([h, w]) => {
-      const size = computeResizedOutputSize(h, w, [RandomResize.getParams(this.minSize, this.maxSize, rng)]);
-      return { image: (im) => resize(im, size, { interpolation: this.interpolation, antialias: this.antialias }), geometry: resizeGeometry([h, w], size) };
-    });
+  protected makeParams(rng: Rng, [h, w]: [number, number]): [number, number] {
+    return computeResizedOutputSize(h, w, [RandomResize.getParams(this.minSize, this.maxSize, rng)]);
+  }
+
+  protected transformImage(img: Image, size: [number, number]): Image {
+    return resize(img, size, { interpolation: this.interpolation, antialias: this.antialias });
+  }
+
+  protected override geometry(size: [number, number], from: [number, number]): TargetGeometry {
+    return resizeGeometry(from, size);
   }
 
   toJSON(): TransformSpec {
-    return { type: 'RandomResize', options: { minSize: this.minSize, maxSize: this.maxSize, interpolation: this.interpolation, antialias: this.antialias } };
+    return { type: this.type, options: { minSize: this.minSize, maxSize: this.maxSize, interpolation: this.interpolation, antialias: this.antialias } };
   }
 }

@@ -2,7 +2,6 @@ import type { JsonValue } from '../transform.js';
 import { assertPositiveInteger, describeValue } from '@aug/internal';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Image } from '../image.js';
-import { assertImage } from '../image.js';
 import { roundHalfEven } from '../kernels/pixels.js';
 import type { Interpolation } from '../kernels/resize.js';
 import { checkInterpolation, resizedCrop } from '../kernels/resize.js';
@@ -10,12 +9,12 @@ import type { Rng } from '../rng.js';
 import { randint, uniform } from '../rng.js';
 import type { BatchTransform, TransformSpec } from '../transform.js';
 import type { CropBox } from '../crop-box.js';
-import { checkBatch, floatCopy } from '../batch/check.js';
+import { floatCopy } from '../batch/check.js';
 import { cropAndResizeBatch } from '../batch/resample.js';
-import { checkOptions, checkRange, checkRng, checkSize } from '../validate.js';
-import { applyGeometric } from '../sample/apply-sample.js';
+import { checkOptions, checkRange, checkSize } from '../validate.js';
 import { resizedCropGeometry } from '../sample/geometries.js';
-import { isSampleInput } from '../sample/sample-tree.js';
+import type { TargetGeometry } from '../sample/target-geometry.js';
+import { RandomTransform } from './random-transform.js';
 
 /** Options of {@link RandomResizedCrop}, torchvision's argument names. */
 export interface RandomResizedCropOptions {
@@ -39,7 +38,7 @@ export interface RandomResizedCropOptions {
  * const out = t.apply(img, createRng(0));
  * ```
  */
-export class RandomResizedCrop implements BatchTransform {
+export class RandomResizedCrop extends RandomTransform<CropBox> implements BatchTransform {
   /**
    * Rebuilds a `RandomResizedCrop` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
    * @example `const same = RandomResizedCrop.fromJSON(spec.options ?? {})`
@@ -50,6 +49,7 @@ export class RandomResizedCrop implements BatchTransform {
     return new RandomResizedCrop(size as Args[0], rest as Args[1]);
   }
 
+  protected readonly type = 'RandomResizedCrop';
   readonly size: [number, number];
   readonly scale: [number, number];
   readonly ratio: [number, number];
@@ -57,6 +57,7 @@ export class RandomResizedCrop implements BatchTransform {
   readonly antialias: boolean;
 
   constructor(size: number | [number] | [number, number], options?: RandomResizedCropOptions) {
+    super();
     options = checkOptions(options, ['scale', 'ratio', 'interpolation', 'antialias'], 'RandomResizedCrop');
     this.size = checkSize(size);
     this.scale = checkRange(options.scale ?? [0.08, 1], 'scale', true);
@@ -111,23 +112,16 @@ export class RandomResizedCrop implements BatchTransform {
     return { top: Math.floor((height - h) / 2), left: Math.floor((width - w) / 2), height: h, width: w };
   }
 
-  apply(img: Image, rng?: Rng): Image;
-  apply<T extends object>(sample: T, rng?: Rng): T;
-  apply(input: object, rng?: Rng): object {
-    checkRng(rng, 'RandomResizedCrop');
-    if (isSampleInput(input)) {
-      return applyGeometric(input, 'RandomResizedCrop', ([h, w]) => {
-        const b = RandomResizedCrop.getParams(h, w, this.scale, this.ratio, rng);
-        return {
-          image: (im) => resizedCrop(im, b.top, b.left, b.height, b.width, this.size, { interpolation: this.interpolation, antialias: this.antialias }),
-          geometry: resizedCropGeometry(b.top, b.left, b.height, b.width, this.size),
-        };
-      });
-    }
-    const img = input as Image;
-    assertImage(img);
-    const b = RandomResizedCrop.getParams(img.height, img.width, this.scale, this.ratio, rng);
+  protected makeParams(rng: Rng, [h, w]: [number, number]): CropBox {
+    return RandomResizedCrop.getParams(h, w, this.scale, this.ratio, rng);
+  }
+
+  protected transformImage(img: Image, b: CropBox): Image {
     return resizedCrop(img, b.top, b.left, b.height, b.width, this.size, { interpolation: this.interpolation, antialias: this.antialias });
+  }
+
+  protected override geometry(b: CropBox): TargetGeometry {
+    return resizedCropGeometry(b.top, b.left, b.height, b.width, this.size);
   }
 
   /**
@@ -135,16 +129,14 @@ export class RandomResizedCrop implements BatchTransform {
    * row and column gathers with the per-image kernel's weights).
    */
   applyBatch(x: tf.Tensor4D, rng?: Rng): tf.Tensor4D {
-    checkRng(rng, 'RandomResizedCrop');
-    checkBatch(x, 'RandomResizedCrop');
-    const [n, h, w] = x.shape;
-    const boxes = Array.from({ length: n }, () => RandomResizedCrop.getParams(h, w, this.scale, this.ratio, rng));
+    this.checkBatchInput(x, rng);
+    const boxes = this.drawBatch(x, rng);
     return tf.tidy(() => cropAndResizeBatch(floatCopy(x), boxes, this.size, this.interpolation, this.antialias));
   }
 
   toJSON(): TransformSpec {
     return {
-      type: 'RandomResizedCrop',
+      type: this.type,
       options: { size: [...this.size], scale: [...this.scale], ratio: [...this.ratio], interpolation: this.interpolation, antialias: this.antialias },
     };
   }

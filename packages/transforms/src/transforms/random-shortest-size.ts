@@ -4,10 +4,11 @@ import type { Interpolation } from '../kernels/resize.js';
 import { resize } from '../kernels/resize.js';
 import type { Rng } from '../rng.js';
 import { randint } from '../rng.js';
-import type { JsonValue, Transform, TransformSpec } from '../transform.js';
-import { applyGeometric } from '../sample/apply-sample.js';
+import type { JsonValue, TransformSpec } from '../transform.js';
 import { resizeGeometry } from '../sample/geometries.js';
-import { checkOptions, checkRng } from '../validate.js';
+import type { TargetGeometry } from '../sample/target-geometry.js';
+import { checkOptions } from '../validate.js';
+import { RandomTransform } from './random-transform.js';
 import type { RandomResizeOptions } from './resize-options.js';
 import { checkResizeOptions } from './resize-options.js';
 
@@ -26,7 +27,7 @@ export interface RandomShortestSizeOptions extends RandomResizeOptions {
  * const t = new RandomShortestSize([480, 512, 544, 576, 608], { maxSize: 1000 });
  * ```
  */
-export class RandomShortestSize implements Transform {
+export class RandomShortestSize extends RandomTransform<[number, number]> {
   /**
    * Rebuilds a `RandomShortestSize` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
    * @example `const same = RandomShortestSize.fromJSON(spec.options ?? {})`
@@ -37,12 +38,14 @@ export class RandomShortestSize implements Transform {
     return new RandomShortestSize(minSize as Args[0], rest as Args[1]);
   }
 
+  protected readonly type = 'RandomShortestSize';
   readonly minSize: number[];
   readonly maxSize: number | null;
   readonly interpolation: Interpolation;
   readonly antialias: boolean;
 
   constructor(minSize: number | number[], options?: RandomShortestSizeOptions) {
+    super();
     const o = checkOptions(options, ['maxSize', 'interpolation', 'antialias'], 'RandomShortestSize');
     const sizes: unknown[] = typeof minSize === 'number' ? [minSize] : Array.isArray(minSize) ? minSize : [];
     if (sizes.length === 0) throw new TypeError(`minSize must be a positive integer or a non-empty array of them, got ${describeValue(minSize)}`);
@@ -64,19 +67,21 @@ export class RandomShortestSize implements Transform {
     return [Math.trunc(height * r), Math.trunc(width * r)];
   }
 
-  apply(img: Image, rng?: Rng): Image;
-  apply<T extends object>(sample: T, rng?: Rng): T;
-  apply(input: object, rng?: Rng): object {
-    checkRng(rng, 'RandomShortestSize');
-    return applyGeometric(input, 'RandomShortestSize', ([h, w]) => {
-      const size = RandomShortestSize.getParams(h, w, this.minSize, this.maxSize, rng);
-      return { image: (im) => resize(im, size, { interpolation: this.interpolation, antialias: this.antialias }), geometry: resizeGeometry([h, w], size) };
-    });
+  protected makeParams(rng: Rng, [h, w]: [number, number]): [number, number] {
+    return RandomShortestSize.getParams(h, w, this.minSize, this.maxSize, rng);
+  }
+
+  protected transformImage(img: Image, size: [number, number]): Image {
+    return resize(img, size, { interpolation: this.interpolation, antialias: this.antialias });
+  }
+
+  protected override geometry(size: [number, number], from: [number, number]): TargetGeometry {
+    return resizeGeometry(from, size);
   }
 
   toJSON(): TransformSpec {
     const options: { [k: string]: JsonValue } = { minSize: [...this.minSize], interpolation: this.interpolation, antialias: this.antialias };
     if (this.maxSize !== null) options.maxSize = this.maxSize;
-    return { type: 'RandomShortestSize', options };
+    return { type: this.type, options };
   }
 }

@@ -2,11 +2,12 @@ import { describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
 import { pad } from '../kernels/pad.js';
 import type { Rng } from '../rng.js';
-import type { JsonValue, Transform, TransformSpec } from '../transform.js';
-import { applyGeometric } from '../sample/apply-sample.js';
+import type { JsonValue, TransformSpec } from '../transform.js';
 import { padGeometry } from '../sample/geometries.js';
-import { checkOptions, checkProbability, checkRng } from '../validate.js';
+import type { TargetGeometry } from '../sample/target-geometry.js';
+import { checkOptions, checkProbability } from '../validate.js';
 import { checkFillOption } from './geometric-options.js';
+import { RandomApplyTransform } from './random-transform.js';
 
 /** Options of {@link RandomZoomOut}, torchvision v2's argument names. */
 export interface RandomZoomOutOptions {
@@ -31,7 +32,7 @@ export type ZoomOutPadding = [number, number, number, number];
  * const out = new RandomZoomOut({ fill: 124, sideRange: [1, 4] }).apply({ image, boxes }, createRng(0));
  * ```
  */
-export class RandomZoomOut implements Transform {
+export class RandomZoomOut extends RandomApplyTransform<ZoomOutPadding> {
   /**
    * Rebuilds a `RandomZoomOut` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
    * @example `const same = RandomZoomOut.fromJSON(spec.options ?? {})`
@@ -41,11 +42,13 @@ export class RandomZoomOut implements Transform {
     return new RandomZoomOut(options as Args[0]);
   }
 
+  protected readonly type = 'RandomZoomOut';
   readonly fill: number | number[];
   readonly sideRange: [number, number];
   readonly p: number;
 
   constructor(options?: RandomZoomOutOptions) {
+    super();
     const o = checkOptions(options, ['fill', 'sideRange', 'p'], 'RandomZoomOut');
     this.fill = checkFillOption(o.fill ?? 0);
     const r: unknown = o.sideRange ?? [1, 4];
@@ -72,20 +75,21 @@ export class RandomZoomOut implements Transform {
     return [left, top, cw - (left + width), ch - (top + height)];
   }
 
-  /** Draw order: the `p` gate (`u < p` zooms), then {@link RandomZoomOut.getParams}'s three draws. */
-  apply(img: Image, rng?: Rng): Image;
-  apply<T extends object>(sample: T, rng?: Rng): T;
-  apply(input: object, rng?: Rng): object {
-    checkRng(rng, 'RandomZoomOut');
-    return applyGeometric(input, 'RandomZoomOut', ([h, w]) => {
-      if (!(rng.next() < this.p)) return null;
-      const padding = RandomZoomOut.getParams(h, w, this.sideRange, rng);
-      return { image: (im) => pad(im, padding, { fill: this.fill }), geometry: padGeometry([h, w], padding, 'constant') };
-    });
+  /** After the `p` gate (`u < p` zooms): {@link RandomZoomOut.getParams}'s three draws. */
+  protected makeAppliedParams(rng: Rng, [h, w]: [number, number]): ZoomOutPadding {
+    return RandomZoomOut.getParams(h, w, this.sideRange, rng);
+  }
+
+  protected transformImage(img: Image, padding: ZoomOutPadding): Image {
+    return pad(img, padding, { fill: this.fill });
+  }
+
+  protected override geometry(padding: ZoomOutPadding, size: [number, number]): TargetGeometry {
+    return padGeometry(size, padding, 'constant');
   }
 
   toJSON(): TransformSpec {
     const fill: JsonValue = Array.isArray(this.fill) ? [...this.fill] : this.fill;
-    return { type: 'RandomZoomOut', options: { fill, sideRange: [...this.sideRange], p: this.p } };
+    return { type: this.type, options: { fill, sideRange: [...this.sideRange], p: this.p } };
   }
 }

@@ -4,10 +4,11 @@ import type { Image } from '../image.js';
 import type { Interpolation } from '../kernels/resize.js';
 import { resize } from '../kernels/resize.js';
 import type { Rng } from '../rng.js';
-import type { Transform, TransformSpec } from '../transform.js';
-import { applyGeometric } from '../sample/apply-sample.js';
+import type { TransformSpec } from '../transform.js';
 import { resizeGeometry } from '../sample/geometries.js';
-import { checkOptions, checkRange, checkRng } from '../validate.js';
+import type { TargetGeometry } from '../sample/target-geometry.js';
+import { checkOptions, checkRange } from '../validate.js';
+import { RandomTransform } from './random-transform.js';
 import type { RandomResizeOptions } from './resize-options.js';
 import { checkResizeOptions } from './resize-options.js';
 
@@ -26,7 +27,7 @@ export interface ScaleJitterOptions extends RandomResizeOptions {
  * const t = new ScaleJitter([1024, 1024], { scaleRange: [0.1, 2] });
  * ```
  */
-export class ScaleJitter implements Transform {
+export class ScaleJitter extends RandomTransform<[number, number]> {
   /**
    * Rebuilds a `ScaleJitter` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
    * @example `const same = ScaleJitter.fromJSON(spec.options ?? {})`
@@ -37,12 +38,14 @@ export class ScaleJitter implements Transform {
     return new ScaleJitter(targetSize as Args[0], rest as Args[1]);
   }
 
+  protected readonly type = 'ScaleJitter';
   readonly targetSize: [number, number];
   readonly scaleRange: [number, number];
   readonly interpolation: Interpolation;
   readonly antialias: boolean;
 
   constructor(targetSize: [number, number], options?: ScaleJitterOptions) {
+    super();
     const o = checkOptions(options, ['scaleRange', 'interpolation', 'antialias'], 'ScaleJitter');
     if (!Array.isArray(targetSize) || targetSize.length !== 2) throw new TypeError(`targetSize must be [a, b] (two positive integers), got ${describeValue(targetSize)}`);
     this.targetSize = [assertPositiveInteger(targetSize[0], 'targetSize[0]'), assertPositiveInteger(targetSize[1], 'targetSize[1]')];
@@ -62,18 +65,21 @@ export class ScaleJitter implements Transform {
     return [Math.trunc(height * r), Math.trunc(width * r)];
   }
 
-  apply(img: Image, rng?: Rng): Image;
-  apply<T extends object>(sample: T, rng?: Rng): T;
-  apply(input: object, rng?: Rng): object {
-    checkRng(rng, 'ScaleJitter');
-    return applyGeometric(input, 'ScaleJitter', ([h, w]) => {
-      const size = ScaleJitter.getParams(h, w, this.targetSize, this.scaleRange, rng);
-      if (size[0] < 1 || size[1] < 1) throw new RangeError(`ScaleJitter drew a ${size[0]}x${size[1]} output for a ${h}x${w} input: raise scaleRange[0] ${this.scaleRange[0]}`);
-      return { image: (im) => resize(im, size, { interpolation: this.interpolation, antialias: this.antialias }), geometry: resizeGeometry([h, w], size) };
-    });
+  protected makeParams(rng: Rng, [h, w]: [number, number]): [number, number] {
+    const size = ScaleJitter.getParams(h, w, this.targetSize, this.scaleRange, rng);
+    if (size[0] < 1 || size[1] < 1) throw new RangeError(`ScaleJitter drew a ${size[0]}x${size[1]} output for a ${h}x${w} input: raise scaleRange[0] ${this.scaleRange[0]}`);
+    return size;
+  }
+
+  protected transformImage(img: Image, size: [number, number]): Image {
+    return resize(img, size, { interpolation: this.interpolation, antialias: this.antialias });
+  }
+
+  protected override geometry(size: [number, number], from: [number, number]): TargetGeometry {
+    return resizeGeometry(from, size);
   }
 
   toJSON(): TransformSpec {
-    return { type: 'ScaleJitter', options: { targetSize: [...this.targetSize], scaleRange: [...this.scaleRange], interpolation: this.interpolation, antialias: this.antialias } };
+    return { type: this.type, options: { targetSize: [...this.targetSize], scaleRange: [...this.scaleRange], interpolation: this.interpolation, antialias: this.antialias } };
   }
 }
