@@ -2,17 +2,14 @@ import type { JsonValue } from '../transform.js';
 import { describeValue, permutation } from '@aug/internal';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { Image } from '../image.js';
-import { assertImage } from '../image.js';
 import type { ColorJitterParams } from '../kernels/color-jitter.js';
 import { colorJitter } from '../kernels/color-jitter.js';
 import type { Rng } from '../rng.js';
 import { uniform } from '../rng.js';
 import type { BatchTransform, TransformSpec } from '../transform.js';
-import { checkBatch } from '../batch/check.js';
 import { colorJitterBatch } from '../batch/color-jitter.js';
-import { checkChannels, checkOptions, checkRng } from '../validate.js';
-import { applyToImages } from '../sample/apply-sample.js';
-import { isSampleInput } from '../sample/sample-tree.js';
+import { checkChannels, checkOptions } from '../validate.js';
+import { RandomTransform } from './random-transform.js';
 
 export type { ColorJitterParams } from '../kernels/color-jitter.js';
 
@@ -57,7 +54,7 @@ function checkInput(value: unknown, name: string, center: number, bound: [number
  * const out = t.apply(img, createRng(0));
  * ```
  */
-export class ColorJitter implements BatchTransform {
+export class ColorJitter extends RandomTransform<ColorJitterParams> implements BatchTransform {
   /**
    * Rebuilds a `ColorJitter` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
    * @example `const same = ColorJitter.fromJSON(spec.options ?? {})`
@@ -67,12 +64,14 @@ export class ColorJitter implements BatchTransform {
     return new ColorJitter(options as Args[0]);
   }
 
+  protected readonly type = 'ColorJitter';
   readonly brightness: [number, number] | null;
   readonly contrast: [number, number] | null;
   readonly saturation: [number, number] | null;
   readonly hue: [number, number] | null;
 
   constructor(options: ColorJitterOptions = {}) {
+    super();
     checkOptions(options, ['brightness', 'contrast', 'saturation', 'hue'], 'ColorJitter');
     this.brightness = checkInput(options.brightness ?? 0, 'brightness', 1, [0, Infinity], true);
     this.contrast = checkInput(options.contrast ?? 0, 'contrast', 1, [0, Infinity], true);
@@ -105,7 +104,7 @@ export class ColorJitter implements BatchTransform {
     return { fnIdx, brightnessFactor, contrastFactor, saturationFactor, hueFactor };
   }
 
-  private draw(rng: Rng): ColorJitterParams {
+  protected makeParams(rng: Rng): ColorJitterParams {
     return ColorJitter.getParams(this.brightness, this.contrast, this.saturation, this.hue, rng);
   }
 
@@ -122,14 +121,8 @@ export class ColorJitter implements BatchTransform {
     return colorJitter(img, params);
   }
 
-  apply(img: Image, rng?: Rng): Image;
-  apply<T extends object>(sample: T, rng?: Rng): T;
-  apply(input: object, rng?: Rng): object {
-    if (isSampleInput(input)) return applyToImages(input, rng, 'ColorJitter', (im, r) => this.apply(im, r));
-    const img = input as Image;
-    checkRng(rng, 'ColorJitter');
-    assertImage(img);
-    return ColorJitter.applyParams(img, this.draw(rng));
+  protected transformImage(img: Image, params: ColorJitterParams): Image {
+    return ColorJitter.applyParams(img, params);
   }
 
   /**
@@ -137,15 +130,13 @@ export class ColorJitter implements BatchTransform {
    * (each sample applying its own function and factor at each position).
    */
   applyBatch(x: tf.Tensor4D, rng?: Rng): tf.Tensor4D {
-    checkRng(rng, 'ColorJitter');
-    checkBatch(x, 'ColorJitter');
+    this.checkBatchInput(x, rng);
     if (this.contrast !== null || this.saturation !== null || this.hue !== null) checkChannels(x.shape[3], [1, 3], 'x');
-    const params = Array.from({ length: x.shape[0] }, () => this.draw(rng));
-    return colorJitterBatch(x, params);
+    return colorJitterBatch(x, this.drawBatch(x, rng));
   }
 
   toJSON(): TransformSpec {
     const r = (v: [number, number] | null) => (v === null ? 0 : [...v]);
-    return { type: 'ColorJitter', options: { brightness: r(this.brightness), contrast: r(this.contrast), saturation: r(this.saturation), hue: r(this.hue) } };
+    return { type: this.type, options: { brightness: r(this.brightness), contrast: r(this.contrast), saturation: r(this.saturation), hue: r(this.hue) } };
   }
 }

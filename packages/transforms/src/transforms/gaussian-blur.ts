@@ -1,17 +1,15 @@
 import type { JsonValue } from '../transform.js';
 import { describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
-import { assertImage } from '../image.js';
 import { checkKernelSize, gaussianBlur, gaussianKernel1d } from '../kernels/blur.js';
 import type { Rng } from '../rng.js';
 import { uniform } from '../rng.js';
 import * as tf from '@tensorflow/tfjs-core';
 import type { BatchTransform, TransformSpec } from '../transform.js';
-import { checkBatch, floatCopy } from '../batch/check.js';
+import { floatCopy } from '../batch/check.js';
 import { blurBatch } from '../batch/warp.js';
-import { checkOptions, checkRng } from '../validate.js';
-import { applyToImages } from '../sample/apply-sample.js';
-import { isSampleInput } from '../sample/sample-tree.js';
+import { checkOptions } from '../validate.js';
+import { RandomTransform } from './random-transform.js';
 
 /** Options of {@link GaussianBlur}. */
 export interface GaussianBlurOptions {
@@ -27,7 +25,7 @@ export interface GaussianBlurOptions {
  * const out = new GaussianBlur(3, { sigma: [0.1, 2] }).apply(img, createRng(0));
  * ```
  */
-export class GaussianBlur implements BatchTransform {
+export class GaussianBlur extends RandomTransform<number> implements BatchTransform {
   /**
    * Rebuilds a `GaussianBlur` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
    * @example `const same = GaussianBlur.fromJSON(spec.options ?? {})`
@@ -38,10 +36,12 @@ export class GaussianBlur implements BatchTransform {
     return new GaussianBlur(kernelSize as Args[0], rest as Args[1]);
   }
 
+  protected readonly type = 'GaussianBlur';
   readonly kernelSize: [number, number];
   readonly sigma: [number, number];
 
   constructor(kernelSize: number | [number, number], options?: GaussianBlurOptions) {
+    super();
     const o = checkOptions(options, ['sigma'], 'GaussianBlur');
     this.kernelSize = checkKernelSize(kernelSize, 'kernelSize');
     const s = o.sigma ?? [0.1, 2];
@@ -64,29 +64,25 @@ export class GaussianBlur implements BatchTransform {
     return uniform(rng, sigmaMin, sigmaMax);
   }
 
-  apply(img: Image, rng?: Rng): Image;
-  apply<T extends object>(sample: T, rng?: Rng): T;
-  apply(input: object, rng?: Rng): object {
-    if (isSampleInput(input)) return applyToImages(input, rng, 'GaussianBlur', (im, r) => this.apply(im, r));
-    const img = input as Image;
-    checkRng(rng, 'GaussianBlur');
-    assertImage(img);
-    const sigma = GaussianBlur.getParams(this.sigma[0], this.sigma[1], rng);
+  protected makeParams(rng: Rng): number {
+    return GaussianBlur.getParams(this.sigma[0], this.sigma[1], rng);
+  }
+
+  protected transformImage(img: Image, sigma: number): Image {
     return gaussianBlur(img, this.kernelSize, [sigma, sigma]);
   }
 
   /** Blurs each sample with its own sigma: a separable blur whose taps are per-sample weighted slices of the reflect-padded batch. */
   applyBatch(x: tf.Tensor4D, rng?: Rng): tf.Tensor4D {
-    checkRng(rng, 'GaussianBlur');
-    checkBatch(x, 'GaussianBlur');
+    this.checkBatchInput(x, rng);
     const [kw, kh] = this.kernelSize;
     const [, h, w] = x.shape;
     if ((kw - 1) / 2 >= w || (kh - 1) / 2 >= h) throw new RangeError(`kernelSize ${describeValue(this.kernelSize)} is too large for a ${h}x${w} batch (reflect padding)`);
-    const sigmas = Array.from({ length: x.shape[0] }, () => GaussianBlur.getParams(this.sigma[0], this.sigma[1], rng));
+    const sigmas = this.drawBatch(x, rng);
     return tf.tidy(() => blurBatch(floatCopy(x), sigmas.map((s) => gaussianKernel1d(kw, s)), sigmas.map((s) => gaussianKernel1d(kh, s))));
   }
 
   toJSON(): TransformSpec {
-    return { type: 'GaussianBlur', options: { kernelSize: [...this.kernelSize], sigma: [...this.sigma] } };
+    return { type: this.type, options: { kernelSize: [...this.kernelSize], sigma: [...this.sigma] } };
   }
 }

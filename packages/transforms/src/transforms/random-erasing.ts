@@ -1,15 +1,14 @@
 import { assertPositiveInteger, describeValue } from '@aug/internal';
 import type { Image } from '../image.js';
-import { assertImage } from '../image.js';
 import { normal } from '../distributions.js';
 import { erase } from '../kernels/erase.js';
 import { roundHalfEven } from '../kernels/pixels.js';
 import type { Rng } from '../rng.js';
 import { randint, uniform } from '../rng.js';
-import type { JsonValue, Transform, TransformSpec } from '../transform.js';
-import { checkOptions, checkProbability, checkRange, checkRng } from '../validate.js';
-import { applyToImages } from '../sample/apply-sample.js';
-import { isSampleInput } from '../sample/sample-tree.js';
+import type { JsonValue, TransformSpec } from '../transform.js';
+import { checkOptions, checkProbability, checkRange } from '../validate.js';
+import type { FlatSample } from '../sample/sample-tree.js';
+import { RandomApplyTransform } from './random-transform.js';
 
 /** Options of {@link RandomErasing}, torchvision's argument names. */
 export interface RandomErasingOptions {
@@ -45,7 +44,7 @@ export interface ErasingParams {
  * const out = t.apply(floatImg, createRng(0));
  * ```
  */
-export class RandomErasing implements Transform {
+export class RandomErasing extends RandomApplyTransform<ErasingParams> {
   /**
    * Rebuilds a `RandomErasing` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
    * @example `const same = RandomErasing.fromJSON(spec.options ?? {})`
@@ -55,12 +54,14 @@ export class RandomErasing implements Transform {
     return new RandomErasing(options as Args[0]);
   }
 
+  protected readonly type = 'RandomErasing';
   readonly p: number;
   readonly scale: [number, number];
   readonly ratio: [number, number];
   readonly value: number | number[] | 'random';
 
   constructor(options?: RandomErasingOptions) {
+    super();
     const o = checkOptions(options, ['p', 'scale', 'ratio', 'value'], 'RandomErasing');
     this.p = checkProbability(o.p ?? 0.5);
     this.scale = checkRange(o.scale ?? [0.02, 0.33], 'scale');
@@ -117,19 +118,16 @@ export class RandomErasing implements Transform {
     return { i: 0, j: 0, h: imgH, w: imgW, v: null };
   }
 
-  apply(img: Image, rng?: Rng): Image;
-  apply<T extends object>(sample: T, rng?: Rng): T;
-  apply(input: object, rng?: Rng): object {
-    if (isSampleInput(input)) return applyToImages(input, rng, 'RandomErasing', (im, r) => this.apply(im, r));
-    const img = input as Image;
-    checkRng(rng, 'RandomErasing');
-    assertImage(img);
-    if (!(rng.next() < this.p)) return img;
+  protected makeAppliedParams(rng: Rng, _size: [number, number], source?: Image | FlatSample): ErasingParams {
+    const img = source as Image;
     const value = this.value === 'random' ? null : typeof this.value === 'number' ? [this.value] : this.value;
     if (value !== null && value.length !== 1 && value.length !== img.channels) {
       throw new RangeError(`If value is a sequence, it should have either a single value or ${img.channels} (number of input channels), got ${describeValue(this.value)}`);
     }
-    const { i, j, h, w, v } = RandomErasing.getParams(img, this.scale, this.ratio, value, rng);
+    return RandomErasing.getParams(img, this.scale, this.ratio, value, rng);
+  }
+
+  protected transformImage(img: Image, { i, j, h, w, v }: ErasingParams): Image {
     if (v === null) return img;
     if (v instanceof Float32Array && img.data instanceof Uint8Array) {
       for (let k = 0; k < v.length; k++) v[k] = v[k]! * 255;
@@ -139,6 +137,6 @@ export class RandomErasing implements Transform {
 
   toJSON(): TransformSpec {
     const value: JsonValue = Array.isArray(this.value) ? [...this.value] : this.value;
-    return { type: 'RandomErasing', options: { p: this.p, scale: [...this.scale], ratio: [...this.ratio], value } };
+    return { type: this.type, options: { p: this.p, scale: [...this.scale], ratio: [...this.ratio], value } };
   }
 }

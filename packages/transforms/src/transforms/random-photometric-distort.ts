@@ -1,15 +1,14 @@
 import type { JsonValue } from '../transform.js';
 import { describeValue, permutation } from '@aug/internal';
 import type { Image } from '../image.js';
-import { assertImage } from '../image.js';
 import { colorJitter } from '../kernels/color-jitter.js';
 import type { Rng } from '../rng.js';
 import { uniform } from '../rng.js';
-import type { Transform, TransformSpec } from '../transform.js';
-import { applyToImages } from '../sample/apply-sample.js';
-import { isSampleInput } from '../sample/sample-tree.js';
-import { checkOptions, checkProbability, checkRng } from '../validate.js';
+import type { TransformSpec } from '../transform.js';
+import type { FlatSample } from '../sample/sample-tree.js';
+import { checkOptions, checkProbability } from '../validate.js';
 import { permuteChannels } from './permute-channels.js';
+import { RandomTransform } from './random-transform.js';
 
 /** Options of {@link RandomPhotometricDistort}, torchvision v2's argument names (each a `[min, max]` range). */
 export interface RandomPhotometricDistortOptions {
@@ -54,7 +53,7 @@ function range(v: unknown, name: string, fallback: [number, number], bounds: [nu
  * const out = new RandomPhotometricDistort().apply({ image, boxes }, createRng(0));
  * ```
  */
-export class RandomPhotometricDistort implements Transform {
+export class RandomPhotometricDistort extends RandomTransform<PhotometricDistortParams> {
   /**
    * Rebuilds a `RandomPhotometricDistort` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
    * @example `const same = RandomPhotometricDistort.fromJSON(spec.options ?? {})`
@@ -64,6 +63,7 @@ export class RandomPhotometricDistort implements Transform {
     return new RandomPhotometricDistort(options as Args[0]);
   }
 
+  protected readonly type = 'RandomPhotometricDistort';
   readonly brightness: [number, number];
   readonly contrast: [number, number];
   readonly saturation: [number, number];
@@ -71,6 +71,7 @@ export class RandomPhotometricDistort implements Transform {
   readonly p: number;
 
   constructor(options?: RandomPhotometricDistortOptions) {
+    super();
     const o = checkOptions(options, ['brightness', 'contrast', 'saturation', 'hue', 'p'], 'RandomPhotometricDistort');
     this.brightness = range(o.brightness, 'brightness', [0.875, 1.125], [0, Infinity]);
     this.contrast = range(o.contrast, 'contrast', [0.5, 1.5], [0, Infinity]);
@@ -121,19 +122,17 @@ export class RandomPhotometricDistort implements Transform {
     return out;
   }
 
-  apply(img: Image, rng?: Rng): Image;
-  apply<T extends object>(sample: T, rng?: Rng): T;
-  apply(input: object, rng?: Rng): object {
-    checkRng(rng, 'RandomPhotometricDistort');
-    if (isSampleInput(input)) return applyToImages(input, rng, 'RandomPhotometricDistort', (im, r) => this.apply(im, r));
-    const img = input as Image;
-    assertImage(img);
-    return RandomPhotometricDistort.applyParams(img, RandomPhotometricDistort.getParams(this, img.channels, rng));
+  protected makeParams(rng: Rng, _size: [number, number], source?: Image | FlatSample): PhotometricDistortParams {
+    return RandomPhotometricDistort.getParams(this, (source as Image).channels, rng);
+  }
+
+  protected transformImage(img: Image, params: PhotometricDistortParams): Image {
+    return RandomPhotometricDistort.applyParams(img, params);
   }
 
   toJSON(): TransformSpec {
     return {
-      type: 'RandomPhotometricDistort',
+      type: this.type,
       options: { brightness: [...this.brightness], contrast: [...this.contrast], saturation: [...this.saturation], hue: [...this.hue], p: this.p },
     };
   }
