@@ -128,16 +128,14 @@ export class RandomCrop extends RandomTransform<CropBox> implements BatchTransfo
     return crop(out, b.top, b.left, b.height, b.width);
   }
 
+  /** The padding steps, then the crop (composed left to right). */
   protected override geometry(b: CropBox, [h, w]: [number, number]): TargetGeometry {
-    let geometry: TargetGeometry | null = null;
-    let size: [number, number] = [h, w];
+    const steps: TargetGeometry[] = [];
     for (const p of this.paddings(h, w)) {
-      const g = padGeometry(size, p, this.paddingMode);
-      geometry = geometry === null ? g : composeGeometry(geometry, g);
-      size = [g.canvas[0], g.canvas[1]];
+      const [ph, pw] = steps.at(-1)?.canvas ?? [h, w];
+      steps.push(padGeometry([ph, pw], p, this.paddingMode));
     }
-    const cropG = cropGeometry(b.top, b.left, b.height, b.width);
-    return geometry === null ? cropG : composeGeometry(geometry, cropG);
+    return [...steps, cropGeometry(b.top, b.left, b.height, b.width)].reduce(composeGeometry);
   }
 
   /** Pads an NHWC batch (same padding for all samples) and crops one random box per sample. */

@@ -1,18 +1,13 @@
 import type { JsonValue } from '../transform.js';
 import { assertPositiveInteger } from '@aug/internal';
-import type { Image } from '../image.js';
 import type { Interpolation } from '../kernels/resize.js';
-import { resize } from '../kernels/resize.js';
 import { computeResizedOutputSize } from '../kernels/resized-output-size.js';
 import type { Rng } from '../rng.js';
 import { randint } from '../rng.js';
 import type { TransformSpec } from '../transform.js';
-import { resizeGeometry } from '../sample/geometries.js';
-import type { TargetGeometry } from '../sample/target-geometry.js';
 import { checkOptions } from '../validate.js';
-import { RandomTransform } from './random-transform.js';
 import type { RandomResizeOptions } from './resize-options.js';
-import { checkResizeOptions } from './resize-options.js';
+import { checkResizeOptions, RandomResizeTransform } from './resize-options.js';
 
 /**
  * Resizes the shorter side to a size drawn uniformly from `[minSize, maxSize)` (torchvision v2 `RandomResize`,
@@ -23,7 +18,7 @@ import { checkResizeOptions } from './resize-options.js';
  * const t = new RandomResize(260, 1040);
  * ```
  */
-export class RandomResize extends RandomTransform<[number, number]> {
+export class RandomResize extends RandomResizeTransform {
   /**
    * Rebuilds a `RandomResize` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
    * @example `const same = RandomResize.fromJSON(spec.options ?? {})`
@@ -59,14 +54,6 @@ export class RandomResize extends RandomTransform<[number, number]> {
 
   protected makeParams(rng: Rng, [h, w]: [number, number]): [number, number] {
     return computeResizedOutputSize(h, w, [RandomResize.getParams(this.minSize, this.maxSize, rng)]);
-  }
-
-  protected transformImage(img: Image, size: [number, number]): Image {
-    return resize(img, size, { interpolation: this.interpolation, antialias: this.antialias });
-  }
-
-  protected override geometry(size: [number, number], from: [number, number]): TargetGeometry {
-    return resizeGeometry(from, size);
   }
 
   toJSON(): TransformSpec {

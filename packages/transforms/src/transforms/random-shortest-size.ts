@@ -1,16 +1,11 @@
 import { assertPositiveInteger, describeValue } from '@aug/internal';
-import type { Image } from '../image.js';
 import type { Interpolation } from '../kernels/resize.js';
-import { resize } from '../kernels/resize.js';
 import type { Rng } from '../rng.js';
 import { randint } from '../rng.js';
 import type { JsonValue, TransformSpec } from '../transform.js';
-import { resizeGeometry } from '../sample/geometries.js';
-import type { TargetGeometry } from '../sample/target-geometry.js';
 import { checkOptions } from '../validate.js';
-import { RandomTransform } from './random-transform.js';
 import type { RandomResizeOptions } from './resize-options.js';
-import { checkResizeOptions } from './resize-options.js';
+import { checkResizeOptions, RandomResizeTransform } from './resize-options.js';
 
 /** Options of {@link RandomShortestSize}, torchvision v2's argument names. */
 export interface RandomShortestSizeOptions extends RandomResizeOptions {
@@ -27,7 +22,7 @@ export interface RandomShortestSizeOptions extends RandomResizeOptions {
  * const t = new RandomShortestSize([480, 512, 544, 576, 608], { maxSize: 1000 });
  * ```
  */
-export class RandomShortestSize extends RandomTransform<[number, number]> {
+export class RandomShortestSize extends RandomResizeTransform {
   /**
    * Rebuilds a `RandomShortestSize` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
    * @example `const same = RandomShortestSize.fromJSON(spec.options ?? {})`
@@ -69,14 +64,6 @@ export class RandomShortestSize extends RandomTransform<[number, number]> {
 
   protected makeParams(rng: Rng, [h, w]: [number, number]): [number, number] {
     return RandomShortestSize.getParams(h, w, this.minSize, this.maxSize, rng);
-  }
-
-  protected transformImage(img: Image, size: [number, number]): Image {
-    return resize(img, size, { interpolation: this.interpolation, antialias: this.antialias });
-  }
-
-  protected override geometry(size: [number, number], from: [number, number]): TargetGeometry {
-    return resizeGeometry(from, size);
   }
 
   toJSON(): TransformSpec {

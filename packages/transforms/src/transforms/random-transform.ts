@@ -11,16 +11,13 @@ import { isSampleInput } from '../sample/sample-tree.js';
 import type { TargetGeometry } from '../sample/target-geometry.js';
 
 /**
- * torchvision v2's `Transform.forward` for the random transforms, in one place: `apply` checks the generator
- * and the image, draws the call's parameters once (`makeParams`, torchvision's `make_params`; a `null` draw
- * leaves the input as it is) and transforms with them (`transformImage`; `geometry` for targets).
- *
- * - Geometric transforms (those with `geometry`) check the generator first, then send images and samples alike
- *   through `applyGeometric`: the parameters are drawn from the size all entries share, and targets move too.
- * - Pixel transforms send a sample through `applyToImages` (the first image's draws replayed for the others,
- *   targets passed through), which checks the generator per image.
- *
- * `applyBatch`, where a class has one, is `checkBatchInput`, its own checks, `drawBatch`, then the batched op.
+ * torchvision v2's `Transform.forward` for the random transforms: `apply` checks the generator and the image,
+ * draws the call's parameters once (`makeParams`; `null` leaves the input as it is) and transforms with them.
+ * Geometric transforms (those with `geometry`) check the generator first and send images and samples alike
+ * through `applyGeometric` (parameters drawn from the size all entries share; targets move too). Pixel
+ * transforms send a sample through `applyToImages` (one draw replayed for every image; targets pass), which
+ * checks the generator per image. `applyBatch`, where a class has one: `checkBatchInput`, its own checks,
+ * `drawBatch`, the batched op.
  *
  * @example
  * ```ts
@@ -35,25 +32,14 @@ import type { TargetGeometry } from '../sample/target-geometry.js';
 export abstract class RandomTransform<P> implements Transform {
   /** The class name, for errors. */
   protected abstract readonly type: string;
-
-  /**
-   * The draws of one call, in torchvision's order; `null` leaves the input as it is. `size` is `[height, width]`;
-   * `source` is the image (pixel transforms) or the flattened sample (geometric ones), absent in `drawBatch`.
-   */
+  /** The draws of one call (`source`: the image, or the flattened sample of a geometric transform; none in `drawBatch`). */
   protected abstract makeParams(rng: Rng, size: [number, number], source?: Image | FlatSample): P;
-
-  /** The image operation for drawn parameters (never `null`). */
   protected abstract transformImage(img: Image, params: P): Image;
-
-  /** How drawn parameters move targets on a `size` canvas: set by the geometric transforms only. */
+  /** How the drawn parameters move targets on a `size` canvas (geometric transforms only). */
   protected geometry?(params: P, size: [number, number]): TargetGeometry;
-
   abstract toJSON(): TransformSpec;
 
-  /**
-   * Transforms `img`, or every image (and, for geometric transforms, every target) of a sample, with one draw
-   * of parameters from `rng`; a `null` draw returns the input itself (images are never mutated).
-   */
+  /** Transforms `img`, or a sample, with one draw of parameters from `rng` (images are never mutated). */
   apply(img: Image, rng?: Rng): Image;
   apply<T extends object>(sample: T, rng?: Rng): T;
   apply(input: object, rng?: Rng): object {
@@ -73,33 +59,22 @@ export abstract class RandomTransform<P> implements Transform {
     });
   }
 
-  /** `applyBatch`'s first checks: the generator, then the batch (an NHWC float tensor). */
+  /** `applyBatch`'s first checks: the generator, then the batch. */
   protected checkBatchInput(x: tf.Tensor4D, rng: Rng | undefined): asserts rng is Rng {
     checkRng(rng, this.type);
     checkBatch(x, this.type);
   }
 
-  /** One `makeParams` per sample of `x`, in sample order: the draws `apply` on each sample in turn would make. */
+  /** One `makeParams` per sample, in sample order: the draws of `apply` on each sample in turn. */
   protected drawBatch(x: tf.Tensor4D, rng: Rng): P[] {
-    const size: [number, number] = [x.shape[1], x.shape[2]];
-    return Array.from({ length: x.shape[0] }, () => this.makeParams(rng, size));
+    return Array.from({ length: x.shape[0] }, () => this.makeParams(rng, [x.shape[1], x.shape[2]]));
   }
 }
 
 /**
- * torchvision v2's `_RandomApplyTransform`: a random transform applied with probability `p`. Its draws start
- * with the gate, one draw `rng.next() < p`; a miss leaves the input as it is and draws nothing more.
- *
- * @example
- * ```ts
- * class RandomInvertLike extends RandomApplyTransform {
- *   readonly p = 0.5;
- *   protected readonly type = 'RandomInvertLike';
- *   protected makeAppliedParams(): true { return true; }
- *   protected transformImage(img: Image): Image { return invert(img); }
- *   toJSON(): TransformSpec { return { type: this.type, options: { p: this.p } }; }
- * }
- * ```
+ * torchvision v2's `_RandomApplyTransform`: applied with probability `p`. The draws start with the gate,
+ * `rng.next() < p`; a miss leaves the input as it is and draws nothing more.
+ * @example `class RandomInvert extends RandomApplyTransform { ... protected makeAppliedParams(): true { return true; } }`
  */
 export abstract class RandomApplyTransform<P = true> extends RandomTransform<P | null> {
   abstract readonly p: number;
@@ -108,6 +83,6 @@ export abstract class RandomApplyTransform<P = true> extends RandomTransform<P |
     return rng.next() < this.p ? this.makeAppliedParams(rng, size, source) : null;
   }
 
-  /** The draws after the gate fired (as `makeParams`). */
+  /** The draws after the gate fired. */
   protected abstract makeAppliedParams(rng: Rng, size: [number, number], source?: Image | FlatSample): P;
 }

@@ -1,6 +1,10 @@
 import { describeValue } from '@aug/internal';
+import type { Image } from '../image.js';
 import type { Interpolation } from '../kernels/resize.js';
-import { checkInterpolation } from '../kernels/resize.js';
+import { checkInterpolation, resize } from '../kernels/resize.js';
+import { resizeGeometry } from '../sample/geometries.js';
+import type { TargetGeometry } from '../sample/target-geometry.js';
+import { RandomTransform } from './random-transform.js';
 
 /** The resize options of torchvision v2's random resizes (`interpolation`, `antialias`). */
 export interface RandomResizeOptions {
@@ -19,4 +23,22 @@ export function checkResizeOptions(o: RandomResizeOptions): { interpolation: Int
   const antialias = o.antialias ?? true;
   if (typeof antialias !== 'boolean') throw new TypeError(`antialias must be a boolean, got ${describeValue(antialias)}`);
   return { interpolation, antialias };
+}
+
+/**
+ * What torchvision v2's random resizes share: `makeParams` draws the output `[height, width]`, then the image
+ * and the targets are resized to it.
+ * @example `class RandomResize extends RandomResizeTransform { ... }`
+ */
+export abstract class RandomResizeTransform extends RandomTransform<[number, number]> {
+  abstract readonly interpolation: Interpolation;
+  abstract readonly antialias: boolean;
+
+  protected transformImage(img: Image, size: [number, number]): Image {
+    return resize(img, size, { interpolation: this.interpolation, antialias: this.antialias });
+  }
+
+  protected override geometry(size: [number, number], from: [number, number]): TargetGeometry {
+    return resizeGeometry(from, size);
+  }
 }

@@ -1,16 +1,11 @@
 import type { JsonValue } from '../transform.js';
 import { assertPositiveInteger, describeValue } from '@aug/internal';
-import type { Image } from '../image.js';
 import type { Interpolation } from '../kernels/resize.js';
-import { resize } from '../kernels/resize.js';
 import type { Rng } from '../rng.js';
 import type { TransformSpec } from '../transform.js';
-import { resizeGeometry } from '../sample/geometries.js';
-import type { TargetGeometry } from '../sample/target-geometry.js';
 import { checkOptions, checkRange } from '../validate.js';
-import { RandomTransform } from './random-transform.js';
 import type { RandomResizeOptions } from './resize-options.js';
-import { checkResizeOptions } from './resize-options.js';
+import { checkResizeOptions, RandomResizeTransform } from './resize-options.js';
 
 /** Options of {@link ScaleJitter}, torchvision v2's argument names. */
 export interface ScaleJitterOptions extends RandomResizeOptions {
@@ -27,7 +22,7 @@ export interface ScaleJitterOptions extends RandomResizeOptions {
  * const t = new ScaleJitter([1024, 1024], { scaleRange: [0.1, 2] });
  * ```
  */
-export class ScaleJitter extends RandomTransform<[number, number]> {
+export class ScaleJitter extends RandomResizeTransform {
   /**
    * Rebuilds a `ScaleJitter` from the `options` of its `toJSON()` spec (what `transformFromJSON` calls).
    * @example `const same = ScaleJitter.fromJSON(spec.options ?? {})`
@@ -69,14 +64,6 @@ export class ScaleJitter extends RandomTransform<[number, number]> {
     const size = ScaleJitter.getParams(h, w, this.targetSize, this.scaleRange, rng);
     if (size[0] < 1 || size[1] < 1) throw new RangeError(`ScaleJitter drew a ${size[0]}x${size[1]} output for a ${h}x${w} input: raise scaleRange[0] ${this.scaleRange[0]}`);
     return size;
-  }
-
-  protected transformImage(img: Image, size: [number, number]): Image {
-    return resize(img, size, { interpolation: this.interpolation, antialias: this.antialias });
-  }
-
-  protected override geometry(size: [number, number], from: [number, number]): TargetGeometry {
-    return resizeGeometry(from, size);
   }
 
   toJSON(): TransformSpec {
