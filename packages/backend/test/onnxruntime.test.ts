@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-layers'; // registers tfjs's gradient functions
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resnet18 } from '@aug/models';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +20,9 @@ import { currentOrtEngine } from '../src/onnxruntime.js';
 import { middleBlock } from '../src/kernels/reduce-cpu.js';
 import { broadcastPlan } from '../src/kernels/elementwise-cpu.js';
 import { prefersShiftedFrames } from '../src/onnxruntime/shifted-frames.js';
-import { filterGradGeometry } from '../src/kernels/conv-geometry.js';
+import { filterGradGeometry, forwardGeometry } from '../src/kernels/conv-geometry.js';
+import { prefersNchwc } from '../src/onnxruntime/nchwc-graphs.js';
+import { nchwcBlock } from '../src/onnxruntime/nchwc-probe.js';
 
 type Case = ConvCase;
 
@@ -45,6 +47,12 @@ cases.push({ x: [2, 20, 18, 8], filter: [3, 3, 8, 8], stride: 1, pad: 'valid' })
 cases.push({ x: [2, 16, 16, 3], filter: [5, 5, 3, 8], stride: 1, pad: 'same' });
 cases.push({ x: [3, 12, 12, 4], filter: [2, 2, 4, 6], stride: 1, pad: 'same' });
 cases.push({ x: [2, 9, 11, 16], filter: [3, 3, 16, 32], stride: 1, pad: [[0, 0], [1, 1], [1, 1], [0, 0]] });
+// Channels in whole NCHWc blocks (16 with AVX-512, 8 with AVX2): the blocked forward (stride 1 and 2, same /
+// valid, 3x3 and 5x5, fused bias + relu) and the blocked stride-1 input gradient.
+cases.push({ x: [2, 12, 11, 32], filter: [3, 3, 32, 16], stride: 2, pad: 'same' });
+cases.push({ x: [1, 10, 10, 16], filter: [3, 3, 16, 16], stride: 1, pad: 'valid' });
+cases.push({ x: [2, 9, 9, 16], filter: [5, 5, 16, 32], stride: 1, pad: 'same' });
+cases.push({ x: [3, 16, 16, 32], filter: [3, 3, 32, 32], stride: 1, pad: 'same' });
 
 
 /** Forward (plain and fused with bias + relu), filter gradient and input gradient of one case. */
@@ -94,6 +102,16 @@ describe("useBackend('onnxruntime')", () => {
     const framed = cases.filter((c) => prefersShiftedFrames(filterGradGeometry({ shape: c.x } as never, { strides: [c.stride, c.stride], pad: c.pad, dataFormat: 'NHWC', filterShape: c.filter } as never)));
     expect(framed.length, 'cases on the shifted-frame path').toBeGreaterThanOrEqual(6);
     expect(framed.length, 'cases on the patch-matrix path').toBeLessThan(cases.length - 10);
+    const block = nchwcBlock(currentOrtEngine()!);
+    const flags = (existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '').match(/^flags\s*:(.*)$/m)?.[1]?.split(' ') ?? [];
+    if (process.arch === 'x64' && flags.includes('avx512f')) expect(block, 'MLAS block size with AVX-512').toBe(16);
+    else if (process.arch === 'x64' && flags.includes('avx2')) expect(block, 'MLAS block size with AVX2').toBe(8);
+    const blocked = (kind: 'forward' | 'inputGrad') =>
+      cases.filter((c) => prefersNchwc(forwardGeometry({ shape: c.x } as never, { shape: c.filter } as never, { strides: [c.stride, c.stride], pad: c.pad, dataFormat: 'NHWC' } as never), block, kind));
+    if (block !== null) {
+      expect(blocked('forward').length, 'cases on the NCHWc forward path').toBeGreaterThanOrEqual(block === 16 ? 5 : 6);
+      expect(blocked('inputGrad').length, 'cases on the NCHWc input-gradient path').toBeGreaterThanOrEqual(4);
+    }
     const before = tf.memory().numTensors;
     for (const c of cases) {
       const ref = stock.get(c)!;

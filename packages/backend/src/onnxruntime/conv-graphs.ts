@@ -41,6 +41,19 @@ function hwio(g: ConvGeometry): [number, number, number, number] {
   return [g.filterHeight, g.filterWidth, g.inChannels, g.outChannels];
 }
 
+/**
+ * The padding of the stride-1 input gradient written as a forward convolution of `dy` (with the filter
+ * rotated by 180 degrees): `[top, left, bottom, right]`, chosen so every tap that touched `x` is covered;
+ * null when a side would be negative (no exact form).
+ */
+export function inputGradPads(g: ConvGeometry): [number, number, number, number] | null {
+  const padTop = (g.filterHeight - 1) * g.dilationHeight - g.padTop;
+  const padLeft = (g.filterWidth - 1) * g.dilationWidth - g.padLeft;
+  const padBottom = g.inHeight - g.outHeight + (g.filterHeight - 1) * g.dilationHeight - padTop;
+  const padRight = g.inWidth - g.outWidth + (g.filterWidth - 1) * g.dilationWidth - padLeft;
+  return Math.min(padTop, padLeft, padBottom, padRight) < 0 ? null : [padTop, padLeft, padBottom, padRight];
+}
+
 /** Which activation the forward graph applies after the bias (tfjs's `FusedConv2D` activations we map). */
 export type ConvActivation = 'linear' | 'relu';
 
@@ -115,11 +128,8 @@ export function inputGradGraph(g: ConvGeometry): OnnxGraph | null {
   const constants: Record<string, number[]> = {};
   if (stride1) {
     // dx = conv(dy, rot180(w) with in/out swapped), padded so every tap that touched x is covered.
-    const padTop = (g.filterHeight - 1) * g.dilationHeight - g.padTop;
-    const padLeft = (g.filterWidth - 1) * g.dilationWidth - g.padLeft;
-    const padBottom = g.inHeight - g.outHeight + (g.filterHeight - 1) * g.dilationHeight - padTop;
-    const padRight = g.inWidth - g.outWidth + (g.filterWidth - 1) * g.dilationWidth - padLeft;
-    if (Math.min(padTop, padLeft, padBottom, padRight) < 0) return null;
+    const pads = inputGradPads(g);
+    if (pads === null) return null;
     nodes.push({ op: 'Transpose', inputs: ['w'], outputs: ['wt'], attrs: { perm: [2, 3, 0, 1] } });
     nodes.push({ op: 'Slice', inputs: ['wt', 'flip_starts', 'flip_ends', 'flip_axes', 'flip_steps'], outputs: ['wr'] });
     Object.assign(constants, { flip_starts: [-1, -1], flip_ends: [-(2 ** 62), -(2 ** 62)], flip_axes: [2, 3], flip_steps: [-1, -1] });
@@ -130,7 +140,7 @@ export function inputGradGraph(g: ConvGeometry): OnnxGraph | null {
       attrs: {
         strides: [1, 1],
         dilations: [g.dilationHeight, g.dilationWidth],
-        pads: [padTop, padLeft, padBottom, padRight],
+        pads,
         kernel_shape: [g.filterHeight, g.filterWidth],
       },
     });
@@ -229,11 +239,9 @@ function patchNodes(g: ConvGeometry, source: string, nodes: OnnxNode[], constant
  * and the shifts read from `dy` zero-padded by the transposed convolution's padding.
  */
 function inputGradByTapProducts(g: ConvGeometry, io: Pick<OnnxGraph, 'inputs' | 'outputs'>): OnnxGraph | null {
-  const padTop = (g.filterHeight - 1) * g.dilationHeight - g.padTop;
-  const padLeft = (g.filterWidth - 1) * g.dilationWidth - g.padLeft;
-  const padBottom = g.inHeight - g.outHeight + (g.filterHeight - 1) * g.dilationHeight - padTop;
-  const padRight = g.inWidth - g.outWidth + (g.filterWidth - 1) * g.dilationWidth - padLeft;
-  if (Math.min(padTop, padLeft, padBottom, padRight) < 0) return null;
+  const pads = inputGradPads(g);
+  if (pads === null) return null;
+  const [padTop, padLeft, padBottom, padRight] = pads;
   const positions = g.batch * g.inHeight * g.inWidth;
   const nodes: OnnxNode[] = [{ op: 'Pad', inputs: ['dy', 'pads'], outputs: ['dyp'], attrs: { mode: 'constant' } }];
   const constants: Record<string, number[]> = {

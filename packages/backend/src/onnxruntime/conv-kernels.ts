@@ -4,6 +4,8 @@ import { filterGradGeometry, forwardGeometry, inputGradGeometry, isNhwc, type Co
 import { cpuValues, type CpuBackendLike } from '../kernels/cpu-helpers.js';
 import { cpuFilterGrad } from '../kernels/filter-grad-cpu.js';
 import { filterGradFromPatchesGraph, forwardConvGraph, inputGradGraph, isPointwiseConv, type ConvActivation } from './conv-graphs.js';
+import { nchwcConvGraph, prefersNchwc } from './nchwc-graphs.js';
+import { nchwcBlock } from './nchwc-probe.js';
 import { ScratchBuffer, writePatchMatrix } from './patch-matrix.js';
 import { filterGradFromFramesGraph, frameLayout, prefersShiftedFrames, writeFrames } from './shifted-frames.js';
 import type { OrtEngine } from './ort-engine.js';
@@ -59,9 +61,12 @@ function forwardKernel(engine: OrtEngine, kernelName: 'Conv2D' | 'FusedConv2D', 
       const outShape = [g.batch, g.outHeight, g.outWidth, g.outChannels];
       const feeds = { x: { data: cpuValues(cpu, x), shape: x.shape }, w: { data: cpuValues(cpu, filter), shape: filter.shape } };
       if (withBias) Object.assign(feeds, { b: { data: cpuValues(cpu, bias), shape: bias.shape } });
+      const options = { bias: withBias, activation };
+      const block = nchwcBlock(engine);
+      const blocked = prefersNchwc(g, block, 'forward');
       const values = engine.run(
-        `fwd:${withBias ? 'b' : ''}${activation}:${geometryKey(g)}`,
-        () => forwardConvGraph(g, { bias: withBias, activation }),
+        `fwd${blocked ? 'c' : ''}:${withBias ? 'b' : ''}${activation}:${geometryKey(g)}`,
+        () => (blocked ? nchwcConvGraph(g, block!, 'forward', options) : forwardConvGraph(g, options)),
         feeds,
         'y',
         outShape,
@@ -82,7 +87,8 @@ function inputGradKernel(engine: OrtEngine, fallback: KernelFunc | null): Kernel
       const filter = inputs['filter'] as TensorInfo;
       if (!isNhwc(attrs) || dy.dtype !== 'float32' || filter.dtype !== 'float32') return null;
       const g = inputGradGeometry(filter, attrs);
-      const graph = inputGradGraph(g);
+      const block = nchwcBlock(engine);
+      const graph = prefersNchwc(g, block, 'inputGrad') ? nchwcConvGraph(g, block!, 'inputGrad') : inputGradGraph(g);
       if (graph === null) return null;
       const cpu = backend as unknown as CpuBackendLike;
       const shape = [g.batch, g.inHeight, g.inWidth, g.inChannels];

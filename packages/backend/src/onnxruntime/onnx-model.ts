@@ -145,6 +145,14 @@ export function onnxModel(graph: OnnxGraph): Uint8Array {
     opset.string(1, '');
     opset.int(2, graph.opset ?? 17);
   });
+  // Each other operator domain a node uses (onnxruntime's contrib ops, such as 'com.microsoft.nchwc') at version 1.
+  for (const domain of new Set(graph.nodes.map((node) => node.domain ?? ''))) {
+    if (domain === '') continue;
+    w.message(8, (opset) => {
+      opset.string(1, domain);
+      opset.int(2, 1);
+    });
+  }
   w.message(7, (g) => {
     for (const node of graph.nodes) {
       g.message(1, (n) => {
