@@ -136,9 +136,9 @@ export class RandomIoUCrop extends RandomTransform<IoUCropParams | null> {
   }
 
   protected makeParams(rng: Rng, [h, w]: [number, number], source?: Image | FlatSample): IoUCropParams | null {
-    const flat = source as FlatSample;
-    const boxes = flat.leaves.find((l) => l.kind === 'boundingBoxes');
-    if (boxes === undefined || !flat.leaves.some((l) => l.kind === 'image')) {
+    const leaves = source !== undefined && 'leaves' in source ? source.leaves : [];
+    const boxes = leaves.find((l) => l.kind === 'boundingBoxes');
+    if (boxes === undefined || !leaves.some((l) => l.kind === 'image')) {
       throw new TypeError('RandomIoUCrop requires the sample to contain an image and bounding boxes (it may also contain masks)');
     }
     const b = boxes.value as BoundingBoxes;

@@ -11,13 +11,12 @@ import { isSampleInput } from '../sample/sample-tree.js';
 import type { TargetGeometry } from '../sample/target-geometry.js';
 
 /**
- * torchvision v2's `Transform.forward` for the random transforms: `apply` checks the generator and the image,
- * draws the call's parameters once (`makeParams`; `null` leaves the input as it is) and transforms with them.
- * Geometric transforms (those with `geometry`) check the generator first and send images and samples alike
- * through `applyGeometric` (parameters drawn from the size all entries share; targets move too). Pixel
- * transforms send a sample through `applyToImages` (one draw replayed for every image; targets pass), which
- * checks the generator per image. `applyBatch`, where a class has one: `checkBatchInput`, its own checks,
- * `drawBatch`, the batched op.
+ * torchvision v2's `Transform.forward` for the random transforms: on an image, `apply` checks the generator and
+ * the image, draws the call's parameters once (`makeParams`; `null` leaves the input as it is) and transforms
+ * with them. A sample goes to `applyGeometric` for geometric transforms (those with `geometry`: the generator
+ * checked first, parameters drawn from the size all entries share, targets moved too), else to `applyToImages`
+ * (one draw replayed for every image, targets passed; the generator checked per image). `applyBatch`, where a
+ * class has one: `checkBatchInput`, its own checks, `drawBatch`, the batched op.
  *
  * @example
  * ```ts
@@ -32,7 +31,7 @@ import type { TargetGeometry } from '../sample/target-geometry.js';
 export abstract class RandomTransform<P> implements Transform {
   /** The class name, for errors. */
   protected abstract readonly type: string;
-  /** The draws of one call (`source`: the image, or the flattened sample of a geometric transform; none in `drawBatch`). */
+  /** The draws of one call (`source`: the image, or a geometric transform's flattened sample; none in `drawBatch`). */
   protected abstract makeParams(rng: Rng, size: [number, number], source?: Image | FlatSample): P;
   protected abstract transformImage(img: Image, params: P): Image;
   /** How the drawn parameters move targets on a `size` canvas (geometric transforms only). */
@@ -43,20 +42,20 @@ export abstract class RandomTransform<P> implements Transform {
   apply(img: Image, rng?: Rng): Image;
   apply<T extends object>(sample: T, rng?: Rng): T;
   apply(input: object, rng?: Rng): object {
-    const sample = isSampleInput(input);
-    const geometry = this.geometry?.bind(this);
-    if (geometry === undefined && sample) return applyToImages(input, rng, this.type, (im, r) => this.apply(im, r));
-    checkRng(rng, this.type);
-    if (!sample) assertImage(input as Image);
-    if (geometry === undefined) {
-      const img = input as Image;
-      const params = this.makeParams(rng, [img.height, img.width], img);
-      return params === null ? img : this.transformImage(img, params);
+    if (isSampleInput(input)) {
+      const geometry = this.geometry?.bind(this);
+      if (geometry === undefined) return applyToImages(input, rng, this.type, (im, r) => this.apply(im, r));
+      checkRng(rng, this.type);
+      return applyGeometric(input, this.type, (size, flat) => {
+        const params = this.makeParams(rng, size, flat);
+        return params === null ? null : { image: (im) => this.transformImage(im, params), geometry: geometry(params, size) };
+      });
     }
-    return applyGeometric(input, this.type, (size, flat) => {
-      const params = this.makeParams(rng, size, flat);
-      return params === null ? null : { image: (im) => this.transformImage(im, params), geometry: geometry(params, size) };
-    });
+    checkRng(rng, this.type);
+    const img = input as Image;
+    assertImage(img);
+    const params = this.makeParams(rng, [img.height, img.width], img);
+    return params === null ? img : this.transformImage(img, params);
   }
 
   /** `applyBatch`'s first checks: the generator, then the batch. */
