@@ -12,7 +12,10 @@ function stridesOf(shape: readonly number[]): number[] {
 
 /**
  * Copies the box `size` starting at `begin` of `src` (shape `srcShape`) to `dst` (shape `dstShape`) at
- * `dstBegin`, one contiguous run of the last axis at a time (`TypedArray.set`, a memcpy).
+ * `dstBegin`, one contiguous run at a time. Trailing axes that the box covers whole in both tensors join the
+ * run (a `ZeroPadding2D` of `[n, h, w, c]` copies runs of `w * c` values, not `c`); runs of at least
+ * {@link MIN_SET_RUN} values are copied with `TypedArray.set` (a memcpy), shorter ones value by value (a
+ * `subarray` per run of 8 costs more than the copy).
  */
 export function copyBox(
   src: Float32Array,
@@ -27,24 +30,31 @@ export function copyBox(
   if (size.some((s) => s === 0)) return;
   const ss = stridesOf(srcShape);
   const ds = stridesOf(dstShape);
-  const run = size[rank - 1]!;
-  const outer = size.slice(0, -1);
+  // The run starts at the first axis after which every axis is whole in the box, the source and the target.
+  let first = rank - 1;
+  while (first > 0 && size[first] === srcShape[first] && size[first] === dstShape[first]) first--;
+  const run = size.slice(first).reduce((a, b) => a * b, 1);
+  const outer = size.slice(0, first);
   const count = outer.reduce((a, b) => a * b, 1);
-  const index = new Array<number>(rank - 1).fill(0);
+  const index = new Array<number>(first).fill(0);
   for (let r = 0; r < count; r++) {
-    let so = begin[rank - 1]!;
-    let d = dstBegin[rank - 1]!;
-    for (let i = 0; i < rank - 1; i++) {
+    let so = begin[first]! * ss[first]!;
+    let d = dstBegin[first]! * ds[first]!;
+    for (let i = 0; i < first; i++) {
       so += (begin[i]! + index[i]!) * ss[i]!;
       d += (dstBegin[i]! + index[i]!) * ds[i]!;
     }
-    dst.set(src.subarray(so, so + run), d);
-    for (let i = rank - 2; i >= 0; i--) {
+    if (run >= MIN_SET_RUN) dst.set(src.subarray(so, so + run), d);
+    else for (let k = 0; k < run; k++) dst[d + k] = src[so + k]!;
+    for (let i = first - 1; i >= 0; i--) {
       if (++index[i]! < outer[i]!) break;
       index[i] = 0;
     }
   }
 }
+
+/** The shortest run {@link copyBox} copies with `TypedArray.set`; shorter runs go value by value. */
+export const MIN_SET_RUN = 32;
 
 /**
  * `Slice` for a tfjs-backend-cpu instance: float32 tensors are copied a contiguous run at a time. The
