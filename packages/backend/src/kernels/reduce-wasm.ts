@@ -1,5 +1,6 @@
 import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { WasmBackendLike } from './wasm-helpers.js';
+import { blockRows } from './row-blocks.js';
 import { BackendError } from '../errors.js';
 
 /** Whether `axes` are exactly all axes but the last of a rank-`rank` tensor (a per-channel reduction). */
@@ -10,14 +11,19 @@ export function isLeadingAxes(axes: number[], rank: number): boolean {
 }
 
 /**
- * Adds the `rows` contiguous rows of length `channels` of `x` into `out` (float64 accumulators,
- * one per channel), then scales by `scale`.
+ * Adds the `rows` contiguous rows of length `channels` of `x` into `out` (float64 sums, one per channel,
+ * block by block: {@link blockRows}), then scales by `scale`.
  */
 export function reduceRows(x: Float32Array, rows: number, channels: number, out: Float32Array, scale: number): void {
   const acc = new Float64Array(channels);
-  let off = 0;
-  for (let r = 0; r < rows; r++, off += channels) {
-    for (let c = 0; c < channels; c++) acc[c]! += x[off + c]!;
+  const block = blockRows(channels);
+  for (let r0 = 0; r0 < rows; r0 += block) {
+    const end = Math.min(rows, r0 + block) * channels;
+    for (let c = 0; c < channels; c++) {
+      let s = 0;
+      for (let i = r0 * channels + c; i < end; i += channels) s += x[i]!;
+      acc[c]! += s;
+    }
   }
   for (let c = 0; c < channels; c++) out[c] = acc[c]! * scale;
 }
