@@ -99,7 +99,7 @@ describe('useBackend(auto) on a machine without native binaries', () => {
   it('falls back to cpu with the fast kernel when wasm is not installed either', async () => {
     const info = await useBackend('auto', { ...quiet, importModule: importer({}, ['@tensorflow/tfjs-backend-cpu']), webgpuRoute: noWebgpu });
     expect(info.name).toBe('cpu');
-    expect(info.kernels).toEqual(['Conv2DBackpropFilter', 'AugBatchNormTraining', 'AugBatchNormTrainingGrad', 'AugAdamUpdate']);
+    expect(info.kernels).toEqual(['Conv2DBackpropFilter', 'AugBatchNormTraining', 'AugBatchNormTrainingGrad', 'AugAdamUpdate', 'AugReluGrad']);
     expect(info.skipped.map((s) => s.name)).toEqual(['tensorflow-gpu', 'webgpu', 'tensorflow', 'onnxruntime', 'wasm']);
     expect(info.skipped[4]!.reason).toBe('@tensorflow/tfjs-backend-wasm is not installed');
     expect(activeBackend()?.name).toBe('cpu');

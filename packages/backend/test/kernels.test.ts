@@ -99,7 +99,7 @@ describe('the convolution gradient kernels equal the stock cpu kernels', () => {
     installTrainingKernels('cpu');
     installTrainingKernels('cpu');
     expect(tf.getKernel('Conv2DBackpropFilter', 'cpu')!.kernelFunc).not.toBe(stockFunc);
-    expect(uninstallTrainingKernels('cpu')).toEqual(['Conv2DBackpropFilter', 'AugBatchNormTraining', 'AugBatchNormTrainingGrad', 'AugAdamUpdate']);
+    expect(uninstallTrainingKernels('cpu')).toEqual(['Conv2DBackpropFilter', 'AugBatchNormTraining', 'AugBatchNormTrainingGrad', 'AugAdamUpdate', 'AugReluGrad']);
     expect(tf.getKernel('Conv2DBackpropFilter', 'cpu')!.kernelFunc).toBe(stockFunc);
     expect(() => installTrainingKernels('webgl' as never)).toThrow(TypeError);
     expect(() => installTrainingKernels('webgl' as never)).toThrow(/backend must be 'cpu', 'wasm' or 'onnxruntime', got "webgl"/);

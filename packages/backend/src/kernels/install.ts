@@ -17,6 +17,7 @@ import { ORT_BACKEND_NAME, ortConvKernels } from '../onnxruntime/conv-kernels.js
 import { kernels } from './registry.js';
 import type { FusedAdamOptimizer } from '../fused-adam.js';
 import { cpuAdamKernel, wasmAdamKernel } from './adam.js';
+import { cpuReluGradKernel, hookReluGradient, wasmReluGradKernel } from './relu-grad.js';
 
 /** The tfjs backends aug has training kernels for. */
 export type KernelBackendName = 'cpu' | 'wasm' | 'onnxruntime';
@@ -43,9 +44,10 @@ function configsFor(backend: KernelBackendName): KernelConfig[] {
       ...(['Relu', 'Step', 'Sqrt', 'Square'] as FastUnaryKernel[]).map((k) => cpuFastUnaryKernel(k, ORT_BACKEND_NAME, stockFunc(k))),
       ...cpuBatchNormKernels().map((config) => ({ ...config, backendName: ORT_BACKEND_NAME })),
       cpuAdamKernel(ORT_BACKEND_NAME),
+      { ...cpuReluGradKernel(), backendName: ORT_BACKEND_NAME },
     ];
   }
-  if (backend === 'cpu') return [cpuFilterGradKernel(original('Conv2DBackpropFilter', 'cpu')?.kernelFunc ?? null), ...cpuBatchNormKernels(), cpuAdamKernel('cpu')];
+  if (backend === 'cpu') return [cpuFilterGradKernel(original('Conv2DBackpropFilter', 'cpu')?.kernelFunc ?? null), ...cpuBatchNormKernels(), cpuAdamKernel('cpu'), cpuReluGradKernel()];
   return [
     wasmFilterGradKernel(),
     wasmInputGradKernel(),
@@ -55,6 +57,7 @@ function configsFor(backend: KernelBackendName): KernelConfig[] {
     wasmIdentityKernel(original('Identity', 'wasm')?.kernelFunc ?? null),
     ...wasmBatchNormKernels(),
     wasmAdamKernel(),
+    wasmReluGradKernel(),
   ];
 }
 
@@ -68,8 +71,10 @@ function configsFor(backend: KernelBackendName): KernelConfig[] {
  * instance that `useBackend('onnxruntime')` registers): `Conv2D`, `FusedConv2D`, `Conv2DBackpropInput` and
  * `Conv2DBackpropFilter` run in onnxruntime-node; uninstalling them also releases its sessions. All three:
  * `@aug/models`' fused
- * BatchNorm training kernels (`AugBatchNormTraining`, `AugBatchNormTrainingGrad`) and the fused Adam
- * update of {@link FusedAdamOptimizer} (`AugAdamUpdate`).
+ * BatchNorm training kernels (`AugBatchNormTraining`, `AugBatchNormTrainingGrad`), the fused Adam
+ * update of {@link FusedAdamOptimizer} (`AugAdamUpdate`) and ReLU's gradient in one pass (`AugReluGrad`; the
+ * first call routes tfjs's `Relu` gradient through it wherever a backend has it, and through tfjs's own
+ * `Step` and `Multiply` elsewhere, as before).
  * Calling it
  * again is harmless. {@link useBackend} calls it for you.
  *
@@ -77,14 +82,16 @@ function configsFor(backend: KernelBackendName): KernelConfig[] {
  * ```ts
  * import { installTrainingKernels } from '@aug/backend';
  * await tf.setBackend('cpu');
- * installTrainingKernels('cpu'); // ['Conv2DBackpropFilter', 'AugBatchNormTraining', 'AugBatchNormTrainingGrad', 'AugAdamUpdate']
+ * installTrainingKernels('cpu'); // ['Conv2DBackpropFilter', 'AugBatchNormTraining', 'AugBatchNormTrainingGrad', 'AugAdamUpdate', 'AugReluGrad']
  * ```
  */
 export function installTrainingKernels(backend: KernelBackendName): string[] {
   if (backend !== 'cpu' && backend !== 'wasm' && backend !== ORT_BACKEND_NAME) {
     throw new TypeError(`installTrainingKernels: backend must be 'cpu', 'wasm' or 'onnxruntime', got ${describeValue(backend)}; pass one of those names (the tfjs backend the kernels are for)`);
   }
-  return kernels.install(backend, configsFor(backend));
+  const installed = kernels.install(backend, configsFor(backend));
+  hookReluGradient();
+  return installed;
 }
 
 /**
