@@ -210,6 +210,7 @@ describe("useBackend('onnxruntime')", () => {
       tf.add(a, b), tf.sub(a, b), tf.mul(a, b), tf.div(a, b), tf.add(a, s), tf.sub(s, a), tf.mul(s, a), tf.div(a, s), tf.add(a, row),
       tf.relu(a), tf.step(a, 0.25), tf.step(a), tf.relu(edge), tf.step(edge), tf.relu(x4), tf.step(tf.neg(x4)), tf.sqrt(tf.abs(a)), tf.square(a),
       tf.sum(x4, [0, 1, 2]), tf.mean(x4, [0, 1, 2], true), tf.sum(x4, 1), tf.sum(xb, [0, 1, 2]), tf.mean(xb, [0, 1, 2]),
+      tf.batchNorm(xb, filled([16], 7) as tf.Tensor1D, tf.add(tf.abs(filled([16], 8)), 0.1) as tf.Tensor1D, filled([16], 9) as tf.Tensor1D, filled([16], 10) as tf.Tensor1D, 1e-3),
       tf.slice(x4, [0, 1, 1, 0], [2, 2, 2, 5]), tf.slice(x4, [1, 0, 2, 1], [1, 3, 2, 3]),
       tf.pad(x4, [[0, 0], [1, 1], [2, 0], [0, 0]]), tf.pad(x4, [[1, 0], [0, 1], [0, 0], [1, 1]], 0.5),
       // Runs of 32 values and more (TypedArray.set), trailing whole axes joined into one run, a whole-tensor box.

@@ -1,6 +1,7 @@
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { allocFloat32 } from './buffer-pool.js';
 import { cpuValues, runFallback, type CpuBackendLike } from './cpu-helpers.js';
+import { blockRows } from './row-blocks.js';
 
 /**
  * `FusedBatchNorm` (BatchNorm in inference mode: the running statistics) for a tfjs-backend-cpu
@@ -34,8 +35,16 @@ export function cpuBatchNormInferenceKernel(backendName: string, fallback: Kerne
     }
     const xs = cpuValues(cpu, x);
     const out = allocFloat32(cpu, xs.length);
-    for (let i = 0; i < xs.length; i += channels) {
-      for (let c = 0; c < channels; c++) out[i + c] = xs[i + c]! * a[c]! + b[c]!;
+    // Block by block, one channel at a time (its coefficients in locals: see blockRows).
+    const rows = channels === 0 ? 0 : xs.length / channels;
+    const block = blockRows(channels);
+    for (let r0 = 0; r0 < rows; r0 += block) {
+      const end = Math.min(rows, r0 + block) * channels;
+      for (let c = 0; c < channels; c++) {
+        const ac = a[c]!;
+        const bc = b[c]!;
+        for (let i = r0 * channels + c; i < end; i += channels) out[i] = xs[i]! * ac + bc;
+      }
     }
     return cpu.makeTensorInfo(x.shape, 'float32', out);
   };
