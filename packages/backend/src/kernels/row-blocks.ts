@@ -1,8 +1,9 @@
 /**
- * How many values one block of rows spans in the per-channel passes over a channels-last activation
- * (BatchNorm, per-channel sums): each pass walks a block one channel at a time, a stride of `channels` through
- * data that stays in the L1 cache, with the channel's running sum or coefficients in locals instead of
- * typed-array slots. 1.5-2x the row-by-row loops at 8-256 channels (README, onnxruntime route).
+ * How many values one block of rows spans in the per-channel passes over a channels-last activation (the
+ * per-channel sums, inference BatchNorm): each pass walks a block one channel at a time, a stride of `channels`
+ * through data that stays in the L1 cache, with the channel's running sum or coefficients in locals instead of
+ * typed-array slots (README, onnxruntime route). The training BatchNorm kernels stay row by row: blocked, they
+ * were faster alone and in `profile-step.mjs` but the main job ran 15% slower (measured, cause not found).
  */
 export const BLOCK_VALUES = 2048;
 
