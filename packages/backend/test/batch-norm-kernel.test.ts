@@ -53,8 +53,8 @@ function expectClose(got: Result, want: Result, label: string): void {
   }
 }
 
-// The kernels walk blocks of about 2,048 values one channel at a time: one block, many blocks with a partial
-// last one (16 channels: 128 rows a block, 2,000 rows), and rows wider than a block (one row a block).
+// Small shapes, 2,000 rows of 16 channels, and rows of 2,200 channels (any change to how the kernels walk rows
+// and channels, such as cache-sized blocks, must hold on all of them).
 const shapes = [[3, 5, 7, 6], [9, 4], [2, 3, 3, 3, 5], [5, 20, 20, 16], [12, 2200]];
 
 describe("@aug/models' fused BatchNorm kernels", () => {

@@ -8,6 +8,7 @@ import { nchwcConvGraph, prefersNchwc } from './nchwc-graphs.js';
 import { nchwcBlock } from './nchwc-probe.js';
 import { ScratchBuffer, writePatchMatrix } from './patch-matrix.js';
 import { filterGradFromFramesGraph, frameLayout, prefersShiftedFrames, writeFrames } from './shifted-frames.js';
+import type { OnnxGraph } from './onnx-model.js';
 import type { OrtEngine } from './ort-engine.js';
 import { BackendError } from '../errors.js';
 
@@ -80,6 +81,8 @@ function forwardKernel(engine: OrtEngine, kernelName: 'Conv2D' | 'FusedConv2D', 
 
 /** `Conv2DBackpropInput` in onnxruntime. */
 function inputGradKernel(engine: OrtEngine, fallback: KernelFunc | null): KernelConfig {
+  // The graph of each geometry (or null: no exact ONNX form), built on its first call only.
+  const graphs = new Map<string, OnnxGraph | null>();
   return kernel(
     'Conv2DBackpropInput',
     ({ inputs, backend, attrs = {} }) => {
@@ -87,14 +90,20 @@ function inputGradKernel(engine: OrtEngine, fallback: KernelFunc | null): Kernel
       const filter = inputs['filter'] as TensorInfo;
       if (!isNhwc(attrs) || dy.dtype !== 'float32' || filter.dtype !== 'float32') return null;
       const g = inputGradGeometry(filter, attrs);
-      const block = nchwcBlock(engine);
-      const graph = prefersNchwc(g, block, 'inputGrad') ? nchwcConvGraph(g, block!, 'inputGrad') : inputGradGraph(g);
+      const key = `dx:${geometryKey(g)}`;
+      let graph = graphs.get(key);
+      if (graph === undefined) {
+        const block = nchwcBlock(engine);
+        graph = prefersNchwc(g, block, 'inputGrad') ? nchwcConvGraph(g, block!, 'inputGrad') : inputGradGraph(g);
+        graphs.set(key, graph);
+      }
       if (graph === null) return null;
+      const built = graph;
       const cpu = backend as unknown as CpuBackendLike;
       const shape = [g.batch, g.inHeight, g.inWidth, g.inChannels];
       const values = engine.run(
-        `dx:${geometryKey(g)}`,
-        () => graph,
+        key,
+        () => built,
         { dy: { data: cpuValues(cpu, dy), shape: dy.shape }, w: { data: cpuValues(cpu, filter), shape: filter.shape } },
         'dx',
         shape,
