@@ -44,7 +44,14 @@ function numberAttr(attrs: Record<string, unknown>, name: string, ok: (x: number
   return value;
 }
 
-function configFor(backendName: string, io: (backend: unknown) => KernelIo): KernelConfig {
+/** A whole-weight Adam update with {@link adamUpdate}'s signature and results. */
+export type AdamUpdateFn = typeof adamUpdate;
+
+/**
+ * The {@link ADAM_UPDATE_KERNEL} kernel for `backendName`: checks the inputs and attrs, allocates the three
+ * outputs through `io` and runs `update` (default {@link adamUpdate}).
+ */
+export function adamKernelConfig(backendName: string, io: (backend: unknown) => KernelIo, update: AdamUpdateFn = adamUpdate): KernelConfig {
   const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
     const a = (attrs ?? {}) as Record<string, unknown>;
     const beta1 = numberAttr(a, 'beta1', Number.isFinite, 'a finite number');
@@ -68,7 +75,7 @@ function configFor(backendName: string, io: (backend: unknown) => KernelIo): Ker
     const b = io(backend);
     const out = b.outputs([value.shape, value.shape, value.shape]);
     const [wOut, mOut, vOut] = out.views() as [Float32Array, Float32Array, Float32Array];
-    adamUpdate(
+    update(
       b.read(value), b.read(inputs['gradient'] as TensorInfo), b.read(inputs['m'] as TensorInfo), b.read(inputs['v'] as TensorInfo),
       beta1, beta2, learningRate, epsilon,
       b.read(inputs['oneMinusAccBeta1'] as TensorInfo)[0]!, b.read(inputs['oneMinusAccBeta2'] as TensorInfo)[0]!,
@@ -81,10 +88,10 @@ function configFor(backendName: string, io: (backend: unknown) => KernelIo): Ker
 
 /** The fused Adam update ({@link ADAM_UPDATE_KERNEL}) for a tfjs-backend-cpu instance (and the onnxruntime route). */
 export function cpuAdamKernel(backendName: string): KernelConfig {
-  return configFor(backendName, cpuIo);
+  return adamKernelConfig(backendName, cpuIo);
 }
 
 /** The fused Adam update for tfjs-backend-wasm, reading and writing the wasm heap. */
 export function wasmAdamKernel(): KernelConfig {
-  return configFor('wasm', wasmIo);
+  return adamKernelConfig('wasm', wasmIo);
 }

@@ -17,6 +17,7 @@ import { ORT_BACKEND_NAME, ortConvKernels } from '../onnxruntime/conv-kernels.js
 import { kernels } from './registry.js';
 import type { FusedAdamOptimizer } from '../fused-adam.js';
 import { cpuAdamKernel, wasmAdamKernel } from './adam.js';
+import { ortAdamKernel } from '../onnxruntime/adam-kernel.js';
 import { cpuReluGradKernel, hookReluGradient, wasmReluGradKernel } from './relu-grad.js';
 
 /** The tfjs backends aug has training kernels for. */
@@ -43,7 +44,7 @@ function configsFor(backend: KernelBackendName): KernelConfig[] {
       ...(['Add', 'Sub', 'Multiply', 'RealDiv'] as FastBinaryKernel[]).map((k) => cpuFastBinaryKernel(k, ORT_BACKEND_NAME, stockFunc(k))),
       ...(['Relu', 'Step', 'Sqrt', 'Square'] as FastUnaryKernel[]).map((k) => cpuFastUnaryKernel(k, ORT_BACKEND_NAME, stockFunc(k))),
       ...cpuBatchNormKernels().map((config) => ({ ...config, backendName: ORT_BACKEND_NAME })),
-      cpuAdamKernel(ORT_BACKEND_NAME),
+      ortAdamKernel(engine),
       { ...cpuReluGradKernel(), backendName: ORT_BACKEND_NAME },
     ];
   }

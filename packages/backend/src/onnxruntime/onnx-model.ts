@@ -2,7 +2,7 @@
  * A small writer for ONNX models (the `onnx.ModelProto` protobuf), so that the onnxruntime route builds
  * its graphs in code: no Python, no model files. It covers what aug's kernels use: nodes with int,
  * float, ints and string attributes, int64 initializers, and float32/int64 graph inputs and outputs
- * of static shape.
+ * of static or named (run-time) dimensions.
  */
 
 /** ONNX tensor element types used here (`onnx.TensorProto.DataType`). */
@@ -22,10 +22,13 @@ export interface OnnxNode {
   domain?: string;
 }
 
-/** A graph input or output of static shape. */
+/**
+ * A graph input or output: each dimension a size, or a name (`dim_param`) for a size fixed only at run
+ * time (one session then serves every size, e.g. a flat weight of any length).
+ */
 export interface OnnxValue {
   name: string;
-  shape: readonly number[];
+  shape: readonly (number | string)[];
   /** Element type; default {@link ONNX_FLOAT}. */
   type?: number;
 }
@@ -119,7 +122,7 @@ function writeValueInfo(w: ProtoWriter, value: OnnxValue): void {
     type.message(1, (tensor) => {
       tensor.int(1, value.type ?? ONNX_FLOAT);
       tensor.message(2, (shape) => {
-        for (const d of value.shape) shape.message(1, (dim) => dim.int(1, d));
+        for (const d of value.shape) shape.message(1, (dim) => (typeof d === 'string' ? dim.string(2, d) : dim.int(1, d)));
       });
     }),
   );
