@@ -98,7 +98,19 @@ function rowsOf(kernel: string, x: TensorInfo, perChannel: Record<string, Tensor
   return { rows: channels === 0 ? 0 : size / channels, channels };
 }
 
-function configs(backendName: 'cpu' | 'wasm', io: (backend: unknown) => KernelIo): KernelConfig[] {
+/** The two row functions a BatchNorm kernel pair runs (default: the JavaScript ones of this file). */
+export interface BatchNormRowFns {
+  readonly forward: typeof batchNormForwardRows;
+  readonly backward: typeof batchNormBackwardRows;
+}
+
+const JS_ROWS: BatchNormRowFns = { forward: batchNormForwardRows, backward: batchNormBackwardRows };
+
+/**
+ * `@aug/models`' BatchNorm training kernels (`AugBatchNormTraining`, `AugBatchNormTrainingGrad`) for
+ * `backendName`: input checks, outputs allocated through `io`, the work done by `rows`.
+ */
+export function batchNormKernelConfigs(backendName: string, io: (backend: unknown) => KernelIo, rowFns: BatchNormRowFns = JS_ROWS): KernelConfig[] {
   const forward: KernelFunc = ({ inputs, backend, attrs }) => {
     const x = inputs['x'] as TensorInfo;
     const scale = inputs['scale'] as TensorInfo;
@@ -109,7 +121,7 @@ function configs(backendName: 'cpu' | 'wasm', io: (backend: unknown) => KernelIo
     const b = io(backend);
     const out = b.outputs([x.shape, [channels], [channels], [channels]]);
     const [y, mean, variance, invStd] = out.views() as [Float32Array, Float32Array, Float32Array, Float32Array];
-    batchNormForwardRows(b.read(x), rows, channels, b.read(scale), b.read(offset), epsilon, y, mean, variance, invStd);
+    rowFns.forward(b.read(x), rows, channels, b.read(scale), b.read(offset), epsilon, y, mean, variance, invStd);
     return out.infos;
   };
   const backward: KernelFunc = ({ inputs, backend }) => {
@@ -125,7 +137,7 @@ function configs(backendName: 'cpu' | 'wasm', io: (backend: unknown) => KernelIo
     const b = io(backend);
     const out = b.outputs([x.shape, [channels], [channels]]);
     const [dx, dScale, dOffset] = out.views() as [Float32Array, Float32Array, Float32Array];
-    batchNormBackwardRows(b.read(dy), b.read(x), rows, channels, b.read(mean), b.read(invStd), b.read(scale), dx, dScale, dOffset);
+    rowFns.backward(b.read(dy), b.read(x), rows, channels, b.read(mean), b.read(invStd), b.read(scale), dx, dScale, dOffset);
     return out.infos;
   };
   return [
@@ -140,10 +152,10 @@ function configs(backendName: 'cpu' | 'wasm', io: (backend: unknown) => KernelIo
  * tfjs ops and 4 reductions.
  */
 export function cpuBatchNormKernels(): KernelConfig[] {
-  return configs('cpu', cpuIo);
+  return batchNormKernelConfigs('cpu', cpuIo);
 }
 
 /** The same kernels for tfjs-backend-wasm, reading and writing the wasm heap directly. */
 export function wasmBatchNormKernels(): KernelConfig[] {
-  return configs('wasm', wasmIo);
+  return batchNormKernelConfigs('wasm', wasmIo);
 }

@@ -18,6 +18,7 @@ import { kernels } from './registry.js';
 import type { FusedAdamOptimizer } from '../fused-adam.js';
 import { cpuAdamKernel, wasmAdamKernel } from './adam.js';
 import { ortAdamKernel } from '../onnxruntime/adam-kernel.js';
+import { ortBatchNormKernels } from '../onnxruntime/batch-norm-kernels.js';
 import { cpuReluGradKernel, hookReluGradient, wasmReluGradKernel } from './relu-grad.js';
 
 /** The tfjs backends aug has training kernels for. */
@@ -43,7 +44,7 @@ function configsFor(backend: KernelBackendName): KernelConfig[] {
       cpuBatchNormInferenceKernel(ORT_BACKEND_NAME, stockFunc('FusedBatchNorm')),
       ...(['Add', 'Sub', 'Multiply', 'RealDiv'] as FastBinaryKernel[]).map((k) => cpuFastBinaryKernel(k, ORT_BACKEND_NAME, stockFunc(k))),
       ...(['Relu', 'Step', 'Sqrt', 'Square'] as FastUnaryKernel[]).map((k) => cpuFastUnaryKernel(k, ORT_BACKEND_NAME, stockFunc(k))),
-      ...cpuBatchNormKernels().map((config) => ({ ...config, backendName: ORT_BACKEND_NAME })),
+      ...ortBatchNormKernels(engine),
       ortAdamKernel(engine),
       { ...cpuReluGradKernel(), backendName: ORT_BACKEND_NAME },
     ];
