@@ -223,7 +223,18 @@ describe("useBackend('onnxruntime')", () => {
     const got = ops().map((t) => ({ shape: t.shape, data: Array.from(t.dataSync()) }));
     // Global average pooling and its gradient's broadcast (one operand over a block of axes): to the bit.
     const pooled = tf.tensor(filled([2, 1, 1, 5], 3).dataSync(), [2, 1, 1, 5]);
+    // Above ORT_ELEMENTWISE_MIN_VALUES `Add` (same shapes) and `Relu` run as onnxruntime nodes: to the bit,
+    // with -0, infinities, NaNs and denormals among the values.
+    const edgeBits = new Int32Array([0x80000000 | 0, 0x7f800000, 0xff800000 | 0, 0x7fc00000, 1, 0x80000001 | 0]);
+    const large = (seed: number) => {
+      const v = filled([1, 70_007], seed).dataSync() as Float32Array;
+      const bits = new Int32Array(v.buffer);
+      for (let i = 0; i < bits.length; i += 97) bits[i] = edgeBits[(i / 97) % edgeBits.length]!;
+      return tf.tensor(v, [7, 10_001, 1]);
+    };
+    const [large1, large2] = [large(11), large(12)];
     const exact = (): tf.Tensor[] => [
+      tf.relu(large1), tf.add(large1, large2), tf.add(large2, large1),
       tf.mean(x4, [1, 2]), tf.mean(x4, [2, 1], true), tf.sum(x4, [1, 2]), tf.sum(x4, 2), tf.mean(x4, [0, 1]), tf.mean(x4, 1, true),
       tf.mul(pooled, x4), tf.sub(x4, pooled), tf.div(pooled, x4), tf.add(tf.tensor1d([1, 2, 3, 4, 5]), x4), tf.sub(tf.tensor([[1], [2], [3]]), tf.ones([2, 3, 4])),
       tf.mul(tf.ones([2, 1, 4, 1]), x4), tf.mean(x4, [1, 3]), tf.mean(x4, [1, 2, 3]),
@@ -238,7 +249,10 @@ describe("useBackend('onnxruntime')", () => {
     expect(broadcastPlan([2, 3, 4], [4])).toEqual({ small: 'b', outer: 1, mid: 6, inner: 4, shape: [2, 3, 4] });
     expect(broadcastPlan([3, 1], [2, 3, 4])).toBeNull();
     expect(broadcastPlan([2, 1, 4, 1], [2, 3, 4, 5])).toBeNull();
-    expect(exact().map((t) => ({ shape: t.shape, bits: Array.from(new Uint32Array(Float32Array.from(t.dataSync()).buffer)) }))).toEqual(refExact);
+    // NaN payloads aside (V8's own NaN results differ by operation), every value's bits equal the stock kernels'.
+    const payloadFree = (bits: number[]) => bits.map((b) => ((b & 0x7f800000) === 0x7f800000 && (b & 0x7fffff) !== 0 ? 'NaN' : b));
+    const gotExact = exact().map((t) => ({ shape: t.shape, bits: payloadFree(Array.from(new Uint32Array(Float32Array.from(t.dataSync()).buffer))) }));
+    expect(gotExact).toEqual(refExact.map((r) => ({ shape: r.shape, bits: payloadFree(r.bits) })));
     for (let i = 0; i < ref.length; i++) {
       expect(got[i]!.shape, `op ${i}`).toEqual(ref[i]!.shape);
       ref[i]!.data.forEach((v, j) => {
@@ -269,7 +283,7 @@ describe('a script that used the onnxruntime route', () => {
 });
 
 describe('OrtEngine sessions', () => {
-  it('load with blocking (non-spinning) intra-op workers, the machine threads asked for, and no arena', async () => {
+  it('load with blocking (non-spinning) intra-op workers, the machine threads asked for, and no arena, unless a graph asks otherwise', async () => {
     const { OrtEngine } = await import('../src/onnxruntime/ort-engine.js');
     const loaded: Record<string, unknown>[] = [];
     class FakeSession {
@@ -290,6 +304,11 @@ describe('OrtEngine sessions', () => {
     engine.run('k', graph, { x: { data: new Float32Array(2), shape: [2] } }, 'y', [2]);
     expect(loaded).toHaveLength(1);
     expect(loaded[0]).toMatchObject({ intraOpNumThreads: 3, enableCpuMemArena: false, extra: { session: { intra_op: { allow_spinning: '0' } } } });
+    // A session that asks for it: its own thread count, workers spinning a bounded time; several outputs.
+    const outputs = { y: { data: new Float32Array(2), shape: [2] }, z: { data: new Float32Array(2), shape: [2] } };
+    engine.runInto('spin', graph, { x: { data: new Float32Array(2), shape: [2] } }, outputs, { threads: 1, spinMicroseconds: 100 });
+    expect(loaded[1]).toMatchObject({ intraOpNumThreads: 1, extra: { session: { intra_op: { allow_spinning: '1', spin_duration_us: '100' } } } });
+    expect(() => engine.runInto('spin', graph, {}, { y: { data: new Float32Array(3), shape: [2] } })).toThrow(/the buffer of y has 3 elements, its shape \[2\] 2/);
     engine.dispose();
   });
 });
