@@ -204,6 +204,7 @@ describe("useBackend('onnxruntime')", () => {
     const x4 = filled([2, 3, 4, 5], 9);
     const xl = filled([2, 6, 8, 8], 4);
     const xb = filled([4, 20, 20, 16], 6); // per-channel sums over many blocks of rows, the last one partial
+    const xh = filled([5, 32, 32, 16], 13);
     const [mean, variance, offset, scale] = [tf.tensor1d([0.1, -0.2, 0.3, 0, 1]), tf.tensor1d([0.5, 2, 1e-3, 1, 4]), tf.tensor1d([1, 0, -1, 2, 0.5]), tf.tensor1d([2, 1, 0.5, -1, 3])];
     const ops = (): tf.Tensor[] => [
       tf.batchNorm(x4, mean, variance, offset, scale, 1e-3), tf.batchNorm(x4, tf.scalar(0.1), tf.scalar(2)), tf.batchNorm(x4, mean, variance, undefined, scale, 1e-5),
@@ -211,6 +212,9 @@ describe("useBackend('onnxruntime')", () => {
       tf.relu(a), tf.step(a, 0.25), tf.step(a), tf.relu(edge), tf.step(edge), tf.relu(x4), tf.step(tf.neg(x4)), tf.sqrt(tf.abs(a)), tf.square(a),
       tf.sum(x4, [0, 1, 2]), tf.mean(x4, [0, 1, 2], true), tf.sum(x4, 1), tf.sum(xb, [0, 1, 2]), tf.mean(xb, [0, 1, 2]),
       tf.batchNorm(xb, filled([16], 7) as tf.Tensor1D, tf.add(tf.abs(filled([16], 8)), 0.1) as tf.Tensor1D, filled([16], 9) as tf.Tensor1D, filled([16], 10) as tf.Tensor1D, 1e-3),
+      // Above ORT_BATCH_NORM_MIN_VALUES: the onnxruntime graph (16 channels folded 4 rows wide; scalar parameters).
+      tf.batchNorm(xh, filled([16], 7) as tf.Tensor1D, tf.add(tf.abs(filled([16], 8)), 0.1) as tf.Tensor1D, filled([16], 9) as tf.Tensor1D, filled([16], 10) as tf.Tensor1D, 1e-3),
+      tf.batchNorm(xh, tf.scalar(0.5), tf.scalar(3), undefined, tf.scalar(-2)),
       tf.slice(x4, [0, 1, 1, 0], [2, 2, 2, 5]), tf.slice(x4, [1, 0, 2, 1], [1, 3, 2, 3]),
       tf.pad(x4, [[0, 0], [1, 1], [2, 0], [0, 0]]), tf.pad(x4, [[1, 0], [0, 1], [0, 0], [1, 1]], 0.5),
       // Runs of 32 values and more (TypedArray.set), trailing whole axes joined into one run, a whole-tensor box.

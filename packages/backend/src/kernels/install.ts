@@ -18,7 +18,7 @@ import { kernels } from './registry.js';
 import type { FusedAdamOptimizer } from '../fused-adam.js';
 import { cpuAdamKernel, wasmAdamKernel } from './adam.js';
 import { ortAdamKernel } from '../onnxruntime/adam-kernel.js';
-import { ortBatchNormKernels } from '../onnxruntime/batch-norm-kernels.js';
+import { ortBatchNormKernels, withOrtBatchNormInference } from '../onnxruntime/batch-norm-kernels.js';
 import { withOrtElementwise } from '../onnxruntime/elementwise-kernels.js';
 import { cpuReluGradKernel, hookReluGradient, wasmReluGradKernel } from './relu-grad.js';
 
@@ -42,7 +42,7 @@ function configsFor(backend: KernelBackendName): KernelConfig[] {
       cpuChannelReduceKernel('Mean', ORT_BACKEND_NAME, stockFunc('Mean')),
       cpuSliceKernel(ORT_BACKEND_NAME, stockFunc('Slice')),
       cpuPadKernel(ORT_BACKEND_NAME, stockFunc('PadV2')),
-      cpuBatchNormInferenceKernel(ORT_BACKEND_NAME, stockFunc('FusedBatchNorm')),
+      withOrtBatchNormInference(engine, cpuBatchNormInferenceKernel(ORT_BACKEND_NAME, stockFunc('FusedBatchNorm'))),
       ...(['Add', 'Sub', 'Multiply', 'RealDiv'] as FastBinaryKernel[]).map((k) => cpuFastBinaryKernel(k, ORT_BACKEND_NAME, stockFunc(k))).map((c) => (c.kernelName === 'Add' ? withOrtElementwise(engine, 'Add', c) : c)),
       ...(['Relu', 'Step', 'Sqrt', 'Square'] as FastUnaryKernel[]).map((k) => cpuFastUnaryKernel(k, ORT_BACKEND_NAME, stockFunc(k))).map((c) => (c.kernelName === 'Relu' ? withOrtElementwise(engine, 'Relu', c) : c)),
       ...ortBatchNormKernels(engine),

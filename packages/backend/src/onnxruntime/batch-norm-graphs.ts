@@ -111,3 +111,19 @@ export function batchNormBackwardGraph(layout: BatchNormLayout): OnnxGraph {
     int64Constants: g.constants,
   };
 }
+
+/**
+ * BatchNorm in inference mode with its per-channel factor and shift already combined and repeated to the row
+ * width: inputs `x` `[wideRows, width]`, `a`, `b` `[width]`; output `y = x * a + b`.
+ */
+export function batchNormInferenceGraph(layout: BatchNormLayout): OnnxGraph {
+  const row = (name: string) => ({ name, shape: [layout.width] });
+  return {
+    nodes: [
+      { op: 'Mul', inputs: ['x', 'a'], outputs: ['xa'] },
+      { op: 'Add', inputs: ['xa', 'b'], outputs: ['y'] },
+    ],
+    inputs: [activation(layout, 'x'), row('a'), row('b')],
+    outputs: [activation(layout, 'y')],
+  };
+}

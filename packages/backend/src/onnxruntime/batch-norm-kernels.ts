@@ -1,7 +1,10 @@
-import type { KernelConfig } from '@tensorflow/tfjs-core';
+import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
+import { allocFloat32 } from '../kernels/buffer-pool.js';
+import { inferenceCoefficients } from '../kernels/batch-norm-inference-cpu.js';
+import { cpuValues, type CpuBackendLike } from '../kernels/cpu-helpers.js';
 import { batchNormBackwardRows, batchNormForwardRows, batchNormKernelConfigs, type BatchNormRowFns } from '../kernels/batch-norm.js';
 import { cpuIo } from '../kernels/kernel-io.js';
-import { batchNormBackwardGraph, batchNormForwardGraph, batchNormLayout } from './batch-norm-graphs.js';
+import { batchNormBackwardGraph, batchNormForwardGraph, batchNormInferenceGraph, batchNormLayout } from './batch-norm-graphs.js';
 import { ORT_BACKEND_NAME } from './conv-kernels.js';
 import type { OrtEngine } from './ort-engine.js';
 
@@ -64,4 +67,40 @@ export function ortBatchNormKernels(engine: OrtEngine): KernelConfig[] {
     },
   };
   return batchNormKernelConfigs(ORT_BACKEND_NAME, cpuIo, rows);
+}
+
+/**
+ * `FusedBatchNorm` (BatchNorm in inference mode) of the onnxruntime route: `config` (aug's JavaScript
+ * kernel) with activations of at least {@link ORT_BATCH_NORM_MIN_VALUES} values run as
+ * {@link batchNormInferenceGraph} (the per-channel factor and shift computed in float64 as the JavaScript
+ * kernel does, rounded to float32, then one multiply and one add per value in onnxruntime; within a float32
+ * rounding or two of it).
+ */
+export function withOrtBatchNormInference(engine: OrtEngine, config: KernelConfig): KernelConfig {
+  const js = config.kernelFunc;
+  const kernelFunc: KernelFunc = (args) => {
+    const coefficients = inferenceCoefficients(args);
+    const size = coefficients === null ? 0 : coefficients.x.shape.reduce((p, q) => p * q, 1);
+    if (coefficients === null || size < ORT_BATCH_NORM_MIN_VALUES || coefficients.channels === 0) return js(args);
+    const { x, channels, a, b } = coefficients;
+    const layout = batchNormLayout(size / channels, channels);
+    const wideA = new Float32Array(layout.width);
+    const wideB = new Float32Array(layout.width);
+    for (let i = 0; i < layout.width; i++) {
+      wideA[i] = a[i % channels]!;
+      wideB[i] = b[i % channels]!;
+    }
+    const cpu = args.backend as unknown as CpuBackendLike;
+    const out = allocFloat32(cpu, size);
+    const wide = [layout.wideRows, layout.width];
+    engine.runInto(
+      `bn-infer:${layout.wideRows},${layout.width}`,
+      () => batchNormInferenceGraph(layout),
+      { x: { data: cpuValues(cpu, x), shape: wide }, a: { data: wideA, shape: [layout.width] }, b: { data: wideB, shape: [layout.width] } },
+      { y: { data: out, shape: wide } },
+      { spinMicroseconds: SPIN_MICROSECONDS },
+    );
+    return cpu.makeTensorInfo(x.shape, 'float32', out);
+  };
+  return { ...config, kernelFunc };
 }
