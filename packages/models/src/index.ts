@@ -17,3 +17,5 @@ export { loadModel, fileLoadHandler } from './load-model.js';
 export { getModel, listModels } from './registry.js';
 export type { ModelName, ModelOptionsMap } from './registry.js';
 export { modelSignature } from './model-signature.js';
+export { fuseConvBnEval } from './fuse-conv-bn.js';
+export type { FuseConvBnEvalOptions, FusedPair } from './fuse-conv-bn.js';

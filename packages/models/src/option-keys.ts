@@ -1,4 +1,5 @@
 import { checkOptions, optionKeys } from '@aug/internal';
+import type { FuseConvBnEvalOptions } from './fuse-conv-bn.js';
 import type { InitWeightsOptions } from './init-weights.js';
 import type { ResidualOptions } from './residual.js';
 import type { ResNet18Options } from './resnet18.js';
@@ -13,6 +14,7 @@ export const OPTION_KEYS = {
   ResNet18Options: optionKeys<ResNet18Options>({ numClasses: true, inChannels: true, inputSize: true, width: true }),
   ResidualOptions: optionKeys<ResidualOptions>({ channels: true, strides: true, useShortcutConv: true, name: true }),
   InitWeightsOptions: optionKeys<InitWeightsOptions>({ init: true, seed: true }),
+  FuseConvBnEvalOptions: optionKeys<FuseConvBnEvalOptions>({ relu: true }),
 } as const;
 
 /** Name of a public options type of `@aug/models`. */

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describeStrictOptions } from '@aug/test-utils';
 import { describe, expect, it } from 'vitest';
-import { getModel, initWeights, residualBlock, resnet18 } from '../src/index.js';
+import { fuseConvBnEval, getModel, initWeights, residualBlock, resnet18 } from '../src/index.js';
 import { OPTION_KEYS, type OptionsTypeName } from '../src/option-keys.js';
 
 const index = readFileSync(new URL('../src/index.ts', import.meta.url), 'utf8');
@@ -22,6 +22,14 @@ const callers: Record<OptionsTypeName, (options: Record<string, unknown>) => unk
     const net = tinyNet();
     try {
       initWeights(net, o as never);
+    } finally {
+      net.dispose();
+    }
+  },
+  FuseConvBnEvalOptions: (o) => {
+    const net = tinyNet();
+    try {
+      fuseConvBnEval(net, o as never).dispose();
     } finally {
       net.dispose();
     }

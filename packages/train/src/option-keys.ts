@@ -14,6 +14,7 @@ import type { TrainOptions } from './train-types.js';
 export const OPTION_KEYS = {
   TrainOptions: optionKeys<TrainOptions>({
     epochs: true,
+    evalModel: true,
     optimizer: true,
     lr: true,
     reduction: true,

@@ -148,11 +148,14 @@ async function runEpoch(ctx: EpochContext, state: LoopState): Promise<boolean> {
     );
   }
   let testAcc: number;
+  const evalModel = options.evalModel === undefined ? model : evaluationModel(options.evalModel, model);
   try {
-    testAcc = await evaluateAccuracy(model, reporter.evaluation(testLoader), signal ? { signal } : {});
+    testAcc = await evaluateAccuracy(evalModel, reporter.evaluation(testLoader), signal ? { signal } : {});
   } catch (error) {
     if (signal?.aborted && error === signal.reason) return true;
     throw error;
+  } finally {
+    if (evalModel !== model) evalModel.dispose();
   }
   const { trainLoss, trainAcc } = rates(metric);
   state.epoch = epoch + 1;
@@ -164,6 +167,15 @@ async function runEpoch(ctx: EpochContext, state: LoopState): Promise<boolean> {
   reporter.endEpoch(trainLoss, trainAcc, testAcc);
   await session.save(state);
   return signal?.aborted ?? false;
+}
+
+/** What `options.evalModel` makes of the trained model, checked to be a model. */
+function evaluationModel(make: (model: LayersModel) => LayersModel, model: LayersModel): LayersModel {
+  const made: unknown = make(model);
+  if (made === null || typeof made !== 'object' || typeof (made as LayersModel).predict !== 'function' || typeof (made as LayersModel).dispose !== 'function') {
+    throw new TypeError(`train: evalModel must return a tf.LayersModel to evaluate (e.g. fuseConvBnEval(model) from @aug/models); got ${describeValue(made)}`);
+  }
+  return made as LayersModel;
 }
 
 /** The optimizer `train` uses, and whether `train` made it (and so disposes it). */
@@ -216,6 +228,9 @@ export async function train(
   assertPositiveInteger(options.epochs, 'epochs', { where: 'train' });
   assertLoader('trainLoader', trainLoader);
   assertLoader('testLoader', testLoader);
+  if (options.evalModel !== undefined && typeof options.evalModel !== 'function') {
+    throw new TypeError(`train: evalModel must be a function from the trained model to the model to evaluate (e.g. fuseConvBnEval from @aug/models); got ${describeValue(options.evalModel)}`);
+  }
   const { epochs, checkpointDir } = options;
   if (options.resume && !checkpointDir) {
     throw new TypeError('train: resume: true needs a checkpointDir to resume from');

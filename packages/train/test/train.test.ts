@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { initWeights, resnet18 } from '@aug/models';
+import { fuseConvBnEval, initWeights, resnet18 } from '@aug/models';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
 import { createOptimizer, train, type UpdatePoint } from '../src/index.js';
 import { maxAbsDiff } from '@aug/test-utils';
@@ -34,6 +35,43 @@ describe('train', () => {
     expect(lines[1]).toMatch(/^\d+\.\d examples\/sec on cpu$/);
     expect(points).toEqual(history.points);
     model.dispose();
+  });
+
+  it('measures test accuracy with evalModel(model) after each epoch (fuseConvBnEval: the same accuracy) and disposes what it made', async () => {
+    const run = async (evalModel?: (m: tfl.LayersModel) => tfl.LayersModel) => {
+      const model = resnet18({ numClasses: 2, inputSize: 8, width: 4 });
+      initWeights(model, { init: 'xavierUniform', seed: 0 });
+      const history = await train(model, new ArrayLoader(separableData(32, 8, 3, 7), 8, { shuffle: true, seed: 1 }), new ArrayLoader(separableData(16, 8, 3, 99), 8), {
+        epochs: 2, lr: 1e-2, log: () => {}, progress: false, ...(evalModel ? { evalModel } : {}),
+      });
+      model.dispose();
+      return history;
+    };
+    const plain = await run();
+    const made: tfl.LayersModel[] = [];
+    const disposed: boolean[] = [];
+    const tensors = tf.memory().numTensors;
+    const fused = await run((m) => {
+      const f = fuseConvBnEval(m);
+      made.push(f);
+      const dispose = f.dispose.bind(f);
+      f.dispose = () => {
+        disposed.push(true);
+        return dispose();
+      };
+      return f;
+    });
+    expect(made).toHaveLength(2); // once per epoch
+    expect(disposed).toEqual([true, true]);
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(fused.epochs.map((e) => e.testAcc)).toEqual(plain.epochs.map((e) => e.testAcc));
+    expect(fused.epochs.map((e) => e.trainLoss)).toEqual(plain.epochs.map((e) => e.trainLoss)); // training itself is untouched
+    // The trained model itself is never disposed by train.
+    const same = resnet18({ numClasses: 2, inputSize: 8, width: 4 });
+    await train(same, new ArrayLoader(separableData(8, 8, 3, 7), 8), new ArrayLoader(separableData(8, 8, 3, 9), 8), { epochs: 1, log: () => {}, progress: false, evalModel: (m) => m });
+    expect(same.layers[1]!.getWeights()[0]!.isDisposed).toBe(false);
+    same.dispose();
+    await expect(train(same, new ArrayLoader(separableData(8, 8, 3, 7), 8), new ArrayLoader(separableData(8, 8, 3, 9), 8), { epochs: 1, evalModel: 'fuse' as never })).rejects.toThrow(/train: evalModel must be a function/);
   });
 
   it('calls onUpdate 5 times per epoch and at its end (d2l x positions), keeps the tensor count flat', async () => {
