@@ -33,7 +33,7 @@ if (process.argv[2] === '--one') {
 async function measureOne(cfg) {
   const tf = await import('@tensorflow/tfjs-core');
   await import('@tensorflow/tfjs-layers');
-  const { resnet18 } = await import('@aug/models');
+  const { resnet18, fuseConvBnEval } = await import('@aug/models');
   const { useBackend, uninstallTrainingKernels, FusedAdamOptimizer } = await import('../dist/index.js');
   const info = await useBackend(cfg.backend, { threads: cfg.threads, env: {} });
   if (cfg.stock) uninstallTrainingKernels('cpu');
@@ -62,7 +62,9 @@ async function measureOne(cfg) {
     tf.dispose(grads);
     value.dispose();
   };
-  const infer = () => tf.tidy(() => model.predict(x).dataSync());
+  // mode 'infer-fused': the same model with BatchNorm folded into the convolutions (@aug/models' fuseConvBnEval).
+  const predictor = cfg.mode === 'infer-fused' ? fuseConvBnEval(model) : model;
+  const infer = () => tf.tidy(() => predictor.predict(x).dataSync());
   // mode 'micro': @aug/train's trainBatch with microBatchSize 'auto' (mean loss, same SGD), for
   // batches whose single step does not fit the wasm heap.
   // @aug/train depends on @aug/backend, so this bench reaches the sibling package's build by path.
@@ -80,7 +82,7 @@ async function measureOne(cfg) {
       forwardFlops += 2 * l.outputShape[1] * l.outputShape[2] * co * kh * kw * ci;
     } else if (cls === 'Dense') forwardFlops += 2 * l.kernel.shape[0] * l.kernel.shape[1];
   }
-  const run = cfg.mode === 'infer' ? infer : cfg.mode === 'micro' ? micro : train;
+  const run = cfg.mode === 'infer' || cfg.mode === 'infer-fused' ? infer : cfg.mode === 'micro' ? micro : train;
   for (let i = 0; i < cfg.warmup; i++) await run();
   const t0 = performance.now();
   for (let i = 0; i < cfg.steps; i++) await run();
@@ -252,6 +254,7 @@ row(`train b${batches[0]}: aug onnxruntime 2 threads, malloc not tuned`, child({
 const seedBatch = quick ? 16 : 256;
 row(`train b${seedBatch}: aug onnxruntime 2 threads`, child({ backend: 'onnxruntime', threads: 2, batch: seedBatch, warmup: 1, steps: 1, mode: 'train' }, MALLOC_TUNED), null, `${ortNote}; the seed's batch in one step (no micro-batches)`);
 const ortInfer = row(`infer b${inferBatch}: aug onnxruntime 2 threads`, child({ backend: 'onnxruntime', threads: 2, batch: inferBatch, warmup: 1, steps, mode: 'infer' }, MALLOC_TUNED), null, 'eval mode, model.predict');
+const ortInferFused = row(`infer b${inferBatch}: aug onnxruntime 2 threads, BatchNorm folded`, child({ backend: 'onnxruntime', threads: 2, batch: inferBatch, warmup: 1, steps, mode: 'infer-fused' }, MALLOC_TUNED), null, 'model.predict of fuseConvBnEval(model)');
 const ortKernels = child({ backend: 'onnxruntime', threads: 2, batch: 32, steps, mode: 'kernels' }, MALLOC_TUNED);
 const torchKernels = torchTuned?.kernels ?? torchPlain?.kernels ?? null;
 for (const [shape, rates] of Object.entries(ortKernels.kernels ?? {})) {
@@ -262,6 +265,11 @@ for (const [shape, rates] of Object.entries(ortKernels.kernels ?? {})) {
 }
 if (ortKernels.error) row('conv kernels: aug onnxruntime', ortKernels, null, '');
 if (torchPlain !== null && ortInfer) row(`infer b${inferBatch}: aug onnxruntime 2 threads vs PyTorch`, { imagesPerSecond: ortInfer }, { name: 'PyTorch (faster of plain/tuned)', value: torchBest('infer') }, 'target >= 0.7');
+if (torchPlain !== null && ortInferFused) {
+  row(`infer b${inferBatch}: aug onnxruntime 2 threads, BatchNorm folded vs PyTorch eval`, { imagesPerSecond: ortInferFused }, { name: 'PyTorch (faster of plain/tuned)', value: torchBest('infer') }, 'fuseConvBnEval against plain eval mode');
+  const torchFused = Math.max(...[torchPlain, torchTuned].filter(Boolean).map((t) => t.infer_fused ?? 0));
+  if (torchFused > 0) row(`infer b${inferBatch}: aug onnxruntime 2 threads, BatchNorm folded vs PyTorch folded`, { imagesPerSecond: ortInferFused }, { name: 'PyTorch torch.fx fuse (faster of plain/tuned)', value: torchFused }, 'both with BatchNorm folded into the convolutions');
+}
 
 // Interleaved rounds for the headline ratios: this machine's speed drifts by 2-3x within minutes, so
 // PyTorch, onnxruntime and wasm at batch 32 run back to back, ROUNDS times, and the ratios are the
@@ -298,6 +306,26 @@ for (let r = 0; r < rounds && ort32 !== null; r++) {
   log(`  Adam round ${r + 1}: PyTorch ${fmt(t)}, onnxruntime + FusedAdamOptimizer ${fmt(fused.imagesPerSecond ?? null)}, onnxruntime + tf.train.adam ${fmt(stockAdam.imagesPerSecond ?? null)} img/s`);
 }
 
+// Inference at the inference batch, interleaved the same way: PyTorch eval mode plain and with torch.fx's
+// conv-bn fusion, aug's predict plain and on fuseConvBnEval's copy.
+const inferRound = { torch: [], torchFused: [], ort: [], ortFused: [] };
+for (let r = 0; r < rounds && ortInfer !== null; r++) {
+  const torchArgs = [path.join(here, 'torch_resnet18.py'), '--batches', '', '--infer', String(inferBatch), '--steps', String(steps), '--threads', '2'];
+  const tp = python({}, torchArgs);
+  const tt = python(MALLOC_TUNED, torchArgs);
+  const o = child({ backend: 'onnxruntime', threads: 2, batch: inferBatch, warmup: 1, steps, mode: 'infer' }, MALLOC_TUNED);
+  const f = child({ backend: 'onnxruntime', threads: 2, batch: inferBatch, warmup: 1, steps, mode: 'infer-fused' }, MALLOC_TUNED);
+  const t = Math.max(tp?.infer ?? 0, tt?.infer ?? 0);
+  const tf = Math.max(tp?.infer_fused ?? 0, tt?.infer_fused ?? 0);
+  if (t > 0 && tf > 0 && o.imagesPerSecond && f.imagesPerSecond) {
+    inferRound.torch.push(t);
+    inferRound.torchFused.push(tf);
+    inferRound.ort.push(o.imagesPerSecond);
+    inferRound.ortFused.push(f.imagesPerSecond);
+  }
+  log(`  inference round ${r + 1}: PyTorch ${fmt(t)} (fused ${fmt(tf)}), onnxruntime ${fmt(o.imagesPerSecond ?? null)} (BatchNorm folded ${fmt(f.imagesPerSecond ?? null)}) img/s`);
+}
+
 const median = (v) => {
   const s = [...v].sort((a, b) => a - b);
   return s.length === 0 ? null : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -316,6 +344,19 @@ if (perRound.ort.length > 0) {
     rows.push({ name: `train b${batches[0]}: aug onnxruntime vs aug wasm, median of ${n} interleaved rounds`, value: rw, unit: 'x', baseline: null, ratio: rw, notes: `target >= 3; wasm ${list(perRound.wasm)} img/s` });
     log(`  onnxruntime / wasm (median of ${n} rounds): ${fmt(rw)}x`);
   }
+}
+
+if (inferRound.ort.length > 0) {
+  const n = inferRound.ort.length;
+  const list = (v) => v.map(fmt).join(', ');
+  const add = (name, a, b, notes) => {
+    const r = median(ratios(a, b));
+    rows.push({ name: `infer b${inferBatch}: ${name}, median of ${n} interleaved rounds`, value: r, unit: 'x', baseline: null, ratio: r, notes });
+    log(`  infer: ${name} (median of ${n} rounds): ${fmt(r)}x`);
+  };
+  add('aug onnxruntime vs PyTorch eval', inferRound.ort, inferRound.torch, `target >= 0.8; aug ${list(inferRound.ort)} vs PyTorch ${list(inferRound.torch)} img/s`);
+  add('aug onnxruntime, BatchNorm folded, vs PyTorch eval', inferRound.ortFused, inferRound.torch, `fuseConvBnEval: aug ${list(inferRound.ortFused)} img/s`);
+  add('aug onnxruntime vs PyTorch, both with BatchNorm folded', inferRound.ortFused, inferRound.torchFused, `PyTorch torch.fx fuse ${list(inferRound.torchFused)} img/s`);
 }
 
 if (adamRound.fused.length > 0) {

@@ -117,7 +117,7 @@ def main():
     net = resnet18()
     opt = torch.optim.Adam(net.parameters(), lr=1e-3) if a.opt == 'adam' else torch.optim.SGD(net.parameters(), lr=0.05)
     loss_fn = nn.CrossEntropyLoss()
-    out = {'torch': torch.__version__, 'threads': torch.get_num_threads(), 'train': {}, 'infer': None,
+    out = {'torch': torch.__version__, 'threads': torch.get_num_threads(), 'train': {}, 'infer': None, 'infer_fused': None,
            'conv': conv_gflops(a.steps)}
     if a.kernels:
         out['kernels'] = conv_kernel_gflops(a.steps)
@@ -146,6 +146,16 @@ def main():
             for _ in range(a.steps):
                 net(x)
             out['infer'] = a.infer * a.steps / (time.perf_counter() - t)
+        # The peer of aug's fuseConvBnEval: torch.fx's conv-bn fusion of the eval-mode network (its
+        # fuse() folds BatchNorm into the convolutions; ReLU stays a separate op in eager PyTorch).
+        from torch.fx.experimental.optimization import fuse
+        fused = fuse(net)
+        with torch.no_grad():
+            fused(x)
+            t = time.perf_counter()
+            for _ in range(a.steps):
+                fused(x)
+            out['infer_fused'] = a.infer * a.steps / (time.perf_counter() - t)
     print(json.dumps(out))
 
 
