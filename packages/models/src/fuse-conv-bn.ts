@@ -19,7 +19,14 @@ export interface FuseConvBnEvalOptions {
   readonly relu?: boolean;
 }
 
-/** What {@link fuseConvBnEval} folded, layer names in the order of the model. */
+/**
+ * What {@link fuseConvBnEval} folded, layer names in the order of the model.
+ *
+ * @example
+ * ```ts
+ * fuseConvBnEval(resnet18()).fusedPairs[0]; // { conv: 'stem_conv', batchNorm: 'stem_bn', relu: 'stem_relu' }
+ * ```
+ */
 export interface FusedPair {
   /** The convolution, which keeps its name in the fused model. */
   readonly conv: string;
