@@ -3,7 +3,7 @@ import { adamKernelConfig, adamUpdate, type AdamUpdateFn } from '../kernels/adam
 import { cpuIo } from '../kernels/kernel-io.js';
 import { ADAM_SCALARS, adamGraph } from './adam-graph.js';
 import { ORT_BACKEND_NAME } from './conv-kernels.js';
-import type { OrtEngine } from './ort-engine.js';
+import { ELEMENTWISE_TUNING, type OrtEngine } from './ort-engine.js';
 
 /**
  * Weights with fewer values than this are updated in JavaScript: below it a session run's fixed cost
@@ -12,8 +12,6 @@ import type { OrtEngine } from './ort-engine.js';
  */
 export const ORT_ADAM_MIN_LENGTH = 65_536;
 
-/** Spin time of the Adam session's workers (see `SessionTuning.spinMicroseconds`). */
-const ADAM_SPIN_MICROSECONDS = 100;
 
 /**
  * The fused Adam update (`AugAdamUpdate`) of the onnxruntime route: weights of at least
@@ -41,7 +39,7 @@ export function ortAdamKernel(engine: OrtEngine): KernelConfig {
     const flat = (data: Float32Array) => ({ data, shape: [n] });
     const inputs: Record<string, { data: Float32Array; shape: number[] }> = { w: flat(w), g: flat(g), m: flat(m), v: flat(v) };
     for (const name of ADAM_SCALARS) inputs[name] = { data: scalars[name], shape: [1] };
-    engine.runInto('adam', adamGraph, inputs, { w_out: flat(wOut), m_out: flat(mOut), v_out: flat(vOut) }, { spinMicroseconds: ADAM_SPIN_MICROSECONDS });
+    engine.runInto('adam', adamGraph, inputs, { w_out: flat(wOut), m_out: flat(mOut), v_out: flat(vOut) }, ELEMENTWISE_TUNING);
   };
   return adamKernelConfig(ORT_BACKEND_NAME, cpuIo, update);
 }

@@ -6,7 +6,7 @@ import { batchNormBackwardRows, batchNormForwardRows, batchNormKernelConfigs, ty
 import { cpuIo } from '../kernels/kernel-io.js';
 import { batchNormBackwardGraph, batchNormForwardGraph, batchNormInferenceGraph, batchNormLayout } from './batch-norm-graphs.js';
 import { ORT_BACKEND_NAME } from './conv-kernels.js';
-import type { OrtEngine } from './ort-engine.js';
+import { ELEMENTWISE_TUNING, type OrtEngine } from './ort-engine.js';
 
 /**
  * Activations with fewer values than this keep the JavaScript kernels (a session run's fixed cost is more
@@ -14,8 +14,6 @@ import type { OrtEngine } from './ort-engine.js';
  */
 export const ORT_BATCH_NORM_MIN_VALUES = 65_536;
 
-/** Spin time of the BatchNorm sessions' workers: graphs of many short nodes (see `SessionTuning`). */
-const SPIN_MICROSECONDS = 100;
 
 /**
  * `@aug/models`' BatchNorm training kernels on the onnxruntime route: activations of at least
@@ -27,7 +25,7 @@ const SPIN_MICROSECONDS = 100;
 export function ortBatchNormKernels(engine: OrtEngine): KernelConfig[] {
   const count = new Float32Array(1);
   const epsilonValue = new Float32Array(1);
-  const tuning = { spinMicroseconds: SPIN_MICROSECONDS };
+  const tuning = ELEMENTWISE_TUNING;
   const rows: BatchNormRowFns = {
     forward: (x, rowCount, channels, scale, offset, epsilon, y, mean, variance, invStd) => {
       if (rowCount * channels < ORT_BATCH_NORM_MIN_VALUES) {
@@ -98,7 +96,7 @@ export function withOrtBatchNormInference(engine: OrtEngine, config: KernelConfi
       () => batchNormInferenceGraph(layout),
       { x: { data: cpuValues(cpu, x), shape: wide }, a: { data: wideA, shape: [layout.width] }, b: { data: wideB, shape: [layout.width] } },
       { y: { data: out, shape: wide } },
-      { spinMicroseconds: SPIN_MICROSECONDS },
+      ELEMENTWISE_TUNING,
     );
     return cpu.makeTensorInfo(x.shape, 'float32', out);
   };

@@ -2,7 +2,7 @@ import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tens
 import { allocFloat32 } from '../kernels/buffer-pool.js';
 import { cpuValues, type CpuBackendLike } from '../kernels/cpu-helpers.js';
 import type { OnnxGraph } from './onnx-model.js';
-import type { OrtEngine, OrtFloatTensor } from './ort-engine.js';
+import { ELEMENTWISE_TUNING, type OrtEngine, type OrtFloatTensor } from './ort-engine.js';
 
 /**
  * Tensors with fewer values than this keep the JavaScript loops (a session run's fixed cost is more than the
@@ -52,7 +52,7 @@ export function withOrtElementwise(engine: OrtEngine, kernelName: OrtElementwise
     const out = allocFloat32(cpu, n);
     const second: Record<string, OrtFloatTensor> = kernelName === 'Add' ? { b: { data: cpuValues(cpu, b!), shape: [n] } } : { zero: { data: ZERO, shape: [1] } };
     const inputs = { a: { data: cpuValues(cpu, a), shape: [n] }, ...second };
-    engine.runInto(`ew:${kernelName}`, () => elementwiseGraph(kernelName), inputs, { y: { data: out, shape: [n] } }, { spinMicroseconds: 100 });
+    engine.runInto(`ew:${kernelName}`, () => elementwiseGraph(kernelName), inputs, { y: { data: out, shape: [n] } }, ELEMENTWISE_TUNING);
     return cpu.makeTensorInfo(a.shape, 'float32', out);
   };
   return { ...config, kernelFunc };

@@ -56,6 +56,13 @@ export interface SessionTuning {
 }
 
 /**
+ * The tuning of aug's element-wise graphs (BatchNorm, Adam, `Relu`/`Add`): many short nodes, so workers
+ * spin 100 us between nodes. (Keeping their intermediates in onnxruntime's arena was measured too: no gain
+ * with glibc's malloc tuned or not, 28-30 images/s either way, for its RSS.)
+ */
+export const ELEMENTWISE_TUNING: SessionTuning = { spinMicroseconds: 100 };
+
+/**
  * Runs small ONNX graphs synchronously in onnxruntime-node: one session per graph key (a kernel and
  * its geometry), built once from the graph and reused. Inputs are passed as the tfjs buffers
  * themselves and the output is written by onnxruntime straight into a buffer that becomes the tfjs
