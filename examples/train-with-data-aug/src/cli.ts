@@ -94,7 +94,7 @@ export const SAMPLE_PRESET: typeof SEED_PRESET = {
 export const PRESET_REASONS: Record<PresetName, string> = {
   seed: "d2l's exact configuration",
   quick:
-    "sized to finish in a few minutes on a 2-core CPU: the seed's width-64 ResNet-18 trains at ~18-41 images/s there, so 10 epochs of 50,000 images would take 3.5-8 hours and ten minutes hold 40-95 steps, at most twice the ~50 BatchNorm's running statistics need (the test accuracy would mean little); width 8 trains at ~150-340 images/s, so 4 epochs of 10,000 images (160 steps) fit in 2.5-6 minutes",
+    "sized to finish in a few minutes on a 2-core CPU: the seed's width-64 ResNet-18 trains at ~18-41 images/s there, so 10 epochs of 50,000 images would take 3.5-8 hours and ten minutes hold 40-95 steps, at most twice the ~50 BatchNorm's running statistics need (the test accuracy would mean little); width 8 trains at ~150-360 images/s, so 4 epochs of 10,000 images (160 steps) fit in 2.5-6 minutes",
   evidence:
     'the budget of the README\'s augmentation comparison: few training images for many epochs, so that without augmentation the network overfits',
   sample:
