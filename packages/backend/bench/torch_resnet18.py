@@ -140,22 +140,20 @@ def main():
     if a.infer > 0:
         net.eval()
         x = torch.randn(a.infer, 3, 32, 32)
-        with torch.no_grad():
-            net(x)
-            t = time.perf_counter()
-            for _ in range(a.steps):
-                net(x)
-            out['infer'] = a.infer * a.steps / (time.perf_counter() - t)
+
+        def images_per_second(model):
+            with torch.no_grad():
+                model(x)  # warm-up
+                t = time.perf_counter()
+                for _ in range(a.steps):
+                    model(x)
+                return a.infer * a.steps / (time.perf_counter() - t)
+
+        out['infer'] = images_per_second(net)
         # The peer of aug's fuseConvBnEval: torch.fx's conv-bn fusion of the eval-mode network (its
         # fuse() folds BatchNorm into the convolutions; ReLU stays a separate op in eager PyTorch).
         from torch.fx.experimental.optimization import fuse
-        fused = fuse(net)
-        with torch.no_grad():
-            fused(x)
-            t = time.perf_counter()
-            for _ in range(a.steps):
-                fused(x)
-            out['infer_fused'] = a.infer * a.steps / (time.perf_counter() - t)
+        out['infer_fused'] = images_per_second(fuse(net))
     print(json.dumps(out))
 
 

@@ -4,7 +4,8 @@ import { inferenceCoefficients } from '../kernels/batch-norm-inference-cpu.js';
 import { cpuValues, type CpuBackendLike } from '../kernels/cpu-helpers.js';
 import { batchNormBackwardRows, batchNormForwardRows, batchNormKernelConfigs, type BatchNormRowFns } from '../kernels/batch-norm.js';
 import { cpuIo } from '../kernels/kernel-io.js';
-import { batchNormBackwardGraph, batchNormForwardGraph, batchNormInferenceGraph, batchNormLayout } from './batch-norm-graphs.js';
+import { batchNormBackwardGraph, batchNormForwardGraph, batchNormInferenceGraph, batchNormLayout, type BatchNormLayout } from './batch-norm-graphs.js';
+import type { OnnxGraph } from './onnx-model.js';
 import { ORT_BACKEND_NAME } from './conv-kernels.js';
 import { ELEMENTWISE_TUNING, type OrtEngine } from './ort-engine.js';
 
@@ -25,43 +26,39 @@ export const ORT_BATCH_NORM_MIN_VALUES = 65_536;
 export function ortBatchNormKernels(engine: OrtEngine): KernelConfig[] {
   const count = new Float32Array(1);
   const epsilonValue = new Float32Array(1);
-  const tuning = ELEMENTWISE_TUNING;
+  type Arrays = Record<string, Float32Array>;
+  /** Runs one of the two graphs on an activation of `rowCount` x `channels` values, read in its wide layout. */
+  const run = (
+    key: string, build: (layout: BatchNormLayout) => OnnxGraph, rowCount: number, channels: number,
+    inputs: { wide: Arrays; perChannel: Arrays; scalars?: Arrays }, outputs: { wide: Arrays; perChannel: Arrays },
+  ): void => {
+    const layout = batchNormLayout(rowCount, channels);
+    const wide = [layout.wideRows, layout.width];
+    const shaped = (arrays: Arrays, shape: number[]) => Object.fromEntries(Object.entries(arrays).map(([name, data]) => [name, { data, shape }]));
+    count[0] = rowCount;
+    engine.runInto(
+      `${key}:${rowCount},${channels}`,
+      () => build(layout),
+      { ...shaped(inputs.wide, wide), ...shaped(inputs.perChannel, [channels]), ...shaped({ count, ...inputs.scalars }, [1]) },
+      { ...shaped(outputs.wide, wide), ...shaped(outputs.perChannel, [channels]) },
+      ELEMENTWISE_TUNING,
+    );
+  };
   const rows: BatchNormRowFns = {
     forward: (x, rowCount, channels, scale, offset, epsilon, y, mean, variance, invStd) => {
       if (rowCount * channels < ORT_BATCH_NORM_MIN_VALUES) {
         batchNormForwardRows(x, rowCount, channels, scale, offset, epsilon, y, mean, variance, invStd);
         return;
       }
-      const layout = batchNormLayout(rowCount, channels);
-      const wide = [layout.wideRows, layout.width];
-      count[0] = rowCount;
       epsilonValue[0] = epsilon;
-      engine.runInto(
-        `bn:${rowCount},${channels}`,
-        () => batchNormForwardGraph(layout),
-        { x: { data: x, shape: wide }, scale: { data: scale, shape: [channels] }, offset: { data: offset, shape: [channels] }, count: { data: count, shape: [1] }, epsilon: { data: epsilonValue, shape: [1] } },
-        { y: { data: y, shape: wide }, mean: { data: mean, shape: [channels] }, variance: { data: variance, shape: [channels] }, invStd: { data: invStd, shape: [channels] } },
-        tuning,
-      );
+      run('bn', batchNormForwardGraph, rowCount, channels, { wide: { x }, perChannel: { scale, offset }, scalars: { epsilon: epsilonValue } }, { wide: { y }, perChannel: { mean, variance, invStd } });
     },
     backward: (dy, x, rowCount, channels, mean, invStd, scale, dx, dScale, dOffset) => {
       if (rowCount * channels < ORT_BATCH_NORM_MIN_VALUES) {
         batchNormBackwardRows(dy, x, rowCount, channels, mean, invStd, scale, dx, dScale, dOffset);
         return;
       }
-      const layout = batchNormLayout(rowCount, channels);
-      const wide = [layout.wideRows, layout.width];
-      count[0] = rowCount;
-      engine.runInto(
-        `bn-grad:${rowCount},${channels}`,
-        () => batchNormBackwardGraph(layout),
-        {
-          dy: { data: dy, shape: wide }, x: { data: x, shape: wide }, mean: { data: mean, shape: [channels] }, invStd: { data: invStd, shape: [channels] },
-          scale: { data: scale, shape: [channels] }, count: { data: count, shape: [1] },
-        },
-        { dx: { data: dx, shape: wide }, dScale: { data: dScale, shape: [channels] }, dOffset: { data: dOffset, shape: [channels] } },
-        tuning,
-      );
+      run('bn-grad', batchNormBackwardGraph, rowCount, channels, { wide: { dy, x }, perChannel: { mean, invStd, scale } }, { wide: { dx }, perChannel: { dScale, dOffset } });
     },
   };
   return batchNormKernelConfigs(ORT_BACKEND_NAME, cpuIo, rows);
