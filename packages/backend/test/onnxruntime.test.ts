@@ -308,10 +308,10 @@ describe('OrtEngine sessions', () => {
     engine.run('k', graph, { x: { data: new Float32Array(2), shape: [2] } }, 'y', [2]);
     expect(loaded).toHaveLength(1);
     expect(loaded[0]).toMatchObject({ intraOpNumThreads: 3, enableCpuMemArena: false, extra: { session: { intra_op: { allow_spinning: '0' } } } });
-    // A session that asks for it: its own thread count, workers spinning a bounded time; several outputs.
+    // A session that asks for it: workers spinning a bounded time; several outputs.
     const outputs = { y: { data: new Float32Array(2), shape: [2] }, z: { data: new Float32Array(2), shape: [2] } };
-    engine.runInto('spin', graph, { x: { data: new Float32Array(2), shape: [2] } }, outputs, { threads: 1, spinMicroseconds: 100 });
-    expect(loaded[1]).toMatchObject({ intraOpNumThreads: 1, extra: { session: { intra_op: { allow_spinning: '1', spin_duration_us: '100' } } } });
+    engine.runInto('spin', graph, { x: { data: new Float32Array(2), shape: [2] } }, outputs, { spinMicroseconds: 100 });
+    expect(loaded[1]).toMatchObject({ intraOpNumThreads: 3, extra: { session: { intra_op: { allow_spinning: '1', spin_duration_us: '100' } } } });
     expect(() => engine.runInto('spin', graph, {}, { y: { data: new Float32Array(3), shape: [2] } })).toThrow(/the buffer of y has 3 elements, its shape \[2\] 2/);
     engine.dispose();
   });

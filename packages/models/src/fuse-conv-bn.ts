@@ -176,7 +176,7 @@ function foldedWeights(conv: tfl.layers.Layer, bn: BatchNormFields): [tf.Tensor,
  * PyTorch's `torch.nn.utils.fuse_conv_bn_eval` (and `fuse_modules` for conv-bn-relu). The copy computes
  * what `model` computes in inference mode (`training: false`, BatchNorm on its moving statistics) to
  * float32 rounding, with one kernel per fused block instead of three: on aug's CPU routes a ResNet-18
- * `predict` runs ~1.2-1.4x faster (package README). The convolutions keep their names; the folded layers
+ * `predict` runs 1.15-1.25x faster (package README). The convolutions keep their names; the folded layers
  * are gone, so the copy is for inference only (training it would train a model without BatchNorm) and
  * holds the weights as they were when it was made: make a new one after the weights change (e.g. per
  * evaluation). Other layers keep their weights, shared with `model` (no copies); dispose the copy with

@@ -12,7 +12,6 @@ import { ELEMENTWISE_TUNING, type OrtEngine } from './ort-engine.js';
  */
 export const ORT_ADAM_MIN_LENGTH = 65_536;
 
-
 /**
  * The fused Adam update (`AugAdamUpdate`) of the onnxruntime route: weights of at least
  * {@link ORT_ADAM_MIN_LENGTH} values run {@link adamGraph} in onnxruntime (one session for every length;

@@ -44,8 +44,6 @@ export interface OrtFloatTensor {
  * ```
  */
 export interface SessionTuning {
-  /** Intra-op threads; default the engine's. */
-  readonly threads?: number;
   /**
    * Microseconds an intra-op worker spins waiting for the next parallel section before it blocks; default 0
    * (block at once). Graphs of many short element-wise nodes need it: on these VMs a blocked worker takes
@@ -94,7 +92,7 @@ export class OrtEngine {
       const spin = tuning.spinMicroseconds ?? 0;
       session = new this.modules.binding.InferenceSession();
       session.loadModel(bytes.buffer, bytes.byteOffset, bytes.byteLength, {
-        intraOpNumThreads: tuning.threads ?? this.threads,
+        intraOpNumThreads: this.threads,
         interOpNumThreads: 1,
         graphOptimizationLevel: 'all',
         executionMode: 'sequential',
