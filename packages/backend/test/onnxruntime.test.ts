@@ -19,7 +19,8 @@ import { installTrainingKernels, uninstallTrainingKernels } from '../src/kernels
 import { currentOrtEngine } from '../src/onnxruntime.js';
 import { middleBlock } from '../src/kernels/reduce-cpu.js';
 import { broadcastPlan } from '../src/kernels/elementwise-cpu.js';
-import { prefersShiftedFrames } from '../src/onnxruntime/shifted-frames.js';
+import { prefersChannelFrames, stacksTapRows } from '../src/onnxruntime/channel-frames.js';
+import { prefersPhaseInputGrad } from '../src/onnxruntime/phase-input-grad.js';
 import { filterGradGeometry, forwardGeometry } from '../src/kernels/conv-geometry.js';
 import { prefersNchwc } from '../src/onnxruntime/nchwc-graphs.js';
 import { nchwcBlock } from '../src/onnxruntime/nchwc-probe.js';
@@ -42,17 +43,25 @@ cases.push({ x: [33, 6, 5, 4], filter: [3, 3, 4, 3], stride: 1, pad: 'same' });
 cases.push({ x: [1, 17, 16, 2], filter: [3, 3, 2, 4], stride: 1, pad: [[0, 0], [2, 0], [0, 1], [0, 0]] });
 cases.push({ x: [2, 6, 7, 4], filter: [3, 3, 4, 5], stride: 1, pad: [[0, 0], [2, 0], [0, 1], [0, 0]] });
 cases.push({ x: [2, 10, 8, 3], filter: [3, 3, 3, 4], stride: 2, pad: 'valid' });
-// Few channels at stride 1: the shifted-frame filter gradient (odd and even filters, valid, asymmetric padding).
+// Few channels, or 32x32 maps, at stride 1: the channel-frame filter gradient (odd and even filters, valid,
+// asymmetric padding; under 16 input channels the taps' rows stacked into one matrix, else used as views).
 cases.push({ x: [2, 20, 18, 8], filter: [3, 3, 8, 8], stride: 1, pad: 'valid' });
 cases.push({ x: [2, 16, 16, 3], filter: [5, 5, 3, 8], stride: 1, pad: 'same' });
 cases.push({ x: [3, 12, 12, 4], filter: [2, 2, 4, 6], stride: 1, pad: 'same' });
 cases.push({ x: [2, 9, 11, 16], filter: [3, 3, 16, 32], stride: 1, pad: [[0, 0], [1, 1], [1, 1], [0, 0]] });
+cases.push({ x: [1, 32, 33, 16], filter: [3, 3, 16, 24], stride: 1, pad: 'same' });
+cases.push({ x: [2, 33, 32, 3], filter: [3, 3, 3, 16], stride: 1, pad: [[0, 0], [0, 2], [1, 0], [0, 0]] });
 // Channels in whole NCHWc blocks (16 with AVX-512, 8 with AVX2): the blocked forward (stride 1 and 2, same /
 // valid, 3x3 and 5x5, fused bias + relu) and the blocked stride-1 input gradient.
 cases.push({ x: [2, 12, 11, 32], filter: [3, 3, 32, 16], stride: 2, pad: 'same' });
 cases.push({ x: [1, 10, 10, 16], filter: [3, 3, 16, 16], stride: 1, pad: 'valid' });
 cases.push({ x: [2, 9, 9, 16], filter: [5, 5, 16, 32], stride: 1, pad: 'same' });
 cases.push({ x: [3, 16, 16, 32], filter: [3, 3, 32, 32], stride: 1, pad: 'same' });
+// Strided input gradients as NCHWc phases: even and odd sizes, 3x3 / 4x4 / 5x5 filters, strides 2 and 3,
+// explicit asymmetric padding.
+cases.push({ x: [2, 10, 9, 16], filter: [4, 4, 16, 32], stride: 2, pad: 'valid' });
+cases.push({ x: [1, 14, 13, 16], filter: [5, 5, 16, 16], stride: 3, pad: 'same' });
+cases.push({ x: [2, 9, 10, 32], filter: [3, 3, 32, 16], stride: 2, pad: [[0, 0], [1, 0], [0, 2], [0, 0]] });
 
 
 /** Forward (plain and fused with bias + relu), filter gradient and input gradient of one case. */
@@ -99,8 +108,11 @@ describe("useBackend('onnxruntime')", () => {
   it('equals the stock cpu kernels: forward, fused forward, filter and input gradients over strides, paddings, filter sizes and batch 1/33', async () => {
     await useBackend('onnxruntime', { threads: 2, env: {} });
     const names = ['conv2d', 'fused conv2d + bias + relu', 'filter gradient', 'input gradient'];
-    const framed = cases.filter((c) => prefersShiftedFrames(filterGradGeometry({ shape: c.x } as never, { strides: [c.stride, c.stride], pad: c.pad, dataFormat: 'NHWC', filterShape: c.filter } as never)));
-    expect(framed.length, 'cases on the shifted-frame path').toBeGreaterThanOrEqual(6);
+    const filterGeometries = cases.map((c) => filterGradGeometry({ shape: c.x } as never, { strides: [c.stride, c.stride], pad: c.pad, dataFormat: 'NHWC', filterShape: c.filter } as never));
+    const framed = filterGeometries.filter(prefersChannelFrames);
+    expect(framed.length, 'cases on the channel-frame path').toBeGreaterThanOrEqual(8);
+    expect(framed.filter(stacksTapRows).length, 'channel frames with the taps stacked').toBeGreaterThanOrEqual(4);
+    expect(framed.filter((g) => !stacksTapRows(g)).length, 'channel frames with the taps as views').toBeGreaterThanOrEqual(3);
     expect(framed.length, 'cases on the patch-matrix path').toBeLessThan(cases.length - 10);
     const block = nchwcBlock(currentOrtEngine()!);
     const flags = (existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '').match(/^flags\s*:(.*)$/m)?.[1]?.split(' ') ?? [];
@@ -111,6 +123,7 @@ describe("useBackend('onnxruntime')", () => {
     if (block !== null) {
       expect(blocked('forward').length, 'cases on the NCHWc forward path').toBeGreaterThanOrEqual(block === 16 ? 5 : 6);
       expect(blocked('inputGrad').length, 'cases on the NCHWc input-gradient path').toBeGreaterThanOrEqual(4);
+      expect(filterGeometries.filter((g) => prefersPhaseInputGrad(g, block)).length, 'cases on the phase input-gradient path').toBeGreaterThanOrEqual(4);
     }
     const before = tf.memory().numTensors;
     for (const c of cases) {

@@ -6,10 +6,11 @@ import { cpuFilterGrad } from '../kernels/filter-grad-cpu.js';
 import { filterGradFromPatchesGraph, forwardConvGraph, inputGradGraph, isPointwiseConv, type ConvActivation } from './conv-graphs.js';
 import { nchwcConvGraph, prefersNchwc } from './nchwc-graphs.js';
 import { nchwcBlock } from './nchwc-probe.js';
+import { phaseInputGradGraph } from './phase-input-grad.js';
 import { ScratchBuffer, writePatchMatrix } from './patch-matrix.js';
-import { filterGradFromFramesGraph, frameLayout, prefersShiftedFrames, writeFrames } from './shifted-frames.js';
+import { channelFrameLayout, filterGradFromChannelFramesGraph, prefersChannelFrames, stacksTapRows, writeChannelFrames, writeTapRows } from './channel-frames.js';
 import type { OnnxGraph } from './onnx-model.js';
-import type { OrtEngine } from './ort-engine.js';
+import type { OrtEngine, OrtFloatTensor } from './ort-engine.js';
 import { BackendError } from '../errors.js';
 
 /** The tfjs backend name of the onnxruntime route (a tfjs-backend-cpu instance with these kernels). */
@@ -94,7 +95,8 @@ function inputGradKernel(engine: OrtEngine, fallback: KernelFunc | null): Kernel
       let graph = graphs.get(key);
       if (graph === undefined) {
         const block = nchwcBlock(engine);
-        graph = prefersNchwc(g, block, 'inputGrad') ? nchwcConvGraph(g, block!, 'inputGrad') : inputGradGraph(g);
+        // Strided: the phases where the channels are whole blocks; else stride 1 blocked, or the plain graphs.
+        graph = phaseInputGradGraph(g, block) ?? (prefersNchwc(g, block, 'inputGrad') ? nchwcConvGraph(g, block!, 'inputGrad') : inputGradGraph(g));
         graphs.set(key, graph);
       }
       if (graph === null) return null;
@@ -118,6 +120,7 @@ function inputGradKernel(engine: OrtEngine, fallback: KernelFunc | null): Kernel
 /** `Conv2DBackpropFilter` in onnxruntime; NCHW calls go to aug's JavaScript kernel's fallback. */
 function filterGradKernel(engine: OrtEngine, fallback: KernelFunc | null): KernelConfig {
   const patches = new ScratchBuffer();
+  const frames = new ScratchBuffer();
   const dyFrames = new ScratchBuffer();
   return kernel(
     'Conv2DBackpropFilter',
@@ -131,19 +134,24 @@ function filterGradKernel(engine: OrtEngine, fallback: KernelFunc | null): Kerne
       if (g.batch * g.outHeight * g.outWidth === 0) {
         return cpu.makeTensorInfo(shape, 'float32', cpuFilterGrad(cpuValues(cpu, x), cpuValues(cpu, dy), g));
       }
-      if (prefersShiftedFrames(g)) {
-        const layout = frameLayout(g);
-        const xFrame = patches.view(layout.rows * g.inChannels);
-        const dyFrame = dyFrames.view(layout.rows * g.outChannels);
-        writeFrames(cpuValues(cpu, x), cpuValues(cpu, dy), g, layout, xFrame, dyFrame);
-        const feeds: Record<string, { data: Float32Array; shape: number[] }> = {
-          dy: { data: dyFrame.subarray(0, layout.blockRows * g.outChannels), shape: [layout.blockRows, g.outChannels] },
-        };
-        layout.shifts.forEach((s, t) => {
-          feeds[`x${t}`] = { data: xFrame.subarray(s * g.inChannels, (s + layout.blockRows) * g.inChannels), shape: [layout.blockRows, g.inChannels] };
-        });
+      if (prefersChannelFrames(g)) {
+        const layout = channelFrameLayout(g);
+        const xFrames = frames.view(layout.length);
+        const dyFrame = dyFrames.view(layout.positions * g.outChannels);
+        writeChannelFrames(cpuValues(cpu, x), cpuValues(cpu, dy), g, layout, xFrames, dyFrame);
+        const feeds: Record<string, OrtFloatTensor> = { dy: { data: dyFrame, shape: [layout.positions, g.outChannels] } };
+        const span = g.inChannels * layout.positions;
+        if (stacksTapRows(g)) {
+          const rows = patches.view(layout.shifts.length * span);
+          writeTapRows(xFrames, g, layout, rows);
+          feeds['rows'] = { data: rows, shape: [layout.shifts.length * g.inChannels, layout.positions] };
+        } else {
+          layout.shifts.forEach((s, t) => {
+            feeds[`x${t}`] = { data: xFrames.subarray(s, s + span), shape: [g.inChannels, layout.positions] };
+          });
+        }
         const flat = [util.sizeFromShape(shape) / g.outChannels, g.outChannels];
-        const values = engine.run(`dwf:${geometryKey(g)}`, () => filterGradFromFramesGraph(g, layout), feeds, 'dw', flat, allocFloat32(cpu, util.sizeFromShape(shape)));
+        const values = engine.run(`dwc:${geometryKey(g)}`, () => filterGradFromChannelFramesGraph(g, layout), feeds, 'dw', flat, allocFloat32(cpu, util.sizeFromShape(shape)));
         return cpu.makeTensorInfo(shape, 'float32', values);
       }
       const positions = g.batch * g.outHeight * g.outWidth;
