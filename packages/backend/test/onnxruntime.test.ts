@@ -21,6 +21,7 @@ import { middleBlock } from '../src/kernels/reduce-cpu.js';
 import { broadcastPlan } from '../src/kernels/elementwise-cpu.js';
 import { prefersChannelFrames, stacksTapRows } from '../src/onnxruntime/channel-frames.js';
 import { prefersPhaseInputGrad } from '../src/onnxruntime/phase-input-grad.js';
+import { prefersInputGradColumns } from '../src/onnxruntime/input-grad-col2im.js';
 import { filterGradGeometry, forwardGeometry } from '../src/kernels/conv-geometry.js';
 import { prefersNchwc } from '../src/onnxruntime/nchwc-graphs.js';
 import { nchwcBlock } from '../src/onnxruntime/nchwc-probe.js';
@@ -57,6 +58,11 @@ cases.push({ x: [2, 12, 11, 32], filter: [3, 3, 32, 16], stride: 2, pad: 'same' 
 cases.push({ x: [1, 10, 10, 16], filter: [3, 3, 16, 16], stride: 1, pad: 'valid' });
 cases.push({ x: [2, 9, 9, 16], filter: [5, 5, 16, 32], stride: 1, pad: 'same' });
 cases.push({ x: [3, 16, 16, 32], filter: [3, 3, 32, 32], stride: 1, pad: 'same' });
+// Few input channels, at least taps * inChannels output channels: the input gradient as one Gemm and a
+// column-to-image sum (strides 1 and 2, 3x3 and 5x5, asymmetric padding).
+cases.push({ x: [2, 12, 11, 3], filter: [3, 3, 3, 32], stride: 1, pad: 'same' });
+cases.push({ x: [1, 13, 12, 1], filter: [5, 5, 1, 32], stride: 2, pad: 'same' });
+cases.push({ x: [2, 9, 10, 2], filter: [3, 3, 2, 24], stride: 2, pad: [[0, 0], [1, 0], [2, 1], [0, 0]] });
 // Strided input gradients as NCHWc phases: even and odd sizes, 3x3 / 4x4 / 5x5 filters, strides 2 and 3,
 // explicit asymmetric padding.
 cases.push({ x: [2, 10, 9, 16], filter: [4, 4, 16, 32], stride: 2, pad: 'valid' });
@@ -114,6 +120,7 @@ describe("useBackend('onnxruntime')", () => {
     expect(framed.filter(stacksTapRows).length, 'channel frames with the taps stacked').toBeGreaterThanOrEqual(4);
     expect(framed.filter((g) => !stacksTapRows(g)).length, 'channel frames with the taps as views').toBeGreaterThanOrEqual(3);
     expect(framed.length, 'cases on the patch-matrix path').toBeLessThan(cases.length - 10);
+    expect(filterGeometries.filter(prefersInputGradColumns).length, 'cases on the Gemm + column-to-image input-gradient path').toBeGreaterThanOrEqual(3);
     const block = nchwcBlock(currentOrtEngine()!);
     const flags = (existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '').match(/^flags\s*:(.*)$/m)?.[1]?.split(' ') ?? [];
     if (process.arch === 'x64' && flags.includes('avx512f')) expect(block, 'MLAS block size with AVX-512').toBe(16);

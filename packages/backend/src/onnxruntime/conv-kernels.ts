@@ -7,6 +7,7 @@ import { filterGradFromPatchesGraph, forwardConvGraph, inputGradGraph, isPointwi
 import { nchwcConvGraph, prefersNchwc } from './nchwc-graphs.js';
 import { nchwcBlock } from './nchwc-probe.js';
 import { phaseInputGradGraph } from './phase-input-grad.js';
+import { addColumnsToImage, inputGradColumnsGraph, prefersInputGradColumns } from './input-grad-col2im.js';
 import { ScratchBuffer, writePatchMatrix } from './patch-matrix.js';
 import { channelFrameLayout, filterGradFromChannelFramesGraph, prefersChannelFrames, stacksTapRows, writeChannelFrames, writeTapRows } from './channel-frames.js';
 import type { OnnxGraph } from './onnx-model.js';
@@ -84,6 +85,7 @@ function forwardKernel(engine: OrtEngine, kernelName: 'Conv2D' | 'FusedConv2D', 
 function inputGradKernel(engine: OrtEngine, fallback: KernelFunc | null): KernelConfig {
   // The graph of each geometry (or null: no exact ONNX form), built on its first call only.
   const graphs = new Map<string, OnnxGraph | null>();
+  const columns = new ScratchBuffer();
   return kernel(
     'Conv2DBackpropInput',
     ({ inputs, backend, attrs = {} }) => {
@@ -91,6 +93,23 @@ function inputGradKernel(engine: OrtEngine, fallback: KernelFunc | null): Kernel
       const filter = inputs['filter'] as TensorInfo;
       if (!isNhwc(attrs) || dy.dtype !== 'float32' || filter.dtype !== 'float32') return null;
       const g = inputGradGeometry(filter, attrs);
+      if (prefersInputGradColumns(g)) {
+        const cpu = backend as unknown as CpuBackendLike;
+        const positions = g.batch * g.outHeight * g.outWidth;
+        const k = g.filterHeight * g.filterWidth * g.inChannels;
+        const z = engine.run(
+          `dxz:${geometryKey(g)}`,
+          () => inputGradColumnsGraph(g),
+          { dy: { data: cpuValues(cpu, dy), shape: [positions, g.outChannels] }, w: { data: cpuValues(cpu, filter), shape: filter.shape } },
+          'z',
+          [positions, k],
+          columns.view(positions * k),
+        );
+        const shape = [g.batch, g.inHeight, g.inWidth, g.inChannels];
+        const dx = allocFloat32(cpu, util.sizeFromShape(shape));
+        addColumnsToImage(z, g, dx);
+        return cpu.makeTensorInfo(shape, 'float32', dx);
+      }
       const key = `dx:${geometryKey(g)}`;
       let graph = graphs.get(key);
       if (graph === undefined) {
