@@ -214,6 +214,27 @@ describe("useBackend('onnxruntime')", () => {
     await tf.setBackend('cpu');
   });
 
+  it('sums large tensors per channel in onnxruntime (bias gradients) within float32 rounding of the stock kernels', async () => {
+    // Rows in blocks of 256, in blocks of 64 only, and none (the JavaScript kernel); Sum and Mean, keepDims.
+    const xs = [filled([4, 64, 64, 16], 21), filled([9, 8, 8, 128], 22), filled([3, 50, 50, 16], 23)];
+    const ops = (): tf.Tensor[] => xs.flatMap((x) => [tf.sum(x, [0, 1, 2]), tf.mean(x, [0, 1, 2], true), tf.sum(tf.reshape(x, [-1, x.shape[3]!]), 0)]);
+    await tf.setBackend('cpu');
+    const ref = ops().map((t) => ({ shape: t.shape, data: Float32Array.from(t.dataSync()) }));
+    await useBackend('onnxruntime', { threads: 2, env: {} });
+    const before = tf.memory().numTensors;
+    const sessions = currentOrtEngine()!.sessionCount;
+    const got = tf.tidy(() => ops().map((t) => ({ shape: t.shape, data: Float32Array.from(t.dataSync()) })));
+    expect(currentOrtEngine()!.sessionCount, 'one session serves every shape').toBeLessThanOrEqual(sessions + 1);
+    expect(tf.memory().numTensors).toBe(before);
+    got.forEach((g, i) => {
+      expect(g.shape, `op ${i}`).toEqual(ref[i]!.shape);
+      const scale = maxAbs(ref[i]!.data);
+      expect(scale, `op ${i} is a real result`).toBeGreaterThan(0.01);
+      expect(maxAbsDiff(g.data, ref[i]!.data), `op ${i}`).toBeLessThanOrEqual(4e-6 * scale);
+    });
+    await tf.setBackend('cpu');
+  });
+
   it('has the fast elementwise, reduction, slice and pad kernels equal to the stock cpu ones (NaN, scalars, broadcasts)', async () => {
     const a = tf.tensor([[1, -2, 0, NaN], [3.5, -0.5, 2, -7]]);
     const b = tf.tensor([[2, 4, -1, 1], [0.5, 8, -3, 2]]);

@@ -20,6 +20,7 @@ import { cpuAdamKernel, wasmAdamKernel } from './adam.js';
 import { ortAdamKernel } from '../onnxruntime/adam-kernel.js';
 import { ortBatchNormKernels, withOrtBatchNormInference } from '../onnxruntime/batch-norm-kernels.js';
 import { withOrtElementwise } from '../onnxruntime/elementwise-kernels.js';
+import { withOrtChannelSum } from '../onnxruntime/channel-sum-kernel.js';
 import { cpuReluGradKernel, hookReluGradient, wasmReluGradKernel } from './relu-grad.js';
 
 /** The tfjs backends aug has training kernels for. */
@@ -38,8 +39,8 @@ function configsFor(backend: KernelBackendName): KernelConfig[] {
     const filterGradFallback = cpuFilterGradKernel(stockFunc('Conv2DBackpropFilter')).kernelFunc;
     return [
       ...ortConvKernels(engine, (name) => (name === 'Conv2DBackpropFilter' ? filterGradFallback : stockFunc(name))),
-      cpuChannelReduceKernel('Sum', ORT_BACKEND_NAME, stockFunc('Sum')),
-      cpuChannelReduceKernel('Mean', ORT_BACKEND_NAME, stockFunc('Mean')),
+      withOrtChannelSum(engine, 'Sum', cpuChannelReduceKernel('Sum', ORT_BACKEND_NAME, stockFunc('Sum'))),
+      withOrtChannelSum(engine, 'Mean', cpuChannelReduceKernel('Mean', ORT_BACKEND_NAME, stockFunc('Mean'))),
       cpuSliceKernel(ORT_BACKEND_NAME, stockFunc('Slice')),
       cpuPadKernel(ORT_BACKEND_NAME, stockFunc('PadV2')),
       withOrtBatchNormInference(engine, cpuBatchNormInferenceKernel(ORT_BACKEND_NAME, stockFunc('FusedBatchNorm'))),
