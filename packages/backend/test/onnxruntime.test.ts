@@ -20,7 +20,7 @@ import { currentOrtEngine } from '../src/onnxruntime.js';
 import { middleBlock } from '../src/kernels/reduce-cpu.js';
 import { broadcastPlan } from '../src/kernels/elementwise-cpu.js';
 import { prefersChannelFrames, stacksTapRows } from '../src/onnxruntime/channel-frames.js';
-import { prefersPhaseInputGrad } from '../src/onnxruntime/phase-input-grad.js';
+import { prefersPhaseInputGrad, stridedPointwiseInputGradGraph } from '../src/onnxruntime/phase-input-grad.js';
 import { prefersInputGradColumns } from '../src/onnxruntime/input-grad-col2im.js';
 import { filterGradGeometry, forwardGeometry } from '../src/kernels/conv-geometry.js';
 import { prefersNchwc } from '../src/onnxruntime/nchwc-graphs.js';
@@ -121,6 +121,7 @@ describe("useBackend('onnxruntime')", () => {
     expect(framed.filter((g) => !stacksTapRows(g)).length, 'channel frames with the taps as views').toBeGreaterThanOrEqual(3);
     expect(framed.length, 'cases on the patch-matrix path').toBeLessThan(cases.length - 10);
     expect(filterGeometries.filter(prefersInputGradColumns).length, 'cases on the Gemm + column-to-image input-gradient path').toBeGreaterThanOrEqual(3);
+    expect(filterGeometries.filter((g) => stridedPointwiseInputGradGraph(g) !== null).length, 'cases on the strided 1x1 input-gradient path').toBeGreaterThanOrEqual(4);
     const block = nchwcBlock(currentOrtEngine()!);
     const flags = (existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '').match(/^flags\s*:(.*)$/m)?.[1]?.split(' ') ?? [];
     if (process.arch === 'x64' && flags.includes('avx512f')) expect(block, 'MLAS block size with AVX-512').toBe(16);

@@ -6,7 +6,7 @@ import { cpuFilterGrad } from '../kernels/filter-grad-cpu.js';
 import { filterGradFromPatchesGraph, forwardConvGraph, inputGradGraph, isPointwiseConv, type ConvActivation } from './conv-graphs.js';
 import { nchwcConvGraph, prefersNchwc } from './nchwc-graphs.js';
 import { nchwcBlock } from './nchwc-probe.js';
-import { phaseInputGradGraph } from './phase-input-grad.js';
+import { phaseInputGradGraph, stridedPointwiseInputGradGraph } from './phase-input-grad.js';
 import { addColumnsToImage, inputGradColumnsGraph, prefersInputGradColumns } from './input-grad-col2im.js';
 import { ScratchBuffer, writePatchMatrix } from './patch-matrix.js';
 import { channelFrameLayout, filterGradFromChannelFramesGraph, prefersChannelFrames, stacksTapRows, writeChannelFrames, writeTapRows } from './channel-frames.js';
@@ -114,8 +114,9 @@ function inputGradKernel(engine: OrtEngine, fallback: KernelFunc | null): Kernel
       let graph = graphs.get(key);
       if (graph === undefined) {
         const block = nchwcBlock(engine);
-        // Strided: the phases where the channels are whole blocks; else stride 1 blocked, or the plain graphs.
-        graph = phaseInputGradGraph(g, block) ?? (prefersNchwc(g, block, 'inputGrad') ? nchwcConvGraph(g, block!, 'inputGrad') : inputGradGraph(g));
+        // Strided: the phases where the channels are whole blocks, a Gemm and a Pad for 1x1 filters; else
+        // stride 1 blocked, or the plain graphs.
+        graph = phaseInputGradGraph(g, block) ?? stridedPointwiseInputGradGraph(g) ?? (prefersNchwc(g, block, 'inputGrad') ? nchwcConvGraph(g, block!, 'inputGrad') : inputGradGraph(g));
         graphs.set(key, graph);
       }
       if (graph === null) return null;
