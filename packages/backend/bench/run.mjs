@@ -143,9 +143,12 @@ function kernelRates(tf, steps) {
 // glibc keeps freed memory instead of returning it to the kernel (what `pnpm start` sets too): this VM
 // pays 3-4 s per GiB of freshly touched memory.
 const MALLOC_TUNED = { MALLOC_MMAP_MAX_: '0', MALLOC_TRIM_THRESHOLD_: '68719476736', MALLOC_TOP_PAD_: '268435456' };
+// aug's runs are tuned as `pnpm start` runs the main job: glibc as above, and V8's heap starting at 256 MB (the
+// default small old generation ran ~14 full mark-compacts per ResNet-18 step; see the README's onnxruntime route).
+const TUNED = { env: MALLOC_TUNED, flags: ['--initial-heap-size=256'] };
 
-function child(cfg, env = {}) {
-  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--one', JSON.stringify(cfg)], { encoding: 'utf8', maxBuffer: 1 << 24, timeout: 20 * 60_000, env: { ...process.env, ...env } });
+function child(cfg, tuning = { env: {}, flags: [] }) {
+  const r = spawnSync(process.execPath, [...tuning.flags, fileURLToPath(import.meta.url), '--one', JSON.stringify(cfg)], { encoding: 'utf8', maxBuffer: 1 << 24, timeout: 20 * 60_000, env: { ...process.env, ...tuning.env } });
   const line = r.stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop();
   if (r.status !== 0 || !line) {
     return { error: `exit ${r.status}: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ')}` };
@@ -198,7 +201,7 @@ if (process.env.AUG_BENCH_SKIP_STOCK !== '1') {
   const v = row(`train b${stockBatch}: stock tfjs-backend-cpu 4.22`, r, null, 'one step (its Conv2DBackpropFilter dominates); the baseline of the aug rows');
   if (v !== null) stock = { name: 'stock cpu', value: v };
 }
-row(`train b${cpuBatch}: aug cpu (fast Conv2DBackpropFilter)`, child({ backend: 'cpu', batch: cpuBatch, warmup: 0, steps: 1, mode: 'train' }), stock, 'pure JavaScript; one step');
+row(`train b${cpuBatch}: aug cpu (fast Conv2DBackpropFilter)`, child({ backend: 'cpu', batch: cpuBatch, warmup: 0, steps: 1, mode: 'train' }, TUNED), stock, 'pure JavaScript; one step');
 const wasm = {};
 let forwardFlops = null;
 for (const threads of [1, 2]) {
@@ -206,17 +209,17 @@ for (const threads of [1, 2]) {
     // One step of 128 does not fit the 4 GiB wasm heap (~51 MiB per example: with 1 thread it aborts,
     // with 2 it thrashes at the limit), so batches above 32 go through trainBatch's micro-batches.
     const mode = b > 32 ? 'micro' : 'train';
-    const r = child({ backend: 'wasm', threads, batch: b, warmup: 1, steps, mode });
+    const r = child({ backend: 'wasm', threads, batch: b, warmup: 1, steps, mode }, TUNED);
     forwardFlops ??= r.forwardFlops ?? null;
     const how = mode === 'micro' ? `trainBatch microBatchSize 'auto' (micro-batches of ${r.microBatchSize ?? '?'})` : 'one step';
     wasm[`${threads}/${b}`] = row(`train b${b}: aug wasm ${threads} thread${threads > 1 ? 's' : ''}`, r, stock, `XNNPACK + aug kernels; ${how}; ${steps} steps after 1 warm-up`);
   }
 }
-const wasmConv = child({ backend: 'wasm', threads: 2, batch: 32, steps, mode: 'conv' });
+const wasmConv = child({ backend: 'wasm', threads: 2, batch: 32, steps, mode: 'conv' }, TUNED);
 for (const shape of Object.keys(wasmConv.gflops ?? { '64x32x32': 0 })) {
   row(`conv 3x3 ${shape} b32 forward: aug wasm 2 threads`, wasmConv.error ? wasmConv : { imagesPerSecond: wasmConv.gflops[shape] }, null, 'tf.conv2d, XNNPACK', 'GFLOPS');
 }
-const wasmInfer = row(`infer b${inferBatch}: aug wasm 2 threads`, child({ backend: 'wasm', threads: 2, batch: inferBatch, warmup: 1, steps, mode: 'infer' }), null, 'eval mode, model.predict');
+const wasmInfer = row(`infer b${inferBatch}: aug wasm 2 threads`, child({ backend: 'wasm', threads: 2, batch: inferBatch, warmup: 1, steps, mode: 'infer' }, TUNED), null, 'eval mode, model.predict');
 
 const torchPlain = python({});
 const torchTuned = python({ MALLOC_MMAP_MAX_: '0', MALLOC_TRIM_THRESHOLD_: '68719476736', MALLOC_TOP_PAD_: '268435456' });
@@ -249,13 +252,13 @@ if (torchPlain !== null) {
 // The onnxruntime route (issue 15): one step at 32 and at 256 (no micro-batches), inference, and the
 // three convolution kernels alone next to PyTorch's.
 const ortNote = 'onnxruntime-node convolutions + aug cpu kernels, malloc tuned';
-const ort32 = row(`train b${batches[0]}: aug onnxruntime 2 threads`, child({ backend: 'onnxruntime', threads: 2, batch: batches[0], warmup: 1, steps, mode: 'train' }, MALLOC_TUNED), stock, `${ortNote}; one step, ${steps} steps after 1 warm-up`);
-row(`train b${batches[0]}: aug onnxruntime 2 threads, malloc not tuned`, child({ backend: 'onnxruntime', threads: 2, batch: batches[0], warmup: 1, steps, mode: 'train' }), null, 'the same without the glibc settings');
+const ort32 = row(`train b${batches[0]}: aug onnxruntime 2 threads`, child({ backend: 'onnxruntime', threads: 2, batch: batches[0], warmup: 1, steps, mode: 'train' }, TUNED), stock, `${ortNote}; one step, ${steps} steps after 1 warm-up`);
+row(`train b${batches[0]}: aug onnxruntime 2 threads, glibc and V8 heap not tuned`, child({ backend: 'onnxruntime', threads: 2, batch: batches[0], warmup: 1, steps, mode: 'train' }), null, 'the same without the glibc and V8 heap settings');
 const seedBatch = quick ? 16 : 256;
-row(`train b${seedBatch}: aug onnxruntime 2 threads`, child({ backend: 'onnxruntime', threads: 2, batch: seedBatch, warmup: 1, steps: 1, mode: 'train' }, MALLOC_TUNED), null, `${ortNote}; the seed's batch in one step (no micro-batches)`);
-const ortInfer = row(`infer b${inferBatch}: aug onnxruntime 2 threads`, child({ backend: 'onnxruntime', threads: 2, batch: inferBatch, warmup: 1, steps, mode: 'infer' }, MALLOC_TUNED), null, 'eval mode, model.predict');
-const ortInferFused = row(`infer b${inferBatch}: aug onnxruntime 2 threads, BatchNorm folded`, child({ backend: 'onnxruntime', threads: 2, batch: inferBatch, warmup: 1, steps, mode: 'infer-fused' }, MALLOC_TUNED), null, 'model.predict of fuseConvBnEval(model)');
-const ortKernels = child({ backend: 'onnxruntime', threads: 2, batch: 32, steps, mode: 'kernels' }, MALLOC_TUNED);
+row(`train b${seedBatch}: aug onnxruntime 2 threads`, child({ backend: 'onnxruntime', threads: 2, batch: seedBatch, warmup: 1, steps: 1, mode: 'train' }, TUNED), null, `${ortNote}; the seed's batch in one step (no micro-batches)`);
+const ortInfer = row(`infer b${inferBatch}: aug onnxruntime 2 threads`, child({ backend: 'onnxruntime', threads: 2, batch: inferBatch, warmup: 1, steps, mode: 'infer' }, TUNED), null, 'eval mode, model.predict');
+const ortInferFused = row(`infer b${inferBatch}: aug onnxruntime 2 threads, BatchNorm folded`, child({ backend: 'onnxruntime', threads: 2, batch: inferBatch, warmup: 1, steps, mode: 'infer-fused' }, TUNED), null, 'model.predict of fuseConvBnEval(model)');
+const ortKernels = child({ backend: 'onnxruntime', threads: 2, batch: 32, steps, mode: 'kernels' }, TUNED);
 const torchKernels = torchTuned?.kernels ?? torchPlain?.kernels ?? null;
 for (const [shape, rates] of Object.entries(ortKernels.kernels ?? {})) {
   for (const [kernel, g] of Object.entries(rates)) {
@@ -281,8 +284,8 @@ for (let r = 0; r < rounds && ort32 !== null; r++) {
   const torchArgs = [path.join(here, 'torch_resnet18.py'), '--batches', String(b), '--infer', '0', '--steps', String(steps), '--threads', '2'];
   const tp = python({}, torchArgs);
   const tt = python(MALLOC_TUNED, torchArgs);
-  const o = child({ backend: 'onnxruntime', threads: 2, batch: b, warmup: 1, steps, mode: 'train' }, MALLOC_TUNED);
-  const w = child({ backend: 'wasm', threads: 2, batch: b, warmup: 1, steps, mode: 'train' });
+  const o = child({ backend: 'onnxruntime', threads: 2, batch: b, warmup: 1, steps, mode: 'train' }, TUNED);
+  const w = child({ backend: 'wasm', threads: 2, batch: b, warmup: 1, steps, mode: 'train' }, TUNED);
   const t = Math.max(tp?.train?.[String(b)] ?? 0, tt?.train?.[String(b)] ?? 0);
   if (o.imagesPerSecond) perRound.ort.push(o.imagesPerSecond);
   if (w.imagesPerSecond) perRound.wasm.push(w.imagesPerSecond);
@@ -297,8 +300,8 @@ for (let r = 0; r < rounds && ort32 !== null; r++) {
   const torchArgs = [path.join(here, 'torch_resnet18.py'), '--batches', String(b), '--infer', '0', '--steps', String(steps), '--threads', '2', '--opt', 'adam'];
   const tp = python({}, torchArgs);
   const tt = python(MALLOC_TUNED, torchArgs);
-  const fused = child({ backend: 'onnxruntime', threads: 2, batch: b, warmup: 1, steps, mode: 'train', opt: 'adam' }, MALLOC_TUNED);
-  const stockAdam = child({ backend: 'onnxruntime', threads: 2, batch: b, warmup: 1, steps, mode: 'train', opt: 'tf-adam' }, MALLOC_TUNED);
+  const fused = child({ backend: 'onnxruntime', threads: 2, batch: b, warmup: 1, steps, mode: 'train', opt: 'adam' }, TUNED);
+  const stockAdam = child({ backend: 'onnxruntime', threads: 2, batch: b, warmup: 1, steps, mode: 'train', opt: 'tf-adam' }, TUNED);
   const t = Math.max(tp?.train?.[String(b)] ?? 0, tt?.train?.[String(b)] ?? 0);
   if (t > 0) adamRound.torch.push(t);
   if (fused.imagesPerSecond) adamRound.fused.push(fused.imagesPerSecond);
@@ -313,8 +316,8 @@ for (let r = 0; r < rounds && ortInfer !== null; r++) {
   const torchArgs = [path.join(here, 'torch_resnet18.py'), '--batches', '', '--infer', String(inferBatch), '--steps', String(steps), '--threads', '2'];
   const tp = python({}, torchArgs);
   const tt = python(MALLOC_TUNED, torchArgs);
-  const o = child({ backend: 'onnxruntime', threads: 2, batch: inferBatch, warmup: 1, steps, mode: 'infer' }, MALLOC_TUNED);
-  const f = child({ backend: 'onnxruntime', threads: 2, batch: inferBatch, warmup: 1, steps, mode: 'infer-fused' }, MALLOC_TUNED);
+  const o = child({ backend: 'onnxruntime', threads: 2, batch: inferBatch, warmup: 1, steps, mode: 'infer' }, TUNED);
+  const f = child({ backend: 'onnxruntime', threads: 2, batch: inferBatch, warmup: 1, steps, mode: 'infer-fused' }, TUNED);
   const t = Math.max(tp?.infer ?? 0, tt?.infer ?? 0);
   const tf = Math.max(tp?.infer_fused ?? 0, tt?.infer_fused ?? 0);
   if (t > 0 && tf > 0 && o.imagesPerSecond && f.imagesPerSecond) {
