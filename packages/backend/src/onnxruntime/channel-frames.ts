@@ -20,9 +20,10 @@ import type { OnnxGraph } from './onnx-model.js';
  * views go to onnxruntime as they lie (one `Gemm` each); with fewer, those `Gemm`s are too thin, and the
  * views are copied one after another into a `[taps * C, Q]` matrix for one `Gemm` ({@link writeTapRows}).
  * Measured per kernel call (batch 32, width-64 ResNet-18; batch 256, width 8), against the patch matrix or
- * the row-major shifted frames used before: 64 channels at 32x32 25 -> 17 ms, 3 channels at 32x32 3.6 ->
- * 1.8 ms (10.3 -> 8.7 at batch 256), 32 channels at 8x8 5.1 -> 4.5 ms, 8 and 16 channels a tie; 128 and more
- * channels on 16x16 and smaller maps stay with the patch matrix (a tie at 16x16, 1.3-1.8x slower below).
+ * the row-major shifted frames used before: 64 channels at 32x32 25 -> 17 ms alone (20-31 -> 16-29 ms in the
+ * step), the 3 -> 8 channel stem at batch 256 10.3 -> 8.7 ms alone (10-16 -> 7-10 in the step), 32 channels at
+ * 8x8 5.1 -> 4.5 ms, 8 and 16 channels a tie; 128 and more channels on 16x16 and smaller maps stay with the
+ * patch matrix (a tie at 16x16, 1.3-1.8x slower below).
  */
 export interface ChannelFrameLayout {
   readonly height: number;
@@ -48,15 +49,17 @@ export function channelFrameLayout(g: ConvGeometry): ChannelFrameLayout {
 /**
  * Whether the channel-major frames serve this geometry: stride 1, no dilation, a filter larger than 1x1, a
  * frame border that adds at most 60% to the work (`FH * FW / (outH * outW)`: 1.13x at 32x32, 1.56x at
- * 8x8), and either a large map (32x32 outputs and more) or few channels (at most 16, or 32 on maps up to
- * 16x16), where the patch matrix's short copies dominate.
+ * 8x8), and either a large map (32x32 outputs and more) with 16 or more input channels, or few channels (at most
+ * 16, or 32 on maps up to 16x16), where the patch matrix's short copies dominate. A stem that widens 3 channels to
+ * 64 keeps the patch matrix: it is small (27 values per position) while the `dy` frame would copy 64 (in the
+ * width-64 step 2.7-2.9 ms against 2.6-7.8).
  */
 export function prefersChannelFrames(g: ConvGeometry): boolean {
   if (g.strideHeight !== 1 || g.strideWidth !== 1 || g.dilationHeight !== 1 || g.dilationWidth !== 1) return false;
   if (g.filterHeight * g.filterWidth === 1 || g.outHeight * g.outWidth === 0) return false;
   const channels = Math.max(g.inChannels, g.outChannels);
   const map = g.outHeight * g.outWidth;
-  const suits = map >= 1024 || channels <= 16 || (channels <= 32 && map <= 256);
+  const suits = (map >= 1024 && g.inChannels >= 16) || channels <= 16 || (channels <= 32 && map <= 256);
   const layout = channelFrameLayout(g);
   return suits && layout.height * layout.width <= 1.6 * map;
 }
