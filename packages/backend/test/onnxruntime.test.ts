@@ -68,6 +68,9 @@ cases.push({ x: [2, 9, 10, 2], filter: [3, 3, 2, 24], stride: 2, pad: [[0, 0], [
 cases.push({ x: [2, 10, 9, 16], filter: [4, 4, 16, 32], stride: 2, pad: 'valid' });
 cases.push({ x: [1, 14, 13, 16], filter: [5, 5, 16, 16], stride: 3, pad: 'same' });
 cases.push({ x: [2, 9, 10, 32], filter: [3, 3, 32, 16], stride: 2, pad: [[0, 0], [1, 0], [0, 2], [0, 0]] });
+// Input sizes that are whole multiples of the stride (no final crop), for the phases and for a strided 1x1 filter.
+cases.push({ x: [2, 8, 12, 16], filter: [3, 3, 16, 16], stride: 2, pad: 'same' });
+cases.push({ x: [2, 8, 6, 4], filter: [1, 1, 4, 8], stride: 2, pad: 'valid' });
 
 
 /** Forward (plain and fused with bias + relu), filter gradient and input gradient of one case. */

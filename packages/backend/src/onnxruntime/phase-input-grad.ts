@@ -127,21 +127,34 @@ export function phaseInputGradGraph(g: ConvGeometry, block: number | null): Onnx
   constants['interleaved_shape'] = [g.batch, A * sh, B * sw, C];
   nodes.push({ op: 'Reshape', inputs: ['phases', 'phases_shape'], outputs: ['phases6'] });
   nodes.push({ op: 'Transpose', inputs: ['phases6'], outputs: ['interleaved6'], attrs: { perm: [2, 3, 0, 4, 1, 5] } });
-  const exact = A * sh === g.inHeight && B * sw === g.inWidth;
-  nodes.push({ op: 'Reshape', inputs: ['interleaved6', 'interleaved_shape'], outputs: [exact ? 'dx' : 'interleaved'] });
-  if (!exact) {
-    Object.assign(constants, { dx_starts: [0, 0], dx_ends: [g.inHeight, g.inWidth], dx_axes: [1, 2] });
-    nodes.push({ op: 'Slice', inputs: ['interleaved', 'dx_starts', 'dx_ends', 'dx_axes'], outputs: ['dx'] });
-  }
+  nodes.push({ op: 'Reshape', inputs: ['interleaved6', 'interleaved_shape'], outputs: ['interleaved'] });
+  cropToInput(g, 'interleaved', A * sh, B * sw, nodes, constants);
+  return { nodes, ...inputGradIo(g), int64Constants: constants };
+}
+
+/** The inputs (`dy` NHWC, `w` HWIO) and output (`dx` NHWC) of an input-gradient graph for `g`. */
+function inputGradIo(g: ConvGeometry): Pick<OnnxGraph, 'inputs' | 'outputs'> {
   return {
-    nodes,
     inputs: [
-      { name: 'dy', shape: [g.batch, g.outHeight, g.outWidth, O] },
-      { name: 'w', shape: [g.filterHeight, g.filterWidth, C, O] },
+      { name: 'dy', shape: [g.batch, g.outHeight, g.outWidth, g.outChannels] },
+      { name: 'w', shape: [g.filterHeight, g.filterWidth, g.inChannels, g.outChannels] },
     ],
-    outputs: [{ name: 'dx', shape: [g.batch, g.inHeight, g.inWidth, C] }],
-    int64Constants: constants,
+    outputs: [{ name: 'dx', shape: [g.batch, g.inHeight, g.inWidth, g.inChannels] }],
   };
+}
+
+/**
+ * Makes `dx` from `source` (`[N, height, width, C]`, at least the input's size, the output of the last node):
+ * when the sizes match that node writes `dx` itself, else a `Slice` of the input's rows and columns follows.
+ */
+function cropToInput(g: ConvGeometry, source: string, height: number, width: number, nodes: OnnxNode[], constants: Record<string, number[]>): void {
+  if (height === g.inHeight && width === g.inWidth) {
+    const last = nodes[nodes.length - 1]!;
+    nodes[nodes.length - 1] = { ...last, outputs: last.outputs.map((name) => (name === source ? 'dx' : name)) };
+    return;
+  }
+  Object.assign(constants, { dx_starts: [0, 0], dx_ends: [g.inHeight, g.inWidth], dx_axes: [1, 2] });
+  nodes.push({ op: 'Slice', inputs: [source, 'dx_starts', 'dx_ends', 'dx_axes'], outputs: ['dx'] });
 }
 
 const NCHWC = 'com.microsoft.nchwc';
@@ -165,7 +178,6 @@ export function stridedPointwiseInputGradGraph(g: ConvGeometry): OnnxGraph | nul
   const sw = g.strideWidth;
   const spreadH = g.outHeight * sh;
   const spreadW = g.outWidth * sw;
-  const exact = spreadH === g.inHeight && spreadW === g.inWidth;
   const constants: Record<string, number[]> = {
     dy_rows: [g.batch * g.outHeight * g.outWidth, g.outChannels],
     w_shape: [g.inChannels, g.outChannels],
@@ -179,20 +191,9 @@ export function stridedPointwiseInputGradGraph(g: ConvGeometry): OnnxGraph | nul
     { op: 'Gemm', inputs: ['dy2', 'w2'], outputs: ['z'], attrs: { transB: 1 } },
     { op: 'Reshape', inputs: ['z', 'z6'], outputs: ['z6v'] },
     { op: 'Pad', inputs: ['z6v', 'pads'], outputs: ['spaced'], attrs: { mode: 'constant' } },
-    { op: 'Reshape', inputs: ['spaced', 'spread'], outputs: [exact ? 'dx' : 'spread_dx'] },
+    { op: 'Reshape', inputs: ['spaced', 'spread'], outputs: ['spread_dx'] },
   ];
-  if (!exact) {
-    Object.assign(constants, { dx_starts: [0, 0], dx_ends: [g.inHeight, g.inWidth], dx_axes: [1, 2] });
-    nodes.push({ op: 'Slice', inputs: ['spread_dx', 'dx_starts', 'dx_ends', 'dx_axes'], outputs: ['dx'] });
-  }
-  return {
-    nodes,
-    inputs: [
-      { name: 'dy', shape: [g.batch, g.outHeight, g.outWidth, g.outChannels] },
-      { name: 'w', shape: [1, 1, g.inChannels, g.outChannels] },
-    ],
-    outputs: [{ name: 'dx', shape: [g.batch, g.inHeight, g.inWidth, g.inChannels] }],
-    int64Constants: constants,
-  };
+  cropToInput(g, 'spread_dx', spreadH, spreadW, nodes, constants);
+  return { nodes, ...inputGradIo(g), int64Constants: constants };
 }
 
