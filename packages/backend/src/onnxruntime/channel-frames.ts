@@ -60,8 +60,8 @@ export function prefersChannelFrames(g: ConvGeometry): boolean {
   const channels = Math.max(g.inChannels, g.outChannels);
   const map = g.outHeight * g.outWidth;
   const suits = (map >= 1024 && g.inChannels >= 16) || channels <= 16 || (channels <= 32 && map <= 256);
-  const layout = channelFrameLayout(g);
-  return suits && layout.height * layout.width <= 1.6 * map;
+  const frame = (g.inHeight + g.padTop + g.padBottom) * (g.inWidth + g.padLeft + g.padRight);
+  return suits && frame <= 1.6 * map;
 }
 
 /**

@@ -7,7 +7,8 @@ import { filterGradFromPatchesGraph, forwardConvGraph, inputGradGraph, isPointwi
 import { nchwcConvGraph, prefersNchwc } from './nchwc-graphs.js';
 import { nchwcBlock } from './nchwc-probe.js';
 import { phaseInputGradGraph, stridedPointwiseInputGradGraph } from './phase-input-grad.js';
-import { addColumnsToImage, inputGradColumnsGraph, prefersInputGradColumns } from './input-grad-col2im.js';
+import { inputGradColumnsGraph, prefersInputGradColumns } from './input-grad-col2im.js';
+import { addPatches } from '../kernels/input-grad-wasm.js';
 import { ScratchBuffer, writePatchMatrix } from './patch-matrix.js';
 import { channelFrameLayout, filterGradFromChannelFramesGraph, prefersChannelFrames, stacksTapRows, writeChannelFrames, writeTapRows } from './channel-frames.js';
 import type { OnnxGraph } from './onnx-model.js';
@@ -107,7 +108,8 @@ function inputGradKernel(engine: OrtEngine, fallback: KernelFunc | null): Kernel
         );
         const shape = [g.batch, g.inHeight, g.inWidth, g.inChannels];
         const dx = allocFloat32(cpu, util.sizeFromShape(shape));
-        addColumnsToImage(z, g, dx);
+        dx.fill(0);
+        addPatches(z, dx, g);
         return cpu.makeTensorInfo(shape, 'float32', dx);
       }
       const key = `dx:${geometryKey(g)}`;

@@ -1,11 +1,12 @@
 import type { ConvGeometry } from '../kernels/conv-geometry.js';
+import { addPatches } from '../kernels/input-grad-wasm.js';
 import type { OnnxGraph } from './onnx-model.js';
 
 /**
  * The input gradient of a convolution with few input channels (an RGB or grey stem) as one `Gemm` and a
  * column-to-image sum: `z = dy @ w^T` gives, for every output position, what each filter tap sends back to
- * each input channel (`[positions, taps * inChannels]`, small when the input has few channels), and
- * {@link addColumnsToImage} adds each tap's share into the input position it came from.
+ * each input channel (`[positions, taps * inChannels]`, small when the input has few channels), and the wasm
+ * route's column-to-image sum (`addPatches`) adds each tap's share into the input position it came from.
  *
  * onnxruntime's `Conv` for the same gradient (the forward form, 3 output channels) builds a patch matrix of
  * `dy` with `taps * outChannels` rows per position and then runs a `Gemm` with 3 rows: the width-64
@@ -30,7 +31,8 @@ export function prefersInputGradColumns(g: ConvGeometry): boolean {
  * @example
  * ```ts
  * engine.run(key, () => inputGradColumnsGraph(g), { dy, w }, 'z', [positions, taps * g.inChannels], z);
- * addColumnsToImage(z, g, dx);
+ * dx.fill(0);
+ * addPatches(z, dx, g);
  * ```
  */
 export function inputGradColumnsGraph(g: ConvGeometry): OnnxGraph {
@@ -48,36 +50,4 @@ export function inputGradColumnsGraph(g: ConvGeometry): OnnxGraph {
     outputs: [{ name: 'z', shape: [positions, k] }],
     int64Constants: { w_shape: [k, g.outChannels] },
   };
-}
-
-/**
- * Column-to-image: writes `dx` (NHWC, every value) as the sum, over output positions and filter taps, of each
- * row of `z` ({@link inputGradColumnsGraph}) added into the input position that tap read (strides, padding
- * and dilation as in `g`; taps on the padding add nothing).
- */
-export function addColumnsToImage(z: Float32Array, g: ConvGeometry, dx: Float32Array): void {
-  const { inHeight: H, inWidth: W, inChannels: C, filterHeight: KH, filterWidth: KW } = g;
-  dx.fill(0);
-  const rowLength = KH * KW * C;
-  let r = 0;
-  for (let n = 0; n < g.batch; n++) {
-    const image = n * H * W * C;
-    for (let oh = 0; oh < g.outHeight; oh++) {
-      const ih0 = oh * g.strideHeight - g.padTop;
-      for (let ow = 0; ow < g.outWidth; ow++, r += rowLength) {
-        const iw0 = ow * g.strideWidth - g.padLeft;
-        for (let kh = 0; kh < KH; kh++) {
-          const ih = ih0 + kh * g.dilationHeight;
-          if (ih < 0 || ih >= H) continue;
-          for (let kw = 0; kw < KW; kw++) {
-            const iw = iw0 + kw * g.dilationWidth;
-            if (iw < 0 || iw >= W) continue;
-            const to = image + (ih * W + iw) * C;
-            const from = r + (kh * KW + kw) * C;
-            for (let c = 0; c < C; c++) dx[to + c]! += z[from + c]!;
-          }
-        }
-      }
-    }
-  }
 }
