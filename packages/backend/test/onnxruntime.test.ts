@@ -360,4 +360,58 @@ describe('OrtEngine sessions', () => {
     expect(() => engine.runInto('spin', graph, {}, { y: { data: new Float32Array(3), shape: [2] } })).toThrow(/the buffer of y has 3 elements, its shape \[2\] 2/);
     engine.dispose();
   });
+
+  it("handle onnxruntime-node 1.31's promise from loadModel: a failed load is reported by the first run, never as an unhandled rejection", async () => {
+    const { OrtEngine } = await import('../src/onnxruntime/ort-engine.js');
+    const { BackendUnavailableError } = await import('../src/errors.js');
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      let loads = 0;
+      class FailingLoad {
+        loadModel(): Promise<void> {
+          loads++;
+          return Promise.reject(new Error('No Op registered for NoSuchOp'));
+        }
+        run(): Record<string, never> {
+          throw new Error('Session is not initialized.');
+        }
+        dispose(): void {}
+      }
+      class FakeTensor {
+        constructor(readonly type: string, readonly data: Float32Array, readonly dims: readonly number[]) {}
+      }
+      const engine = new OrtEngine({ Tensor: FakeTensor, binding: { InferenceSession: FailingLoad }, initOrt: () => {} }, 2);
+      const graph = () => ({ nodes: [{ op: 'Relu', inputs: ['x'], outputs: ['y'] }], inputs: [{ name: 'x', shape: [2] }], outputs: [{ name: 'y', shape: [2] }] });
+      const run = () => engine.run('probe', graph, { x: { data: new Float32Array(2), shape: [2] } }, 'y', [2]);
+      expect(run).toThrow(BackendUnavailableError);
+      expect(run).toThrow(/could not run aug's graph 'probe' \(Session is not initialized\.\).*failed to load/);
+      expect(loads).toBe(1);
+      // A session whose load succeeded keeps the binding's own error.
+      class LoadsFine extends FailingLoad {
+        override loadModel(): Promise<void> {
+          return Promise.resolve();
+        }
+      }
+      const fine = new OrtEngine({ Tensor: FakeTensor, binding: { InferenceSession: LoadsFine }, initOrt: () => {} }, 2);
+      expect(() => fine.run('k', graph, { x: { data: new Float32Array(2), shape: [2] } }, 'y', [2])).toThrow(/could not run aug's graph 'k'/);
+      class ThrowsOnRun {
+        loadModel(): void {}
+        run(): Record<string, never> {
+          throw new Error('bad input');
+        }
+        dispose(): void {}
+      }
+      const old = new OrtEngine({ Tensor: FakeTensor, binding: { InferenceSession: ThrowsOnRun }, initOrt: () => {} }, 2);
+      expect(() => old.run('k', graph, { x: { data: new Float32Array(2), shape: [2] } }, 'y', [2])).toThrow(/^bad input$/);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).toEqual([]);
+      engine.dispose();
+      fine.dispose();
+      old.dispose();
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
 });

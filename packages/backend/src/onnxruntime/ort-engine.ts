@@ -15,7 +15,8 @@ export type OrtTensorConstructor = new (type: 'float32', data: Float32Array, dim
 
 /** The native session object of onnxruntime-node's binding (its synchronous API). */
 export interface OrtBindingSession {
-  loadModel(buffer: ArrayBufferLike, byteOffset: number, byteLength: number, options: Record<string, unknown>): void;
+  /** Throws on failure up to onnxruntime-node 1.30; from 1.31 returns a promise, rejected on failure. */
+  loadModel(buffer: ArrayBufferLike, byteOffset: number, byteLength: number, options: Record<string, unknown>): void | PromiseLike<void>;
   run(feeds: Record<string, OrtTensorLike>, fetches: Record<string, OrtTensorLike | null>, options: Record<string, unknown>): Record<string, OrtTensorLike>;
   dispose(): void;
 }
@@ -63,11 +64,16 @@ export const ELEMENTWISE_TUNING: SessionTuning = { spinMicroseconds: 100 };
 /**
  * Runs small ONNX graphs synchronously in onnxruntime-node: one session per graph key (a kernel and
  * its geometry), built once from the graph and reused. Inputs are passed as the tfjs buffers
- * themselves and the output is written by onnxruntime straight into a buffer that becomes the tfjs
- * tensor's, so no activation is copied on the way in or out.
+ * themselves (no copy) and each output is written by onnxruntime straight into a buffer that becomes the
+ * tfjs tensor's. onnxruntime-node (1.30, 1.31) then also copies every output into a new `ArrayBuffer`
+ * for the result object `run` returns, which this engine drops: a zeroed allocation and a copy per
+ * output that no option of the binding avoids (631 MB per width-64 ResNet-18 step at batch 32, and
+ * most of the step's garbage collections; see the README's onnxruntime route).
  */
 export class OrtEngine {
   private readonly sessions = new Map<string, OrtBindingSession>();
+  /** Sessions whose `loadModel` returned a promise (onnxruntime-node 1.31 and later). */
+  private readonly promisedLoads = new WeakSet<OrtBindingSession>();
   private disposed = false;
 
   /**
@@ -91,7 +97,7 @@ export class OrtEngine {
       const bytes = onnxModel(build());
       const spin = tuning.spinMicroseconds ?? 0;
       session = new this.modules.binding.InferenceSession();
-      session.loadModel(bytes.buffer, bytes.byteOffset, bytes.byteLength, {
+      const loading = session.loadModel(bytes.buffer, bytes.byteOffset, bytes.byteLength, {
         intraOpNumThreads: this.threads,
         interOpNumThreads: 1,
         graphOptimizationLevel: 'all',
@@ -107,6 +113,15 @@ export class OrtEngine {
         // that asks for it spins a bounded time instead (SessionTuning.spinMicroseconds).
         extra: { session: { intra_op: spin > 0 ? { allow_spinning: '1', spin_duration_us: String(spin) } : { allow_spinning: '0' } } },
       });
+      // onnxruntime-node 1.31 and later return a promise, settled by the time loadModel returns (it loads on
+      // the calling thread unless a session registers JavaScript callbacks, which aug's never do), and report
+      // a failed load as its rejection, not as a throw. Unhandled, that rejection would end the process (a
+      // graph this build cannot load, such as the NCHWc probe's on a build without contrib operators); the
+      // session's first run then says what failed (runInto).
+      if (loading !== undefined && typeof loading.then === 'function') {
+        loading.then(undefined, () => undefined);
+        this.promisedLoads.add(session);
+      }
       this.sessions.set(key, session);
     }
     return session;
@@ -147,7 +162,13 @@ export class OrtEngine {
       if (t.data.length !== length) throw new RangeError(`OrtEngine.runInto: the buffer of ${name} has ${t.data.length} elements, its shape [${t.shape.join(', ')}] ${length}`);
       fetches[name] = new Tensor('float32', t.data, t.shape);
     }
-    session.run(feeds, fetches, {});
+    try {
+      session.run(feeds, fetches, {});
+    } catch (error) {
+      if (!this.promisedLoads.has(session)) throw error;
+      const said = error instanceof Error ? error.message : String(error);
+      throw new BackendUnavailableError('onnxruntime', `@aug/backend: onnxruntime-node could not run aug's graph '${key}' (${said}); with onnxruntime-node 1.31 and later this usually means the graph failed to load (loadModel reports that as a rejected promise); try onnxruntime-node 1.30, or AUG_BACKEND=wasm`, { cause: error });
+    }
   }
 
   /** Releases every session (their native memory and threads). Further runs throw. */
