@@ -19,7 +19,7 @@ import { installTrainingKernels, uninstallTrainingKernels } from '../src/kernels
 import { currentOrtEngine } from '../src/onnxruntime.js';
 import { middleBlock } from '../src/kernels/reduce-cpu.js';
 import { broadcastPlan } from '../src/kernels/elementwise-cpu.js';
-import { prefersChannelFrames, stacksTapRows } from '../src/onnxruntime/channel-frames.js';
+import { prefersChannelFrames } from '../src/onnxruntime/channel-frames.js';
 import { prefersPhaseInputGrad, stridedPointwiseInputGradGraph } from '../src/onnxruntime/phase-input-grad.js';
 import { prefersInputGradColumns } from '../src/onnxruntime/input-grad-col2im.js';
 import { filterGradGeometry, forwardGeometry } from '../src/kernels/conv-geometry.js';
@@ -44,8 +44,10 @@ cases.push({ x: [33, 6, 5, 4], filter: [3, 3, 4, 3], stride: 1, pad: 'same' });
 cases.push({ x: [1, 17, 16, 2], filter: [3, 3, 2, 4], stride: 1, pad: [[0, 0], [2, 0], [0, 1], [0, 0]] });
 cases.push({ x: [2, 6, 7, 4], filter: [3, 3, 4, 5], stride: 1, pad: [[0, 0], [2, 0], [0, 1], [0, 0]] });
 cases.push({ x: [2, 10, 8, 3], filter: [3, 3, 3, 4], stride: 2, pad: 'valid' });
-// Few channels, or 32x32 maps, at stride 1: the channel-frame filter gradient (odd and even filters, valid,
-// asymmetric padding; under 16 input channels the taps' rows stacked into one matrix, else used as views).
+// Few channels, or 32x32 maps, at stride 1: the channel-frame filter gradient (odd, even and non-square
+// filters, one-row filters, valid, asymmetric padding; few and 16+ input channels).
+cases.push({ x: [2, 7, 9, 5], filter: [1, 3, 5, 4], stride: 1, pad: 'same' });
+cases.push({ x: [3, 8, 6, 6], filter: [3, 2, 6, 3], stride: 1, pad: 'valid' });
 cases.push({ x: [2, 20, 18, 8], filter: [3, 3, 8, 8], stride: 1, pad: 'valid' });
 cases.push({ x: [2, 16, 16, 3], filter: [5, 5, 3, 8], stride: 1, pad: 'same' });
 cases.push({ x: [3, 12, 12, 4], filter: [2, 2, 4, 6], stride: 1, pad: 'same' });
@@ -120,8 +122,8 @@ describe("useBackend('onnxruntime')", () => {
     const filterGeometries = cases.map((c) => filterGradGeometry({ shape: c.x } as never, { strides: [c.stride, c.stride], pad: c.pad, dataFormat: 'NHWC', filterShape: c.filter } as never));
     const framed = filterGeometries.filter(prefersChannelFrames);
     expect(framed.length, 'cases on the channel-frame path').toBeGreaterThanOrEqual(8);
-    expect(framed.filter(stacksTapRows).length, 'channel frames with the taps stacked').toBeGreaterThanOrEqual(4);
-    expect(framed.filter((g) => !stacksTapRows(g)).length, 'channel frames with the taps as views').toBeGreaterThanOrEqual(3);
+    expect(framed.filter((g) => g.filterHeight !== g.filterWidth).length, 'non-square filters on the channel-frame path').toBeGreaterThanOrEqual(2);
+    expect(framed.filter((g) => g.inChannels >= 16).length, 'channel frames with 16+ input channels').toBeGreaterThanOrEqual(3);
     expect(framed.length, 'cases on the patch-matrix path').toBeLessThan(cases.length - 10);
     expect(filterGeometries.filter(prefersInputGradColumns).length, 'cases on the Gemm + column-to-image input-gradient path').toBeGreaterThanOrEqual(3);
     expect(filterGeometries.filter((g) => stridedPointwiseInputGradGraph(g) !== null).length, 'cases on the strided 1x1 input-gradient path').toBeGreaterThanOrEqual(4);
@@ -237,6 +239,26 @@ describe("useBackend('onnxruntime')", () => {
       expect(maxAbsDiff(g.data, ref[i]!.data), `op ${i}`).toBeLessThanOrEqual(4e-6 * scale);
     });
     await tf.setBackend('cpu');
+  });
+
+  it('keeps no NaN of an earlier call in the reused channel frames (a NaN input, then a clean one of another size)', async () => {
+    const geometry = (h: number): Case => ({ x: [2, h, h, 8], filter: [3, 3, 8, 8], stride: 1, pad: 'same' });
+    const dw = (c: Case, x: tf.Tensor) =>
+      tf.tidy(() => {
+        const attrs = { strides: [1, 1], pad: c.pad, dataFormat: 'NHWC', dimRoundingMode: undefined, filterShape: c.filter };
+        const dy = filled([c.x[0], c.x[1], c.x[2], c.filter[3]], 2);
+        return (tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor).dataSync().slice();
+      });
+    const clean = geometry(10);
+    await tf.setBackend('cpu');
+    const expected = tf.tidy(() => dw(clean, filled(clean.x, 1)));
+    await useBackend('onnxruntime', { threads: 2, env: {} });
+    const big = geometry(12);
+    expect(prefersChannelFrames(filterGradGeometry({ shape: big.x } as never, { strides: [1, 1], pad: 'same', dataFormat: 'NHWC', filterShape: big.filter } as never))).toBe(true);
+    const poisoned = tf.tidy(() => dw(big, tf.fill(big.x, Number.NaN)));
+    expect(poisoned.every(Number.isNaN)).toBe(true);
+    const got = tf.tidy(() => dw(clean, filled(clean.x, 1)));
+    got.forEach((v, i) => expect(Math.abs(v - expected[i]!), `dw[${i}]`).toBeLessThanOrEqual(1e-4 * (1 + Math.abs(expected[i]!))));
   });
 
   it('has the fast elementwise, reduction, slice and pad kernels equal to the stock cpu ones (NaN, scalars, broadcasts)', async () => {

@@ -4,46 +4,49 @@ import type { OnnxGraph } from './onnx-model.js';
 /**
  * The filter gradient of a stride-1 convolution from channel-major frames, without a patch matrix.
  *
- * The input is written once, zero-padded, channel by channel: `xFrames[c * Q + q]`, with `q` a position of
+ * The input is written once, zero-padded, channel by channel: `frames[c * Q + q]`, with `q` a position of
  * the padded `[batch, FH, FW]` frame (FH, FW: the input plus its padding) and `Q = batch * FH * FW`. `dy` is
  * written into a row-major frame `dyFrame[q * outChannels + o]` of the same positions, zero where no output
  * is (right of and below the output). For filter tap `(a, b)` the input position `a * FW + b` further on
  * pairs with the `dy` position exactly as the convolution pairs them, so the tap's `[inChannels,
- * outChannels]` gradient is `xFrames[s .. s + C * Q]` read as a `[C, Q]` matrix, times `dyFrame` (`[Q,
+ * outChannels]` gradient is `frames[s .. s + C * Q]` read as a `[C, Q]` matrix, times `dyFrame` (`[Q,
  * outChannels]`), with `s = a * FW + b`: a dense view, since each channel's frame starts `Q` values after
  * the previous one. Where the view runs past a channel's frame into the next one, `dy` is zero (a valid
- * output position plus a tap offset stays inside its own image's frame), so those values add nothing; the
- * largest shift past the last channel reads `xFrames`' zero tail.
+ * output position plus a tap offset stays inside its own image's frame), so those values add nothing.
  *
- * Neither product needs a transposed operand, which MLAS's `Gemm` runs at 300+ GFLOPS on the 2-core
- * AVX-512 VM (the patch matrix's `cols^T @ dy` reached ~200). With 16 and more input channels the nine
- * views go to onnxruntime as they lie (one `Gemm` each); with fewer, those `Gemm`s are too thin, and the
- * views are copied one after another into a `[taps * C, Q]` matrix for one `Gemm` ({@link writeTapRows}).
- * Measured per kernel call (batch 32, width-64 ResNet-18; batch 256, width 8), against the patch matrix or
- * the row-major shifted frames used before: 64 channels at 32x32 25 -> 17 ms alone (20-31 -> 16-29 ms in the
- * step), the 3 -> 8 channel stem at batch 256 10.3 -> 8.7 ms alone (10-16 -> 7-10 in the step), 32 channels at
- * 8x8 5.1 -> 4.5 ms, 8 and 16 channels a tie; 128 and more channels on 16x16 and smaller maps stay with the
- * patch matrix (a tie at 16x16, 1.3-1.8x slower below).
+ * **Row copies.** The frames are then copied `filterWidth - 1` more times, copy `b` shifted left by `b`
+ * positions, one after another (`C * Q` values each; a native `copyWithin`). Read from offset `a * FW`, the
+ * copies are one dense `[filterWidth * C, Q]` matrix whose row `b * C + c` is channel `c` under tap
+ * `(a, b)`: one `Gemm` per filter row gives that row's `[filterWidth * C, outChannels]` gradient, in HWIO
+ * order, and the `Gemm`s concatenate to the whole filter gradient as it lies in memory. MLAS packs the
+ * `dy` frame once per `Gemm`, so `filterHeight` times instead of once per tap; neither operand is
+ * transposed. Measured per kernel call against one `Gemm` per tap (the taps as views) or the taps copied
+ * into one `[taps * C, Q]` matrix for one `Gemm`, on the 2-core AVX-512 VM, memory flushed before each call
+ * (medians of 9-11): 64 channels at 32x32, batch 32: 15.4-21.5 -> 14.3-17.2 ms; 8 channels at 32x32, batch
+ * 256: 13.3-18.8 -> 12.0-17.2; 16 at 16x16: 6.0-9.4 -> 5.1-9.1; 32 at 8x8: 4.1-6.6 -> 3.6-6.0. 128 and
+ * more channels on 16x16 and smaller maps stay with the patch matrix (a tie at 16x16, slower below).
  */
 export interface ChannelFrameLayout {
   readonly height: number;
   readonly width: number;
   /** Positions per channel: `batch * height * width`. */
   readonly positions: number;
-  /** Values of `xFrames`: `inChannels * positions` plus the largest tap shift (a zero tail). */
+  /** Values of one row-copies matrix: `filterWidth * inChannels * positions`. */
+  readonly span: number;
+  /** Values of `frames`: the `filterWidth` copies plus the largest filter-row shift (a zero tail). */
   readonly length: number;
-  /** The position shift of each tap, in HWIO order. */
-  readonly shifts: readonly number[];
+  /** Where filter row `a`'s matrix starts in `frames`: `a * width`. */
+  readonly rowShifts: readonly number[];
 }
 
-/** The frames' sizes and the taps' shifts for `g` (stride 1, dilation 1). */
+/** The frames' sizes and the filter rows' shifts for `g` (stride 1, dilation 1). */
 export function channelFrameLayout(g: ConvGeometry): ChannelFrameLayout {
   const height = g.inHeight + g.padTop + g.padBottom;
   const width = g.inWidth + g.padLeft + g.padRight;
   const positions = g.batch * height * width;
-  const shifts: number[] = [];
-  for (let a = 0; a < g.filterHeight; a++) for (let b = 0; b < g.filterWidth; b++) shifts.push(a * width + b);
-  return { height, width, positions, length: g.inChannels * positions + shifts[shifts.length - 1]!, shifts };
+  const rowShifts = Array.from({ length: g.filterHeight }, (_, a) => a * width);
+  const span = g.filterWidth * g.inChannels * positions;
+  return { height, width, positions, span, length: span + rowShifts[rowShifts.length - 1]!, rowShifts };
 }
 
 /**
@@ -65,11 +68,12 @@ export function prefersChannelFrames(g: ConvGeometry): boolean {
 }
 
 /**
- * Writes `x` (NHWC) channel by channel into `xFrames` at offset `(padTop, padLeft)` of each image's frame,
- * and `dy` (NHWC) into `dyFrame` at `(0, 0)`; every other value of both (borders, the tail) is set to zero,
- * so both may be reused scratch memory holding stale values.
+ * Writes `x` (NHWC) channel by channel into `frames` at offset `(padTop, padLeft)` of each image's frame,
+ * followed by its `filterWidth - 1` shifted copies, and `dy` (NHWC) into `dyFrame` at `(0, 0)`; every
+ * other value of both (borders, the tails) is set to zero, so both may be reused scratch memory holding
+ * stale values.
  */
-export function writeChannelFrames(x: Float32Array, dy: Float32Array, g: ConvGeometry, layout: ChannelFrameLayout, xFrames: Float32Array, dyFrame: Float32Array): void {
+export function writeChannelFrames(x: Float32Array, dy: Float32Array, g: ConvGeometry, layout: ChannelFrameLayout, frames: Float32Array, dyFrame: Float32Array): void {
   const { height: FH, width: FW, positions: Q } = layout;
   const C = g.inChannels;
   const W = g.inWidth;
@@ -79,8 +83,8 @@ export function writeChannelFrames(x: Float32Array, dy: Float32Array, g: ConvGeo
     const image = n * frame;
     for (let c = 0; c < C; c++) {
       const at = c * Q + image;
-      xFrames.fill(0, at, at + g.padTop * FW);
-      xFrames.fill(0, at + bottom * FW, at + frame);
+      frames.fill(0, at, at + g.padTop * FW);
+      frames.fill(0, at + bottom * FW, at + frame);
     }
     // One input row (W * C values, in cache) at a time, spread over the C channel frames.
     for (let h = 0; h < g.inHeight; h++) {
@@ -89,13 +93,17 @@ export function writeChannelFrames(x: Float32Array, dy: Float32Array, g: ConvGeo
       for (let c = 0; c < C; c++) {
         const start = c * Q + row;
         const data = start + g.padLeft;
-        for (let f = start; f < data; f++) xFrames[f] = 0;
-        for (let w = 0, src = rowStart + c; w < W; w++, src += C) xFrames[data + w] = x[src]!;
-        for (let f = data + W; f < start + FW; f++) xFrames[f] = 0;
+        for (let f = start; f < data; f++) frames[f] = 0;
+        for (let w = 0, src = rowStart + c; w < W; w++, src += C) frames[data + w] = x[src]!;
+        for (let f = data + W; f < start + FW; f++) frames[f] = 0;
       }
     }
   }
-  xFrames.fill(0, C * Q, layout.length);
+  // The copies, last first: copy b reads the frames' first b values past their end as zeros.
+  const CQ = C * Q;
+  frames.fill(0, CQ, CQ + g.filterWidth - 1);
+  for (let b = g.filterWidth - 1; b >= 1; b--) frames.copyWithin(b * CQ, b, b + CQ);
+  frames.fill(0, layout.span, layout.length);
   const O = g.outChannels;
   const rowValues = g.outWidth * O;
   for (let n = 0; n < g.batch; n++) {
@@ -109,37 +117,20 @@ export function writeChannelFrames(x: Float32Array, dy: Float32Array, g: ConvGeo
   }
 }
 
-/** Whether the taps' views are copied into one matrix (fewer than 16 input channels) rather than used as they lie. */
-export function stacksTapRows(g: ConvGeometry): boolean {
-  return g.inChannels < 16;
-}
-
-/** Writes the taps' views of `xFrames` one after another into `rows` (`taps * inChannels * positions` values). */
-export function writeTapRows(xFrames: Float32Array, g: ConvGeometry, layout: ChannelFrameLayout, rows: Float32Array): void {
-  const span = g.inChannels * layout.positions;
-  layout.shifts.forEach((s, t) => rows.set(xFrames.subarray(s, s + span), t * span));
-}
-
 /**
- * The graph. Inputs: `dy` (`[positions, outChannels]`, the `dy` frame) and either `rows` (`[taps *
- * inChannels, positions]`, {@link writeTapRows}) when {@link stacksTapRows}, or `x0 .. x{taps-1}` (each
- * `[inChannels, positions]`, the taps' views of `xFrames`). Output `dw`, `[taps * inChannels, outChannels]`:
- * the HWIO filter gradient as it lies in memory.
+ * The graph. Inputs: `dy` (`[positions, outChannels]`, the `dy` frame) and `r0 .. r{filterHeight-1}` (each
+ * `[filterWidth * inChannels, positions]`: `frames` from `rowShifts[a]`). Output `dw`, `[taps * inChannels,
+ * outChannels]`: the HWIO filter gradient as it lies in memory.
  */
 export function filterGradFromChannelFramesGraph(g: ConvGeometry, layout: ChannelFrameLayout): OnnxGraph {
-  const taps = layout.shifts.length;
-  const dy = { name: 'dy', shape: [layout.positions, g.outChannels] };
-  const outputs = [{ name: 'dw', shape: [taps * g.inChannels, g.outChannels] }];
-  if (stacksTapRows(g)) {
-    return { nodes: [{ op: 'Gemm', inputs: ['rows', 'dy'], outputs: ['dw'] }], inputs: [{ name: 'rows', shape: [taps * g.inChannels, layout.positions] }, dy], outputs };
-  }
-  const names = layout.shifts.map((_, t) => `x${t}`);
+  const rows = g.filterWidth * g.inChannels;
+  const names = layout.rowShifts.map((_, a) => `r${a}`);
   return {
     nodes: [
-      ...names.map((name, t) => ({ op: 'Gemm', inputs: [name, 'dy'], outputs: [`g${t}`] })),
-      { op: 'Concat', inputs: names.map((_, t) => `g${t}`), outputs: ['dw'], attrs: { axis: 0 } },
+      ...names.map((name, a) => ({ op: 'Gemm', inputs: [name, 'dy'], outputs: [`g${a}`] })),
+      { op: 'Concat', inputs: names.map((_, a) => `g${a}`), outputs: ['dw'], attrs: { axis: 0 } },
     ],
-    inputs: [...names.map((name) => ({ name, shape: [g.inChannels, layout.positions] })), dy],
-    outputs,
+    inputs: [...names.map((name) => ({ name, shape: [rows, layout.positions] })), { name: 'dy', shape: [layout.positions, g.outChannels] }],
+    outputs: [{ name: 'dw', shape: [g.filterHeight * rows, g.outChannels] }],
   };
 }

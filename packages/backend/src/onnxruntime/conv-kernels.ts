@@ -10,7 +10,7 @@ import { phaseInputGradGraph, stridedPointwiseInputGradGraph } from './phase-inp
 import { inputGradColumnsGraph, prefersInputGradColumns } from './input-grad-col2im.js';
 import { addPatches } from '../kernels/input-grad-wasm.js';
 import { ScratchBuffer, writePatchMatrix } from './patch-matrix.js';
-import { channelFrameLayout, filterGradFromChannelFramesGraph, prefersChannelFrames, stacksTapRows, writeChannelFrames, writeTapRows } from './channel-frames.js';
+import { channelFrameLayout, filterGradFromChannelFramesGraph, prefersChannelFrames, writeChannelFrames } from './channel-frames.js';
 import type { OnnxGraph } from './onnx-model.js';
 import type { OrtEngine, OrtFloatTensor } from './ort-engine.js';
 import { BackendError } from '../errors.js';
@@ -162,16 +162,9 @@ function filterGradKernel(engine: OrtEngine, fallback: KernelFunc | null): Kerne
         const dyFrame = dyFrames.view(layout.positions * g.outChannels);
         writeChannelFrames(cpuValues(cpu, x), cpuValues(cpu, dy), g, layout, xFrames, dyFrame);
         const feeds: Record<string, OrtFloatTensor> = { dy: { data: dyFrame, shape: [layout.positions, g.outChannels] } };
-        const span = g.inChannels * layout.positions;
-        if (stacksTapRows(g)) {
-          const rows = patches.view(layout.shifts.length * span);
-          writeTapRows(xFrames, g, layout, rows);
-          feeds['rows'] = { data: rows, shape: [layout.shifts.length * g.inChannels, layout.positions] };
-        } else {
-          layout.shifts.forEach((s, t) => {
-            feeds[`x${t}`] = { data: xFrames.subarray(s, s + span), shape: [g.inChannels, layout.positions] };
-          });
-        }
+        layout.rowShifts.forEach((s, a) => {
+          feeds[`r${a}`] = { data: xFrames.subarray(s, s + layout.span), shape: [g.filterWidth * g.inChannels, layout.positions] };
+        });
         const flat = [util.sizeFromShape(shape) / g.outChannels, g.outChannels];
         const values = engine.run(`dwc:${geometryKey(g)}`, () => filterGradFromChannelFramesGraph(g, layout), feeds, 'dw', flat, allocFloat32(cpu, util.sizeFromShape(shape)));
         return cpu.makeTensorInfo(shape, 'float32', values);
