@@ -21,7 +21,8 @@ const step = () => {
   const { value, grads } = gradients();
   optimizer.applyGradients(grads); value.dataSync(); tf.dispose(grads); value.dispose();
 };
-step();
+// WARMUP=<n> warm-up steps before the timed ones (default 1; memory grows over the first ~8 steps at batch 32).
+for (let i = 0; i < Number(process.env.WARMUP ?? 1); i++) step();
 // The unprofiled step: median of 3 (one step alone catches garbage collection and the machine's hiccups).
 const times = [];
 for (let i = 0; i < 3; i++) { const t = performance.now(); step(); times.push(performance.now() - t); }

@@ -21,6 +21,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+// The steady-state rows: after the first warm-up and the timed steps, this many more steps, then STEADY steps
+// timed (torch_resnet18.py's STEADY_WARMUP and --steady): both processes' memory grows over their first steps
+// (aug's glibc heap for ~7 steps at batch 32, 900 -> 1,200 MB of fresh pages, 3-4 s/GiB on these VMs).
+const STEADY_WARMUP = 6;
+const STEADY = 4;
 const root = path.resolve(here, '..', '..', '..');
 const quick = process.env.AUG_BENCH_QUICK === '1';
 
@@ -87,7 +92,15 @@ async function measureOne(cfg) {
   const t0 = performance.now();
   for (let i = 0; i < cfg.steps; i++) await run();
   const seconds = (performance.now() - t0) / 1000;
-  console.log(JSON.stringify({ imagesPerSecond: (cfg.batch * cfg.steps) / seconds, seconds, description: info.description, microBatchSize, forwardFlops }));
+  // cfg.steady: also the rate of that many steps after STEADY_WARMUP more, as torch_resnet18.py --steady does.
+  let steadyImagesPerSecond = null;
+  if (cfg.steady > 0) {
+    for (let i = 0; i < STEADY_WARMUP; i++) await run();
+    const t1 = performance.now();
+    for (let i = 0; i < cfg.steady; i++) await run();
+    steadyImagesPerSecond = (cfg.batch * cfg.steady) / ((performance.now() - t1) / 1000);
+  }
+  console.log(JSON.stringify({ imagesPerSecond: (cfg.batch * cfg.steps) / seconds, steadyImagesPerSecond, seconds, description: info.description, microBatchSize, forwardFlops }));
 }
 
 // The peer of torch_resnet18.py's conv_gflops: one forward 3x3 convolution (padding 1, batch 32) per
@@ -278,35 +291,48 @@ if (torchPlain !== null && ortInferFused) {
 // PyTorch, onnxruntime and wasm at batch 32 run back to back, ROUNDS times, and the ratios are the
 // medians of the per-round ratios.
 const rounds = Number(process.env.AUG_BENCH_ROUNDS ?? (quick ? 1 : 3));
-const perRound = { torch: [], ort: [], wasm: [] };
+// The PyTorch and onnxruntime processes also time STEADY steps after STEADY_WARMUP more (the steady-state
+// rows); wasm (4 s a step) keeps the first steps only, and the wasm ratio compares first steps with first steps.
+const steadyOf = (out, b) => out?.train_steady?.[String(b)] ?? 0;
+const perRound = { torch: [], ort: [], wasm: [], torchSteady: [], ortSteady: [] };
 for (let r = 0; r < rounds && ort32 !== null; r++) {
   const b = batches[0];
-  const torchArgs = [path.join(here, 'torch_resnet18.py'), '--batches', String(b), '--infer', '0', '--steps', String(steps), '--threads', '2'];
+  const torchArgs = [path.join(here, 'torch_resnet18.py'), '--batches', String(b), '--infer', '0', '--steps', String(steps), '--threads', '2', '--steady', String(STEADY)];
   const tp = python({}, torchArgs);
   const tt = python(MALLOC_TUNED, torchArgs);
-  const o = child({ backend: 'onnxruntime', threads: 2, batch: b, warmup: 1, steps, mode: 'train' }, TUNED);
+  const o = child({ backend: 'onnxruntime', threads: 2, batch: b, warmup: 1, steps, mode: 'train', steady: STEADY }, TUNED);
   const w = child({ backend: 'wasm', threads: 2, batch: b, warmup: 1, steps, mode: 'train' }, TUNED);
   const t = Math.max(tp?.train?.[String(b)] ?? 0, tt?.train?.[String(b)] ?? 0);
+  const ts = Math.max(steadyOf(tp, b), steadyOf(tt, b));
   if (o.imagesPerSecond) perRound.ort.push(o.imagesPerSecond);
   if (w.imagesPerSecond) perRound.wasm.push(w.imagesPerSecond);
   if (t > 0) perRound.torch.push(t);
-  log(`  round ${r + 1}: PyTorch ${fmt(t)}, onnxruntime ${fmt(o.imagesPerSecond ?? null)}, wasm ${fmt(w.imagesPerSecond ?? null)} img/s`);
+  if (ts > 0 && o.steadyImagesPerSecond) {
+    perRound.torchSteady.push(ts);
+    perRound.ortSteady.push(o.steadyImagesPerSecond);
+  }
+  log(`  round ${r + 1}: PyTorch ${fmt(t)}, onnxruntime ${fmt(o.imagesPerSecond ?? null)}, wasm ${fmt(w.imagesPerSecond ?? null)} img/s; steady state: PyTorch ${fmt(ts || null)}, onnxruntime ${fmt(o.steadyImagesPerSecond ?? null)}`);
 }
 // The main job's optimizer: Adam (lr 1e-3) at batch 32, PyTorch / aug's fused Adam / tfjs's AdamOptimizer
 // on the onnxruntime route, interleaved the same way.
-const adamRound = { torch: [], fused: [], tf: [] };
+const adamRound = { torch: [], fused: [], tf: [], torchSteady: [], fusedSteady: [] };
 for (let r = 0; r < rounds && ort32 !== null; r++) {
   const b = batches[0];
-  const torchArgs = [path.join(here, 'torch_resnet18.py'), '--batches', String(b), '--infer', '0', '--steps', String(steps), '--threads', '2', '--opt', 'adam'];
+  const torchArgs = [path.join(here, 'torch_resnet18.py'), '--batches', String(b), '--infer', '0', '--steps', String(steps), '--threads', '2', '--opt', 'adam', '--steady', String(STEADY)];
   const tp = python({}, torchArgs);
   const tt = python(MALLOC_TUNED, torchArgs);
-  const fused = child({ backend: 'onnxruntime', threads: 2, batch: b, warmup: 1, steps, mode: 'train', opt: 'adam' }, TUNED);
+  const fused = child({ backend: 'onnxruntime', threads: 2, batch: b, warmup: 1, steps, mode: 'train', opt: 'adam', steady: STEADY }, TUNED);
   const stockAdam = child({ backend: 'onnxruntime', threads: 2, batch: b, warmup: 1, steps, mode: 'train', opt: 'tf-adam' }, TUNED);
   const t = Math.max(tp?.train?.[String(b)] ?? 0, tt?.train?.[String(b)] ?? 0);
+  const ts = Math.max(steadyOf(tp, b), steadyOf(tt, b));
   if (t > 0) adamRound.torch.push(t);
   if (fused.imagesPerSecond) adamRound.fused.push(fused.imagesPerSecond);
   if (stockAdam.imagesPerSecond) adamRound.tf.push(stockAdam.imagesPerSecond);
-  log(`  Adam round ${r + 1}: PyTorch ${fmt(t)}, onnxruntime + FusedAdamOptimizer ${fmt(fused.imagesPerSecond ?? null)}, onnxruntime + tf.train.adam ${fmt(stockAdam.imagesPerSecond ?? null)} img/s`);
+  if (ts > 0 && fused.steadyImagesPerSecond) {
+    adamRound.torchSteady.push(ts);
+    adamRound.fusedSteady.push(fused.steadyImagesPerSecond);
+  }
+  log(`  Adam round ${r + 1}: PyTorch ${fmt(t)}, onnxruntime + FusedAdamOptimizer ${fmt(fused.imagesPerSecond ?? null)}, onnxruntime + tf.train.adam ${fmt(stockAdam.imagesPerSecond ?? null)} img/s; steady state: PyTorch ${fmt(ts || null)}, onnxruntime + FusedAdamOptimizer ${fmt(fused.steadyImagesPerSecond ?? null)}`);
 }
 
 // Inference at the inference batch, interleaved the same way: PyTorch eval mode plain and with torch.fx's
@@ -342,6 +368,12 @@ if (perRound.ort.length > 0) {
     rows.push({ name: `train b${batches[0]}: aug onnxruntime vs PyTorch, median of ${n} interleaved rounds`, value: rt, unit: 'x', baseline: null, ratio: rt, notes: `target >= 0.6; onnxruntime ${list(perRound.ort)} vs PyTorch ${list(perRound.torch)} img/s` });
     log(`  onnxruntime / PyTorch (median of ${n} rounds): ${fmt(rt)}x`);
   }
+  if (perRound.ortSteady.length > 0) {
+    const m = perRound.ortSteady.length;
+    const rs = median(ratios(perRound.ortSteady, perRound.torchSteady));
+    rows.push({ name: `train b${batches[0]}, steady state (steps ${steps + 2 + STEADY_WARMUP}-${steps + 1 + STEADY_WARMUP + STEADY}): aug onnxruntime vs PyTorch, median of ${m} interleaved rounds`, value: rs, unit: 'x', baseline: null, ratio: rs, notes: `onnxruntime ${list(perRound.ortSteady)} vs PyTorch ${list(perRound.torchSteady)} img/s` });
+    log(`  steady state: onnxruntime / PyTorch (median of ${m} rounds): ${fmt(rs)}x`);
+  }
   if (perRound.wasm.length === n) {
     const rw = median(ratios(perRound.ort, perRound.wasm));
     rows.push({ name: `train b${batches[0]}: aug onnxruntime vs aug wasm, median of ${n} interleaved rounds`, value: rw, unit: 'x', baseline: null, ratio: rw, notes: `target >= 3; wasm ${list(perRound.wasm)} img/s` });
@@ -369,6 +401,12 @@ if (adamRound.fused.length > 0) {
     const r = median(ratios(adamRound.fused, adamRound.torch));
     rows.push({ name: `train b${batches[0]} Adam: aug onnxruntime (FusedAdamOptimizer) vs PyTorch Adam, median of ${n} interleaved rounds`, value: r, unit: 'x', baseline: null, ratio: r, notes: `aug ${list(adamRound.fused)} vs PyTorch ${list(adamRound.torch)} img/s` });
     log(`  Adam: onnxruntime / PyTorch (median of ${n} rounds): ${fmt(r)}x`);
+  }
+  if (adamRound.fusedSteady.length > 0) {
+    const m = adamRound.fusedSteady.length;
+    const r = median(ratios(adamRound.fusedSteady, adamRound.torchSteady));
+    rows.push({ name: `train b${batches[0]} Adam, steady state (steps ${steps + 2 + STEADY_WARMUP}-${steps + 1 + STEADY_WARMUP + STEADY}): aug onnxruntime (FusedAdamOptimizer) vs PyTorch Adam, median of ${m} interleaved rounds`, value: r, unit: 'x', baseline: null, ratio: r, notes: `aug ${list(adamRound.fusedSteady)} vs PyTorch ${list(adamRound.torchSteady)} img/s` });
+    log(`  Adam, steady state: onnxruntime / PyTorch (median of ${m} rounds): ${fmt(r)}x`);
   }
   if (adamRound.tf.length === n) {
     const r = median(ratios(adamRound.fused, adamRound.tf));

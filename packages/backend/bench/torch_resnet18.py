@@ -8,7 +8,7 @@ at each batch size, of inference (eval mode, no_grad) at the inference batch siz
 two single 3x3 convolutions of the network (forward, no_grad, batch 32: 64 channels at 32x32 and 512
 channels at 4x4), the peer of bench/run.mjs's convolution-rate rows.
 With --kernels, also the GFLOPS of the forward, input-gradient and filter-gradient kernels alone.
-Usage: python3 bench/torch_resnet18.py --batches 32,128 --infer 256 --steps 2 --threads 2 [--kernels] [--opt adam]
+Usage: python3 bench/torch_resnet18.py --batches 32,128 --infer 256 --steps 2 --threads 2 [--kernels] [--opt adam] [--steady 4]
 """
 import argparse
 import json
@@ -103,6 +103,12 @@ def conv_kernel_gflops(steps):
     return out
 
 
+# Steps run before the steady-state timing (--steady), after the first warm-up and the timed steps: both
+# processes' memory grows over the first steps (aug's glibc heap for ~7 steps at batch 32: 900 -> 1,200 MB,
+# each fresh page a fault that this VM charges 3-4 s/GiB for), so the first steps are slower than training's.
+STEADY_WARMUP = 6
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument('--batches', default='32,128')
@@ -111,6 +117,8 @@ def main():
     p.add_argument('--threads', type=int, default=2)
     p.add_argument('--kernels', action='store_true', help='also time the three convolution kernels alone')
     p.add_argument('--opt', default='sgd', choices=['sgd', 'adam'], help='the optimizer of the training step (adam: lr 1e-3, the main job)')
+    p.add_argument('--steady', type=int, default=0,
+                   help='also time this many steps after %d more warm-up steps (train_steady: the rate once memory stops growing)' % STEADY_WARMUP)
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
@@ -137,6 +145,13 @@ def main():
         for _ in range(a.steps):
             step()
         out['train'][str(b)] = b * a.steps / (time.perf_counter() - t)
+        if a.steady > 0:
+            for _ in range(STEADY_WARMUP):
+                step()
+            t = time.perf_counter()
+            for _ in range(a.steady):
+                step()
+            out.setdefault('train_steady', {})[str(b)] = b * a.steady / (time.perf_counter() - t)
     if a.infer > 0:
         net.eval()
         x = torch.randn(a.infer, 3, 32, 32)
