@@ -23,8 +23,9 @@ import type { OnnxGraph } from './onnx-model.js';
  * transposed. Measured per kernel call against one `Gemm` per tap (the taps as views) or the taps copied
  * into one `[taps * C, Q]` matrix for one `Gemm`, on the 2-core AVX-512 VM, memory flushed before each call
  * (medians of 9-11): 64 channels at 32x32, batch 32: 15.4-21.5 -> 14.3-17.2 ms; 8 channels at 32x32, batch
- * 256: 13.3-18.8 -> 12.0-17.2; 16 at 16x16: 6.0-9.4 -> 5.1-9.1; 32 at 8x8: 4.1-6.6 -> 3.6-6.0. 128 and
- * more channels on 16x16 and smaller maps stay with the patch matrix (a tie at 16x16, slower below).
+ * 256: 13.3-18.8 -> 12.0-17.2; 16 at 16x16: 6.0-9.4 -> 5.1-9.1; 32 at 8x8: 4.1-6.6 -> 3.6-6.0. 64 and
+ * more channels on 8x8 and smaller maps stay with the patch matrix (slower with frames: 256 at 8x8 14.2 vs 16.3 ms,
+ * 512 at 4x4 11.4 vs 20.8).
  */
 export interface ChannelFrameLayout {
   readonly height: number;
@@ -52,8 +53,9 @@ export function channelFrameLayout(g: ConvGeometry): ChannelFrameLayout {
 /**
  * Whether the channel-major frames serve this geometry: stride 1, no dilation, a filter larger than 1x1, a
  * frame border that adds at most 60% to the work (`FH * FW / (outH * outW)`: 1.13x at 32x32, 1.56x at
- * 8x8), and either a large map (32x32 outputs and more) with 16 or more input channels, or few channels (at most
- * 16, or 32 on maps up to 16x16), where the patch matrix's short copies dominate. A stem that widens 3 channels to
+ * 8x8), and either a map of 16x16 outputs or more with 16 or more input channels, or few channels (at most
+ * 16, or 32 on maps up to 16x16), where the patch matrix's short copies dominate. 128 channels at 16x16 (batch
+ * 32): the three calls of a width-64 step 37.7-38.1 -> 34.1-36.5 ms in the step, and no 38 MB patch matrix. A stem that widens 3 channels to
  * 64 keeps the patch matrix: it is small (27 values per position) while the `dy` frame would copy 64 (in the
  * width-64 step 2.7-2.9 ms against 2.6-7.8).
  */
@@ -62,7 +64,7 @@ export function prefersChannelFrames(g: ConvGeometry): boolean {
   if (g.filterHeight * g.filterWidth === 1 || g.outHeight * g.outWidth === 0) return false;
   const channels = Math.max(g.inChannels, g.outChannels);
   const map = g.outHeight * g.outWidth;
-  const suits = (map >= 1024 && g.inChannels >= 16) || channels <= 16 || (channels <= 32 && map <= 256);
+  const suits = (map >= 256 && g.inChannels >= 16) || channels <= 16 || (channels <= 32 && map <= 256);
   const frame = (g.inHeight + g.padTop + g.padBottom) * (g.inWidth + g.padLeft + g.padRight);
   return suits && frame <= 1.6 * map;
 }
