@@ -55,9 +55,9 @@ export function channelFrameLayout(g: ConvGeometry): ChannelFrameLayout {
  * frame border that adds at most 60% to the work (`FH * FW / (outH * outW)`: 1.13x at 32x32, 1.56x at
  * 8x8), and either a map of 16x16 outputs or more with 16 or more input channels, or few channels (at most
  * 16, or 32 on maps up to 16x16), where the patch matrix's short copies dominate. 128 channels at 16x16 (batch
- * 32): the three calls of a width-64 step 37.7-38.1 -> 34.1-36.5 ms in the step, and no 38 MB patch matrix. A stem that widens 3 channels to
- * 64 keeps the patch matrix: it is small (27 values per position) while the `dy` frame would copy 64 (in the
- * width-64 step 2.7-2.9 ms against 2.6-7.8).
+ * 32): the three calls of a width-64 step 37.7-38.1 -> 34.1-36.5 ms in the step, and no 38 MB patch matrix.
+ * A stem that widens 3 channels to 64 keeps the patch matrix: it is small (27 values per position) while the
+ * `dy` frame would copy 64 (in the width-64 step 2.7-2.9 ms against 2.6-7.8).
  */
 export function prefersChannelFrames(g: ConvGeometry): boolean {
   if (g.strideHeight !== 1 || g.strideWidth !== 1 || g.dilationHeight !== 1 || g.dilationWidth !== 1) return false;
