@@ -2,6 +2,7 @@ import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tens
 import { describeValue } from '@aug/internal';
 import { cpuIo, wasmIo, type KernelIo } from './kernel-io.js';
 import { ADAM_UPDATE_KERNEL } from '../fused-adam.js';
+import { SIMD_STREAM_MIN_LENGTH, simdStream } from './simd-stream.js';
 
 const f = Math.fround;
 
@@ -27,6 +28,11 @@ export function adamUpdate(
   const d1 = f(c1);
   const d2 = f(c2);
   const n = wOut.length;
+  const simd = n >= SIMD_STREAM_MIN_LENGTH ? simdStream() : null;
+  if (simd !== null) {
+    simd.adam(w, g, m, v, { beta1: b1, oneMinusBeta1: k1, beta2: b2, oneMinusBeta2: k2, c1: d1, c2: d2, epsilon: eps, negLr }, wOut, mOut, vOut);
+    return;
+  }
   for (let i = 0; i < n; i++) {
     const gi = g[i]!;
     const mi = f(f(m[i]! * b1) + f(gi * k1));

@@ -1,14 +1,26 @@
 import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { allocFloat32 } from './buffer-pool.js';
 import { cpuValues, runFallback, type CpuBackendLike } from './cpu-helpers.js';
+import { SIMD_STREAM_MIN_LENGTH, simdStream, type SimdBinaryOp } from './simd-stream.js';
+
+const SIMD_OP: Record<FastBinaryKernel, SimdBinaryOp> = { Add: 'add', Sub: 'sub', Multiply: 'mul', RealDiv: 'div' };
 
 
 /** The binary kernels with a fast path. */
 export type FastBinaryKernel = 'Add' | 'Sub' | 'Multiply' | 'RealDiv';
 
-/** `out[i] = x[i] op y[i]`, or `x[i] op s` / `s op y[i]` when one side is a scalar (`null` array). */
+/**
+ * `out[i] = x[i] op y[i]`, or `x[i] op s` / `s op y[i]` when one side is a scalar (`null` array). Long arrays
+ * run as a streamed SIMD kernel ({@link simdStream}; the same float32 values, except a NaN's payload bits).
+ */
 function binaryLoop(kernelName: FastBinaryKernel, x: Float32Array | null, xs: number, y: Float32Array | null, ys: number, out: Float32Array): void {
   const n = out.length;
+  const simd = n >= SIMD_STREAM_MIN_LENGTH ? simdStream() : null;
+  if (simd !== null && (x !== null || y !== null)) {
+    if (x !== null) simd.binary(SIMD_OP[kernelName], x, y, ys, out);
+    else simd.binary(SIMD_OP[kernelName], y!, null, xs, out, true);
+    return;
+  }
   // One monomorphic loop per case: V8 keeps each tight.
   if (x !== null && y !== null) {
     if (kernelName === 'Add') for (let i = 0; i < n; i++) out[i] = x[i]! + y[i]!;

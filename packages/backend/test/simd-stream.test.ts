@@ -1,0 +1,113 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { adamUpdate } from '../src/kernels/adam.js';
+import { reluGradValues } from '../src/kernels/relu-grad.js';
+import { setSimdStreamEnabled, SIMD_STREAM_MIN_LENGTH, simdStream, simdStreamModule, type SimdBinaryOp } from '../src/kernels/simd-stream.js';
+
+// Every kind of float32 the kernels meet: both zeros, signs, infinities, NaN, subnormals, the extremes.
+const EDGE = [0, -0, 1, -1, 2.5, -3.75, Infinity, -Infinity, NaN, 1e-45, -1e-45, 1e-40, 3.4028234663852886e38, -3.4028234663852886e38, 1e-30, 7];
+
+/** `n` values: the edge values crossed with each other at the start, then a bulk part, each stream its own. */
+function values(n: number, seed: number): Float32Array {
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = Math.sin(i * 0.37 * seed + seed) * (1 + (i % 7));
+  for (let i = 0; i < EDGE.length * EDGE.length && i < n; i++) out[i] = EDGE[seed === 1 ? i % EDGE.length : Math.floor(i / EDGE.length)]!;
+  return out;
+}
+
+/** Equal to the bit, except that two NaNs are equal whatever their payload bits. */
+function expectSameFloats(got: Float32Array, want: Float32Array, label: string): void {
+  expect(got.length, label).toBe(want.length);
+  const gb = new Uint32Array(got.buffer, got.byteOffset, got.length);
+  const wb = new Uint32Array(want.buffer, want.byteOffset, want.length);
+  for (let i = 0; i < got.length; i++) {
+    if (gb[i] === wb[i] || (Number.isNaN(got[i]) && Number.isNaN(want[i]))) continue;
+    expect.fail(`${label}: element ${i} is ${got[i]} (bits ${gb[i]!.toString(16)}), want ${want[i]} (bits ${wb[i]!.toString(16)})`);
+  }
+}
+
+// Lengths: just above the threshold with a tail that is not a whole vector, several chunks plus a tail.
+const LENGTHS = [SIMD_STREAM_MIN_LENGTH + 3, 3 * 8192 + 5];
+
+describe('streamed SIMD kernels', () => {
+  afterEach(() => setSimdStreamEnabled(true));
+
+  it('assembles a valid WebAssembly SIMD module and runs here (Node 20)', () => {
+    const api = (globalThis as unknown as { WebAssembly: { validate(b: Uint8Array): boolean } }).WebAssembly;
+    expect(api.validate(simdStreamModule())).toBe(true);
+    expect(simdStream()).not.toBeNull();
+  });
+
+  it('can be switched off, and the callers then run their JavaScript loops', () => {
+    setSimdStreamEnabled(false);
+    expect(simdStream()).toBeNull();
+    setSimdStreamEnabled(true);
+    expect(simdStream()).not.toBeNull();
+  });
+
+  it("ReLU's gradient equals the JavaScript loop (tfjs's dy * step(x)) on every edge value, across chunks and tails", () => {
+    for (const n of LENGTHS) {
+      const dy = values(n, 1);
+      const x = values(n, 2);
+      const got = new Float32Array(n).fill(123);
+      reluGradValues(dy, x, got);
+      setSimdStreamEnabled(false);
+      const want = new Float32Array(n);
+      reluGradValues(dy, x, want);
+      setSimdStreamEnabled(true);
+      expectSameFloats(got, want, `reluGrad n=${n}`);
+      // The rule itself, on a few of the edge pairs: x > 0 passes dy, x <= 0 gives dy * 0, NaN x gives NaN.
+      for (let i = 0; i < EDGE.length * EDGE.length; i++) {
+        const v = x[i]!;
+        const expected = Math.fround(dy[i]! * (v === v ? +(v > 0) : v));
+        expect(Object.is(got[i], expected) || (Number.isNaN(got[i]) && Number.isNaN(expected)), `x=${v} dy=${dy[i]}`).toBe(true);
+      }
+    }
+  });
+
+  it('a op b, a op scalar and scalar op a equal float32 arithmetic for add, sub, mul and div', () => {
+    const simd = simdStream()!;
+    const ref: Record<SimdBinaryOp, (p: number, q: number) => number> = { add: (p, q) => p + q, sub: (p, q) => p - q, mul: (p, q) => p * q, div: (p, q) => p / q };
+    for (const n of LENGTHS) {
+      const a = values(n, 1);
+      const b = values(n, 2);
+      for (const op of ['add', 'sub', 'mul', 'div'] as const) {
+        const got = new Float32Array(n);
+        simd.binary(op, a, b, 0, got);
+        expectSameFloats(got, a.map((p, i) => ref[op](p, b[i]!)), `${op} n=${n}`);
+        // Scalars are float32 values (tfjs's scalar tensors), as the kernels pass them.
+        for (const s of [Math.fround(-0.05), -0, Infinity, Math.fround(1e-45)]) {
+          simd.binary(op, a, null, s, got);
+          expectSameFloats(got, a.map((p) => ref[op](p, s)), `${op} scalar ${s} n=${n}`);
+          simd.binary(op, a, null, s, got, true);
+          expectSameFloats(got, a.map((p) => ref[op](s, p)), `scalar ${s} ${op} n=${n}`);
+        }
+      }
+    }
+  });
+
+  it('writes into an output that is one of its inputs (an in-place update) correctly', () => {
+    const simd = simdStream()!;
+    const n = LENGTHS[1]!;
+    const a = values(n, 3);
+    const want = a.map((p) => p * 0.5);
+    simd.binary('mul', a, null, 0.5, a);
+    expectSameFloats(a, want, 'in place');
+  });
+
+  it("Adam equals aug's JavaScript loop (tfjs's AdamOptimizer arithmetic) to the bit", () => {
+    for (const n of LENGTHS) {
+      const w = values(n, 1);
+      const g = values(n, 2);
+      const m = values(n, 3).map((p) => p * 0.1);
+      const v = values(n, 4).map((p) => Math.abs(p) * 0.01);
+      const scalars = [0.9, 0.999, 1e-3, 1e-8, 1 - 0.9 ** 5, 1 - 0.999 ** 5] as const;
+      const got = [new Float32Array(n), new Float32Array(n), new Float32Array(n)] as const;
+      adamUpdate(w, g, m, v, ...scalars, ...got);
+      setSimdStreamEnabled(false);
+      const want = [new Float32Array(n), new Float32Array(n), new Float32Array(n)] as const;
+      adamUpdate(w, g, m, v, ...scalars, ...want);
+      setSimdStreamEnabled(true);
+      ['w', 'm', 'v'].forEach((name, k) => expectSameFloats(got[k], want[k], `adam ${name} n=${n}`));
+    }
+  });
+});
