@@ -25,6 +25,7 @@ import { prefersInputGradColumns } from '../src/onnxruntime/input-grad-col2im.js
 import { filterGradGeometry, forwardGeometry } from '../src/kernels/conv-geometry.js';
 import { prefersNchwc } from '../src/onnxruntime/nchwc-graphs.js';
 import { nchwcBlock } from '../src/onnxruntime/nchwc-probe.js';
+import { setSimdStreamEnabled } from '../src/kernels/simd-stream.js';
 
 type Case = ConvCase;
 
@@ -324,6 +325,11 @@ describe("useBackend('onnxruntime')", () => {
     const payloadFree = (bits: number[]) => bits.map((b) => ((b & 0x7f800000) === 0x7f800000 && (b & 0x7fffff) !== 0 ? 'NaN' : b));
     const gotExact = exact().map((t) => ({ shape: t.shape, bits: payloadFree(Array.from(new Uint32Array(Float32Array.from(t.dataSync()).buffer))) }));
     expect(gotExact).toEqual(refExact.map((r) => ({ shape: r.shape, bits: payloadFree(r.bits) })));
+    // The same through the onnxruntime nodes (taken where WebAssembly SIMD is missing) and the JavaScript loops.
+    setSimdStreamEnabled(false);
+    const withoutSimd = exact().map((t) => ({ shape: t.shape, bits: payloadFree(Array.from(new Uint32Array(Float32Array.from(t.dataSync()).buffer))) }));
+    setSimdStreamEnabled(true);
+    expect(withoutSimd).toEqual(gotExact);
     for (let i = 0; i < ref.length; i++) {
       expect(got[i]!.shape, `op ${i}`).toEqual(ref[i]!.shape);
       ref[i]!.data.forEach((v, j) => {

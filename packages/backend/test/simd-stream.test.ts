@@ -64,6 +64,16 @@ describe('streamed SIMD kernels', () => {
     }
   });
 
+  it('ReLU gives max(x, 0) with +0 for -0 and negative values and keeps NaN, across chunks and tails', () => {
+    const simd = simdStream()!;
+    for (const n of LENGTHS) {
+      const x = values(n, 1);
+      const got = new Float32Array(n).fill(5);
+      simd.relu(x, got);
+      expectSameFloats(got, x.map((v) => (v === v ? (v > 0 ? v : 0) : v)), `relu n=${n}`);
+    }
+  });
+
   it('a op b, a op scalar and scalar op a equal float32 arithmetic for add, sub, mul and div', () => {
     const simd = simdStream()!;
     const ref: Record<SimdBinaryOp, (p: number, q: number) => number> = { add: (p, q) => p + q, sub: (p, q) => p - q, mul: (p, q) => p * q, div: (p, q) => p / q };

@@ -140,7 +140,10 @@ export function cpuFastUnaryKernel(kernelName: FastUnaryKernel, backendName: str
     const x = cpuValues(cpu, t);
     const out = allocFloat32(cpu, x.length);
     const n = out.length;
-    if (kernelName === 'Relu') {
+    const simd = kernelName === 'Relu' && n >= SIMD_STREAM_MIN_LENGTH ? simdStream() : null;
+    if (simd !== null) {
+      simd.relu(x, out);
+    } else if (kernelName === 'Relu') {
       // On the float's bits, without a data-dependent branch (a compare-and-branch per element
       // mispredicts on activations of random sign): a set sign bit clears the value (-0 and -inf give
       // +0) unless the value is a NaN, which is kept as it is.

@@ -48,6 +48,8 @@ export interface SimdAdamScalars {
  * ```
  */
 export interface SimdStream {
+  /** `y = max(x, 0)` with tfjs's rules: +0 for -0 and negative values, NaN stays NaN. */
+  relu(x: Float32Array, y: Float32Array): void;
   /** `dx = dy * step(x)` with tfjs's `step` (1 above zero, 0 at and below, NaN for NaN). */
   reluGrad(dy: Float32Array, x: Float32Array, dx: Float32Array): void;
   /**
@@ -83,6 +85,9 @@ const RELU_GRAD = [
   ...localGet(T), ...f32x4Const(0), ...OP.gt, ...OP.bitselect,
   ...OP.mul,
 ];
+
+/** `max(x, 0)`: +0 for -0 and every negative value, NaN stays NaN (WebAssembly's `max` orders -0 below +0). */
+const RELU = [...load(0), ...f32x4Const(0), ...OP.max];
 
 const binaryValue = (op: SimdBinaryOp) => [...load(0), ...load(1), ...OP[op]];
 const scalarValue = (op: SimdBinaryOp, scalarFirst: boolean) => (scalarFirst ? [...splat(1), ...load(0), ...OP[op]] : [...load(0), ...splat(1), ...OP[op]]);
@@ -125,6 +130,7 @@ const OPS: readonly SimdBinaryOp[] = ['add', 'sub', 'mul', 'div'];
 export function simdStreamModule(): Uint8Array {
   return wasmModule([
     streamFunction('relu_grad', RELU_GRAD),
+    streamFunction('relu', RELU),
     ...OPS.map((op) => streamFunction(op, binaryValue(op))),
     ...OPS.map((op) => streamFunction(`${op}_s`, scalarValue(op, false), true)),
     ...OPS.map((op) => streamFunction(`s_${op}`, scalarValue(op, true), true)),
@@ -162,6 +168,11 @@ class StreamedKernels implements SimdStream {
         outputs[k]!.set(heap.subarray(from, from + e - s), s);
       }
     }
+  }
+
+  relu(x: Float32Array, y: Float32Array): void {
+    const f = this.fns['relu']!;
+    this.stream([x], [y], 1, (bytes) => f(0, 0, CHUNK * 4, bytes));
   }
 
   reluGrad(dy: Float32Array, x: Float32Array, dx: Float32Array): void {

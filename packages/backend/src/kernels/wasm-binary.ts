@@ -113,6 +113,7 @@ export const OP = {
   sub: simd(0xe5),
   mul: simd(0xe6),
   div: simd(0xe7),
+  max: simd(0xe9),
 } as const;
 
 /**
