@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { adamUpdate } from '../src/kernels/adam.js';
+import { batchNormBackwardRows, batchNormForwardRows } from '../src/kernels/batch-norm.js';
 import { reluGradValues } from '../src/kernels/relu-grad.js';
-import { setSimdStreamEnabled, SIMD_STREAM_MIN_LENGTH, simdStream, simdStreamModule, type SimdBinaryOp } from '../src/kernels/simd-stream.js';
+import { setSimdStreamEnabled, SIMD_BATCH_NORM_MAX_CHANNELS, SIMD_STREAM_MIN_LENGTH, simdStream, simdStreamModule, type SimdBinaryOp } from '../src/kernels/simd-stream.js';
 
 // Every kind of float32 the kernels meet: both zeros, signs, infinities, NaN, subnormals, the extremes.
 const EDGE = [0, -0, 1, -1, 2.5, -3.75, Infinity, -Infinity, NaN, 1e-45, -1e-45, 1e-40, 3.4028234663852886e38, -3.4028234663852886e38, 1e-30, 7];
@@ -119,5 +120,44 @@ describe('streamed SIMD kernels', () => {
       setSimdStreamEnabled(true);
       ['w', 'm', 'v'].forEach((name, k) => expectSameFloats(got[k], want[k], `adam ${name} n=${n}`));
     }
+  });
+
+  it('BatchNorm forward and backward: the JavaScript kernels\' statistics and parameter gradients to the bit, y and dx within a rounding', () => {
+    const simd = simdStream()!;
+    // 4 channels over many chunks with a partial last one; 12 channels (chunks of whole rows that do not fill
+    // the chunk); the most channels the kernel takes; a large per-channel offset (the variance's cancellation).
+    for (const [rows, channels, shift] of [[6001, 4, 0], [1503, 12, 100], [3, SIMD_BATCH_NORM_MAX_CHANNELS, 0]] as const) {
+      const n = rows * channels;
+      const x = Float32Array.from({ length: n }, (_, i) => Math.sin(i * 0.37) * (1 + (i % 7)) + shift * (i % channels));
+      const dy = Float32Array.from({ length: n }, (_, i) => Math.cos(i * 0.11) * (1 + (i % 5)));
+      const scale = values(channels, 5).map((v, c) => 0.5 + c * 0.01);
+      const offset = values(channels, 6).map((v, c) => c * 0.1 - 0.3);
+      const out = () => ({ y: new Float32Array(n), mean: new Float32Array(channels), variance: new Float32Array(channels), invStd: new Float32Array(channels), dx: new Float32Array(n), dScale: new Float32Array(channels), dOffset: new Float32Array(channels) });
+      const got = out();
+      expect(simd.batchNormForward(x, rows, channels, scale, offset, 1e-5, got.y, got.mean, got.variance, got.invStd)).toBe(true);
+      expect(simd.batchNormBackward(dy, x, rows, channels, got.mean, got.invStd, scale, got.dx, got.dScale, got.dOffset)).toBe(true);
+      setSimdStreamEnabled(false);
+      const want = out();
+      batchNormForwardRows(x, rows, channels, scale, offset, 1e-5, want.y, want.mean, want.variance, want.invStd);
+      batchNormBackwardRows(dy, x, rows, channels, want.mean, want.invStd, scale, want.dx, want.dScale, want.dOffset);
+      setSimdStreamEnabled(true);
+      const label = `${rows}x${channels}`;
+      for (const key of ['mean', 'variance', 'invStd', 'dScale', 'dOffset'] as const) expectSameFloats(got[key], want[key], `${label} ${key}`);
+      // y = x*a + b and dx = dy*a + x*b + k in float32 steps against one rounding of the exact value: each
+      // value within a few roundings of its largest term.
+      const terms = {
+        y: (i: number) => { const c = i % channels; const a = scale[c]! * want.invStd[c]!; return Math.abs(x[i]! * a) + Math.abs(offset[c]! - want.mean[c]! * a); },
+        dx: (i: number) => { const c = i % channels; const a = scale[c]! * want.invStd[c]!; return Math.abs(dy[i]! * a) + Math.abs(x[i]! * a * want.invStd[c]! * want.invStd[c]! * Math.abs(want.dScale[c]!) / rows) + Math.abs(want.dOffset[c]! * a / rows) + Math.abs(want.mean[c]! * a * want.invStd[c]! * want.dScale[c]! / rows); },
+      };
+      for (const key of ['y', 'dx'] as const) {
+        let worst = 0;
+        for (let i = 0; i < n; i++) worst = Math.max(worst, Math.abs(got[key][i]! - want[key][i]!) / terms[key](i));
+        expect(worst, `${label} ${key}`).toBeLessThan(4 * 2 ** -24);
+      }
+    }
+    const four = new Float32Array(6 * 6);
+    const per = new Float32Array(6);
+    expect(simd.batchNormForward(four, 6, 6, per, per, 1e-5, four, per, per, per)).toBe(false); // 6 channels: not whole vectors
+    expect(simd.batchNormBackward(four, four, 6, 6, per, per, per, four, per, per)).toBe(false);
   });
 });

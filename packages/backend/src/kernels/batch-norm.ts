@@ -1,6 +1,7 @@
 import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { describeValue } from '@aug/internal';
 import { cpuIo, wasmIo, type KernelIo } from './kernel-io.js';
+import { SIMD_STREAM_MIN_LENGTH, simdStream } from './simd-stream.js';
 import { BATCH_NORM_TRAINING_GRAD_KERNEL, BATCH_NORM_TRAINING_KERNEL } from '@aug/models';
 
 // The kernel protocol (names, inputs, outputs) is @aug/models' own: this file implements it.
@@ -8,12 +9,15 @@ import { BATCH_NORM_TRAINING_GRAD_KERNEL, BATCH_NORM_TRAINING_KERNEL } from '@au
 /**
  * BatchNorm's training forward pass over `rows` contiguous rows of `channels` values: per-channel
  * batch mean, biased variance and `invStd = 1 / sqrt(variance + epsilon)` (float64 sums), then
- * `y = (x - mean) * invStd * scale + offset`. Two sweeps over `x`, one over `y`.
+ * `y = (x - mean) * invStd * scale + offset`. Two sweeps over `x`, one over `y`. Large activations whose
+ * channels are a multiple of 4 run as the streamed SIMD kernel ({@link simdStream}: the same statistics to
+ * the bit, `y` within a float32 rounding).
  */
 export function batchNormForwardRows(
   x: Float32Array, rows: number, channels: number, scale: Float32Array, offset: Float32Array, epsilon: number,
   y: Float32Array, mean: Float32Array, variance: Float32Array, invStd: Float32Array,
 ): void {
+  if (rows * channels >= SIMD_STREAM_MIN_LENGTH && simdStream()?.batchNormForward(x, rows, channels, scale, offset, epsilon, y, mean, variance, invStd) === true) return;
   const sum = new Float64Array(channels);
   const sq = new Float64Array(channels);
   let off = 0;
@@ -46,12 +50,15 @@ export function batchNormForwardRows(
  * The exact gradient of {@link batchNormForwardRows} (through the batch statistics), with `m` rows:
  * `dOffset = sum(dy)`, `dScale = sum(dy * (x - mean)) * invStd`,
  * `dx = dy * a + (x - mean) * b + c` with `a = scale * invStd`, `b = -a * invStd^2 * sum(dy * (x - mean)) / m`,
- * `c = -a * sum(dy) / m`. One sweep over `dy` and `x` for the sums, one to write `dx`.
+ * `c = -a * sum(dy) / m`. One sweep over `dy` and `x` for the sums, one to write `dx`. Large activations
+ * whose channels are a multiple of 4 run as the streamed SIMD kernel (the same `dScale` and `dOffset` to the
+ * bit, `dx` within a float32 rounding or two).
  */
 export function batchNormBackwardRows(
   dy: Float32Array, x: Float32Array, rows: number, channels: number, mean: Float32Array, invStd: Float32Array, scale: Float32Array,
   dx: Float32Array, dScale: Float32Array, dOffset: Float32Array,
 ): void {
+  if (rows * channels >= SIMD_STREAM_MIN_LENGTH && simdStream()?.batchNormBackward(dy, x, rows, channels, mean, invStd, scale, dx, dScale, dOffset) === true) return;
   const sumDy = new Float64Array(channels);
   const sumDyX = new Float64Array(channels);
   let off = 0;

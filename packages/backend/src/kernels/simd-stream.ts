@@ -1,4 +1,7 @@
-import { f32x4Const, i32Const, I32_ADD, localGet, localSet, localTee, loop16, OP, V128_LOAD, V128_STORE, wasmModule, type WasmFunction } from './wasm-binary.js';
+import {
+  f32x4Const, HIGH_HALF, i32Const, I32_ADD, I32_GE_U, I32_SHL, localGet, localSet, localTee, loop16, OP, SELECT, V128_LOAD, V128_STORE, v128LoadAt, v128StoreAt,
+  wasmModule, type WasmFunction,
+} from './wasm-binary.js';
 
 /**
  * Element-wise kernels in WebAssembly SIMD (four float32 lanes per instruction), streamed through a small
@@ -20,6 +23,12 @@ import { f32x4Const, i32Const, I32_ADD, localGet, localSet, localTee, loop16, OP
 const CHUNK = 8192;
 /** Streams the scratch memory holds (Adam: four inputs and three outputs). */
 const STREAMS = 7;
+/** The most channels the BatchNorm kernels take (their per-channel sums and coefficients fit in the scratch memory). */
+export const SIMD_BATCH_NORM_MAX_CHANNELS = 8192;
+/** Byte offsets of the BatchNorm accumulators (8 float64 per 4 channels) and coefficients (16 float32 per 4 channels). */
+const ACC = CHUNK * STREAMS * 4;
+const COEF = ACC + SIMD_BATCH_NORM_MAX_CHANNELS * 16;
+const MEMORY_BYTES = COEF + SIMD_BATCH_NORM_MAX_CHANNELS * 16;
 
 /** The binary operations {@link SimdStream.binary} runs. */
 export type SimdBinaryOp = 'add' | 'sub' | 'mul' | 'div';
@@ -56,6 +65,25 @@ export interface SimdStream {
    * `out = a op b`, or with `b` null `a op scalar` (`scalarFirst`: `scalar op a`), `scalar` a float32 value.
    */
   binary(op: SimdBinaryOp, a: Float32Array, b: Float32Array | null, scalar: number, out: Float32Array, scalarFirst?: boolean): void;
+  /**
+   * BatchNorm's training forward pass over `rows` rows of `channels` values (`batchNormForwardRows`'s
+   * contract: the same float64 sums, so the same mean, variance and invStd to the bit; `y = x * a + b` in
+   * float32 operations, within a rounding of that function's). Returns false, having done nothing, when
+   * `channels` is not a multiple of 4 or above {@link SIMD_BATCH_NORM_MAX_CHANNELS}.
+   */
+  batchNormForward(
+    x: Float32Array, rows: number, channels: number, scale: Float32Array, offset: Float32Array, epsilon: number,
+    y: Float32Array, mean: Float32Array, variance: Float32Array, invStd: Float32Array,
+  ): boolean;
+  /**
+   * The gradient of {@link SimdStream.batchNormForward} (`batchNormBackwardRows`'s contract: the same float64
+   * sums, so `dScale` and `dOffset` to the bit; `dx` within a rounding or two). False, having done nothing,
+   * for the channel counts the forward pass refuses.
+   */
+  batchNormBackward(
+    dy: Float32Array, x: Float32Array, rows: number, channels: number, mean: Float32Array, invStd: Float32Array, scale: Float32Array,
+    dx: Float32Array, dScale: Float32Array, dOffset: Float32Array,
+  ): boolean;
   /** One Adam step (the arithmetic of `adamUpdate`, in its order). */
   adam(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, s: SimdAdamScalars, wOut: Float32Array, mOut: Float32Array, vOut: Float32Array): void;
 }
@@ -124,6 +152,99 @@ function adamFunction(): WasmFunction {
   };
 }
 
+/**
+ * A loop over `[0, bytes)` in steps of 16 bytes (local `i`) that also walks each row's bytes (local `j`,
+ * back to 0 after `rowBytes`): the per-channel position of the four values at `i`.
+ */
+function rowLoop(i: number, j: number, rowBytes: number, bytes: number, step: readonly number[]): number[] {
+  return [
+    ...i32Const(0), ...localSet(i), ...i32Const(0), ...localSet(j),
+    0x02, 0x40, 0x03, 0x40,
+    ...localGet(i), ...localGet(bytes), I32_GE_U, 0x0d, 0x01,
+    ...step,
+    ...localGet(i), ...i32Const(16), I32_ADD, ...localSet(i),
+    // j = j + 16 >= rowBytes ? 0 : j + 16
+    ...i32Const(0), ...localGet(j), ...i32Const(16), I32_ADD, ...localTee(j), ...localGet(j), ...localGet(rowBytes), I32_GE_U, SELECT, ...localSet(j),
+    0x0c, 0x00, 0x0b, 0x0b,
+  ];
+}
+
+/** `local = base + (j << 2)`: the 64 bytes of accumulators or coefficients of the four channels at `j`. */
+const slot = (base: number, j: number, local: number): number[] => [...localGet(base), ...localGet(j), ...i32Const(2), I32_SHL, I32_ADD, ...localSet(local)];
+/** `acc[offset] += value` (float64x2), `value` given as instructions. */
+const accumulate = (a: number, offset: number, value: readonly number[]): number[] => [...localGet(a), ...localGet(a), ...v128LoadAt(offset), ...value, ...OP.addF64, ...v128StoreAt(offset)];
+/** The float64 lanes of the low and high halves of the float32x4 in `local`. */
+const low = (local: number): number[] => [...localGet(local), ...OP.promoteLow];
+const high = (local: number): number[] => [...localGet(local), ...localGet(local), ...HIGH_HALF, ...OP.promoteLow];
+
+/** `bn_stats(x, acc, rowBytes, bytes)`: per channel, float64 sums of x and x*x (exact products), row by row. */
+function batchNormStatsFunction(): WasmFunction {
+  const [i, j, a, v] = [4, 5, 6, 7];
+  return {
+    name: 'bn_stats',
+    params: ['i32', 'i32', 'i32', 'i32'],
+    locals: ['i32', 'i32', 'i32', 'v128'],
+    body: rowLoop(i, j, 2, 3, [
+      ...localGet(0), ...localGet(i), I32_ADD, ...V128_LOAD, ...localSet(v),
+      ...slot(1, j, a),
+      ...accumulate(a, 0, low(v)), ...accumulate(a, 16, high(v)),
+      ...accumulate(a, 32, [...low(v), ...low(v), ...OP.mulF64]), ...accumulate(a, 48, [...high(v), ...high(v), ...OP.mulF64]),
+    ]),
+  };
+}
+
+/** `bn_grad_sums(dy, x, acc, rowBytes, bytes)`: per channel, float64 sums of dy and dy*x. */
+function batchNormGradSumsFunction(): WasmFunction {
+  const [i, j, a, g, x] = [5, 6, 7, 8, 9];
+  return {
+    name: 'bn_grad_sums',
+    params: ['i32', 'i32', 'i32', 'i32', 'i32'],
+    locals: ['i32', 'i32', 'i32', 'v128', 'v128'],
+    body: rowLoop(i, j, 3, 4, [
+      ...localGet(0), ...localGet(i), I32_ADD, ...V128_LOAD, ...localSet(g),
+      ...localGet(1), ...localGet(i), I32_ADD, ...V128_LOAD, ...localSet(x),
+      ...slot(2, j, a),
+      ...accumulate(a, 0, low(g)), ...accumulate(a, 16, high(g)),
+      ...accumulate(a, 32, [...low(g), ...low(x), ...OP.mulF64]), ...accumulate(a, 48, [...high(g), ...high(x), ...OP.mulF64]),
+    ]),
+  };
+}
+
+/** `bn_apply(x, coef, y, rowBytes, bytes)`: `y = x * a + b`, per channel `a`, `b` at coef slots 0, 16. */
+function batchNormApplyFunction(): WasmFunction {
+  const [i, j, c] = [5, 6, 7];
+  return {
+    name: 'bn_apply',
+    params: ['i32', 'i32', 'i32', 'i32', 'i32'],
+    locals: ['i32', 'i32', 'i32'],
+    body: rowLoop(i, j, 3, 4, [
+      ...slot(1, j, c),
+      ...localGet(2), ...localGet(i), I32_ADD,
+      ...localGet(0), ...localGet(i), I32_ADD, ...V128_LOAD, ...localGet(c), ...v128LoadAt(0), ...OP.mul,
+      ...localGet(c), ...v128LoadAt(16), ...OP.add,
+      ...V128_STORE,
+    ]),
+  };
+}
+
+/** `bn_grad_apply(dy, x, coef, dx, rowBytes, bytes)`: `dx = dy * a + x * b + k`, `a`, `b`, `k` at coef slots 0, 16, 32. */
+function batchNormGradApplyFunction(): WasmFunction {
+  const [i, j, c] = [6, 7, 8];
+  return {
+    name: 'bn_grad_apply',
+    params: ['i32', 'i32', 'i32', 'i32', 'i32', 'i32'],
+    locals: ['i32', 'i32', 'i32'],
+    body: rowLoop(i, j, 4, 5, [
+      ...slot(2, j, c),
+      ...localGet(3), ...localGet(i), I32_ADD,
+      ...localGet(0), ...localGet(i), I32_ADD, ...V128_LOAD, ...localGet(c), ...v128LoadAt(0), ...OP.mul,
+      ...localGet(1), ...localGet(i), I32_ADD, ...V128_LOAD, ...localGet(c), ...v128LoadAt(16), ...OP.mul,
+      ...OP.add, ...localGet(c), ...v128LoadAt(32), ...OP.add,
+      ...V128_STORE,
+    ]),
+  };
+}
+
 const OPS: readonly SimdBinaryOp[] = ['add', 'sub', 'mul', 'div'];
 
 /** The module's bytes (exported for tests). */
@@ -135,6 +256,10 @@ export function simdStreamModule(): Uint8Array {
     ...OPS.map((op) => streamFunction(`${op}_s`, scalarValue(op, false), true)),
     ...OPS.map((op) => streamFunction(`s_${op}`, scalarValue(op, true), true)),
     adamFunction(),
+    batchNormStatsFunction(),
+    batchNormGradSumsFunction(),
+    batchNormApplyFunction(),
+    batchNormGradApplyFunction(),
   ]);
 }
 
@@ -150,9 +275,96 @@ type Exports = Record<string, (...args: number[]) => void>;
 
 class StreamedKernels implements SimdStream {
   private readonly heap: Float32Array;
+  private readonly acc: Float64Array;
+  private readonly coef: Float32Array;
 
   constructor(private readonly fns: Exports, buffer: ArrayBuffer) {
     this.heap = new Float32Array(buffer, 0, CHUNK * STREAMS);
+    this.acc = new Float64Array(buffer, ACC, SIMD_BATCH_NORM_MAX_CHANNELS * 2);
+    this.coef = new Float32Array(buffer, COEF, SIMD_BATCH_NORM_MAX_CHANNELS * 4);
+  }
+
+  /**
+   * Sums per channel over all rows with `fn` (chunks of whole rows; `inputs` copied into streams 0..),
+   * returning each channel's two float64 sums through `use(channel, first, second)`.
+   */
+  private channelSums(inputs: readonly Float32Array[], channels: number, fn: (rowBytes: number, bytes: number) => void, use: (c: number, first: number, second: number) => void): void {
+    const n = inputs[0]!.length;
+    const step = Math.floor(CHUNK / channels) * channels;
+    this.acc.fill(0, 0, channels * 2);
+    for (let s = 0; s < n; s += step) {
+      const e = Math.min(n, s + step);
+      for (let k = 0; k < inputs.length; k++) this.heap.set(inputs[k]!.subarray(s, e), k * CHUNK);
+      fn(channels * 4, (e - s) * 4);
+    }
+    // Per 4 channels: first sums of lanes 0-1, 2-3, then second sums of lanes 0-1, 2-3.
+    for (let c = 0; c < channels; c++) {
+      const base = (c >> 2) * 8 + (c & 3);
+      use(c, this.acc[base]!, this.acc[base + 4]!);
+    }
+  }
+
+  /** Runs `fn` per chunk of whole rows after copying `inputs` into streams 0.., then copies stream `out` into `output`. */
+  private rows(inputs: readonly Float32Array[], output: Float32Array, out: number, channels: number, fn: (rowBytes: number, bytes: number) => void): void {
+    const n = output.length;
+    const step = Math.floor(CHUNK / channels) * channels;
+    for (let s = 0; s < n; s += step) {
+      const e = Math.min(n, s + step);
+      for (let k = 0; k < inputs.length; k++) this.heap.set(inputs[k]!.subarray(s, e), k * CHUNK);
+      fn(channels * 4, (e - s) * 4);
+      output.set(this.heap.subarray(out * CHUNK, out * CHUNK + e - s), s);
+    }
+  }
+
+  /** Coefficient `slot` (0, 1, 2) of channel `c` in the coefficient block. */
+  private setCoef(c: number, slotIndex: number, value: number): void {
+    this.coef[(c >> 2) * 16 + slotIndex * 4 + (c & 3)] = value;
+  }
+
+  batchNormForward(
+    x: Float32Array, rows: number, channels: number, scale: Float32Array, offset: Float32Array, epsilon: number,
+    y: Float32Array, mean: Float32Array, variance: Float32Array, invStd: Float32Array,
+  ): boolean {
+    if (channels % 4 !== 0 || channels === 0 || channels > SIMD_BATCH_NORM_MAX_CHANNELS) return false;
+    const stats = this.fns['bn_stats']!;
+    this.channelSums([x], channels, (rowBytes, bytes) => stats(0, ACC, rowBytes, bytes), (c, sum, sq) => {
+      // batchNormForwardRows' arithmetic, on the same float64 sums.
+      const m = sum / rows;
+      const v = Math.max(0, sq / rows - m * m);
+      const inv = 1 / Math.sqrt(v + epsilon);
+      mean[c] = m;
+      variance[c] = v;
+      invStd[c] = inv;
+      this.setCoef(c, 0, scale[c]! * inv);
+      this.setCoef(c, 1, offset[c]! - m * scale[c]! * inv);
+    });
+    const apply = this.fns['bn_apply']!;
+    this.rows([x], y, 1, channels, (rowBytes, bytes) => apply(0, COEF, CHUNK * 4, rowBytes, bytes));
+    return true;
+  }
+
+  batchNormBackward(
+    dy: Float32Array, x: Float32Array, rows: number, channels: number, mean: Float32Array, invStd: Float32Array, scale: Float32Array,
+    dx: Float32Array, dScale: Float32Array, dOffset: Float32Array,
+  ): boolean {
+    if (channels % 4 !== 0 || channels === 0 || channels > SIMD_BATCH_NORM_MAX_CHANNELS) return false;
+    const sums = this.fns['bn_grad_sums']!;
+    this.channelSums([dy, x], channels, (rowBytes, bytes) => sums(0, CHUNK * 4, ACC, rowBytes, bytes), (c, sumDy, sumDyX) => {
+      // batchNormBackwardRows' arithmetic, on the same float64 sums.
+      const inv = invStd[c]!;
+      const dyCentered = sumDyX - mean[c]! * sumDy;
+      const ac = scale[c]! * inv;
+      const bc = (-ac * inv * inv * dyCentered) / rows;
+      const cc = (-ac * sumDy) / rows;
+      dOffset[c] = sumDy;
+      dScale[c] = dyCentered * inv;
+      this.setCoef(c, 0, ac);
+      this.setCoef(c, 1, bc);
+      this.setCoef(c, 2, cc - mean[c]! * bc);
+    });
+    const apply = this.fns['bn_grad_apply']!;
+    this.rows([dy, x], dx, 2, channels, (rowBytes, bytes) => apply(0, CHUNK * 4, COEF, 2 * CHUNK * 4, rowBytes, bytes));
+    return true;
   }
 
   /** Runs `fn(chunkBytes, length)` per chunk after copying `inputs` into streams 0.., then copies streams `outFrom`.. out. */
@@ -222,7 +434,7 @@ export function simdStream(): SimdStream | null {
   try {
     const bytes = simdStreamModule();
     if (!api.validate(bytes)) return null;
-    const memory = new api.Memory({ initial: Math.ceil((CHUNK * STREAMS * 4) / 65536) });
+    const memory = new api.Memory({ initial: Math.ceil(MEMORY_BYTES / 65536) });
     const module = new api.Module(bytes);
     instance = new StreamedKernels(new api.Instance(module, { env: { memory } }).exports, memory.buffer);
   } catch {

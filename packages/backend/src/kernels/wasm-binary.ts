@@ -96,6 +96,17 @@ export const simd = (opcode: number): number[] => [0xfd, ...uleb(opcode)];
 export const V128_LOAD = [...simd(0x00), 4, 0];
 /** `v128.store` (address, value). */
 export const V128_STORE = [...simd(0x0b), 4, 0];
+/** `v128.load` of 16 bytes at the address on the stack plus `offset`. */
+export const v128LoadAt = (offset: number): number[] => [...simd(0x00), 4, ...uleb(offset)];
+/** `v128.store` (address, value) at the address plus `offset`. */
+export const v128StoreAt = (offset: number): number[] => [...simd(0x0b), 4, ...uleb(offset)];
+/** `i32.shl`. */
+export const I32_SHL = 0x74;
+/** `select` (a, b, condition): a when the condition is non-zero. */
+export const SELECT = 0x1b;
+/** `i8x16.shuffle` moving lanes 2 and 3 (bytes 8-15) of the first operand to lanes 0 and 1. */
+export const HIGH_HALF = [...simd(0x0d), 8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15];
+
 /** `v128.const` with four copies of the float32 `value`. */
 export function f32x4Const(value: number): number[] {
   const bytes = new Uint8Array(16);
@@ -114,6 +125,10 @@ export const OP = {
   mul: simd(0xe6),
   div: simd(0xe7),
   max: simd(0xe9),
+  /** `f64x2.promote_low_f32x4`: lanes 0 and 1 as float64 (exact). */
+  promoteLow: simd(0x5f),
+  addF64: simd(0xf0),
+  mulF64: simd(0xf2),
 } as const;
 
 /**

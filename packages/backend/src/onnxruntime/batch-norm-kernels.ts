@@ -4,6 +4,7 @@ import { inferenceCoefficients } from '../kernels/batch-norm-inference-cpu.js';
 import { cpuValues, type CpuBackendLike } from '../kernels/cpu-helpers.js';
 import { batchNormBackwardRows, batchNormForwardRows, batchNormKernelConfigs, type BatchNormRowFns } from '../kernels/batch-norm.js';
 import { cpuIo } from '../kernels/kernel-io.js';
+import { simdStream } from '../kernels/simd-stream.js';
 import { batchNormBackwardGraph, batchNormForwardGraph, batchNormInferenceGraph, batchNormLayout, type BatchNormLayout } from './batch-norm-graphs.js';
 import type { OnnxGraph } from './onnx-model.js';
 import { ORT_BACKEND_NAME } from './conv-kernels.js';
@@ -50,6 +51,8 @@ export function ortBatchNormKernels(engine: OrtEngine): KernelConfig[] {
         batchNormForwardRows(x, rowCount, channels, scale, offset, epsilon, y, mean, variance, invStd);
         return;
       }
+      // The streamed SIMD kernel where it runs (no output copy; one sweep for the statistics), else the graph.
+      if (simdStream()?.batchNormForward(x, rowCount, channels, scale, offset, epsilon, y, mean, variance, invStd) === true) return;
       epsilonValue[0] = epsilon;
       run('bn', batchNormForwardGraph, rowCount, channels, { wide: { x }, perChannel: { scale, offset }, scalars: { epsilon: epsilonValue } }, { wide: { y }, perChannel: { mean, variance, invStd } });
     },
@@ -58,6 +61,7 @@ export function ortBatchNormKernels(engine: OrtEngine): KernelConfig[] {
         batchNormBackwardRows(dy, x, rowCount, channels, mean, invStd, scale, dx, dScale, dOffset);
         return;
       }
+      if (simdStream()?.batchNormBackward(dy, x, rowCount, channels, mean, invStd, scale, dx, dScale, dOffset) === true) return;
       run('bn-grad', batchNormBackwardGraph, rowCount, channels, { wide: { dy, x }, perChannel: { mean, invStd, scale } }, { wide: { dx }, perChannel: { dScale, dOffset } });
     },
   };
