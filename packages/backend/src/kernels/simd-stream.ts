@@ -84,6 +84,12 @@ export interface SimdStream {
     dy: Float32Array, x: Float32Array, rows: number, channels: number, mean: Float32Array, invStd: Float32Array, scale: Float32Array,
     dx: Float32Array, dScale: Float32Array, dOffset: Float32Array,
   ): boolean;
+  /**
+   * `y = x * a[c] + b[c]` over rows of `channels` values, `a` and `b` rounded to float32 first, each step one
+   * float32 rounding (BatchNorm in inference mode, as onnxruntime's `Mul` and `Add` compute it). False,
+   * having done nothing, for the channel counts {@link SimdStream.batchNormForward} refuses.
+   */
+  channelAffine(x: Float32Array, channels: number, a: ArrayLike<number>, b: ArrayLike<number>, y: Float32Array): boolean;
   /** One Adam step (the arithmetic of `adamUpdate`, in its order). */
   adam(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, s: SimdAdamScalars, wOut: Float32Array, mOut: Float32Array, vOut: Float32Array): void;
 }
@@ -338,6 +344,17 @@ class StreamedKernels implements SimdStream {
       this.setCoef(c, 0, scale[c]! * inv);
       this.setCoef(c, 1, offset[c]! - m * scale[c]! * inv);
     });
+    const apply = this.fns['bn_apply']!;
+    this.rows([x], y, 1, channels, (rowBytes, bytes) => apply(0, COEF, CHUNK * 4, rowBytes, bytes));
+    return true;
+  }
+
+  channelAffine(x: Float32Array, channels: number, a: ArrayLike<number>, b: ArrayLike<number>, y: Float32Array): boolean {
+    if (channels % 4 !== 0 || channels === 0 || channels > SIMD_BATCH_NORM_MAX_CHANNELS) return false;
+    for (let c = 0; c < channels; c++) {
+      this.setCoef(c, 0, a[c]!);
+      this.setCoef(c, 1, b[c]!);
+    }
     const apply = this.fns['bn_apply']!;
     this.rows([x], y, 1, channels, (rowBytes, bytes) => apply(0, COEF, CHUNK * 4, rowBytes, bytes));
     return true;

@@ -82,6 +82,11 @@ export function withOrtBatchNormInference(engine: OrtEngine, config: KernelConfi
     const size = coefficients === null ? 0 : coefficients.x.shape.reduce((p, q) => p * q, 1);
     if (coefficients === null || size < ORT_BATCH_NORM_MIN_VALUES || coefficients.channels === 0) return js(args);
     const { x, channels, a, b } = coefficients;
+    const cpu = args.backend as unknown as CpuBackendLike;
+    // The streamed SIMD kernel where it runs: the graph's arithmetic (float32 a and b, a multiply and an add)
+    // without its output copy.
+    const out = allocFloat32(cpu, size);
+    if (simdStream()?.channelAffine(cpuValues(cpu, x), channels, a, b, out) === true) return cpu.makeTensorInfo(x.shape, 'float32', out);
     const layout = batchNormLayout(size / channels, channels);
     const wideA = new Float32Array(layout.width);
     const wideB = new Float32Array(layout.width);
@@ -89,8 +94,6 @@ export function withOrtBatchNormInference(engine: OrtEngine, config: KernelConfi
       wideA[i] = a[i % channels]!;
       wideB[i] = b[i % channels]!;
     }
-    const cpu = args.backend as unknown as CpuBackendLike;
-    const out = allocFloat32(cpu, size);
     const wide = [layout.wideRows, layout.width];
     engine.runInto(
       `bn-infer:${layout.wideRows},${layout.width}`,
