@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { adamUpdate } from '../src/kernels/adam.js';
 import { batchNormBackwardRows, batchNormForwardRows } from '../src/kernels/batch-norm.js';
 import { reluGradValues } from '../src/kernels/relu-grad.js';
-import { setSimdStreamEnabled, SIMD_BATCH_NORM_MAX_CHANNELS, SIMD_STREAM_MIN_LENGTH, simdStream, simdStreamModule, type SimdBinaryOp } from '../src/kernels/simd-stream.js';
+import { channelFrameLayout, writeChannelFrames, writeChannelFramesSimd } from '../src/onnxruntime/channel-frames.js';
+import type { ConvGeometry } from '../src/kernels/conv-geometry.js';
+import { channelFrameWorkspace, setSimdStreamEnabled, SIMD_BATCH_NORM_MAX_CHANNELS, SIMD_STREAM_MIN_LENGTH, simdStream, simdStreamModule, type SimdBinaryOp } from '../src/kernels/simd-stream.js';
 
 // Every kind of float32 the kernels meet: both zeros, signs, infinities, NaN, subnormals, the extremes.
 const EDGE = [0, -0, 1, -1, 2.5, -3.75, Infinity, -Infinity, NaN, 1e-45, -1e-45, 1e-40, 3.4028234663852886e38, -3.4028234663852886e38, 1e-30, 7];
@@ -159,5 +161,29 @@ describe('streamed SIMD kernels', () => {
     const per = new Float32Array(6);
     expect(simd.batchNormForward(four, 6, 6, per, per, 1e-5, four, per, per, per)).toBe(false); // 6 channels: not whole vectors
     expect(simd.batchNormBackward(four, four, 6, 6, per, per, per, four, per, per)).toBe(false);
+  });
+
+  it("the channel frames' SIMD transpose writes what the JavaScript one writes, in a reused workspace, and refuses other shapes", () => {
+    const workspace = channelFrameWorkspace()!;
+    const geometry = (batch: number, h: number, w: number, c: number, o: number, kh: number, kw: number, pad: [number, number, number, number]): ConvGeometry => ({
+      batch, inHeight: h, inWidth: w, inChannels: c, outChannels: o, filterHeight: kh, filterWidth: kw, strideHeight: 1, strideWidth: 1, dilationHeight: 1, dilationWidth: 1,
+      padTop: pad[0], padLeft: pad[1], padBottom: pad[2], padRight: pad[3], outHeight: h + pad[0] + pad[2] - kh + 1, outWidth: w + pad[1] + pad[3] - kw + 1,
+    });
+    // Largest first, so later calls run in a workspace holding stale frames of another geometry.
+    for (const g of [geometry(3, 32, 32, 64, 8, 3, 3, [1, 1, 1, 1]), geometry(2, 8, 12, 8, 4, 3, 2, [1, 0, 1, 1]), geometry(1, 5, 4, 4, 4, 1, 3, [0, 1, 0, 1]), geometry(2, 6, 8, 12, 4, 3, 3, [2, 1, 0, 1])]) {
+      const layout = channelFrameLayout(g);
+      const x = Float32Array.from({ length: g.batch * g.inHeight * g.inWidth * g.inChannels }, (_, i) => i + 1);
+      const dy = Float32Array.from({ length: g.batch * g.outHeight * g.outWidth * g.outChannels }, (_, i) => -i - 1);
+      const want = new Float32Array(layout.length).fill(NaN);
+      const wantDy = new Float32Array(layout.positions * g.outChannels).fill(NaN);
+      writeChannelFrames(x, dy, g, layout, want, wantDy);
+      const gotDy = new Float32Array(wantDy.length).fill(NaN);
+      const got = writeChannelFramesSimd(x, dy, g, layout, workspace, gotDy)!;
+      expect(got).not.toBeNull();
+      expectSameFloats(got, want, `frames ${g.batch}x${g.inHeight}x${g.inWidth}x${g.inChannels}`);
+      expectSameFloats(gotDy, wantDy, `dy frame ${g.batch}x${g.inHeight}x${g.inWidth}x${g.inChannels}`);
+    }
+    const odd = geometry(1, 4, 6, 6, 4, 3, 3, [1, 1, 1, 1]);
+    expect(writeChannelFramesSimd(new Float32Array(144), new Float32Array(96), odd, channelFrameLayout(odd), workspace, new Float32Array(4 * 6 * 8 * 4))).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import {
-  f32x4Const, HIGH_HALF, i32Const, I32_ADD, I32_GE_U, I32_SHL, localGet, localSet, localTee, loop16, OP, SELECT, V128_LOAD, V128_STORE, v128LoadAt, v128StoreAt,
+  f32x4Const, HIGH_HALF, i32Const, I32_ADD, I32_GE_U, I32_SHL, localGet, localSet, localTee, loop16, OP, SELECT, shuffleF32, V128_LOAD, V128_STORE, v128LoadAt, v128StoreAt,
   wasmModule, type WasmFunction,
 } from './wasm-binary.js';
 
@@ -251,6 +251,73 @@ function batchNormGradApplyFunction(): WasmFunction {
   };
 }
 
+/**
+ * `frames_gather(x, frames, images, H, rowBytes, C4, Q4, W4, FW4, image4)`: the channel-frame transpose of an
+ * NHWC input (channels and width multiples of 4; all sizes in bytes): for each image row, every 4 pixels x 4
+ * channels are transposed (two rounds of shuffles) and stored as 4 values of 4 channel frames, channel `c` of
+ * image row `h` of image `n` at `frames + c * Q4 + n * image4 + h * FW4` (`frames` already offset to the first
+ * data position). `image4` is one image's frame and `FW4` one frame row.
+ */
+function framesGatherFunction(): WasmFunction {
+  const [x, frames, images, height, rowBytes, c4, q4, w4, fw4, image4] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const [n, h, src, dst, c, w, pix, dstC, q2, q3, c8, c12] = [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21];
+  const [a, b, cv, d, lo, hi] = [22, 23, 24, 25, 26, 27];
+  const add = (p: number, q: number) => [...localGet(p), ...localGet(q), I32_ADD];
+  const inc = (local: number, by: readonly number[]) => [...localGet(local), ...by, I32_ADD, ...localSet(local)];
+  const loop = (index: number, end: number, body: readonly number[], step: readonly number[]) => [
+    ...i32Const(0), ...localSet(index),
+    0x02, 0x40, 0x03, 0x40,
+    ...localGet(index), ...localGet(end), I32_GE_U, 0x0d, 0x01,
+    ...body,
+    ...step,
+    0x0c, 0x00, 0x0b, 0x0b,
+  ];
+  const store = (address: readonly number[], value: number, lanes: readonly [number, number, number, number], other: number) => [
+    ...address, ...localGet(value), ...localGet(other), ...shuffleF32(lanes), ...V128_STORE,
+  ];
+  const pixels = [
+    ...localGet(pix), ...V128_LOAD, ...localSet(a),
+    ...add(pix, c4), ...V128_LOAD, ...localSet(b),
+    ...add(pix, c8), ...V128_LOAD, ...localSet(cv),
+    ...add(pix, c12), ...V128_LOAD, ...localSet(d),
+    // a0 b0 a1 b1 | a2 b2 a3 b3, then c/d the same; the rows of the transpose pair them up.
+    ...localGet(a), ...localGet(b), ...shuffleF32([0, 4, 1, 5]), ...localSet(lo),
+    ...localGet(a), ...localGet(b), ...shuffleF32([2, 6, 3, 7]), ...localSet(hi),
+    ...localGet(cv), ...localGet(d), ...shuffleF32([0, 4, 1, 5]), ...localSet(a),
+    ...localGet(cv), ...localGet(d), ...shuffleF32([2, 6, 3, 7]), ...localSet(b),
+    ...store(add(dstC, w), lo, [0, 1, 4, 5], a),
+    ...store([...add(dstC, w), ...localGet(q4), I32_ADD], lo, [2, 3, 6, 7], a),
+    ...store([...add(dstC, w), ...localGet(q2), I32_ADD], hi, [0, 1, 4, 5], b),
+    ...store([...add(dstC, w), ...localGet(q3), I32_ADD], hi, [2, 3, 6, 7], b),
+  ];
+  const channels = loop(c, c4, [
+    ...add(src, c), ...localSet(pix),
+    ...loop(w, w4, pixels, [...inc(pix, [...localGet(c4), ...localGet(c4), I32_ADD, ...localGet(c8), I32_ADD]), ...inc(w, i32Const(16))]),
+  ], [...inc(c, i32Const(16)), ...inc(dstC, [...localGet(q2), ...localGet(q2), I32_ADD])]);
+  const rows = loop(h, height, [
+    ...localGet(dst), ...localSet(dstC),
+    ...channels,
+  ], [...inc(src, localGet(rowBytes)), ...inc(dst, localGet(fw4)), ...inc(h, i32Const(1))]);
+  const body = [
+    ...localGet(q4), ...localGet(q4), I32_ADD, ...localSet(q2),
+    ...localGet(q2), ...localGet(q4), I32_ADD, ...localSet(q3),
+    ...localGet(c4), ...localGet(c4), I32_ADD, ...localSet(c8),
+    ...localGet(c8), ...localGet(c4), I32_ADD, ...localSet(c12),
+    ...localGet(x), ...localSet(src),
+    ...loop(n, images, [
+      // dst: this image's first data position
+      ...localGet(frames), ...localSet(dst),
+      ...rows,
+    ], [...inc(frames, localGet(image4)), ...inc(n, i32Const(1))]),
+  ];
+  return {
+    name: 'frames_gather',
+    params: Array<'i32'>(10).fill('i32'),
+    locals: [...Array<'i32'>(12).fill('i32'), ...Array<'v128'>(6).fill('v128')],
+    body,
+  };
+}
+
 const OPS: readonly SimdBinaryOp[] = ['add', 'sub', 'mul', 'div'];
 
 /** The module's bytes (exported for tests). */
@@ -266,18 +333,41 @@ export function simdStreamModule(): Uint8Array {
     batchNormGradSumsFunction(),
     batchNormApplyFunction(),
     batchNormGradApplyFunction(),
+    framesGatherFunction(),
   ]);
 }
 
 /** The part of the WebAssembly JS API used here (the ES2022 lib has no WebAssembly types). */
 interface WebAssemblyApi {
   validate(bytes: Uint8Array): boolean;
-  Memory: new (descriptor: { initial: number }) => { buffer: ArrayBuffer };
+  Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: Record<string, (...args: number[]) => void> };
 }
 
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+
 type Exports = Record<string, (...args: number[]) => void>;
+
+let compiled: { api: WebAssemblyApi; module: object } | null | undefined;
+
+/** The compiled module (once per process), or null where WebAssembly or its SIMD instructions are missing. */
+function compiledModule(): { api: WebAssemblyApi; module: object } | null {
+  if (compiled !== undefined) return compiled;
+  compiled = null;
+  const api = (globalThis as unknown as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+  if (api === undefined) return null;
+  try {
+    const bytes = simdStreamModule();
+    if (api.validate(bytes)) compiled = { api, module: new api.Module(bytes) };
+  } catch {
+    compiled = null; // e.g. a page whose content security policy forbids compiling WebAssembly
+  }
+  return compiled;
+}
 
 class StreamedKernels implements SimdStream {
   private readonly heap: Float32Array;
@@ -434,7 +524,7 @@ let enabled = true;
 /**
  * The streamed SIMD kernels, or null where WebAssembly or its SIMD instructions are missing (the callers
  * then run their JavaScript loops) or after {@link setSimdStreamEnabled}(false). Built on the first call
- * (a ~1 KB module compiled synchronously) and shared by every backend of the process.
+ * (a ~2 KB module compiled synchronously) and shared by every backend of the process.
  *
  * @example
  * ```ts
@@ -445,19 +535,65 @@ let enabled = true;
 export function simdStream(): SimdStream | null {
   if (!enabled) return null;
   if (instance !== undefined) return instance;
-  instance = null;
-  const api = (globalThis as unknown as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-  if (api === undefined) return null;
-  try {
-    const bytes = simdStreamModule();
-    if (!api.validate(bytes)) return null;
-    const memory = new api.Memory({ initial: Math.ceil(MEMORY_BYTES / 65536) });
-    const module = new api.Module(bytes);
-    instance = new StreamedKernels(new api.Instance(module, { env: { memory } }).exports, memory.buffer);
-  } catch {
-    instance = null; // e.g. a page whose content security policy forbids compiling WebAssembly
-  }
+  const c = compiledModule();
+  if (c === null) return (instance = null);
+  const memory = new c.api.Memory({ initial: Math.ceil(MEMORY_BYTES / 65536) });
+  instance = new StreamedKernels(new c.api.Instance(c.module, { env: { memory } }).exports, memory.buffer);
   return instance;
+}
+
+/**
+ * A growable WebAssembly memory holding an NHWC input and its channel frames (`channel-frames.ts`), with the
+ * SIMD transpose that writes the frames: the frames are a scratch buffer onnxruntime reads directly, so the
+ * transpose writes them in place. One per filter-gradient kernel; its memory grows to the largest geometry
+ * and is released with the kernel.
+ *
+ * @example
+ * ```ts
+ * const ws = channelFrameWorkspace();
+ * const { x: xIn, frames } = ws!.views(x.length, layout.length);
+ * ```
+ */
+export interface ChannelFrameWorkspace {
+  /** Views of `xLength` values for the input and `framesLength` for the frames (contents unspecified; valid until the next call). */
+  views(xLength: number, framesLength: number): { x: Float32Array; frames: Float32Array };
+  /**
+   * Transposes the input view (`images` x `height` x `width` x `channels`; channels and width multiples of 4)
+   * into channel frames of `positions` values each (channel `c` at `c * positions`), image `n`'s row `h` at
+   * `firstData + n * imageFrame + h * frameWidth` of each channel's frame. Writes the data positions only.
+   */
+  gather(images: number, height: number, width: number, channels: number, positions: number, frameWidth: number, imageFrame: number, firstData: number): void;
+}
+
+class FrameWorkspace implements ChannelFrameWorkspace {
+  private memory: WasmMemory;
+  private readonly gatherFn: (...args: number[]) => void;
+  private xBytes = 0;
+
+  constructor(api: WebAssemblyApi, module: object) {
+    this.memory = new api.Memory({ initial: 1, maximum: 65536 });
+    this.gatherFn = new api.Instance(module, { env: { memory: this.memory } }).exports['frames_gather']!;
+  }
+
+  views(xLength: number, framesLength: number): { x: Float32Array; frames: Float32Array } {
+    this.xBytes = Math.ceil((xLength * 4) / 64) * 64;
+    const need = this.xBytes + framesLength * 4;
+    const have = this.memory.buffer.byteLength;
+    if (need > have) this.memory.grow(Math.ceil((need - have) / 65536));
+    return { x: new Float32Array(this.memory.buffer, 0, xLength), frames: new Float32Array(this.memory.buffer, this.xBytes, framesLength) };
+  }
+
+  gather(images: number, height: number, width: number, channels: number, positions: number, frameWidth: number, imageFrame: number, firstData: number): void {
+    if (channels % 4 !== 0 || width % 4 !== 0) throw new RangeError(`ChannelFrameWorkspace.gather: channels (${channels}) and width (${width}) must be multiples of 4`);
+    this.gatherFn(0, this.xBytes + firstData * 4, images, height, width * channels * 4, channels * 4, positions * 4, width * 4, frameWidth * 4, imageFrame * 4);
+  }
+}
+
+/** A new {@link ChannelFrameWorkspace}, or null where the streamed SIMD kernels are off or missing. */
+export function channelFrameWorkspace(): ChannelFrameWorkspace | null {
+  if (!enabled) return null;
+  const c = compiledModule();
+  return c === null ? null : new FrameWorkspace(c.api, c.module);
 }
 
 /**

@@ -107,6 +107,11 @@ export const SELECT = 0x1b;
 /** `i8x16.shuffle` moving lanes 2 and 3 (bytes 8-15) of the first operand to lanes 0 and 1. */
 export const HIGH_HALF = [...simd(0x0d), 8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15];
 
+/** `i8x16.shuffle` picking float32 lanes: `lanes[k]` 0-3 from the first operand, 4-7 from the second. */
+export function shuffleF32(lanes: readonly [number, number, number, number]): number[] {
+  return [...simd(0x0d), ...lanes.flatMap((l) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3])];
+}
+
 /** `v128.const` with four copies of the float32 `value`. */
 export function f32x4Const(value: number): number[] {
   const bytes = new Uint8Array(16);

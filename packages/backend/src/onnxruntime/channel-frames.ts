@@ -1,4 +1,5 @@
 import type { ConvGeometry } from '../kernels/conv-geometry.js';
+import type { ChannelFrameWorkspace } from '../kernels/simd-stream.js';
 import type { OnnxGraph } from './onnx-model.js';
 
 /**
@@ -118,8 +119,34 @@ export function writeChannelFrames(x: Float32Array, dy: Float32Array, g: ConvGeo
       }
     }
   }
+  finishFrames(dy, g, layout, frames, dyFrame);
+}
+
+/**
+ * {@link writeChannelFrames} with the input's transpose in WebAssembly SIMD: `x` is copied into `workspace`
+ * (one native copy), the frames are zeroed there (one native fill) and the transpose writes their data
+ * positions, four pixels by four channels at a time; the row copies and the `dy` frame as before. Returns the
+ * frames (a view into the workspace, valid until its next use), or null when the input's channels or width are
+ * not multiples of 4 (then use {@link writeChannelFrames}). Measured alone, 64 channels at 32x32, batch 32:
+ * the input's part 5.1-5.5 -> ~1.2 ms.
+ */
+export function writeChannelFramesSimd(x: Float32Array, dy: Float32Array, g: ConvGeometry, layout: ChannelFrameLayout, workspace: ChannelFrameWorkspace, dyFrame: Float32Array): Float32Array | null {
+  const C = g.inChannels;
+  if (C % 4 !== 0 || g.inWidth % 4 !== 0) return null;
+  const { x: input, frames } = workspace.views(g.batch * g.inHeight * g.inWidth * C, layout.length);
+  input.set(x.subarray(0, input.length));
+  frames.fill(0, 0, C * layout.positions);
+  workspace.gather(g.batch, g.inHeight, g.inWidth, C, layout.positions, layout.width, layout.height * layout.width, g.padTop * layout.width + g.padLeft);
+  finishFrames(dy, g, layout, frames, dyFrame);
+  return frames;
+}
+
+/** The row copies of the frames (first `C * Q` values written) and the `dy` frame. */
+function finishFrames(dy: Float32Array, g: ConvGeometry, layout: ChannelFrameLayout, frames: Float32Array, dyFrame: Float32Array): void {
+  const { width: FW, positions: Q } = layout;
+  const frame = layout.height * FW;
   // The copies, last first: copy b reads the frames' first b values past their end as zeros.
-  const CQ = C * Q;
+  const CQ = g.inChannels * Q;
   frames.fill(0, CQ, CQ + g.filterWidth - 1);
   for (let b = g.filterWidth - 1; b >= 1; b--) frames.copyWithin(b * CQ, b, b + CQ);
   frames.fill(0, layout.span, layout.length);

@@ -10,7 +10,8 @@ import { phaseInputGradGraph, stridedPointwiseInputGradGraph } from './phase-inp
 import { inputGradColumnsGraph, prefersInputGradColumns } from './input-grad-col2im.js';
 import { addPatches } from '../kernels/input-grad-wasm.js';
 import { ScratchBuffer, writePatchMatrix } from './patch-matrix.js';
-import { channelFrameLayout, filterGradFromChannelFramesGraph, prefersChannelFrames, writeChannelFrames } from './channel-frames.js';
+import { channelFrameLayout, filterGradFromChannelFramesGraph, prefersChannelFrames, writeChannelFrames, writeChannelFramesSimd } from './channel-frames.js';
+import { channelFrameWorkspace, simdStream, type ChannelFrameWorkspace } from '../kernels/simd-stream.js';
 import type { OnnxGraph } from './onnx-model.js';
 import type { OrtEngine, OrtFloatTensor } from './ort-engine.js';
 import { BackendError } from '../errors.js';
@@ -144,6 +145,8 @@ function filterGradKernel(engine: OrtEngine, fallback: KernelFunc | null): Kerne
   const patches = new ScratchBuffer();
   const frames = new ScratchBuffer();
   const dyFrames = new ScratchBuffer();
+  // The frames in WebAssembly memory (written by the SIMD transpose), made on first use.
+  let workspace: ChannelFrameWorkspace | null | undefined;
   return kernel(
     'Conv2DBackpropFilter',
     ({ inputs, backend, attrs = {} }) => {
@@ -158,12 +161,17 @@ function filterGradKernel(engine: OrtEngine, fallback: KernelFunc | null): Kerne
       }
       if (prefersChannelFrames(g)) {
         const layout = channelFrameLayout(g);
-        const xFrames = frames.view(layout.length);
         const dyFrame = dyFrames.view(layout.positions * g.outChannels);
-        writeChannelFrames(cpuValues(cpu, x), cpuValues(cpu, dy), g, layout, xFrames, dyFrame);
+        if (simdStream() !== null) workspace ??= channelFrameWorkspace();
+        let xFrames = simdStream() !== null && workspace ? writeChannelFramesSimd(cpuValues(cpu, x), cpuValues(cpu, dy), g, layout, workspace, dyFrame) : null;
+        if (xFrames === null) {
+          xFrames = frames.view(layout.length);
+          writeChannelFrames(cpuValues(cpu, x), cpuValues(cpu, dy), g, layout, xFrames, dyFrame);
+        }
+        const framesOf = xFrames;
         const feeds: Record<string, OrtFloatTensor> = { dy: { data: dyFrame, shape: [layout.positions, g.outChannels] } };
         layout.rowShifts.forEach((s, a) => {
-          feeds[`r${a}`] = { data: xFrames.subarray(s, s + layout.span), shape: [g.filterWidth * g.inChannels, layout.positions] };
+          feeds[`r${a}`] = { data: framesOf.subarray(s, s + layout.span), shape: [g.filterWidth * g.inChannels, layout.positions] };
         });
         const flat = [util.sizeFromShape(shape) / g.outChannels, g.outChannels];
         const values = engine.run(`dwc:${geometryKey(g)}`, () => filterGradFromChannelFramesGraph(g, layout), feeds, 'dw', flat, allocFloat32(cpu, util.sizeFromShape(shape)));
