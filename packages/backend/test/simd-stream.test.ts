@@ -183,6 +183,8 @@ describe('streamed SIMD kernels', () => {
       expectSameFloats(got, want, `frames ${g.batch}x${g.inHeight}x${g.inWidth}x${g.inChannels}`);
       expectSameFloats(gotDy, wantDy, `dy frame ${g.batch}x${g.inHeight}x${g.inWidth}x${g.inChannels}`);
     }
+    // Frames beyond a WebAssembly memory's 4 GiB: no views (the caller writes JavaScript frames), nothing allocated.
+    expect(workspace.views(16, 2 ** 30)).toBeNull();
     const odd = geometry(1, 4, 6, 6, 4, 3, 3, [1, 1, 1, 1]);
     expect(writeChannelFramesSimd(new Float32Array(144), new Float32Array(96), odd, channelFrameLayout(odd), workspace, new Float32Array(4 * 6 * 8 * 4))).toBeNull();
   });

@@ -551,12 +551,16 @@ export function simdStream(): SimdStream | null {
  * @example
  * ```ts
  * const ws = channelFrameWorkspace();
- * const { x: xIn, frames } = ws!.views(x.length, layout.length);
+ * const views = ws?.views(x.length, layout.length); // null: write the frames in JavaScript
  * ```
  */
 export interface ChannelFrameWorkspace {
-  /** Views of `xLength` values for the input and `framesLength` for the frames (contents unspecified; valid until the next call). */
-  views(xLength: number, framesLength: number): { x: Float32Array; frames: Float32Array };
+  /**
+   * Views of `xLength` values for the input and `framesLength` for the frames (contents unspecified; valid until
+   * the next call), or null when they do not fit a WebAssembly memory (4 GiB) or it cannot grow (then use the
+   * JavaScript frames).
+   */
+  views(xLength: number, framesLength: number): { x: Float32Array; frames: Float32Array } | null;
   /**
    * Transposes the input view (`images` x `height` x `width` x `channels`; channels and width multiples of 4)
    * into channel frames of `positions` values each (channel `c` at `c * positions`), image `n`'s row `h` at
@@ -564,6 +568,9 @@ export interface ChannelFrameWorkspace {
    */
   gather(images: number, height: number, width: number, channels: number, positions: number, frameWidth: number, imageFrame: number, firstData: number): void;
 }
+
+/** The most a frame workspace holds: a 32-bit WebAssembly memory's 65,536 pages of 64 KiB. */
+const MAX_WORKSPACE_BYTES = 65536 * 65536;
 
 class FrameWorkspace implements ChannelFrameWorkspace {
   private memory: WasmMemory;
@@ -575,11 +582,19 @@ class FrameWorkspace implements ChannelFrameWorkspace {
     this.gatherFn = new api.Instance(module, { env: { memory: this.memory } }).exports['frames_gather']!;
   }
 
-  views(xLength: number, framesLength: number): { x: Float32Array; frames: Float32Array } {
-    this.xBytes = Math.ceil((xLength * 4) / 64) * 64;
-    const need = this.xBytes + framesLength * 4;
+  views(xLength: number, framesLength: number): { x: Float32Array; frames: Float32Array } | null {
+    const xBytes = Math.ceil((xLength * 4) / 64) * 64;
+    const need = xBytes + framesLength * 4;
+    if (need > MAX_WORKSPACE_BYTES) return null;
     const have = this.memory.buffer.byteLength;
-    if (need > have) this.memory.grow(Math.ceil((need - have) / 65536));
+    if (need > have) {
+      try {
+        this.memory.grow(Math.ceil((need - have) / 65536));
+      } catch {
+        return null; // the address space or the engine refused the growth
+      }
+    }
+    this.xBytes = xBytes;
     return { x: new Float32Array(this.memory.buffer, 0, xLength), frames: new Float32Array(this.memory.buffer, this.xBytes, framesLength) };
   }
 

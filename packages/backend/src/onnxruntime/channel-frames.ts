@@ -127,13 +127,15 @@ export function writeChannelFrames(x: Float32Array, dy: Float32Array, g: ConvGeo
  * (one native copy), the frames are zeroed there (one native fill) and the transpose writes their data
  * positions, four pixels by four channels at a time; the row copies and the `dy` frame as before. Returns the
  * frames (a view into the workspace, valid until its next use), or null when the input's channels or width are
- * not multiples of 4 (then use {@link writeChannelFrames}). Measured alone, 64 channels at 32x32, batch 32:
+ * not multiples of 4 or the frames do not fit the workspace's 4 GiB (then use {@link writeChannelFrames}). Measured alone, 64 channels at 32x32, batch 32:
  * the input's part 5.1-5.5 -> ~1.2 ms.
  */
 export function writeChannelFramesSimd(x: Float32Array, dy: Float32Array, g: ConvGeometry, layout: ChannelFrameLayout, workspace: ChannelFrameWorkspace, dyFrame: Float32Array): Float32Array | null {
   const C = g.inChannels;
   if (C % 4 !== 0 || g.inWidth % 4 !== 0) return null;
-  const { x: input, frames } = workspace.views(g.batch * g.inHeight * g.inWidth * C, layout.length);
+  const views = workspace.views(g.batch * g.inHeight * g.inWidth * C, layout.length);
+  if (views === null) return null;
+  const { x: input, frames } = views;
   input.set(x.subarray(0, input.length));
   frames.fill(0, 0, C * layout.positions);
   workspace.gather(g.batch, g.inHeight, g.inWidth, C, layout.positions, layout.width, layout.height * layout.width, g.padTop * layout.width + g.padLeft);
