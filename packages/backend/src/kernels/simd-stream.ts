@@ -369,6 +369,11 @@ function compiledModule(): { api: WebAssemblyApi; module: object } | null {
   return compiled;
 }
 
+/** Whether the per-channel kernels take `channels`: whole vectors of 4, and room for their sums and coefficients. */
+const takesChannels = (channels: number): boolean => channels > 0 && channels % 4 === 0 && channels <= SIMD_BATCH_NORM_MAX_CHANNELS;
+/** Values per chunk of whole rows of `channels` values. */
+const rowsPerChunk = (channels: number): number => Math.floor(CHUNK / channels) * channels;
+
 class StreamedKernels implements SimdStream {
   private readonly heap: Float32Array;
   private readonly acc: Float64Array;
@@ -385,30 +390,12 @@ class StreamedKernels implements SimdStream {
    * returning each channel's two float64 sums through `use(channel, first, second)`.
    */
   private channelSums(inputs: readonly Float32Array[], channels: number, fn: (rowBytes: number, bytes: number) => void, use: (c: number, first: number, second: number) => void): void {
-    const n = inputs[0]!.length;
-    const step = Math.floor(CHUNK / channels) * channels;
     this.acc.fill(0, 0, channels * 2);
-    for (let s = 0; s < n; s += step) {
-      const e = Math.min(n, s + step);
-      for (let k = 0; k < inputs.length; k++) this.heap.set(inputs[k]!.subarray(s, e), k * CHUNK);
-      fn(channels * 4, (e - s) * 4);
-    }
+    this.stream(inputs, [], 0, (bytes) => fn(channels * 4, bytes), rowsPerChunk(channels));
     // Per 4 channels: first sums of lanes 0-1, 2-3, then second sums of lanes 0-1, 2-3.
     for (let c = 0; c < channels; c++) {
       const base = (c >> 2) * 8 + (c & 3);
       use(c, this.acc[base]!, this.acc[base + 4]!);
-    }
-  }
-
-  /** Runs `fn` per chunk of whole rows after copying `inputs` into streams 0.., then copies stream `out` into `output`. */
-  private rows(inputs: readonly Float32Array[], output: Float32Array, out: number, channels: number, fn: (rowBytes: number, bytes: number) => void): void {
-    const n = output.length;
-    const step = Math.floor(CHUNK / channels) * channels;
-    for (let s = 0; s < n; s += step) {
-      const e = Math.min(n, s + step);
-      for (let k = 0; k < inputs.length; k++) this.heap.set(inputs[k]!.subarray(s, e), k * CHUNK);
-      fn(channels * 4, (e - s) * 4);
-      output.set(this.heap.subarray(out * CHUNK, out * CHUNK + e - s), s);
     }
   }
 
@@ -421,7 +408,7 @@ class StreamedKernels implements SimdStream {
     x: Float32Array, rows: number, channels: number, scale: Float32Array, offset: Float32Array, epsilon: number,
     y: Float32Array, mean: Float32Array, variance: Float32Array, invStd: Float32Array,
   ): boolean {
-    if (channels % 4 !== 0 || channels === 0 || channels > SIMD_BATCH_NORM_MAX_CHANNELS) return false;
+    if (!takesChannels(channels)) return false;
     const stats = this.fns['bn_stats']!;
     this.channelSums([x], channels, (rowBytes, bytes) => stats(0, ACC, rowBytes, bytes), (c, sum, sq) => {
       // batchNormForwardRows' arithmetic, on the same float64 sums.
@@ -435,18 +422,18 @@ class StreamedKernels implements SimdStream {
       this.setCoef(c, 1, offset[c]! - m * scale[c]! * inv);
     });
     const apply = this.fns['bn_apply']!;
-    this.rows([x], y, 1, channels, (rowBytes, bytes) => apply(0, COEF, CHUNK * 4, rowBytes, bytes));
+    this.stream([x], [y], 1, (bytes) => apply(0, COEF, CHUNK * 4, channels * 4, bytes), rowsPerChunk(channels));
     return true;
   }
 
   channelAffine(x: Float32Array, channels: number, a: ArrayLike<number>, b: ArrayLike<number>, y: Float32Array): boolean {
-    if (channels % 4 !== 0 || channels === 0 || channels > SIMD_BATCH_NORM_MAX_CHANNELS) return false;
+    if (!takesChannels(channels)) return false;
     for (let c = 0; c < channels; c++) {
       this.setCoef(c, 0, a[c]!);
       this.setCoef(c, 1, b[c]!);
     }
     const apply = this.fns['bn_apply']!;
-    this.rows([x], y, 1, channels, (rowBytes, bytes) => apply(0, COEF, CHUNK * 4, rowBytes, bytes));
+    this.stream([x], [y], 1, (bytes) => apply(0, COEF, CHUNK * 4, channels * 4, bytes), rowsPerChunk(channels));
     return true;
   }
 
@@ -454,7 +441,7 @@ class StreamedKernels implements SimdStream {
     dy: Float32Array, x: Float32Array, rows: number, channels: number, mean: Float32Array, invStd: Float32Array, scale: Float32Array,
     dx: Float32Array, dScale: Float32Array, dOffset: Float32Array,
   ): boolean {
-    if (channels % 4 !== 0 || channels === 0 || channels > SIMD_BATCH_NORM_MAX_CHANNELS) return false;
+    if (!takesChannels(channels)) return false;
     const sums = this.fns['bn_grad_sums']!;
     this.channelSums([dy, x], channels, (rowBytes, bytes) => sums(0, CHUNK * 4, ACC, rowBytes, bytes), (c, sumDy, sumDyX) => {
       // batchNormBackwardRows' arithmetic, on the same float64 sums.
@@ -470,16 +457,19 @@ class StreamedKernels implements SimdStream {
       this.setCoef(c, 2, cc - mean[c]! * bc);
     });
     const apply = this.fns['bn_grad_apply']!;
-    this.rows([dy, x], dx, 2, channels, (rowBytes, bytes) => apply(0, CHUNK * 4, COEF, 2 * CHUNK * 4, rowBytes, bytes));
+    this.stream([dy, x], [dx], 2, (bytes) => apply(0, CHUNK * 4, COEF, 2 * CHUNK * 4, channels * 4, bytes), rowsPerChunk(channels));
     return true;
   }
 
-  /** Runs `fn(chunkBytes, length)` per chunk after copying `inputs` into streams 0.., then copies streams `outFrom`.. out. */
-  private stream(inputs: readonly Float32Array[], outputs: readonly Float32Array[], outFrom: number, fn: (bytes: number) => void): void {
-    const n = outputs[0]!.length;
+  /**
+   * Runs `fn(bytes)` per chunk of `step` values (the last one shorter; `bytes` rounded up to whole vectors)
+   * after copying `inputs` into streams 0.., then copies streams `outFrom`.. into `outputs`.
+   */
+  private stream(inputs: readonly Float32Array[], outputs: readonly Float32Array[], outFrom: number, fn: (bytes: number) => void, step = CHUNK): void {
+    const n = inputs[0]!.length;
     const heap = this.heap;
-    for (let s = 0; s < n; s += CHUNK) {
-      const e = Math.min(n, s + CHUNK);
+    for (let s = 0; s < n; s += step) {
+      const e = Math.min(n, s + step);
       for (let k = 0; k < inputs.length; k++) heap.set(inputs[k]!.subarray(s, e), k * CHUNK);
       fn(((e - s + 3) >> 2) * 16);
       for (let k = 0; k < outputs.length; k++) {
@@ -573,7 +563,7 @@ export interface ChannelFrameWorkspace {
 const MAX_WORKSPACE_BYTES = 65536 * 65536;
 
 class FrameWorkspace implements ChannelFrameWorkspace {
-  private memory: WasmMemory;
+  private readonly memory: WasmMemory;
   private readonly gatherFn: (...args: number[]) => void;
   private xBytes = 0;
 

@@ -163,7 +163,8 @@ function filterGradKernel(engine: OrtEngine, fallback: KernelFunc | null): Kerne
         const layout = channelFrameLayout(g);
         const dyFrame = dyFrames.view(layout.positions * g.outChannels);
         if (simdStream() !== null) workspace ??= channelFrameWorkspace();
-        let xFrames = simdStream() !== null && workspace ? writeChannelFramesSimd(cpuValues(cpu, x), cpuValues(cpu, dy), g, layout, workspace, dyFrame) : null;
+        else workspace = undefined; // SIMD switched off: the JavaScript frames
+        let xFrames = workspace ? writeChannelFramesSimd(cpuValues(cpu, x), cpuValues(cpu, dy), g, layout, workspace, dyFrame) : null;
         if (xFrames === null) {
           xFrames = frames.view(layout.length);
           writeChannelFrames(cpuValues(cpu, x), cpuValues(cpu, dy), g, layout, xFrames, dyFrame);
