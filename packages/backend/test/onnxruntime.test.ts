@@ -25,6 +25,8 @@ import { prefersInputGradColumns } from '../src/onnxruntime/input-grad-col2im.js
 import { filterGradGeometry, forwardGeometry } from '../src/kernels/conv-geometry.js';
 import { prefersNchwc } from '../src/onnxruntime/nchwc-graphs.js';
 import { nchwcBlock } from '../src/onnxruntime/nchwc-probe.js';
+import { prefersWinograd } from '../src/onnxruntime/winograd-graphs.js';
+import { winogradWorks } from '../src/onnxruntime/winograd-probe.js';
 import { setSimdStreamEnabled } from '../src/kernels/simd-stream.js';
 
 type Case = ConvCase;
@@ -74,6 +76,13 @@ cases.push({ x: [2, 9, 10, 32], filter: [3, 3, 32, 16], stride: 2, pad: [[0, 0],
 // Input sizes that are whole multiples of the stride (no final crop), for the phases and for a strided 1x1 filter.
 cases.push({ x: [2, 8, 12, 16], filter: [3, 3, 16, 16], stride: 2, pad: 'same' });
 cases.push({ x: [2, 8, 6, 4], filter: [1, 1, 4, 8], stride: 2, pad: 'valid' });
+// 3x3 stride-1 filters with 128+ channels on small maps: Winograd F(2x2, 3x3) (even, odd and non-square maps,
+// more outputs than inputs, valid and asymmetric padding; 12x11 takes it for the filter gradient only).
+cases.push({ x: [2, 8, 8, 128], filter: [3, 3, 128, 128], stride: 1, pad: 'same' });
+cases.push({ x: [1, 5, 7, 128], filter: [3, 3, 128, 256], stride: 1, pad: 'same' });
+cases.push({ x: [2, 9, 6, 128], filter: [3, 3, 128, 128], stride: 1, pad: 'valid' });
+cases.push({ x: [1, 6, 6, 256], filter: [3, 3, 256, 128], stride: 1, pad: [[0, 0], [2, 0], [0, 1], [0, 0]] });
+cases.push({ x: [1, 12, 11, 128], filter: [3, 3, 128, 128], stride: 1, pad: 'same' });
 
 
 /** Forward (plain and fused with bias + relu), filter gradient and input gradient of one case. */
@@ -139,6 +148,10 @@ describe("useBackend('onnxruntime')", () => {
       expect(blocked('inputGrad').length, 'cases on the NCHWc input-gradient path').toBeGreaterThanOrEqual(4);
       expect(filterGeometries.filter((g) => prefersPhaseInputGrad(g, block)).length, 'cases on the phase input-gradient path').toBeGreaterThanOrEqual(4);
     }
+    expect(winogradWorks(currentOrtEngine()!), 'the Winograd graphs run and agree with a direct convolution').toBe(true);
+    expect(filterGeometries.filter((g) => prefersWinograd(g, 'forward')).length, 'cases on the Winograd forward path').toBeGreaterThanOrEqual(4);
+    expect(filterGeometries.filter((g) => prefersWinograd(g, 'inputGrad')).length, 'cases on the Winograd input-gradient path').toBeGreaterThanOrEqual(4);
+    expect(filterGeometries.filter((g) => prefersWinograd(g, 'filterGrad')).length, 'cases on the Winograd filter-gradient path').toBeGreaterThanOrEqual(5);
     const before = tf.memory().numTensors;
     for (const c of cases) {
       const ref = stock.get(c)!;

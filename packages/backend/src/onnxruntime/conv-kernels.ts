@@ -6,6 +6,8 @@ import { cpuFilterGrad } from '../kernels/filter-grad-cpu.js';
 import { filterGradFromPatchesGraph, forwardConvGraph, inputGradGraph, isPointwiseConv, type ConvActivation } from './conv-graphs.js';
 import { nchwcConvGraph, prefersNchwc } from './nchwc-graphs.js';
 import { nchwcBlock } from './nchwc-probe.js';
+import { prefersWinograd, winogradFilterGradGraph, winogradForwardGraph, winogradInputGradGraph } from './winograd-graphs.js';
+import { winogradWorks } from './winograd-probe.js';
 import { phaseInputGradGraph, stridedPointwiseInputGradGraph } from './phase-input-grad.js';
 import { inputGradColumnsGraph, prefersInputGradColumns } from './input-grad-col2im.js';
 import { addPatches } from '../kernels/input-grad-wasm.js';
@@ -67,11 +69,12 @@ function forwardKernel(engine: OrtEngine, kernelName: 'Conv2D' | 'FusedConv2D', 
       const feeds = { x: { data: cpuValues(cpu, x), shape: x.shape }, w: { data: cpuValues(cpu, filter), shape: filter.shape } };
       if (withBias) Object.assign(feeds, { b: { data: cpuValues(cpu, bias), shape: bias.shape } });
       const options = { bias: withBias, activation };
+      const winograd = prefersWinograd(g, 'forward') && winogradWorks(engine);
       const block = nchwcBlock(engine);
-      const blocked = prefersNchwc(g, block, 'forward');
+      const blocked = !winograd && prefersNchwc(g, block, 'forward');
       const values = engine.run(
-        `fwd${blocked ? 'c' : ''}:${withBias ? 'b' : ''}${activation}:${geometryKey(g)}`,
-        () => (blocked ? nchwcConvGraph(g, block!, 'forward', options) : forwardConvGraph(g, options)),
+        `fwd${winograd ? 'w' : blocked ? 'c' : ''}:${withBias ? 'b' : ''}${activation}:${geometryKey(g)}`,
+        () => (winograd ? winogradForwardGraph(g, options) : blocked ? nchwcConvGraph(g, block!, 'forward', options) : forwardConvGraph(g, options)),
         feeds,
         'y',
         outShape,
@@ -117,9 +120,9 @@ function inputGradKernel(engine: OrtEngine, fallback: KernelFunc | null): Kernel
       let graph = graphs.get(key);
       if (graph === undefined) {
         const block = nchwcBlock(engine);
-        // Strided: the phases where the channels are whole blocks, a Gemm and a Pad for 1x1 filters; else
-        // stride 1 blocked, or the plain graphs.
-        graph = phaseInputGradGraph(g, block) ?? stridedPointwiseInputGradGraph(g) ?? (prefersNchwc(g, block, 'inputGrad') ? nchwcConvGraph(g, block!, 'inputGrad') : inputGradGraph(g));
+        // Winograd on small maps with many channels; strided: the phases where the channels are whole blocks, a
+        // Gemm and a Pad for 1x1 filters; else stride 1 blocked, or the plain graphs.
+        graph = prefersWinograd(g, 'inputGrad') && winogradWorks(engine) ? winogradInputGradGraph(g) : phaseInputGradGraph(g, block) ?? stridedPointwiseInputGradGraph(g) ?? (prefersNchwc(g, block, 'inputGrad') ? nchwcConvGraph(g, block!, 'inputGrad') : inputGradGraph(g));
         graphs.set(key, graph);
       }
       if (graph === null) return null;
@@ -158,6 +161,17 @@ function filterGradKernel(engine: OrtEngine, fallback: KernelFunc | null): Kerne
       const shape = [g.filterHeight, g.filterWidth, g.inChannels, g.outChannels];
       if (g.batch * g.outHeight * g.outWidth === 0) {
         return cpu.makeTensorInfo(shape, 'float32', cpuFilterGrad(cpuValues(cpu, x), cpuValues(cpu, dy), g));
+      }
+      if (prefersWinograd(g, 'filterGrad') && winogradWorks(engine)) {
+        const values = engine.run(
+          `dww:${geometryKey(g)}`,
+          () => winogradFilterGradGraph(g),
+          { x: { data: cpuValues(cpu, x), shape: x.shape }, dy: { data: cpuValues(cpu, dy), shape: dy.shape } },
+          'dw',
+          shape,
+          allocFloat32(cpu, util.sizeFromShape(shape)),
+        );
+        return cpu.makeTensorInfo(shape, 'float32', values);
       }
       if (prefersChannelFrames(g)) {
         const layout = channelFrameLayout(g);

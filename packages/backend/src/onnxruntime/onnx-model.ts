@@ -1,7 +1,7 @@
 /**
  * A small writer for ONNX models (the `onnx.ModelProto` protobuf), so that the onnxruntime route builds
  * its graphs in code: no Python, no model files. It covers what aug's kernels use: nodes with int,
- * float, ints and string attributes, int64 initializers, and float32/int64 graph inputs and outputs
+ * float, ints and string attributes, int64 and float32 initializers, and float32/int64 graph inputs and outputs
  * of static or named (run-time) dimensions.
  */
 
@@ -40,6 +40,8 @@ export interface OnnxGraph {
   outputs: readonly OnnxValue[];
   /** Constant int64 tensors (shapes, axes, slice bounds), by name. */
   int64Constants?: Readonly<Record<string, readonly number[]>>;
+  /** Constant float32 tensors of any shape (row-major `values`), by name. */
+  floatConstants?: Readonly<Record<string, { readonly shape: readonly number[]; readonly values: readonly number[] }>>;
   /** Default opset 17 (onnxruntime 1.14 and later). */
   opset?: number;
 }
@@ -172,6 +174,15 @@ export function onnxModel(graph: OnnxGraph): Uint8Array {
         t.int(1, values.length);
         t.int(2, ONNX_INT64);
         for (const v of values) t.int(7, v);
+        t.string(8, name);
+      });
+    }
+    for (const [name, { shape, values }] of Object.entries(graph.floatConstants ?? {})) {
+      if (shape.reduce((a, b) => a * b, 1) !== values.length) throw new RangeError(`onnx float constant ${name}: shape [${shape.join(', ')}] does not hold ${values.length} values`);
+      g.message(5, (t) => {
+        for (const d of shape) t.int(1, d);
+        t.int(2, ONNX_FLOAT);
+        for (const v of values) t.float(4, v);
         t.string(8, name);
       });
     }
