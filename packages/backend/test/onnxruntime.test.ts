@@ -27,6 +27,7 @@ import { prefersNchwc } from '../src/onnxruntime/nchwc-graphs.js';
 import { nchwcBlock } from '../src/onnxruntime/nchwc-probe.js';
 import { prefersWinograd } from '../src/onnxruntime/winograd-graphs.js';
 import { winogradWorks } from '../src/onnxruntime/winograd-probe.js';
+import type { OrtEngine } from '../src/onnxruntime/ort-engine.js';
 import { setSimdStreamEnabled } from '../src/kernels/simd-stream.js';
 
 type Case = ConvCase;
@@ -460,5 +461,37 @@ describe('OrtEngine sessions', () => {
     } finally {
       process.off('unhandledRejection', onUnhandled);
     }
+  });
+});
+
+describe('the Winograd graphs', () => {
+  const geometry = (over: Partial<ReturnType<typeof forwardGeometry>>) => ({
+    batch: 32, inHeight: 8, inWidth: 8, inChannels: 256, outHeight: 8, outWidth: 8, outChannels: 256, filterHeight: 3, filterWidth: 3,
+    strideHeight: 1, strideWidth: 1, dilationHeight: 1, dilationWidth: 1, padTop: 1, padLeft: 1, padBottom: 1, padRight: 1, ...over,
+  });
+
+  it('are chosen for 3x3 stride-1 filters with 128+ channels on small maps only', () => {
+    expect(prefersWinograd(geometry({}), 'forward')).toBe(true);
+    expect(prefersWinograd(geometry({}), 'inputGrad')).toBe(true);
+    expect(prefersWinograd(geometry({}), 'filterGrad')).toBe(true);
+    const sixteen = geometry({ inHeight: 16, inWidth: 16, outHeight: 16, outWidth: 16, inChannels: 128, outChannels: 128 });
+    expect([prefersWinograd(sixteen, 'forward'), prefersWinograd(sixteen, 'inputGrad'), prefersWinograd(sixteen, 'filterGrad')]).toEqual([false, false, true]);
+    expect(prefersWinograd(geometry({ inChannels: 64 }), 'forward'), '64 input channels').toBe(false);
+    expect(prefersWinograd(geometry({ outChannels: 64 }), 'filterGrad'), '64 output channels').toBe(false);
+    expect(prefersWinograd(geometry({ strideHeight: 2, strideWidth: 2, outHeight: 4, outWidth: 4 }), 'forward'), 'stride 2').toBe(false);
+    expect(prefersWinograd(geometry({ dilationHeight: 2, dilationWidth: 2, outHeight: 6, outWidth: 6 }), 'forward'), 'dilation 2').toBe(false);
+    expect(prefersWinograd(geometry({ filterHeight: 5, filterWidth: 5, padTop: 2, padLeft: 2, padBottom: 2, padRight: 2 }), 'forward'), '5x5').toBe(false);
+    const big = geometry({ inHeight: 32, inWidth: 32, outHeight: 32, outWidth: 32 });
+    expect(prefersWinograd(big, 'forward') || prefersWinograd(big, 'filterGrad'), '32x32 maps').toBe(false);
+  });
+
+  it('are not used where the engine cannot run them or they disagree with a direct convolution', () => {
+    const throwing = { run: () => { throw new Error("Could not find an implementation for FusedMatMul(1) node with name ''"); } } as unknown as OrtEngine;
+    expect(winogradWorks(throwing)).toBe(false);
+    let calls = 0;
+    const zeros = { run: (_key: string, _build: unknown, _inputs: unknown, _output: string, shape: number[]) => { calls++; return new Float32Array(shape.reduce((a, b) => a * b, 1)); } } as unknown as OrtEngine;
+    expect(winogradWorks(zeros)).toBe(false);
+    expect(winogradWorks(zeros), 'read once per engine').toBe(false);
+    expect(calls).toBe(3);
   });
 });
