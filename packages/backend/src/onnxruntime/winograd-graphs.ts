@@ -128,31 +128,41 @@ function inputGradTiling(g: ConvGeometry): Tiling | null {
   return pads === null ? null : tiling(g.outHeight, g.outWidth, g.inHeight, g.inWidth, pads[0], pads[1]);
 }
 
-/** Appends the nodes of the transformed input tiles `V` `[16, tiles, channels]` of the NHWC `source` and returns its name. */
-function inputTiles(source: string, batch: number, channels: number, t: Tiling, nodes: OnnxNode[], k: Record<string, number[]>): string {
-  const [top, left, bottom, right] = t.pads;
-  nodes.push({ op: 'Pad', inputs: [source, 'tile_pads'], outputs: ['padded'], attrs: { mode: 'constant' } });
-  k['tile_pads'] = [0, top, left, 0, 0, bottom, right, 0];
+/**
+ * Appends the nodes that cut the NHWC `source`, zero-padded by `pads` (`[top, left, bottom, right]`), into
+ * `size x size` patches at a stride of 2 (`size * size` strided `Slice`s, one `Concat`; patch element `(u, v)`
+ * of every tile is one plane) and multiply them by the constant `transform` (`[16, size * size]`), giving
+ * `[16, tiles, channels]` named `name` (which also prefixes the nodes' own names).
+ */
+function transformedTiles(name: string, source: string, size: number, pads: readonly number[], transform: string, batch: number, channels: number, t: Tiling, nodes: OnnxNode[], k: Record<string, number[]>): string {
+  const [top, left, bottom, right] = pads;
+  nodes.push({ op: 'Pad', inputs: [source, `${name}_pads`], outputs: [`${name}_padded`], attrs: { mode: 'constant' } });
+  k[`${name}_pads`] = [0, top!, left!, 0, 0, bottom!, right!, 0];
   k['tile_axes'] = [1, 2];
   k['tile_steps'] = [2, 2];
   const names: string[] = [];
-  for (let u = 0; u < 4; u++) {
-    for (let v = 0; v < 4; v++) {
-      const name = `d${u}${v}`;
-      k[`${name}_starts`] = [u, v];
-      k[`${name}_ends`] = [u + 2 * t.tilesHigh - 1, v + 2 * t.tilesWide - 1];
-      nodes.push({ op: 'Slice', inputs: ['padded', `${name}_starts`, `${name}_ends`, 'tile_axes', 'tile_steps'], outputs: [name] });
-      names.push(name);
+  for (let u = 0; u < size; u++) {
+    for (let v = 0; v < size; v++) {
+      const patch = `${name}_${u}${v}`;
+      k[`${patch}_starts`] = [u, v];
+      k[`${patch}_ends`] = [u + 2 * t.tilesHigh - 1, v + 2 * t.tilesWide - 1];
+      nodes.push({ op: 'Slice', inputs: [`${name}_padded`, `${patch}_starts`, `${patch}_ends`, 'tile_axes', 'tile_steps'], outputs: [patch] });
+      names.push(patch);
     }
   }
   const tiles = batch * t.tilesHigh * t.tilesWide;
-  nodes.push({ op: 'Concat', inputs: names, outputs: ['d'], attrs: { axis: 0 } });
-  k['d_flat'] = [16, tiles * channels];
-  nodes.push({ op: 'Reshape', inputs: ['d', 'd_flat'], outputs: ['d2'] });
-  nodes.push({ op: 'MatMul', inputs: ['input_transform', 'd2'], outputs: ['v2'] });
-  k['v_shape'] = [16, tiles, channels];
-  nodes.push({ op: 'Reshape', inputs: ['v2', 'v_shape'], outputs: ['v'] });
-  return 'v';
+  nodes.push({ op: 'Concat', inputs: names, outputs: [`${name}_patches`], attrs: { axis: 0 } });
+  k[`${name}_flat`] = [size * size, tiles * channels];
+  nodes.push({ op: 'Reshape', inputs: [`${name}_patches`, `${name}_flat`], outputs: [`${name}_2d`] });
+  nodes.push({ op: 'MatMul', inputs: [transform, `${name}_2d`], outputs: [`${name}_transformed`] });
+  k[`${name}_shape`] = [16, tiles, channels];
+  nodes.push({ op: 'Reshape', inputs: [`${name}_transformed`, `${name}_shape`], outputs: [name] });
+  return name;
+}
+
+/** Appends the nodes of the transformed input tiles `V = B^T d B` `[16, tiles, channels]` of the NHWC `source` and returns its name. */
+function inputTiles(source: string, batch: number, channels: number, t: Tiling, nodes: OnnxNode[], k: Record<string, number[]>): string {
+  return transformedTiles('v', source, 4, t.pads, 'input_transform', batch, channels, t, nodes, k);
 }
 
 /** Appends the nodes of the transformed filter `U` `[16, in, out]` of the HWIO input `w` (rotated by 180 degrees when `rotated`). */
@@ -261,28 +271,9 @@ export function winogradFilterGradGraph(g: ConvGeometry): OnnxGraph {
   const nodes: OnnxNode[] = [];
   const k: Record<string, number[]> = {};
   const v = inputTiles('x', g.batch, g.inChannels, t, nodes, k);
-  const tiles = g.batch * t.tilesHigh * t.tilesWide;
   // dy's 2x2 tiles (zero beyond an odd edge), each taken back through A: (A^T (x) A^T)^T [16, 4].
-  nodes.push({ op: 'Pad', inputs: ['dy', 'dy_pads'], outputs: ['dy_padded'], attrs: { mode: 'constant' } });
-  k['dy_pads'] = [0, 0, 0, 0, 0, 2 * t.tilesHigh - g.outHeight, 2 * t.tilesWide - g.outWidth, 0];
-  k['dy_steps'] = [2, 2];
-  const names: string[] = [];
-  for (let a = 0; a < 2; a++) {
-    for (let b = 0; b < 2; b++) {
-      const name = `e${a}${b}`;
-      k[`${name}_starts`] = [a, b];
-      k[`${name}_ends`] = [a + 2 * t.tilesHigh - 1, b + 2 * t.tilesWide - 1];
-      nodes.push({ op: 'Slice', inputs: ['dy_padded', `${name}_starts`, `${name}_ends`, 'tile_axes', 'dy_steps'], outputs: [name] });
-      names.push(name);
-    }
-  }
-  nodes.push({ op: 'Concat', inputs: names, outputs: ['e'], attrs: { axis: 0 } });
-  k['e_flat'] = [4, tiles * g.outChannels];
-  nodes.push({ op: 'Reshape', inputs: ['e', 'e_flat'], outputs: ['e2'] });
-  nodes.push({ op: 'MatMul', inputs: ['output_transform_t', 'e2'], outputs: ['n2'] });
-  k['n_shape'] = [16, tiles, g.outChannels];
-  nodes.push({ op: 'Reshape', inputs: ['n2', 'n_shape'], outputs: ['n'] });
-  nodes.push({ op: 'FusedMatMul', domain: MICROSOFT, inputs: [v, 'n'], outputs: ['du'], attrs: { transA: 1, transB: 0, alpha: { float: 1 } } });
+  const n = transformedTiles('n', 'dy', 2, [0, 0, 2 * t.tilesHigh - g.outHeight, 2 * t.tilesWide - g.outWidth], 'output_transform_t', g.batch, g.outChannels, t, nodes, k);
+  nodes.push({ op: 'FusedMatMul', domain: MICROSOFT, inputs: [v, n], outputs: ['du'], attrs: { transA: 1, transB: 0, alpha: { float: 1 } } });
   k['du_flat'] = [16, g.inChannels * g.outChannels];
   nodes.push({ op: 'Reshape', inputs: ['du', 'du_flat'], outputs: ['du2'] });
   nodes.push({ op: 'MatMul', inputs: ['filter_transform_t', 'du2'], outputs: ['dw9'] });
